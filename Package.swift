@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Built-in analytics plugins. Each lives in Sources/Plugins/<Name>/ and depends on Core alone.
+/// regctl's plugin registry (Sources/regctl/BuiltInPlugins.swift) must list the same names;
+/// a test fails when this list, that file and the folders disagree.
+let builtInPlugins = [
+    "Ranking",
+]
+
+let package = Package(
+    name: "regctl",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "regctl", targets: ["regctl"]),
+        .library(name: "Core", targets: ["Core"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "Core",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/Core"
+        ),
+        .executableTarget(
+            name: "regctl",
+            dependencies: [
+                "Core",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ] + builtInPlugins.map { .target(name: $0) },
+            path: "Sources/regctl"
+        ),
+        .testTarget(
+            name: "CoreTests",
+            dependencies: ["Core"],
+            path: "Tests/CoreTests",
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "RegCtlTests",
+            dependencies: ["Core", "regctl"] + builtInPlugins.map { .target(name: $0) },
+            path: "Tests/RegCtlTests"
+        ),
+    ] + builtInPlugins.map { name in
+        .target(name: name, dependencies: ["Core"], path: "Sources/Plugins/\(name)")
+    },
+    swiftLanguageModes: [.v6]
+)
