@@ -26,10 +26,17 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibCrypto",
+            path: "Sources/CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "Core",
             dependencies: [
                 "CLibXML2",
+                "CLibCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Sources/Core"

@@ -1,0 +1,140 @@
+/// An analysis that regctl can run: it reads the registry and returns a report, and never prints.
+///
+/// Built-in plugins live in `Sources/Plugins/<Name>/`, depend on Core alone, and are listed in
+/// regctl's plugin registry. See docs/plugins.md.
+public protocol AnalyticsPlugin: Sendable {
+    /// What the plugin is and takes: its id, summary, parameters and worked examples.
+    var descriptor: PluginDescriptor { get }
+
+    /// Runs the analysis on the registry as of `request.asOf`.
+    func run(_ request: PluginRequest, registry: any RegistryReader) throws -> Report
+}
+
+/// A plugin's self-description; regctl builds its help and argument checking from it.
+public struct PluginDescriptor: Sendable, Codable, Hashable {
+    /// Stable kebab-case id; also the subcommand name (`rank`).
+    public var id: String
+    /// One line for `regctl plugins` and help.
+    public var summary: String
+    /// Longer help text.
+    public var discussion: String
+    public var parameters: [ParameterSpec]
+    public var examples: [PluginExample]
+
+    public init(id: String, summary: String, discussion: String = "", parameters: [ParameterSpec], examples: [PluginExample]) {
+        self.id = id
+        self.summary = summary
+        self.discussion = discussion
+        self.parameters = parameters
+        self.examples = examples
+    }
+}
+
+/// One typed parameter of a plugin.
+public struct ParameterSpec: Sendable, Codable, Hashable {
+    /// The value type a parameter takes.
+    public enum Kind: Sendable, Codable, Hashable {
+        case text
+        case integer
+        case date
+        case flag
+        case choice([String])
+    }
+
+    /// kebab-case name, the `--name` option.
+    public var name: String
+    public var kind: Kind
+    /// Default as text, nil when the parameter is optional with no default.
+    public var defaultValue: String?
+    public var help: String
+
+    public init(name: String, kind: Kind, defaultValue: String? = nil, help: String) {
+        self.name = name
+        self.kind = kind
+        self.defaultValue = defaultValue
+        self.help = help
+    }
+}
+
+/// A worked example: the arguments and what it shows.
+public struct PluginExample: Sendable, Codable, Hashable {
+    public var arguments: [String]
+    public var explanation: String
+
+    public init(_ arguments: [String], _ explanation: String) {
+        self.arguments = arguments
+        self.explanation = explanation
+    }
+}
+
+/// What a plugin is asked: the as-of date and parameter values as text.
+public struct PluginRequest: Sendable, Codable, Hashable {
+    /// The date the answer holds on.
+    public var asOf: Day
+    /// Where the as-of date came from, for the report header ("newest filing", "--as-of").
+    public var asOfSource: String
+    /// Parameter values as given (flags as "true"); absent ones take their defaults.
+    public var parameters: [String: String]
+
+    public init(asOf: Day, asOfSource: String = "--as-of", parameters: [String: String] = [:]) {
+        self.asOf = asOf
+        self.asOfSource = asOfSource
+        self.parameters = parameters
+    }
+}
+
+/// Errors of the analysis layer.
+public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
+    case badParameter(plugin: String, name: String, value: String, expected: String)
+    case unknownParameter(plugin: String, name: String, known: [String])
+    case failed(plugin: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .badParameter(plugin, name, value, expected):
+            "\(plugin): --\(name) '\(value)' is not valid; expected \(expected)."
+        case let .unknownParameter(plugin, name, known):
+            "\(plugin): unknown parameter --\(name); it takes \(known.map { "--\($0)" }.joined(separator: ", "))."
+        case let .failed(plugin, message):
+            "\(plugin): \(message)"
+        }
+    }
+}
+
+/// Typed access to a request's parameters, checked against the descriptor.
+public struct Parameters: Sendable {
+    public let descriptor: PluginDescriptor
+    private let values: [String: String]
+
+    /// Checks every given value against its spec and fills in defaults.
+    public init(_ request: PluginRequest, descriptor: PluginDescriptor) throws {
+        self.descriptor = descriptor
+        var v: [String: String] = [:]
+        for spec in descriptor.parameters {
+            if let d = spec.defaultValue { v[spec.name] = d }
+        }
+        for (name, value) in request.parameters {
+            guard let spec = descriptor.parameters.first(where: { $0.name == name }) else {
+                throw AnalysisError.unknownParameter(plugin: descriptor.id, name: name, known: descriptor.parameters.map(\.name))
+            }
+            switch spec.kind {
+            case .text: break
+            case .integer:
+                guard Int(value) != nil else { throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: value, expected: "a whole number") }
+            case .date:
+                guard Day(value) != nil else { throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: value, expected: "a date YYYY-MM-DD") }
+            case .flag:
+                guard value == "true" || value == "false" else { throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: value, expected: "true or false") }
+            case .choice(let options):
+                guard options.contains(value) else { throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: value, expected: "one of \(options.joined(separator: ", "))") }
+            }
+            v[name] = value
+        }
+        values = v
+    }
+
+    public func text(_ name: String) -> String? { values[name] }
+    public func integer(_ name: String) -> Int? { values[name].flatMap { Int($0) } }
+    public func date(_ name: String) -> Day? { values[name].flatMap(Day.init) }
+    public func flag(_ name: String) -> Bool { values[name] == "true" }
+}

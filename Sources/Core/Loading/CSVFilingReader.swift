@@ -1,0 +1,73 @@
+import Foundation
+
+/// Reads a CSV filing: a header of field names, then one record per row, all of one kind.
+struct CSVFilingReader {
+    let path: String
+    let displayName: String
+    let kind: RecordKind
+    let encoding: TextEncoding?
+
+    /// The kind a file name announces by its first word(s): `firms.csv`, `designations-2021.csv`,
+    /// `annual-reports-2023.csv`.
+    static func kind(fromFileName path: String) -> RecordKind? {
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
+        let parts = stem.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." || $0 == " " }).map(String.init)
+        var found: RecordKind?
+        for n in stride(from: min(parts.count, 2), through: 1, by: -1) {
+            if let k = RecordKind(word: parts.prefix(n).joined(separator: "-")) { found = k; break }
+        }
+        return found
+    }
+
+    func read(record: (RawRecord) throws -> Void) throws {
+        var reader: CSVReader
+        do {
+            reader = try CSVReader(path: path, encoding: encoding)
+        } catch {
+            throw refusal(error)
+        }
+        guard let header = try next(&reader) else {
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "csv", message: "the file is empty; a CSV filing starts with a header line of field names (\(kind.fields.joined(separator: ",")))")], omitted: 0)
+        }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var problems: [String] = []
+        let allowed = Set(kind.fields)
+        var seen = Set<String>()
+        for n in names {
+            if n.isEmpty { problems.append("the header has an empty column name") }
+            else if !allowed.contains(n) { problems.append("unknown column '\(n)'") }
+            else if !seen.insert(n).inserted { problems.append("column '\(n)' appears twice") }
+        }
+        let missing = kind.requiredFields.filter { !seen.contains($0) && !(kind == .designation && $0 == "uscc") }
+        if !missing.isEmpty { problems.append("required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) missing") }
+        if !problems.isEmpty {
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(
+                file: displayName, line: header.line, kind: kind.rawValue,
+                message: problems.joined(separator: "; ") + "; the columns of \(kind.rawValue) are \(kind.fields.joined(separator: ","))")], omitted: 0)
+        }
+        while true {
+            guard let row = try next(&reader) else { break }
+            if row.fields.count != names.count {
+                throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(
+                    file: displayName, line: row.line, kind: kind.rawValue,
+                    message: "the row has \(row.fields.count) fields but the header has \(names.count); quote fields that contain commas, and give every row the same number of fields")], omitted: 0)
+            }
+            var fields: [String: String] = [:]
+            fields.reserveCapacity(names.count)
+            for (i, v) in row.fields.enumerated() where !v.isEmpty { fields[names[i]] = v }
+            try record(RawRecord(kind: kind, fields: fields, line: row.line))
+        }
+    }
+
+    private func next(_ reader: inout CSVReader) throws(LoadError) -> CSVRecord? {
+        do {
+            return try reader.next()
+        } catch {
+            throw refusal(error)
+        }
+    }
+
+    private func refusal(_ e: CSVError) -> LoadError {
+        .refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: e.line, column: e.column, kind: "csv", message: e.message)], omitted: 0)
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+
+/// How to load a filing.
+public struct LoadOptions: Sendable {
+    /// Record kind of a CSV file, when its name does not tell.
+    public var kind: RecordKind?
+    /// Encoding of a CSV file; nil detects UTF-8 or GB18030.
+    public var encoding: TextEncoding?
+    /// Filing id, authority, issue date and title of a CSV file (override its sidecar).
+    public var filingID: String?
+    public var authority: String?
+    public var issued: Day?
+    public var title: String?
+    /// Load the valid records and report the rejected ones, instead of refusing the filing.
+    public var lenient: Bool
+    /// Replace a loaded filing with the same id and other content.
+    public var replace: Bool
+    /// Admit USCCs whose check character fails, with a warning.
+    public var acceptBadUSCC: Bool
+    /// Most problems listed in a refusal; the rest are counted.
+    public var maxReported: Int
+
+    public init(kind: RecordKind? = nil, encoding: TextEncoding? = nil, filingID: String? = nil, authority: String? = nil,
+                issued: Day? = nil, title: String? = nil, lenient: Bool = false, replace: Bool = false,
+                acceptBadUSCC: Bool = false, maxReported: Int = 50) {
+        self.kind = kind
+        self.encoding = encoding
+        self.filingID = filingID
+        self.authority = authority
+        self.issued = issued
+        self.title = title
+        self.lenient = lenient
+        self.replace = replace
+        self.acceptBadUSCC = acceptBadUSCC
+        self.maxReported = maxReported
+    }
+}
+
+/// What loading one file did.
+public struct LoadReport: Sendable {
+    public enum Outcome: Sendable, Equatable {
+        /// Loaded as a new filing.
+        case loaded
+        /// Replaced a filing with the same id.
+        case replaced
+        /// The same bytes were loaded before (as the filing with this id); nothing changed.
+        case unchanged(existingID: String)
+    }
+
+    public var file: String
+    public var outcome: Outcome
+    public var info: FilingInfo?
+    public var warnings: [Diagnostic]
+    /// Records left out in lenient mode, each with its problem and its fields.
+    public var rejected: [Rejected]
+    public var seconds: Double
+
+    /// A record left out, with what was wrong and what it said.
+    public struct Rejected: Sendable {
+        public var diagnostic: Diagnostic
+        public var fields: [String: String]
+    }
+}
+
+/// Loads filings from files into a store: parse, validate, write, all in one transaction.
+public struct FilingLoader {
+    public let store: any RegistryStore
+
+    public init(store: any RegistryStore) {
+        self.store = store
+    }
+
+    /// The format a file is read as, from its extension.
+    public static func format(of path: String) -> FilingFormat? {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "xml": .xml
+        case "csv": .csv
+        default: nil
+        }
+    }
+
+    /// Loads one file. Throws ``LoadError`` when the filing is refused; the store is then unchanged.
+    public func load(path: String, displayName: String? = nil, options: LoadOptions = LoadOptions()) throws -> LoadReport {
+        let name = displayName ?? path
+        let started = Date()
+        guard let format = FilingLoader.format(of: path) else {
+            throw LoadError.unreadable(file: name, reason: "not an .xml or .csv file")
+        }
+        let sha = try SHA256.hex(ofFile: path, displayName: name)
+        let validator = RecordValidator(acceptBadUSCC: options.acceptBadUSCC)
+        var sidecar = CSVSidecar()
+        if format == .csv { sidecar = try CSVSidecar.read(for: path, displayName: name) }
+
+        return try store.withFilingSession { session in
+            if let existing = try session.filing(withSHA256: sha) {
+                return LoadReport(file: name, outcome: .unchanged(existingID: existing.header.id), info: existing,
+                                  warnings: [], rejected: [], seconds: Date().timeIntervalSince(started))
+            }
+            var errors: [Diagnostic] = []
+            var omitted = 0
+            var warnings: [Diagnostic] = []
+            var rejected: [LoadReport.Rejected] = []
+            var replaced = false
+
+            func report(_ d: Diagnostic, fields: [String: String]? = nil) {
+                if options.lenient, let fields {
+                    rejected.append(.init(diagnostic: d, fields: fields))
+                } else if errors.count < options.maxReported {
+                    errors.append(d)
+                } else {
+                    omitted += 1
+                }
+            }
+
+            func begin(_ header: FilingHeader) throws {
+                if options.replace, (try? store.filings().contains { $0.header.id == header.id }) == true { replaced = true }
+                try session.begin(header, source: name, format: format, sha256: sha, replace: options.replace)
+            }
+
+            func handle(_ raw: RawRecord) throws {
+                let outcome = validator.validate(raw)
+                for w in outcome.warnings {
+                    warnings.append(Diagnostic(file: name, line: raw.line, column: raw.column, kind: raw.kind.rawValue, message: w, severity: .warning))
+                }
+                if let record = outcome.record {
+                    if errors.isEmpty || options.lenient { try session.insert(record, line: raw.line) }
+                } else {
+                    let message = outcome.problems.joined(separator: "; ")
+                    report(Diagnostic(file: name, line: raw.line, column: raw.column, kind: raw.kind.rawValue, message: message), fields: raw.fields)
+                }
+            }
+
+            switch format {
+            case .xml:
+                var sawHeader = false
+                try XMLFilingReader(path: path, displayName: name).read(
+                    header: { header, _ in
+                        sawHeader = true
+                        try begin(header)
+                    },
+                    record: handle)
+                if !sawHeader {
+                    throw LoadError.refused(file: name, diagnostics: [Diagnostic(file: name, line: 1, kind: "xml", message: "no <filing> root element")], omitted: 0)
+                }
+            case .csv:
+                let kind = try options.kind ?? sidecar.kind ?? CSVFilingReader.kind(fromFileName: path) ?? { throw LoadError.unknownKind(file: name) }()
+                let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                let header = FilingHeader(
+                    id: options.filingID ?? sidecar.id ?? "\(stem)-\(sha.prefix(12))",
+                    authority: options.authority ?? sidecar.authority ?? "(not stated)",
+                    issued: options.issued ?? sidecar.issued, title: options.title ?? sidecar.title)
+                try begin(header)
+                let reader = CSVFilingReader(path: path, displayName: name, kind: kind, encoding: options.encoding ?? sidecar.encoding)
+                try reader.read(record: handle)
+            }
+
+            let (info, problems) = try session.finish(dropInvalid: options.lenient)
+            for p in problems {
+                report(Diagnostic(file: name, line: p.line, kind: p.kind.rawValue, message: p.message, isReference: p.message.hasPrefix("refers to")), fields: [:])
+            }
+            if !errors.isEmpty || omitted > 0 {
+                throw LoadError.refused(file: name, diagnostics: errors + warnings, omitted: omitted)
+            }
+            return LoadReport(file: name, outcome: replaced ? .replaced : .loaded, info: info, warnings: warnings,
+                              rejected: rejected, seconds: Date().timeIntervalSince(started))
+        }
+    }
+}
+
+/// Filing metadata for a CSV file, from `<file>.meta.json` beside it.
+struct CSVSidecar: Decodable {
+    var id: String?
+    var authority: String?
+    var issued: Day?
+    var title: String?
+    var kind: RecordKind?
+    var encoding: TextEncoding?
+
+    static func path(for csv: String) -> String { csv + ".meta.json" }
+
+    static func read(for csv: String, displayName: String) throws -> CSVSidecar {
+        let p = path(for: csv)
+        guard let data = FileManager.default.contents(atPath: p) else { return CSVSidecar() }
+        do {
+            return try JSONDecoder().decode(CSVSidecar.self, from: data)
+        } catch {
+            throw LoadError.unreadable(file: displayName + ".meta.json", reason: "not a valid sidecar (a JSON object with id, authority, issued YYYY-MM-DD, title, kind, encoding): \(error)")
+        }
+    }
+
+    init() {}
+
+    enum CodingKeys: String, CodingKey { case id, authority, issued, title, kind, encoding }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decodeIfPresent(String.self, forKey: .id)
+        authority = try c.decodeIfPresent(String.self, forKey: .authority)
+        issued = try c.decodeIfPresent(Day.self, forKey: .issued)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        if let k = try c.decodeIfPresent(String.self, forKey: .kind) {
+            guard let kind = RecordKind(word: k) else {
+                throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "kind '\(k)' is not a record kind")
+            }
+            self.kind = kind
+        }
+        if let e = try c.decodeIfPresent(String.self, forKey: .encoding) {
+            guard let enc = TextEncoding(name: e) else {
+                throw DecodingError.dataCorruptedError(forKey: .encoding, in: c, debugDescription: "encoding '\(e)' is not utf-8 or gb18030")
+            }
+            encoding = enc
+        }
+    }
+}

@@ -1,0 +1,267 @@
+/// Turns raw records into typed ones, checking every rule that a single record can break.
+///
+/// References between records (a designation's firm, an incubation's incubator) are checked by
+/// the store once the whole filing is in, because they may point forward in the same filing.
+public struct RecordValidator: Sendable {
+    /// Admit codes whose check character fails, with a warning (real lists carry a few).
+    public var acceptBadUSCC: Bool
+
+    public init(acceptBadUSCC: Bool = false) {
+        self.acceptBadUSCC = acceptBadUSCC
+    }
+
+    /// The outcome for one record: the typed record, or the problems that refuse it; warnings either way.
+    public struct Outcome: Sendable {
+        public var record: Record?
+        public var problems: [String]
+        public var warnings: [String]
+    }
+
+    private struct Reader {
+        let raw: RawRecord
+        var problems: [String] = []
+        var warnings: [String] = []
+
+        init(_ raw: RawRecord) {
+            self.raw = raw
+            let allowed = Set(raw.kind.fields)
+            for name in raw.fields.keys.sorted() where !allowed.contains(name) {
+                problems.append("unknown field '\(name)'; the fields of \(raw.kind.rawValue) are \(raw.kind.fields.joined(separator: ", "))")
+            }
+        }
+
+        func text(_ name: String) -> String? {
+            guard let v = raw.fields[name] else { return nil }
+            let t = v.trimmingCharacters(in: .whitespacesAndNewlines)
+            return t.isEmpty ? nil : t
+        }
+
+        mutating func required(_ name: String) -> String {
+            if let t = text(name) { return t }
+            problems.append("required field '\(name)' is missing")
+            return ""
+        }
+
+        mutating func enumeration<E: FilingEnumeration>(_ name: String, _ type: E.Type, default def: E? = nil) -> E? {
+            guard let t = text(name) else {
+                if def == nil { problems.append("required field '\(name)' is missing") }
+                return def
+            }
+            if let v = E(label: t) { return v }
+            let aliases = E.aliases.keys.sorted().prefix(6).joined(separator: ", ")
+            problems.append("\(name) '\(t)' is not one of \(E.valueList)\(aliases.isEmpty ? "" : " (or a Chinese label such as \(aliases))")")
+            return def
+        }
+
+        mutating func day(_ name: String) -> Day? {
+            guard let t = text(name) else { return nil }
+            if let d = Day(t) { return d }
+            problems.append("\(name) '\(t)' is not a date; write YYYY-MM-DD with a day that exists (2021-02-28)")
+            return nil
+        }
+
+        mutating func year(_ name: String) -> Int? {
+            guard let t = text(name) else { return nil }
+            if t.utf8.count == 4, let y = Int(t), (1949...2100).contains(y) { return y }
+            problems.append("\(name) '\(t)' is not a year between 1949 and 2100")
+            return nil
+        }
+
+        mutating func count(_ name: String) -> Int? {
+            guard let t = text(name) else { return nil }
+            if let n = Int(t), n >= 0 { return n }
+            problems.append("\(name) '\(t)' is not a whole number of zero or more")
+            return nil
+        }
+
+        mutating func money(_ name: String) -> Money? {
+            guard let t = text(name) else { return nil }
+            guard let m = Money(yuan: t) else {
+                problems.append("\(name) '\(t)' is not an amount in yuan with at most two decimals (1250000.50)")
+                return nil
+            }
+            if m.fen < 0 {
+                problems.append("\(name) '\(t)' is negative; money amounts are zero or more")
+                return nil
+            }
+            return m
+        }
+
+        mutating func area(_ name: String) -> Double? {
+            guard let t = text(name) else { return nil }
+            if let a = Double(t), a.isFinite, a >= 0 { return a }
+            problems.append("\(name) '\(t)' is not an area in square metres of zero or more")
+            return nil
+        }
+
+        mutating func regionCode(_ name: String) -> String {
+            let t = required(name)
+            guard !t.isEmpty else { return t }
+            guard t.utf8.count == 6, t.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+                problems.append("\(name) '\(t)' is not a six-digit GB/T 2260 division code such as 430211")
+                return t
+            }
+            if RegionTable.resolve(t) == nil {
+                problems.append("\(name) '\(t)' is not a known GB/T 2260 division code (nor a retired one)")
+            }
+            return t
+        }
+
+        mutating func identifier(_ name: String) -> String {
+            let t = required(name)
+            if t.utf8.count > 200 { problems.append("\(name) is longer than 200 characters") }
+            return t
+        }
+    }
+
+    /// Validates one raw record.
+    public func validate(_ raw: RawRecord) -> Outcome {
+        var r = Reader(raw)
+        let record: Record?
+        switch raw.kind {
+        case .park:
+            let p = Park(
+                id: r.identifier("id"), name: r.required("name"), shortName: r.text("short-name"),
+                region: r.regionCode("region"),
+                level: r.enumeration("level", ParkLevel.self) ?? .provincial,
+                kind: r.enumeration("kind", ParkKind.self) ?? .other)
+            record = .park(p)
+        case .firm:
+            let (uscc, ok) = checkUSCC(&r, "uscc", required: true)
+            let f = Firm(
+                uscc: uscc, name: r.required("name"), region: r.regionCode("region"), park: r.text("park"),
+                industry: industry(&r), founded: r.day("founded"),
+                status: r.enumeration("status", FirmStatus.self, default: .active) ?? .active, usccValid: ok)
+            record = .firm(f)
+        case .incubator:
+            var op: String?
+            if r.text("operator") != nil { op = checkUSCC(&r, "operator", required: false).0 }
+            let i = Incubator(
+                id: r.identifier("id"), name: r.required("name"),
+                kind: r.enumeration("kind", IncubatorKind.self) ?? .incubator,
+                level: r.enumeration("level", Level.self) ?? .municipal,
+                recognized: r.year("recognized"), region: r.regionCode("region"), park: r.text("park"),
+                operator: op, areaM2: r.area("area-m2"), focus: r.text("focus"))
+            record = .incubator(i)
+        case .designation:
+            record = designation(&r).map(Record.designation)
+        case .incubation:
+            let uscc = checkUSCC(&r, "uscc", required: true).0
+            let entered = r.day("entered")
+            if entered == nil && r.text("entered") == nil { _ = r.required("entered") }
+            let inc = Incubation(
+                uscc: uscc, incubator: r.identifier("incubator"), entered: entered ?? Day.startOf(year: 1949),
+                intake: r.enumeration("intake", Intake.self, default: .local) ?? .local,
+                graduated: r.day("graduated"), exited: r.day("exited"))
+            if let e = entered {
+                if let g = inc.graduated, g < e { r.problems.append("graduated \(g) is before entered \(e)") }
+                if let x = inc.exited, x < e { r.problems.append("exited \(x) is before entered \(e)") }
+            }
+            record = .incubation(inc)
+        case .annualReport:
+            let uscc = checkUSCC(&r, "uscc", required: true).0
+            let year = r.year("year")
+            if year == nil && r.text("year") == nil { _ = r.required("year") }
+            let a = AnnualReport(
+                uscc: uscc, year: year ?? 0, revenue: r.money("revenue"), mainRevenue: r.money("main-revenue"),
+                rdExpense: r.money("rd-expense"), employees: r.count("employees"), rdStaff: r.count("rd-staff"),
+                inventionPatents: r.count("invention-patents"), assets: r.money("assets"),
+                liabilities: r.money("liabilities"), equityRaised: r.money("equity-raised"))
+            if let e = a.employees, let s = a.rdStaff, s > e { r.problems.append("rd-staff \(s) exceeds employees \(e)") }
+            record = .annualReport(a)
+        case .transfer:
+            let id = r.identifier("id")
+            let title = r.required("title"), source = r.required("source")
+            let sk = r.enumeration("source-kind", SourceKind.self)
+            let recipient = checkUSCC(&r, "recipient", required: true).0
+            let mode = r.enumeration("mode", TransferMode.self)
+            let channel = r.enumeration("channel", Channel.self, default: .other) ?? .other
+            let value = r.money("value")
+            let signed = r.day("signed")
+            if signed == nil && r.text("signed") == nil { _ = r.required("signed") }
+            record = .transfer(Transfer(
+                id: id, title: title, source: source, sourceKind: sk ?? .other, recipient: recipient,
+                mode: mode ?? .other, channel: channel, value: value, signed: signed ?? Day.startOf(year: 1949)))
+        }
+        return Outcome(record: r.problems.isEmpty ? record : nil, problems: r.problems, warnings: r.warnings)
+    }
+
+    private func industry(_ r: inout Reader) -> String? {
+        guard let t = r.text("industry") else { return nil }
+        let u = Array(t.utf8)
+        let ok = (1...5).contains(u.count) && u[0] >= 65 && u[0] <= 84 && u.dropFirst().allSatisfy { $0 >= 48 && $0 <= 57 }
+        if !ok { r.problems.append("industry '\(t)' is not a GB/T 4754 code (a section letter A–T and up to four digits, e.g. C3976)") }
+        return t
+    }
+
+    private func checkUSCC(_ r: inout Reader, _ name: String, required: Bool) -> (String, Bool) {
+        let raw = required ? r.required(name) : (r.text(name) ?? "")
+        guard !raw.isEmpty else { return ("", true) }
+        let code = USCC.normalize(raw)
+        guard let problem = USCC.problem(code) else { return (code, true) }
+        let structural = code.utf8.count != 18 || problem.contains("alphabet") || problem.contains("division")
+        if acceptBadUSCC && !structural {
+            r.warnings.append("\(name) '\(raw)' fails the USCC check (\(problem)); admitted because of --accept-bad-uscc")
+            return (code, false)
+        }
+        r.problems.append("\(name) '\(raw)' is not a valid USCC: \(problem)\(structural ? "" : "; if the list really prints this code, load with --accept-bad-uscc")")
+        return (code, false)
+    }
+
+    private func designation(_ r: inout Reader) -> Designation? {
+        var uscc: String?
+        if r.text("uscc") != nil { uscc = checkUSCC(&r, "uscc", required: false).0 }
+        let firm = r.text("firm")
+        let region = r.text("region")
+        if uscc == nil {
+            if firm == nil { r.problems.append("a designation needs 'uscc', or 'firm' (the name) with 'region'") }
+            else if region == nil { r.problems.append("designation of '\(firm!)' by name needs 'region' (a code such as 430000 or a name such as 湖南省, 株洲市)") }
+        }
+        if let region, RegionResolver.unit(for: region) == nil {
+            r.problems.append("region '\(region)' is neither a known division code nor the name of a province or prefecture (湖南省, 株洲市, 厦门市)")
+        }
+        let program = r.enumeration("program", Program.self)
+        let level = r.enumeration("level", Level.self)
+        let year = r.year("year")
+        let from = r.day("valid-from"), to = r.day("valid-to")
+        var status = r.enumeration("status", DesignationStatus.self, default: .active) ?? .active
+        let revokedOn = r.day("revoked-on")
+        if let from, let to, to < from { r.problems.append("valid-to \(to) is before valid-from \(from)") }
+        if revokedOn != nil {
+            if r.text("status") == nil { status = .revoked }
+            else if status == .active { r.problems.append("revoked-on is given but status is 'active'; say status=\"revoked\" or drop revoked-on") }
+        }
+        guard let program, let level, let year else { return nil }
+        return Designation(
+            uscc: uscc, firmName: firm, region: region, program: program, level: level, year: year,
+            batch: r.text("batch"), validFrom: from, validTo: to, status: status, revokedOn: revokedOn)
+    }
+}
+
+/// Resolves the regions that filings state, as codes or Chinese names, to unit prefixes.
+public enum RegionResolver {
+    /// The unit a stated region denotes, as a code prefix: "43" for 湖南省 or 430000, "3502" for 厦门市,
+    /// "430211" for a county (a retired county code resolves to its current code).
+    public static func unit(for stated: String) -> String? {
+        let t = stated.trimmingCharacters(in: .whitespaces)
+        let code: String
+        if t.utf8.count == 6, t.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            guard let r = RegionTable.resolve(t) else { return nil }
+            code = r.current
+        } else {
+            let matches = RegionTable.codes(named: t)
+            guard matches.count == 1 else { return nil }
+            code = matches[0]
+        }
+        return prefix(code)
+    }
+
+    /// A six-digit code reduced to its unit: 430000 → 43, 350200 → 3502, 430211 → 430211.
+    public static func prefix(_ code: String) -> String {
+        if code.hasSuffix("0000") { return String(code.prefix(2)) }
+        if code.hasSuffix("00") { return String(code.prefix(4)) }
+        return code
+    }
+}
+
+import Foundation

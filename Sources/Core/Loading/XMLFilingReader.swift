@@ -1,0 +1,278 @@
+internal import CLibXML2
+import Foundation
+
+/// Streams an XML filing through libxml2's SAX2 interface, one record at a time.
+///
+/// No tree is built and memory does not grow with the file. Hostile input is refused rather than
+/// tamed: any DOCTYPE stops the parse (so no DTD is loaded, no entity is declared or expanded and
+/// nothing outside the file is fetched), records may not nest, and libxml2's own size limits stay on.
+public struct XMLFilingReader {
+    /// The namespace of filing format version 1.
+    public static let namespace = "urn:regctl:filing:1"
+
+    /// Bytes handed to libxml2 per call; a balance between call overhead and memory.
+    static let chunkSize = 256 * 1024
+
+    public let path: String
+    /// Name used in messages (the path as the user gave it).
+    public let displayName: String
+
+    public init(path: String, displayName: String? = nil) {
+        self.path = path
+        self.displayName = displayName ?? path
+    }
+
+    /// Reads the file, calling `header` once for the root element and `record` for each record in
+    /// document order. Throws `LoadError.refused` for a malformed or hostile document, and rethrows
+    /// whatever the callbacks throw.
+    public func read(
+        header: (FilingHeader, Int) throws -> Void,
+        record: (RawRecord) throws -> Void
+    ) throws {
+        guard let fh = FileHandle(forReadingAtPath: path) else {
+            throw LoadError.unreadable(file: displayName, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+        }
+        defer { try? fh.close() }
+
+        try withoutActuallyEscaping(header) { header in
+            try withoutActuallyEscaping(record) { record in
+                let state = SAXState(file: displayName, header: header, record: record)
+                try parse(fh, state)
+            }
+        }
+    }
+
+    private func parse(_ fh: FileHandle, _ state: SAXState) throws {
+        var sax = xmlSAXHandler()
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = saxStartElement
+        sax.endElementNs = saxEndElement
+        sax.characters = saxCharacters
+        sax.cdataBlock = saxCharacters
+        sax.internalSubset = saxInternalSubset
+        sax.externalSubset = saxInternalSubset
+        sax.entityDecl = saxEntityDecl
+        sax.serror = saxStructuredError
+        sax.warning = nil
+        sax.error = nil
+        sax.fatalError = nil
+
+        let unmanaged = Unmanaged.passRetained(state)
+        defer { unmanaged.release() }
+        let first = try readChunk(fh, max: 4)
+        guard let ctxt = first.withUnsafeBytes({ buf in
+            xmlCreatePushParserCtxt(&sax, unmanaged.toOpaque(), buf.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buf.count), displayName)
+        }) else {
+            throw LoadError.unreadable(file: displayName, reason: "libxml2 could not create a parser")
+        }
+        defer {
+            xmlFreeParserCtxt(ctxt)
+        }
+        state.context = ctxt
+        // NONET: never fetch anything. No NOENT, DTDLOAD, DTDATTR or HUGE: entities are not substituted,
+        // no DTD is read, and libxml2's limits on text and names stay in force.
+        _ = xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
+
+        if first.isEmpty {
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "xml", message: "the file is empty; an XML filing has a <filing> root element")], omitted: 0)
+        }
+        var done = false
+        while !done {
+            let chunk = try readChunk(fh, max: XMLFilingReader.chunkSize)
+            done = chunk.isEmpty
+            let rc = chunk.withUnsafeBytes { buf in
+                xmlParseChunk(ctxt, buf.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buf.count), done ? 1 : 0)
+            }
+            if let error = state.thrown { throw error }
+            if state.failure != nil || rc != 0 { break }
+        }
+        if let error = state.thrown { throw error }
+        if let failure = state.failure {
+            throw LoadError.refused(file: displayName, diagnostics: [failure], omitted: 0)
+        }
+        if ctxt.pointee.wellFormed == 0 {
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: Int(xmlSAX2GetLineNumber(ctxt)), kind: "xml", message: "the document is not well-formed")], omitted: 0)
+        }
+        if !state.sawRoot {
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "xml", message: "no <filing> root element")], omitted: 0)
+        }
+    }
+
+    private func readChunk(_ fh: FileHandle, max: Int) throws -> Data {
+        do {
+            return try fh.read(upToCount: max) ?? Data()
+        } catch {
+            throw LoadError.unreadable(file: displayName, reason: error.localizedDescription)
+        }
+    }
+}
+
+/// Parse state shared with the C callbacks through libxml2's user-data pointer.
+private final class SAXState {
+    let file: String
+    let header: (FilingHeader, Int) throws -> Void
+    let record: (RawRecord) throws -> Void
+    var context: xmlParserCtxtPtr?
+    var depth = 0
+    var sawRoot = false
+    /// The first problem found; the parse stops there.
+    var failure: Diagnostic?
+    /// An error thrown by a callback, rethrown once libxml2 has returned.
+    var thrown: (any Error)?
+
+    init(file: String, header: @escaping (FilingHeader, Int) throws -> Void, record: @escaping (RawRecord) throws -> Void) {
+        self.file = file
+        self.header = header
+        self.record = record
+    }
+
+    var line: Int { context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0 }
+    var column: Int? {
+        guard let c = context else { return nil }
+        let col = Int(xmlSAX2GetColumnNumber(c))
+        return col > 0 ? col : nil
+    }
+
+    func fail(_ message: String, kind: String = "xml", line: Int? = nil, column: Int? = nil) {
+        if failure == nil && thrown == nil {
+            failure = Diagnostic(file: file, line: line ?? self.line, column: column ?? self.column, kind: kind, message: message)
+        }
+        if let c = context { xmlStopParser(c) }
+    }
+
+    static func from(_ ctx: UnsafeMutableRawPointer?) -> SAXState {
+        Unmanaged<SAXState>.fromOpaque(ctx!).takeUnretainedValue()
+    }
+}
+
+private func string(_ p: UnsafePointer<xmlChar>?) -> String {
+    guard let p else { return "" }
+    return String(cString: p)
+}
+
+/// libxml2 hands `&amp;` inside attribute values over as `&#38;` when entities are not substituted
+/// (so that a tree builder can re-escape it); every `&` in the value comes from such an escape.
+private func attributeValue(_ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) -> String {
+    let buf = UnsafeBufferPointer(start: start, count: end - start)
+    if !buf.contains(UInt8(ascii: "&")) { return String(decoding: buf, as: UTF8.self) }
+    return String(decoding: buf, as: UTF8.self).replacingOccurrences(of: "&#38;", with: "&")
+}
+
+private let saxStartElement: startElementNsSAX2Func = { ctx, localname, _, uri, _, _, nbAttributes, _, attributes in
+    let state = SAXState.from(ctx)
+    if state.failure != nil || state.thrown != nil { return }
+    state.depth += 1
+    let name = string(localname)
+    let ns = string(uri)
+    var fields: [String: String] = [:]
+    if let attributes, nbAttributes > 0 {
+        fields.reserveCapacity(Int(nbAttributes))
+        for i in 0..<Int(nbAttributes) {
+            let base = i * 5
+            guard let local = attributes[base], let vs = attributes[base + 3], let ve = attributes[base + 4] else { continue }
+            if attributes[base + 2] != nil {
+                // Attributes in another namespace (xml:lang, a vendor's extension) are not fields.
+                continue
+            }
+            let key = string(local)
+            if fields[key] != nil {
+                state.fail("attribute '\(key)' is given twice")
+                return
+            }
+            fields[key] = attributeValue(vs, ve)
+        }
+    }
+    switch state.depth {
+    case 1:
+        guard name == "filing" else {
+            state.fail("the root element is <\(name)>, not <filing>; this is not a regctl filing")
+            return
+        }
+        guard ns == XMLFilingReader.namespace else {
+            state.fail(ns.isEmpty
+                ? "the <filing> element has no namespace; add xmlns=\"\(XMLFilingReader.namespace)\""
+                : "the <filing> element is in namespace '\(ns)', not '\(XMLFilingReader.namespace)'")
+            return
+        }
+        state.sawRoot = true
+        var problems: [String] = []
+        let allowed: Set<String> = ["id", "authority", "issued", "title"]
+        for key in fields.keys.sorted() where !allowed.contains(key) {
+            problems.append("unknown attribute '\(key)' on <filing>; it takes id, authority, issued and title")
+        }
+        let id = fields["id"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let authority = fields["authority"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        if id.isEmpty { problems.append("<filing> needs an id attribute") }
+        if authority.isEmpty { problems.append("<filing> needs an authority attribute") }
+        var issued: Day?
+        if let text = fields["issued"] {
+            issued = Day(text.trimmingCharacters(in: .whitespaces))
+            if issued == nil { problems.append("issued '\(text)' is not a date; write YYYY-MM-DD") }
+        } else {
+            problems.append("<filing> needs an issued attribute (YYYY-MM-DD)")
+        }
+        if !problems.isEmpty {
+            state.fail(problems.joined(separator: "; "), kind: "filing")
+            return
+        }
+        let title = fields["title"].flatMap { $0.isEmpty ? nil : $0 }
+        do {
+            try state.header(FilingHeader(id: id, authority: authority, issued: issued, title: title), state.line)
+        } catch {
+            state.thrown = error
+            if let c = state.context { xmlStopParser(c) }
+        }
+    case 2:
+        guard ns == XMLFilingReader.namespace else {
+            state.fail("<\(name)> is in namespace '\(ns)', not the filing's namespace '\(XMLFilingReader.namespace)'")
+            return
+        }
+        guard let kind = RecordKind(rawValue: name) else {
+            state.fail("<\(name)> is not a record kind; records are park, firm, incubator, designation, incubation, annual-report and transfer", kind: name)
+            return
+        }
+        do {
+            try state.record(RawRecord(kind: kind, fields: fields, line: state.line, column: state.column))
+        } catch {
+            state.thrown = error
+            if let c = state.context { xmlStopParser(c) }
+        }
+    default:
+        state.fail("<\(name)> is nested inside a record; records are empty elements with their fields as attributes")
+    }
+}
+
+private let saxEndElement: endElementNsSAX2Func = { ctx, _, _, _ in
+    SAXState.from(ctx).depth -= 1
+}
+
+private let saxCharacters: charactersSAXFunc = { ctx, chars, len in
+    let state = SAXState.from(ctx)
+    guard state.failure == nil, let chars, len > 0 else { return }
+    let buf = UnsafeBufferPointer(start: chars, count: Int(len))
+    if buf.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) {
+        state.fail("text content is not allowed in a filing; every field is an attribute of its record element")
+    }
+}
+
+private let saxInternalSubset: internalSubsetSAXFunc = { ctx, name, _, _ in
+    SAXState.from(ctx).fail("the document has a DOCTYPE (<!DOCTYPE \(string(name)) …>); filings may not carry DTDs or entity declarations, which can expand without bound or reach outside the file; remove it")
+}
+
+private let saxEntityDecl: entityDeclSAXFunc = { ctx, name, _, _, _, _ in
+    SAXState.from(ctx).fail("entity declaration '\(string(name))' refused; filings may not declare entities")
+}
+
+private let saxStructuredError: xmlStructuredErrorFunc = { ctx, error in
+    guard let ctx, let error else { return }
+    let state = SAXState.from(ctx)
+    let e = error.pointee
+    guard e.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+    var message = string(UnsafePointer(e.message.map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) }))
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    if message.isEmpty { message = "libxml2 error \(e.code)" }
+    if e.code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue) || e.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue) {
+        message += "; only the predefined entities (&amp; &lt; &gt; &quot; &apos;) and character references may be used"
+    }
+    state.fail(message, line: Int(e.line), column: e.int2 > 0 ? Int(e.int2) : nil)
+}

@@ -1,0 +1,109 @@
+/// A calendar date without time zone, as filings state them (`YYYY-MM-DD`).
+///
+/// Dates in filings are civil dates in China; carrying them as plain year/month/day
+/// keeps comparisons exact and independent of the machine's time zone.
+public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// Four-digit year.
+    public let year: Int
+    /// Month, 1–12.
+    public let month: Int
+    /// Day of the month, 1–31 as the month allows.
+    public let day: Int
+
+    /// A date, or nil when it does not exist on the calendar (2021-02-30).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= Day.daysIn(month: month, year: year)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD`; nil for any other shape or an impossible date.
+    public init?(_ text: String) {
+        let u = Array(text.utf8)
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        func num(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r {
+                let c = u[i]
+                guard c >= 48, c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            return v
+        }
+        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// 1 January of a year.
+    public static func startOf(year: Int) -> Day { Day(year: year, month: 1, day: 1)! }
+
+    /// Whether the year is a Gregorian leap year.
+    public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+    /// Number of days in a month.
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// The same day `years` later, clamped to the month's end (29 Feb + 1 year → 28 Feb).
+    public func adding(years: Int) -> Day {
+        let y = year + years
+        return Day(year: y, month: month, day: min(day, Day.daysIn(month: month, year: y)))!
+    }
+
+    /// The following day.
+    public var next: Day {
+        if day < Day.daysIn(month: month, year: year) { return Day(year: year, month: month, day: day + 1)! }
+        if month < 12 { return Day(year: year, month: month + 1, day: 1)! }
+        return Day(year: year + 1, month: 1, day: 1)!
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + m + "-" + d
+    }
+
+    /// Today in China's civil time (UTC+8), used only where no filing gives a date.
+    public static func today() -> Day {
+        let seconds = Int(Date().timeIntervalSince1970) + 8 * 3600
+        var days = seconds / 86400
+        // Civil-from-days (Howard Hinnant's algorithm).
+        days += 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let doe = days - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return Day(year: y, month: m, day: d)!
+    }
+
+    public static func < (a: Day, b: Day) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let d = Day(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a date YYYY-MM-DD"))
+        }
+        self = d
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+import Foundation

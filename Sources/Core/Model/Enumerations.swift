@@ -1,0 +1,171 @@
+/// An enumeration of the filing format: English values plus the Chinese labels accepted on input.
+public protocol FilingEnumeration: RawRepresentable<String>, CaseIterable, Sendable, Hashable, Codable {
+    /// Chinese labels (and other spellings) accepted as aliases of a value.
+    static var aliases: [String: Self] { get }
+}
+
+extension FilingEnumeration {
+    public static var aliases: [String: Self] { [:] }
+
+    /// Parses a value or one of its aliases; surrounding white space and quote styles are ignored.
+    public init?(label: String) {
+        let t = label.trimmingCharacters(in: .whitespaces)
+        if let v = Self(rawValue: t) ?? Self(rawValue: t.lowercased()) {
+            self = v
+            return
+        }
+        if let v = Self.aliases[t] ?? Self.aliases[FilingText.stripQuotes(t)] {
+            self = v
+            return
+        }
+        return nil
+    }
+
+    /// The accepted English values, for messages: "national, provincial, municipal".
+    public static var valueList: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
+/// Designation and incubator levels, ordered national > provincial > municipal.
+public enum Level: String, FilingEnumeration, Comparable {
+    case national, provincial, municipal
+
+    public static let aliases: [String: Level] = ["国家级": .national, "省级": .provincial, "市级": .municipal]
+
+    /// Rank for ordering: higher is more senior.
+    public var seniority: Int {
+        switch self {
+        case .national: 3
+        case .provincial: 2
+        case .municipal: 1
+        }
+    }
+
+    /// Chinese label.
+    public var chinese: String {
+        switch self {
+        case .national: "国家级"
+        case .provincial: "省级"
+        case .municipal: "市级"
+        }
+    }
+
+    public static func < (a: Level, b: Level) -> Bool { a.seniority < b.seniority }
+}
+
+/// Park level: national or provincial.
+public enum ParkLevel: String, FilingEnumeration {
+    case national, provincial
+    public static let aliases: [String: ParkLevel] = ["国家级": .national, "省级": .provincial]
+}
+
+/// Kind of park.
+public enum ParkKind: String, FilingEnumeration {
+    case highTechZone = "high-tech-zone", economicZone = "economic-zone", other
+    public static let aliases: [String: ParkKind] = [
+        "高新区": .highTechZone, "高新技术产业开发区": .highTechZone,
+        "经开区": .economicZone, "经济技术开发区": .economicZone, "其他": .other,
+    ]
+}
+
+/// Designation programme.
+public enum Program: String, FilingEnumeration {
+    case littleGiant = "little-giant"
+    case specializedSME = "specialized-sme"
+    case innovativeSME = "innovative-sme"
+    case singleChampion = "single-champion"
+    case highTech = "high-tech"
+
+    public static let aliases: [String: Program] = [
+        "专精特新小巨人": .littleGiant, "专精特新“小巨人”": .littleGiant, "专精特新「小巨人」": .littleGiant,
+        "小巨人": .littleGiant,
+        "专精特新中小企业": .specializedSME, "创新型中小企业": .innovativeSME,
+        "制造业单项冠军": .singleChampion, "单项冠军": .singleChampion,
+        "高新技术企业": .highTech,
+    ]
+
+    /// Chinese name.
+    public var chinese: String {
+        switch self {
+        case .littleGiant: "专精特新“小巨人”"
+        case .specializedSME: "专精特新中小企业"
+        case .innovativeSME: "创新型中小企业"
+        case .singleChampion: "制造业单项冠军"
+        case .highTech: "高新技术企业"
+        }
+    }
+}
+
+/// Status of a firm.
+public enum FirmStatus: String, FilingEnumeration {
+    case active, deregistered
+    public static let aliases: [String: FirmStatus] = ["存续": .active, "在业": .active, "注销": .deregistered]
+}
+
+/// Status of a designation.
+public enum DesignationStatus: String, FilingEnumeration {
+    case active, revoked
+    public static let aliases: [String: DesignationStatus] = ["有效": .active, "撤销": .revoked, "取消": .revoked]
+}
+
+/// Kind of incubator.
+public enum IncubatorKind: String, FilingEnumeration {
+    case incubator, makerSpace = "maker-space", accelerator
+    public static let aliases: [String: IncubatorKind] = ["孵化器": .incubator, "众创空间": .makerSpace, "加速器": .accelerator]
+}
+
+/// How a firm came into an incubator.
+public enum Intake: String, FilingEnumeration {
+    case local, introduced, spinoff
+    public static let aliases: [String: Intake] = ["本地": .local, "引进": .introduced, "衍生": .spinoff]
+}
+
+/// Kind of institution a technology comes from.
+public enum SourceKind: String, FilingEnumeration {
+    case university, institute, enterprise, rdInstitution = "rd-institution", other
+    public static let aliases: [String: SourceKind] = [
+        "高校": .university, "高等院校": .university, "科研院所": .institute, "企业": .enterprise,
+        "新型研发机构": .rdInstitution, "其他": .other,
+    ]
+}
+
+/// Mode of technology transfer (科技成果转化方式).
+public enum TransferMode: String, FilingEnumeration {
+    case `self`, transfer, license, cooperation, equity, other
+    public static let aliases: [String: TransferMode] = [
+        "自行实施": .self, "转让": .transfer, "许可": .license, "合作实施": .cooperation,
+        "作价投资": .equity, "其他": .other,
+    ]
+}
+
+/// Channel of a transfer: converted locally, through an enclave, or otherwise.
+public enum Channel: String, FilingEnumeration {
+    case local, enclave, other
+    public static let aliases: [String: Channel] = ["就地转化": .local, "飞地孵化": .enclave, "其他": .other]
+}
+
+/// Helpers for text as filings write it.
+public enum FilingText {
+    /// Removes every kind of quotation mark, so 专精特新"小巨人" and 专精特新“小巨人” match.
+    public static func stripQuotes(_ s: String) -> String {
+        String(s.unicodeScalars.filter { !"\"'“”‘’「」『』＂".unicodeScalars.contains($0) }.map(Character.init))
+    }
+
+    /// The key a firm's name is matched by: full-width folded to half-width (NFKC), brackets unified,
+    /// white space removed, Latin letters upper-cased.
+    public static func nameKey(_ name: String) -> String {
+        var out = ""
+        out.reserveCapacity(name.utf8.count)
+        for ch in name.precomposedStringWithCompatibilityMapping.unicodeScalars {
+            switch ch {
+            case " ", "\t", "\n", "\r", "\u{3000}", "\u{A0}": continue
+            case "[", "【", "〔", "{": out.unicodeScalars.append("(")
+            case "]", "】", "〕", "}": out.unicodeScalars.append(")")
+            case "a"..."z": out.unicodeScalars.append(Unicode.Scalar(ch.value - 32)!)
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+import Foundation

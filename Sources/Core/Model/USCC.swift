@@ -1,0 +1,77 @@
+/// The Unified Social Credit Code of GB 32100-2015.
+///
+/// Eighteen characters over a 31-letter alphabet; characters 3–8 are a GB/T 2260 division
+/// code and the last one is a check character over the first seventeen.
+public enum USCC {
+    /// The code alphabet: digits and upper-case letters without I, O, S, V, Z.
+    public static let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY".utf8)
+
+    private static let values: [Int8] = {
+        var t = [Int8](repeating: -1, count: 128)
+        for (i, c) in alphabet.enumerated() { t[Int(c)] = Int8(i) }
+        return t
+    }()
+
+    private static let weights: [Int] = (0..<17).map { i in
+        var w = 1
+        for _ in 0..<i { w = w * 3 % 31 }
+        return w
+    }
+
+    /// Upper-cases, folds full-width characters to half-width and trims white space.
+    public static func normalize(_ raw: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in raw.unicodeScalars {
+            var v = s.value
+            if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 }
+            if v == 0x3000 || v == 0x20 || v == 0x09 { continue }
+            if v >= 0x61 && v <= 0x7A { v -= 0x20 }
+            out.append(Unicode.Scalar(v)!)
+        }
+        return String(out)
+    }
+
+    /// What is wrong with a normalised code, or nil when it is well-formed and its check character agrees.
+    public static func problem(_ code: String) -> String? {
+        let u = Array(code.utf8)
+        guard u.count == 18 else { return "has \(u.count) characters, not 18" }
+        var sum = 0
+        for i in 0..<18 {
+            let c = u[i]
+            guard c < 128, values[Int(c)] >= 0 else {
+                return "character \(i + 1) '\(Character(Unicode.Scalar(c)))' is not in the code alphabet 0-9, A-Y without I, O, S, V, Z"
+            }
+            if i < 17 { sum += Int(values[Int(c)]) * weights[i] }
+        }
+        for i in 2..<8 where u[i] > 57 {
+            return "characters 3–8 must be a six-digit division code"
+        }
+        let expected = (31 - sum % 31) % 31
+        if Int(values[Int(u[17])]) != expected {
+            return "check character is '\(Character(Unicode.Scalar(u[17])))' but the first 17 characters require '\(Character(Unicode.Scalar(alphabet[expected])))'"
+        }
+        return nil
+    }
+
+    /// Whether a normalised code passes the check.
+    public static func isValid(_ code: String) -> Bool { problem(code) == nil }
+
+    /// The check character for 17 leading characters, or nil if one is outside the alphabet.
+    public static func checkCharacter(for first17: String) -> Character? {
+        let u = Array(first17.utf8)
+        guard u.count == 17 else { return nil }
+        var sum = 0
+        for i in 0..<17 {
+            guard u[i] < 128, values[Int(u[i])] >= 0 else { return nil }
+            sum += Int(values[Int(u[i])]) * weights[i]
+        }
+        return Character(Unicode.Scalar(alphabet[(31 - sum % 31) % 31]))
+    }
+
+    /// The GB/T 2260 division code inside a code (characters 3–8).
+    public static func divisionCode(_ code: String) -> String? {
+        let u = Array(code.utf8)
+        guard u.count == 18 else { return nil }
+        return String(decoding: u[2..<8], as: UTF8.self)
+    }
+}

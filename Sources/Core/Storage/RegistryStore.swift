@@ -1,0 +1,142 @@
+/// The narrow interface between the registry and its storage.
+///
+/// SQLite (``SQLiteStore``) is the embedded default; a PostgreSQL backend for shared registries
+/// implements the same two protocols. Everything above this line — loaders, analyses, the CLI —
+/// speaks only these.
+public protocol RegistryStore: RegistryReader {
+    /// Runs `body` in one write transaction: everything it writes lands, or, if it throws, nothing does.
+    func withFilingSession<T>(_ body: (any FilingSession) throws -> T) throws -> T
+
+    /// Removes a filing and every fact it stated; the registry then answers as if it had never been
+    /// loaded. Refused (nothing changes) when facts of other filings still refer to what only it defines.
+    func retract(filingID: String) throws -> FilingInfo
+}
+
+/// Writes one filing inside a store's transaction.
+public protocol FilingSession: AnyObject {
+    /// The filing already loaded with exactly these bytes, if any.
+    func filing(withSHA256 sha: String) throws -> FilingInfo?
+
+    /// Registers the filing. Throws ``LoadError/conflictingFiling`` when its id is taken by other
+    /// content, unless `replace` is set, in which case the old filing is removed first.
+    func begin(_ header: FilingHeader, source: String, format: FilingFormat, sha256: String, replace: Bool) throws
+
+    /// Adds one validated record, stated at `line` of the file.
+    func insert(_ record: Record, line: Int) throws
+
+    /// Checks what needs the whole filing — duplicate natural keys, references to parks, firms and
+    /// incubators — and brings the registry's current view up to date. With `dropInvalid`, records
+    /// that break these rules are removed and reported; otherwise the caller refuses the filing when
+    /// any problem comes back.
+    func finish(dropInvalid: Bool) throws -> (info: FilingInfo, problems: [RecordProblem])
+}
+
+/// A rule broken by a record that only the whole filing or the registry can show.
+public struct RecordProblem: Sendable, Hashable {
+    public var kind: RecordKind
+    public var line: Int
+    public var message: String
+}
+
+/// Read access to the registry's current facts, with the filing behind each.
+public protocol RegistryReader: Sendable {
+    /// Every loaded filing, in load order.
+    func filings() throws -> [FilingInfo]
+    /// The newest issue date among loaded filings: the default as-of date.
+    func newestIssued() throws -> Day?
+    /// Current parks.
+    func parks() throws -> [Fact<Park>]
+    /// Current firms matching a query, provisional firms included where the query asks.
+    func firms(_ query: FirmQuery) throws -> [FirmFact]
+    /// Current designations, optionally of one programme, each with the firm it is placed on.
+    func designations(program: Program?) throws -> [DesignationFact]
+    /// Current incubators.
+    func incubators() throws -> [Fact<Incubator>]
+    /// Current incubations, optionally of one firm.
+    func incubations(uscc: String?) throws -> [Fact<Incubation>]
+    /// Current annual reports, optionally of one firm.
+    func annualReports(uscc: String?) throws -> [Fact<AnnualReport>]
+    /// Current transfers, optionally to one firm.
+    func transfers(recipient: String?) throws -> [Fact<Transfer>]
+}
+
+/// A current fact and the filing that stated it.
+public struct Fact<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    /// Id of the filing that stated it.
+    public var filing: String
+    /// Line of the filing's file.
+    public var line: Int
+
+    public init(value: Value, filing: String, line: Int) {
+        self.value = value
+        self.filing = filing
+        self.line = line
+    }
+}
+
+/// Where a firm lies, for grouping: resolved region codes and park.
+public struct FirmPlacement: Sendable, Hashable {
+    /// The USCC, or for a provisional firm `~NAMEKEY@UNIT`.
+    public var key: String
+    public var name: String
+    /// False for a firm known only by name from a list that printed no code.
+    public var resolved: Bool
+    /// The region as stated (six digits), or the unit prefix of a provisional firm's stated region.
+    public var region: String
+    /// The current six-digit code, nil when only a province or prefecture is known.
+    public var county: String?
+    /// Four digits, nil when only a province is known.
+    public var prefecture: String?
+    /// Two digits.
+    public var province: String
+    public var park: String?
+}
+
+/// A current firm with its provenance.
+public struct FirmFact: Sendable, Hashable {
+    public var firm: Firm
+    public var placement: FirmPlacement
+    public var filing: String
+    public var line: Int
+}
+
+/// A current designation, with the filing behind it and the firm it is placed on.
+public struct DesignationFact: Sendable, Hashable {
+    public var designation: Designation
+    public var filing: String
+    public var line: Int
+    /// Issue date of the stating filing: when a revocation without `revoked-on` takes effect.
+    public var filingIssued: Day?
+    public var firm: FirmPlacement
+}
+
+/// What `firms` asks for.
+public struct FirmQuery: Sendable, Hashable {
+    /// Part of the name, matched on normalised names.
+    public var name: String?
+    /// Exact USCC.
+    public var uscc: String?
+    /// Region code prefix (2, 4 or 6 digits).
+    public var region: String?
+    public var park: String?
+    /// Only firms holding a designation of this programme (any level, any time).
+    public var program: Program?
+    /// Only provisional firms: known by name from a designation list, not yet matched to a code.
+    public var unresolvedOnly: Bool
+    /// Only firms whose USCC failed its check.
+    public var badCodesOnly: Bool
+    public var limit: Int?
+
+    public init(name: String? = nil, uscc: String? = nil, region: String? = nil, park: String? = nil,
+                program: Program? = nil, unresolvedOnly: Bool = false, badCodesOnly: Bool = false, limit: Int? = nil) {
+        self.name = name
+        self.uscc = uscc
+        self.region = region
+        self.park = park
+        self.program = program
+        self.unresolvedOnly = unresolvedOnly
+        self.badCodesOnly = badCodesOnly
+        self.limit = limit
+    }
+}

@@ -1,0 +1,379 @@
+import Foundation
+import GRDB
+
+/// Errors of the storage layer.
+public enum StoreError: Error, LocalizedError, Sendable {
+    case noRegistry(path: String)
+    case newerSchema(path: String, unknown: [String])
+    case cannotOpen(path: String, reason: String)
+    case noSuchFiling(id: String)
+    case retractionWouldBreak(id: String, dependents: [String])
+
+    public var errorDescription: String? {
+        switch self {
+        case let .noRegistry(path):
+            return "\(path): no registry here; load filings first (regctl load samples/filings) or name one with --registry PATH or REGCTL_REGISTRY."
+        case let .newerSchema(path, unknown):
+            return "\(path): this registry was written by a newer regctl (schema steps \(unknown.joined(separator: ", ")) are unknown to this one); upgrade regctl to read it."
+        case let .cannotOpen(path, reason):
+            return "\(path): cannot open the registry: \(reason)."
+        case let .noSuchFiling(id):
+            return "no filing with id '\(id)' is loaded; `regctl filings` lists them."
+        case let .retractionWouldBreak(id, dependents):
+            return "filing '\(id)' cannot be retracted: facts of other filings refer to records only it defines:\n  "
+                + dependents.joined(separator: "\n  ")
+                + "\nRetract those filings first; the registry is unchanged."
+        }
+    }
+}
+
+/// The registry in one SQLite file (WAL mode: readers see a consistent state while a load writes).
+public final class SQLiteStore: RegistryStore {
+    private let writer: any DatabaseWriter
+    public let path: String
+
+    /// Opens (and with `create`, creates) the registry at `path`, bringing an older schema up to date.
+    public init(path: String, create: Bool = true) throws {
+        self.path = path
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError.noRegistry(path: path)
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+        try migrate()
+    }
+
+    /// An in-memory registry, for tests.
+    public init() throws {
+        path = ":memory:"
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        writer = try DatabaseQueue(configuration: config)
+        try migrate()
+    }
+
+    private func migrate() throws {
+        let migrator = Schema.migrator
+        let known = Set(migrator.migrations)
+        try writer.read { db in
+            if try db.tableExists("grdb_migrations") {
+                let applied = try migrator.appliedIdentifiers(db)
+                let unknown = applied.subtracting(known)
+                if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown.sorted()) }
+            }
+        }
+        try migrator.migrate(writer)
+    }
+
+    // MARK: writing
+
+    public func withFilingSession<T>(_ body: (any FilingSession) throws -> T) throws -> T {
+        try writer.write { db in
+            let session = SQLiteFilingSession(db: db)
+            return try body(session)
+        }
+    }
+
+    public func retract(filingID: String) throws -> FilingInfo {
+        try writer.write { db in
+            guard let info = try SQLiteStore.filingInfo(db, id: filingID) else { throw StoreError.noSuchFiling(id: filingID) }
+            try SQLiteStore.remove(db, seq: info.sequence)
+            let dangling = try SQLiteStore.danglingReferences(db, onlyFiling: nil)
+            if !dangling.isEmpty {
+                let lines = dangling.prefix(20).map { "\($0.filingID) line \($0.line): \($0.kind.rawValue) refers to \($0.message)" }
+                throw StoreError.retractionWouldBreak(id: filingID, dependents: lines + (dangling.count > 20 ? ["… and \(dangling.count - 20) more"] : []))
+            }
+            return info
+        }
+    }
+
+    /// Deletes a filing's facts and brings the current view up to date.
+    static func remove(_ db: Database, seq: Int) throws {
+        for table in Schema.factTables {
+            try markTouched(db, table: table, seq: seq)
+            try db.execute(sql: "DELETE FROM \(table) WHERE filing = ?", arguments: [seq])
+            try refreshCurrent(db, table: table)
+        }
+        try db.execute(sql: "DELETE FROM filing WHERE seq = ?", arguments: [seq])
+        try refreshResolution(db)
+    }
+
+    static func markTouched(_ db: Database, table: String, seq: Int) throws {
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS touched(nk TEXT PRIMARY KEY) WITHOUT ROWID")
+        try db.execute(sql: "DELETE FROM temp.touched")
+        try db.execute(sql: "INSERT OR IGNORE INTO temp.touched SELECT nk FROM \(table) WHERE filing = ?", arguments: [seq])
+    }
+
+    /// For every key in temp.touched, makes the fact of the filing with the highest precedence current.
+    static func refreshCurrent(_ db: Database, table: String) throws {
+        try db.execute(sql: "UPDATE \(table) SET current = 0 WHERE current = 1 AND nk IN (SELECT nk FROM temp.touched)")
+        try db.execute(sql: """
+            UPDATE \(table) SET current = 1 WHERE rowid IN (
+              SELECT (SELECT t.rowid FROM \(table) t JOIN filing f ON f.seq = t.filing
+                      WHERE t.nk = k.nk ORDER BY f.precedence DESC LIMIT 1)
+              FROM temp.touched k)
+            """)
+    }
+
+    /// Links designations by name to the current firm of that normalised name within their region.
+    static func refreshResolution(_ db: Database) throws {
+        try db.execute(sql: """
+            UPDATE designation SET resolved = (
+              SELECT f.uscc FROM firm f
+              WHERE f.current = 1 AND f.name_key = designation.name_key
+                AND (substr(f.region_now, 1, length(designation.unit)) = designation.unit
+                     OR substr(f.region, 1, length(designation.unit)) = designation.unit)
+              ORDER BY f.uscc LIMIT 1)
+            WHERE uscc IS NULL
+            """)
+    }
+
+    struct Dangling {
+        var filingID: String
+        var kind: RecordKind
+        var line: Int
+        var rowid: Int64
+        var message: String
+    }
+
+    static func danglingReferences(_ db: Database, onlyFiling seq: Int?) throws -> [Dangling] {
+        var out: [Dangling] = []
+        for ref in Schema.references {
+            let filter = seq == nil ? "" : "AND t.filing = \(seq!)"
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT f.id AS fid, t.line, t.rowid AS rid, t.\(ref.column) AS ref FROM \(ref.table) t JOIN filing f ON f.seq = t.filing
+                WHERE t.\(ref.column) IS NOT NULL \(filter)
+                  AND NOT EXISTS (SELECT 1 FROM \(ref.target) x WHERE x.nk = t.\(ref.column))
+                ORDER BY t.filing, t.line
+                """)
+            let kind = RecordKind(rawValue: ref.table.replacingOccurrences(of: "_", with: "-"))!
+            for r in rows {
+                let target: String = r["ref"]
+                out.append(Dangling(
+                    filingID: r["fid"], kind: kind, line: r["line"], rowid: r["rid"],
+                    message: "\(ref.noun) '\(target)', which no loaded filing defines"))
+            }
+        }
+        return out.sorted { ($0.filingID, $0.line) < ($1.filingID, $1.line) }
+    }
+
+    // MARK: reading
+
+    public func filings() throws -> [FilingInfo] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM filing ORDER BY seq").map(SQLiteStore.filingInfo)
+        }
+    }
+
+    static func filingInfo(_ db: Database, id: String) throws -> FilingInfo? {
+        try Row.fetchOne(db, sql: "SELECT * FROM filing WHERE id = ?", arguments: [id]).map(filingInfo)
+    }
+
+    static func filingInfo(_ row: Row) -> FilingInfo {
+        let countsJSON: String = row["counts"]
+        let raw = (try? JSONDecoder().decode([String: Int].self, from: Data(countsJSON.utf8))) ?? [:]
+        var counts: [RecordKind: Int] = [:]
+        for (k, v) in raw { if let kind = RecordKind(rawValue: k) { counts[kind] = v } }
+        let issued: String? = row["issued"]
+        return FilingInfo(
+            header: FilingHeader(id: row["id"], authority: row["authority"], issued: issued.flatMap(Day.init), title: row["title"]),
+            source: row["source"], format: FilingFormat(rawValue: row["format"]) ?? .xml, sha256: row["sha256"],
+            loadedAt: row["loaded_at"], counts: counts, sequence: row["seq"])
+    }
+
+    public func newestIssued() throws -> Day? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT max(issued) FROM filing").flatMap(Day.init)
+        }
+    }
+
+    public func parks() throws -> [Fact<Park>] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT t.*, f.id AS fid FROM park t JOIN filing f ON f.seq = t.filing WHERE t.current = 1 ORDER BY t.id").map { r in
+                Fact(value: Park(id: r["id"], name: r["name"], shortName: r["short_name"], region: r["region"],
+                                 level: ParkLevel(rawValue: r["level"]) ?? .provincial, kind: ParkKind(rawValue: r["kind"]) ?? .other),
+                     filing: r["fid"], line: r["line"])
+            }
+        }
+    }
+
+    public func firms(_ q: FirmQuery) throws -> [FirmFact] {
+        try writer.read { db in
+            var out: [FirmFact] = []
+            var conds = ["t.current = 1"]
+            var args: [any DatabaseValueConvertible] = []
+            if let u = q.uscc { conds.append("t.uscc = ?"); args.append(USCC.normalize(u)) }
+            if let n = q.name { conds.append("instr(t.name_key, ?) > 0"); args.append(FilingText.nameKey(n)) }
+            if let r = q.region { conds.append("(substr(t.region_now, 1, length(?)) = ? OR substr(t.region, 1, length(?)) = ?)"); args += [r, r, r, r] }
+            if let p = q.park { conds.append("t.park = ?"); args.append(p) }
+            if let p = q.program { conds.append("EXISTS (SELECT 1 FROM designation d WHERE d.current = 1 AND d.resolved = t.uscc AND d.program = ?)"); args.append(p.rawValue) }
+            if q.badCodesOnly { conds.append("t.uscc_ok = 0") }
+            let limit = q.limit.map { " LIMIT \($0)" } ?? ""
+            if !q.unresolvedOnly {
+                let rows = try Row.fetchAll(db, sql: "SELECT t.*, f.id AS fid FROM firm t JOIN filing f ON f.seq = t.filing WHERE \(conds.joined(separator: " AND ")) ORDER BY t.name_key\(limit)", arguments: StatementArguments(args))
+                out = rows.map(SQLiteStore.firmFact)
+            }
+            if (q.unresolvedOnly || (q.name != nil && q.uscc == nil && !q.badCodesOnly && q.park == nil)) {
+                var dc = ["d.current = 1", "d.resolved IS NULL", "d.uscc IS NULL"]
+                var dargs: [any DatabaseValueConvertible] = []
+                if let n = q.name { dc.append("instr(d.name_key, ?) > 0"); dargs.append(FilingText.nameKey(n)) }
+                if let r = q.region { dc.append("(substr(d.unit, 1, length(?)) = ? OR substr(?, 1, length(d.unit)) = d.unit)"); dargs += [r, r, r] }
+                if let p = q.program { dc.append("d.program = ?"); dargs.append(p.rawValue) }
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT d.name_key, d.unit, min(d.firm_name) AS firm_name, min(f.id) AS fid, min(d.line) AS line
+                    FROM designation d JOIN filing f ON f.seq = d.filing
+                    WHERE \(dc.joined(separator: " AND ")) GROUP BY d.name_key, d.unit ORDER BY d.name_key\(limit)
+                    """, arguments: StatementArguments(dargs))
+                for r in rows {
+                    let unit: String = r["unit"]
+                    let name: String = r["firm_name"]
+                    let placement = SQLiteStore.provisionalPlacement(nameKey: r["name_key"], name: name, unit: unit)
+                    out.append(FirmFact(
+                        firm: Firm(uscc: "", name: name, region: unit, park: nil, industry: nil, founded: nil, status: .active, usccValid: true),
+                        placement: placement, filing: r["fid"], line: r["line"]))
+                }
+            }
+            return out
+        }
+    }
+
+    static func provisionalPlacement(nameKey: String, name: String, unit: String) -> FirmPlacement {
+        FirmPlacement(
+            key: "~\(nameKey)@\(unit)", name: name, resolved: false, region: unit,
+            county: unit.count == 6 ? unit : nil, prefecture: unit.count >= 4 ? String(unit.prefix(4)) : nil,
+            province: String(unit.prefix(2)), park: nil)
+    }
+
+    static func firmFact(_ r: Row) -> FirmFact {
+        let founded: String? = r["founded"]
+        let firm = Firm(
+            uscc: r["uscc"], name: r["name"], region: r["region"], park: r["park"], industry: r["industry"],
+            founded: founded.flatMap(Day.init), status: FirmStatus(rawValue: r["status"]) ?? .active,
+            usccValid: (r["uscc_ok"] as Int) != 0)
+        let placement = FirmPlacement(
+            key: firm.uscc, name: firm.name, resolved: true, region: firm.region, county: r["region_now"],
+            prefecture: r["prefecture"], province: r["province"], park: firm.park)
+        return FirmFact(firm: firm, placement: placement, filing: r["fid"], line: r["line"])
+    }
+
+    public func designations(program: Program?) throws -> [DesignationFact] {
+        try writer.read { db in
+            let filter = program == nil ? "" : "AND d.program = ?"
+            let args: StatementArguments = program.map { [$0.rawValue] } ?? []
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT d.*, fl.id AS fid, fl.issued AS fissued,
+                       f.name AS f_name, f.region AS f_region, f.region_now AS f_now, f.prefecture AS f_pref,
+                       f.province AS f_prov, f.park AS f_park
+                FROM designation d JOIN filing fl ON fl.seq = d.filing
+                LEFT JOIN firm f ON f.nk = d.resolved AND f.current = 1
+                WHERE d.current = 1 \(filter)
+                """, arguments: args)
+            return rows.map { r in
+                let d = SQLiteStore.designation(r)
+                let placement: FirmPlacement
+                if let uscc: String = r["resolved"], let name: String = r["f_name"] {
+                    placement = FirmPlacement(
+                        key: uscc, name: name, resolved: true, region: r["f_region"], county: r["f_now"],
+                        prefecture: r["f_pref"], province: r["f_prov"], park: r["f_park"])
+                } else {
+                    placement = SQLiteStore.provisionalPlacement(nameKey: r["name_key"] ?? "", name: d.firmName ?? "", unit: r["unit"] ?? "")
+                }
+                let issued: String? = r["fissued"]
+                return DesignationFact(designation: d, filing: r["fid"], line: r["line"], filingIssued: issued.flatMap(Day.init), firm: placement)
+            }
+        }
+    }
+
+    static func designation(_ r: Row) -> Designation {
+        func day(_ c: String) -> Day? { (r[c] as String?).flatMap(Day.init) }
+        return Designation(
+            uscc: r["uscc"], firmName: r["firm_name"], region: r["region"],
+            program: Program(rawValue: r["program"]) ?? .littleGiant, level: Level(rawValue: r["level"]) ?? .municipal,
+            year: r["year"], batch: r["batch"], validFrom: day("valid_from"), validTo: day("valid_to"),
+            status: DesignationStatus(rawValue: r["status"]) ?? .active, revokedOn: day("revoked_on"))
+    }
+
+    public func incubators() throws -> [Fact<Incubator>] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT t.*, f.id AS fid FROM incubator t JOIN filing f ON f.seq = t.filing WHERE t.current = 1 ORDER BY t.id").map { r in
+                Fact(value: Incubator(
+                    id: r["id"], name: r["name"], kind: IncubatorKind(rawValue: r["kind"]) ?? .incubator,
+                    level: Level(rawValue: r["level"]) ?? .municipal, recognized: r["recognized"], region: r["region"],
+                    park: r["park"], operator: r["operator"], areaM2: r["area_m2"], focus: r["focus"]),
+                     filing: r["fid"], line: r["line"])
+            }
+        }
+    }
+
+    public func incubations(uscc: String?) throws -> [Fact<Incubation>] {
+        try writer.read { db in
+            let filter = uscc == nil ? "" : "AND t.uscc = ?"
+            let args: StatementArguments = uscc.map { [$0] } ?? []
+            return try Row.fetchAll(db, sql: "SELECT t.*, f.id AS fid FROM incubation t JOIN filing f ON f.seq = t.filing WHERE t.current = 1 \(filter) ORDER BY t.incubator, t.entered, t.uscc", arguments: args).map { r in
+                func day(_ c: String) -> Day? { (r[c] as String?).flatMap(Day.init) }
+                return Fact(value: Incubation(
+                    uscc: r["uscc"], incubator: r["incubator"], entered: day("entered") ?? Day.startOf(year: 1949),
+                    intake: Intake(rawValue: r["intake"]) ?? .local, graduated: day("graduated"), exited: day("exited")),
+                            filing: r["fid"], line: r["line"])
+            }
+        }
+    }
+
+    public func annualReports(uscc: String?) throws -> [Fact<AnnualReport>] {
+        try writer.read { db in
+            let filter = uscc == nil ? "" : "AND t.uscc = ?"
+            let args: StatementArguments = uscc.map { [$0] } ?? []
+            return try Row.fetchAll(db, sql: "SELECT t.*, f.id AS fid FROM annual_report t JOIN filing f ON f.seq = t.filing WHERE t.current = 1 \(filter) ORDER BY t.uscc, t.year", arguments: args).map { r in
+                func money(_ c: String) -> Money? { (r[c] as Int64?).map(Money.init(fen:)) }
+                return Fact(value: AnnualReport(
+                    uscc: r["uscc"], year: r["year"], revenue: money("revenue"), mainRevenue: money("main_revenue"),
+                    rdExpense: money("rd_expense"), employees: r["employees"], rdStaff: r["rd_staff"],
+                    inventionPatents: r["invention_patents"], assets: money("assets"), liabilities: money("liabilities"),
+                    equityRaised: money("equity_raised")), filing: r["fid"], line: r["line"])
+            }
+        }
+    }
+
+    public func transfers(recipient: String?) throws -> [Fact<Transfer>] {
+        try writer.read { db in
+            let filter = recipient == nil ? "" : "AND t.recipient = ?"
+            let args: StatementArguments = recipient.map { [$0] } ?? []
+            return try Row.fetchAll(db, sql: "SELECT t.*, f.id AS fid FROM transfer t JOIN filing f ON f.seq = t.filing WHERE t.current = 1 \(filter) ORDER BY t.signed, t.id", arguments: args).map { r in
+                Fact(value: Transfer(
+                    id: r["id"], title: r["title"], source: r["source"], sourceKind: SourceKind(rawValue: r["source_kind"]) ?? .other,
+                    recipient: r["recipient"], mode: TransferMode(rawValue: r["mode"]) ?? .other,
+                    channel: Channel(rawValue: r["channel"]) ?? .other, value: (r["value"] as Int64?).map(Money.init(fen:)),
+                    signed: (r["signed"] as String?).flatMap(Day.init) ?? Day.startOf(year: 1949)),
+                     filing: r["fid"], line: r["line"])
+            }
+        }
+    }
+
+    /// The registry's content as text, for tests that prove a refused load changed nothing.
+    public func contentDump() throws -> String {
+        try writer.read { db in
+            var out = ""
+            for table in ["filing"] + Schema.factTables {
+                out += "## \(table)\n"
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid") {
+                    out += row.description + "\n"
+                }
+            }
+            return out
+        }
+    }
+
+    /// Runs SQLite's integrity check; "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+    }
+}

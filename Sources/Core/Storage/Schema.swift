@@ -1,0 +1,113 @@
+import GRDB
+
+/// The registry's SQLite schema, as ordered migrations. A shipped migration is never edited;
+/// a change of schema is a new migration appended here.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-registry", migrate: v1)
+        return m
+    }
+
+    /// Every fact table has: `filing` (the stating filing's seq), `line` (where in its file),
+    /// `nk` (the natural key; a later filing's fact with the same key supersedes an earlier one)
+    /// and `current` (1 on the one fact per key that the registry answers with).
+    private static func v1(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE filing (
+                seq INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                authority TEXT NOT NULL,
+                issued TEXT,
+                title TEXT,
+                source TEXT NOT NULL,
+                format TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                loaded_at TEXT NOT NULL,
+                precedence TEXT NOT NULL,
+                counts TEXT NOT NULL DEFAULT '{}'
+            );
+            CREATE INDEX filing_sha ON filing(sha256);
+
+            CREATE TABLE park (
+                filing INTEGER NOT NULL REFERENCES filing(seq) ON DELETE CASCADE,
+                line INTEGER NOT NULL, nk TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 0,
+                id TEXT NOT NULL, name TEXT NOT NULL, short_name TEXT, region TEXT NOT NULL,
+                level TEXT NOT NULL, kind TEXT NOT NULL
+            );
+            CREATE TABLE firm (
+                filing INTEGER NOT NULL REFERENCES filing(seq) ON DELETE CASCADE,
+                line INTEGER NOT NULL, nk TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 0,
+                uscc TEXT NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL,
+                region TEXT NOT NULL, region_now TEXT NOT NULL, province TEXT NOT NULL, prefecture TEXT NOT NULL,
+                park TEXT, industry TEXT, founded TEXT, status TEXT NOT NULL, uscc_ok INTEGER NOT NULL
+            );
+            CREATE INDEX firm_name_key ON firm(name_key) WHERE current = 1;
+            CREATE TABLE incubator (
+                filing INTEGER NOT NULL REFERENCES filing(seq) ON DELETE CASCADE,
+                line INTEGER NOT NULL, nk TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 0,
+                id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, level TEXT NOT NULL,
+                recognized INTEGER, region TEXT NOT NULL, park TEXT, operator TEXT, area_m2 REAL, focus TEXT
+            );
+            CREATE TABLE designation (
+                filing INTEGER NOT NULL REFERENCES filing(seq) ON DELETE CASCADE,
+                line INTEGER NOT NULL, nk TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 0,
+                uscc TEXT, firm_name TEXT, name_key TEXT, region TEXT, unit TEXT,
+                program TEXT NOT NULL, level TEXT NOT NULL, year INTEGER NOT NULL, batch TEXT,
+                valid_from TEXT, valid_to TEXT, status TEXT NOT NULL, revoked_on TEXT,
+                resolved TEXT
+            );
+            CREATE INDEX designation_program ON designation(program) WHERE current = 1;
+            CREATE INDEX designation_resolved ON designation(resolved);
+            CREATE TABLE incubation (
+                filing INTEGER NOT NULL REFERENCES filing(seq) ON DELETE CASCADE,
+                line INTEGER NOT NULL, nk TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 0,
+                uscc TEXT NOT NULL, incubator TEXT NOT NULL, entered TEXT NOT NULL,
+                intake TEXT NOT NULL, graduated TEXT, exited TEXT
+            );
+            CREATE INDEX incubation_uscc ON incubation(uscc);
+            CREATE INDEX incubation_incubator ON incubation(incubator);
+            CREATE TABLE annual_report (
+                filing INTEGER NOT NULL REFERENCES filing(seq) ON DELETE CASCADE,
+                line INTEGER NOT NULL, nk TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 0,
+                uscc TEXT NOT NULL, year INTEGER NOT NULL,
+                revenue INTEGER, main_revenue INTEGER, rd_expense INTEGER, employees INTEGER, rd_staff INTEGER,
+                invention_patents INTEGER, assets INTEGER, liabilities INTEGER, equity_raised INTEGER
+            );
+            CREATE INDEX annual_report_uscc ON annual_report(uscc);
+            CREATE TABLE transfer (
+                filing INTEGER NOT NULL REFERENCES filing(seq) ON DELETE CASCADE,
+                line INTEGER NOT NULL, nk TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 0,
+                id TEXT NOT NULL, title TEXT NOT NULL, source TEXT NOT NULL, source_kind TEXT NOT NULL,
+                recipient TEXT NOT NULL, mode TEXT NOT NULL, channel TEXT NOT NULL, value INTEGER, signed TEXT NOT NULL
+            );
+            CREATE INDEX transfer_recipient ON transfer(recipient);
+            """)
+        for table in factTables {
+            try db.execute(sql: "CREATE INDEX \(table)_nk ON \(table)(nk, current)")
+            try db.execute(sql: "CREATE INDEX \(table)_filing ON \(table)(filing)")
+        }
+    }
+
+    /// The fact tables, in dependency order.
+    static let factTables = ["park", "firm", "incubator", "designation", "incubation", "annual_report", "transfer"]
+
+    static func table(_ kind: RecordKind) -> String {
+        switch kind {
+        case .annualReport: "annual_report"
+        default: kind.rawValue
+        }
+    }
+
+    /// References a fact may hold to facts of other kinds: (table, column, target table, what it names).
+    static let references: [(table: String, column: String, target: String, noun: String)] = [
+        ("firm", "park", "park", "park"),
+        ("incubator", "park", "park", "park"),
+        ("incubator", "operator", "firm", "firm"),
+        ("designation", "uscc", "firm", "firm"),
+        ("incubation", "uscc", "firm", "firm"),
+        ("incubation", "incubator", "incubator", "incubator"),
+        ("annual_report", "uscc", "firm", "firm"),
+        ("transfer", "recipient", "firm", "firm"),
+    ]
+}

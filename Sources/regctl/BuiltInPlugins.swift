@@ -1,0 +1,15 @@
+import Core
+import Ranking
+
+/// The built-in analytics plugins. Package.swift's `builtInPlugins` lists the same modules; a test
+/// fails when this list, that one and the folders under Sources/Plugins/ disagree.
+enum BuiltInPlugins {
+    /// Module name → plugin.
+    static let all: [(module: String, plugin: any AnalyticsPlugin)] = [
+        ("Ranking", RankPlugin()),
+    ]
+
+    static func plugin(id: String) -> (any AnalyticsPlugin)? {
+        all.first { $0.plugin.descriptor.id == id }?.plugin
+    }
+}

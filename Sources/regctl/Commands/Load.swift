@@ -1,0 +1,152 @@
+import ArgumentParser
+import Core
+import Foundation
+
+extension RegCtl {
+    struct Load: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load filings (XML or CSV files, or folders of them) into the registry.",
+            discussion: """
+                Each file is one filing and loads whole or not at all. Loading the same file again changes \
+                nothing; a different file with an id already loaded is refused unless --replace. Within one \
+                command, a filing that refers to firms, parks or incubators defined by another file of the \
+                same command is loaded after it, whatever the order of the files.
+
+                A CSV file holds one record kind, told by --kind or by the first word of its name \
+                (firms.csv, designations-2021.csv, annual-reports.csv). Its filing id, authority, issue date \
+                and title come from the options below, else from a sidecar FILE.meta.json, else the id is \
+                made from the file name and content hash. UTF-8 (with or without BOM) and GB18030/GBK are \
+                detected; --encoding names one.
+
+                Examples:
+                  regctl load samples/filings
+                  regctl load designations-2024.csv --filing-id HN-2024-LG --authority 湖南省工业和信息化厅 --issued 2024-08-01
+                  regctl load roster.csv --kind incubator --encoding gb18030
+                  regctl load list.xml --lenient --rejects rejected.txt
+                """)
+
+        @OptionGroup var registry: RegistryOptions
+
+        @Argument(help: ArgumentHelp("Files or folders to load (.xml and .csv; folders are searched recursively).", valueName: "path"))
+        var paths: [String]
+
+        @Option(help: "Record kind of the CSV files: park, firm, incubator, designation, incubation, annual-report or transfer.")
+        var kind: RecordKind?
+        @Option(help: "Encoding of the CSV files: utf-8 or gb18030 (gbk). Default: detected.")
+        var encoding: TextEncoding?
+        @Option(name: .customLong("filing-id"), help: "Filing id of a CSV file.") var filingID: String?
+        @Option(help: "Issuing authority of a CSV file.") var authority: String?
+        @Option(help: "Issue date of a CSV file (YYYY-MM-DD).") var issued: Day?
+        @Option(help: "Title of a CSV file.") var title: String?
+        @Flag(help: "Load the valid records and report the rejected ones, instead of refusing the whole filing.") var lenient = false
+        @Option(help: "With --lenient, write the rejected records here (default: FILE.rejects.txt beside each file).") var rejects: String?
+        @Flag(help: "Replace a loaded filing that has the same id but other content.") var replace = false
+        @Flag(name: .customLong("accept-bad-uscc"), help: "Admit USCCs whose check character fails, with a warning (`regctl firms --bad-uscc` lists them).") var acceptBadUSCC = false
+
+        func run() throws {
+            let files = try collectFiles()
+            let csvCount = files.filter { FilingLoader.format(of: $0) == .csv }.count
+            if csvCount > 1 && filingID != nil {
+                throw ValidationError("--filing-id names one filing, but \(csvCount) CSV files were given; load them one at a time or use sidecar .meta.json files.")
+            }
+            let store = try registry.open(create: true)
+            let loader = FilingLoader(store: store)
+            let options = LoadOptions(kind: kind, encoding: encoding, filingID: filingID, authority: authority, issued: issued,
+                                      title: title, lenient: lenient, replace: replace, acceptBadUSCC: acceptBadUSCC)
+
+            var pending = files
+            var failures: [(String, any Error)] = []
+            var totalRecords = 0
+            var totalSeconds = 0.0
+            // Filings whose only fault is a reference to something another pending file defines are
+            // tried again after the others, until a round loads nothing new.
+            while !pending.isEmpty {
+                var deferred: [String] = []
+                var progress = false
+                failures = []
+                for file in pending {
+                    do {
+                        let report = try loader.load(path: file, displayName: file, options: options)
+                        progress = true
+                        totalRecords += describe(report)
+                        totalSeconds += report.seconds
+                    } catch let LoadError.refused(_, diagnostics, omitted) where omitted == 0 && !diagnostics.isEmpty
+                                && diagnostics.allSatisfy({ $0.isReference || $0.severity == .warning }) && pending.count > 1 {
+                        deferred.append(file)
+                        failures.append((file, LoadError.refused(file: file, diagnostics: diagnostics, omitted: omitted)))
+                    } catch {
+                        failures.append((file, error))
+                    }
+                }
+                if !progress || deferred.isEmpty { break }
+                pending = deferred
+            }
+            for (_, error) in failures {
+                printError((error as? LoadError)?.errorDescription ?? "\(error)")
+            }
+            if files.count > 1 {
+                let rate = totalSeconds > 0 ? Int(Double(totalRecords) / totalSeconds) : 0
+                print("\(files.count - failures.count) of \(files.count) files loaded or unchanged; \(totalRecords) records in \(String(format: "%.2f", totalSeconds)) s (\(rate) records/s). Registry: \(registry.path)")
+            }
+            if !failures.isEmpty { throw ExitCode.failure }
+        }
+
+        /// Prints one line for a filing and returns how many records it loaded.
+        private func describe(_ report: LoadReport) -> Int {
+            guard let info = report.info else { return 0 }
+            let counts = RecordKind.allCases.compactMap { k in info.counts[k].map { "\($0) \(k.rawValue)" } }.joined(separator: ", ")
+            switch report.outcome {
+            case .unchanged(let id):
+                print("unchanged  \(report.file)  already loaded as filing \(id); nothing changed")
+                return 0
+            case .loaded, .replaced:
+                let verb = report.outcome == .replaced ? "replaced" : "loaded   "
+                print("\(verb)  \(report.file)  filing \(info.header.id)  \(counts.isEmpty ? "no records" : counts)  \(report.rejected.count) rejected  \(String(format: "%.2f", report.seconds)) s")
+                for w in report.warnings { printError(w.description) }
+                if !report.rejected.isEmpty { writeRejects(report) }
+                return info.total
+            }
+        }
+
+        private func writeRejects(_ report: LoadReport) {
+            let path = rejects ?? report.file + ".rejects.txt"
+            var text = "# Records of \(report.file) left out by --lenient. Fix them and load them as a filing of their own.\n"
+            for r in report.rejected {
+                text += r.diagnostic.description + "\n"
+                if !r.fields.isEmpty {
+                    text += "    " + r.fields.keys.sorted().map { "\($0)=\"\(r.fields[$0]!)\"" }.joined(separator: " ") + "\n"
+                }
+            }
+            let mode = FileManager.default.fileExists(atPath: path) && rejects != nil ? "a" : "w"
+            if let f = fopen(path, mode) {
+                fputs(text, f)
+                fclose(f)
+                printError("\(report.rejected.count) rejected records of \(report.file) written to \(path)")
+            } else {
+                printError("cannot write \(path); the rejected records were:\n" + text)
+            }
+        }
+
+        private func collectFiles() throws -> [String] {
+            var files: [String] = []
+            let fm = FileManager.default
+            for p in paths {
+                var isDir: ObjCBool = false
+                guard fm.fileExists(atPath: p, isDirectory: &isDir) else { throw ValidationError("\(p): no such file or folder.") }
+                if isDir.boolValue {
+                    guard let e = fm.enumerator(atPath: p) else { continue }
+                    var found: [String] = []
+                    for case let rel as String in e {
+                        let full = (p as NSString).appendingPathComponent(rel)
+                        if FilingLoader.format(of: full) != nil, !rel.hasSuffix(".rejects.txt") { found.append(full) }
+                    }
+                    if found.isEmpty { throw ValidationError("\(p): no .xml or .csv files in this folder.") }
+                    files += found.sorted()
+                } else {
+                    files.append(p)
+                }
+            }
+            return files
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Core
+import Foundation
+
+/// Where the registry is: --registry, else $REGCTL_REGISTRY, else ./registry.sqlite.
+struct RegistryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The registry file (default: $REGCTL_REGISTRY, else ./registry.sqlite).", valueName: "path"))
+    var registry: String?
+
+    var path: String {
+        if let registry { return registry }
+        if let env = ProcessInfo.processInfo.environment["REGCTL_REGISTRY"], !env.isEmpty { return env }
+        return "registry.sqlite"
+    }
+
+    /// Opens the registry; `create` for commands that write.
+    func open(create: Bool = false) throws -> SQLiteStore {
+        try SQLiteStore(path: path, create: create)
+    }
+}
+
+/// Output format of reports and listings.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, md
+}
+
+struct FormatOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: table (aligned, the default), csv, json or md.")
+    var format: OutputFormat = .table
+}
+
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+extension Level: ExpressibleByArgument {}
+extension Program: ExpressibleByArgument {}
+extension UnitKind: ExpressibleByArgument {}
+extension PlannedCities: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+}
+
+extension RecordKind: ExpressibleByArgument {
+    public init?(argument: String) { self.init(word: argument) }
+}
+
+/// Writes to standard error.
+func printError(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}

@@ -1,0 +1,103 @@
+import Core
+import Foundation
+
+/// Renders a plugin's report in one of the output formats.
+protocol ReportFormat {
+    func render(_ report: Report) -> String
+}
+
+extension OutputFormat {
+    var renderer: any ReportFormat {
+        switch self {
+        case .table: TableFormat()
+        case .csv: CSVFormat()
+        case .json: JSONFormat()
+        case .md: MarkdownFormat()
+        }
+    }
+}
+
+private func isNumeric(_ t: Report.ColumnType) -> Bool { t == .integer || t == .number || t == .money }
+
+/// Aligned columns for a terminal, with a header line saying what and as of when.
+struct TableFormat: ReportFormat {
+    func render(_ report: Report) -> String {
+        var out = "\(report.title) — as of \(report.asOf) (\(report.asOfSource))\n\n"
+        out += TableFormat.table(headers: report.columns.map { $0.title ?? $0.name },
+                                 rightAligned: report.columns.map { isNumeric($0.type) },
+                                 rows: report.rows.map { $0.map(\.description) })
+        if report.rows.isEmpty { out += "(no rows)\n" }
+        if !report.notes.isEmpty { out += "\n" + report.notes.map { "· " + $0 }.joined(separator: "\n") + "\n" }
+        return out
+    }
+
+    static func table(headers: [String], rightAligned: [Bool], rows: [[String]]) -> String {
+        var widths = headers.map(DisplayWidth.of)
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in DisplayWidth.pad(c, to: widths[i], right: rightAligned[i]) }
+                .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+        }
+        var out = line(headers)
+        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+        for row in rows { out += line(row) }
+        return out
+    }
+}
+
+/// RFC 4180 CSV with a header line.
+struct CSVFormat: ReportFormat {
+    func render(_ report: Report) -> String {
+        var out = report.columns.map { CSVFormat.quote($0.name) }.joined(separator: ",") + "\r\n"
+        for row in report.rows { out += row.map { CSVFormat.quote($0.description) }.joined(separator: ",") + "\r\n" }
+        return out
+    }
+
+    static func quote(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+}
+
+/// One JSON object: title, as_of, columns, rows as objects keyed by column name, notes, filings.
+struct JSONFormat: ReportFormat {
+    func render(_ report: Report) -> String {
+        var object: [String: Any] = [
+            "title": report.title,
+            "as_of": report.asOf.description,
+            "as_of_source": report.asOfSource,
+            "columns": report.columns.map { ["name": $0.name, "type": $0.type.rawValue] },
+            "notes": report.notes,
+            "filings": report.filings,
+        ]
+        object["rows"] = report.rows.map { row in
+            var o: [String: Any] = [:]
+            for (i, c) in report.columns.enumerated() where i < row.count {
+                switch row[i] {
+                case .text(let s): o[c.name] = s
+                case .integer(let n): o[c.name] = n
+                case .number(let d): o[c.name] = d
+                case .null: o[c.name] = NSNull()
+                }
+            }
+            return o
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+/// A Markdown table under a heading, notes as a list.
+struct MarkdownFormat: ReportFormat {
+    func render(_ report: Report) -> String {
+        func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        var out = "### \(report.title)\n\nAs of \(report.asOf) (\(report.asOfSource)).\n\n"
+        out += "| " + report.columns.map { esc($0.title ?? $0.name) }.joined(separator: " | ") + " |\n"
+        out += "|" + report.columns.map { isNumeric($0.type) ? "---:" : "---" }.joined(separator: "|") + "|\n"
+        for row in report.rows { out += "| " + row.map { esc($0.description) }.joined(separator: " | ") + " |\n" }
+        if !report.notes.isEmpty { out += "\n" + report.notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
+        return out
+    }
+}
