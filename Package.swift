@@ -51,9 +51,14 @@ let package = Package(
         ),
         .testTarget(
             name: "CoreTests",
-            dependencies: ["Core"],
+            dependencies: ["Core", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/CoreTests",
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "RankingTests",
+            dependencies: ["Core", "Ranking"],
+            path: "Tests/RankingTests"
         ),
         .testTarget(
             name: "RegCtlTests",

@@ -62,7 +62,8 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
 ///   file is; it grows only with the size of the largest single record.
 /// - The text is UTF-8 or GB18030 (``TextEncoding``); pass `nil` to detect it: a UTF-8 BOM, or
 ///   a first 64 KiB that is valid UTF-8, means UTF-8; anything else is read as GB18030.
-/// - Malformed input (an unclosed quote, a stray quote, text after a closing quote, a NUL byte,
+/// - A quote inside an unquoted field (`37°36'37.8"N`) is data, as spreadsheets write it.
+/// - Malformed input (an unclosed quote, text after a closing quote, a NUL byte,
 ///   bytes invalid in the encoding) throws a ``CSVError`` naming the line and column. After an
 ///   error, ``next()`` keeps throwing the same error.
 ///
@@ -218,8 +219,9 @@ public struct CSVReader: Sendable {
         case syntax(SyntaxProblem, at: Int)
     }
 
+    /// A problem with the CSV text itself (as opposed to reading or decoding it).
     private enum SyntaxProblem {
-        case strayQuote, textAfterQuote, nul, invalidUTF8
+        case unterminatedQuote, textAfterQuote, nul, invalidUTF8
     }
 
     private enum Phase {
@@ -227,7 +229,7 @@ public struct CSVReader: Sendable {
     }
 
     /// Bytes that interrupt an unquoted field: NUL, LF, CR, `"` and `,` (all below 64).
-    private static let unquotedStops: UInt64 = 1 << 0 | 1 << 0x0A | 1 << 0x0D | 1 << 0x22 | 1 << 0x2C
+    private static let unquotedStops: UInt64 = 1 << 0 | 1 << 0x0A | 1 << 0x0D | 1 << 0x2C
     /// Bytes that interrupt a quoted field: NUL, LF, CR and `"`.
     private static let quotedStops: UInt64 = 1 << 0 | 1 << 0x0A | 1 << 0x0D | 1 << 0x22
 
@@ -253,7 +255,7 @@ public struct CSVReader: Sendable {
 
         while true {
             if i == len {
-                let shift = try fill(keepingFrom: recordStart)
+                let shift = fill(keepingFrom: recordStart)
                 i -= shift; recordStart -= shift; fieldStart -= shift; quoteOpen -= shift
                 if i == len {
                     // No more text: finish the record in progress, or report why not.
@@ -273,7 +275,7 @@ public struct CSVReader: Sendable {
                             problem = Self.appendField(b, fieldStart, i, nonASCII, validate, &fields)
                         }
                     case .quoted:
-                        throw syntaxError(.unterminated, at: quoteOpen, recordStart: recordStart, recordLine: line)
+                        throw syntaxError(.unterminatedQuote, at: quoteOpen, recordStart: recordStart, recordLine: line)
                     case .afterQuote:
                         buf.withUnsafeBufferPointer { b in
                             problem = Self.appendQuotedField(b, fieldStart, i - 1, escaped, nonASCII, validate, &scratch, &fields)
@@ -349,8 +351,6 @@ public struct CSVReader: Sendable {
                             pendingLF = c == 0x0D
                             i += 1
                             return .recordDone
-                        case 0x22:
-                            return .syntax(.strayQuote, at: i)
                         default:
                             return .syntax(.nul, at: i)
                         }
@@ -484,9 +484,9 @@ public struct CSVReader: Sendable {
     private mutating func skipBOM() throws(CSVError) {
         checkedBOM = true
         while len - pos < 3 {
-            let before = len
-            _ = try fill(keepingFrom: pos)
-            if len == before { break }
+            let before = len - pos
+            pos -= fill(keepingFrom: pos)
+            if len - pos == before { break }
         }
         if len - pos >= 3 && buf[pos] == 0xEF && buf[pos + 1] == 0xBB && buf[pos + 2] == 0xBF {
             pos += 3
@@ -500,8 +500,9 @@ public struct CSVReader: Sendable {
     // MARK: Buffer filling and decoding
 
     /// Discards decoded text before `keep`, then appends more decoded text unless the input is
-    /// exhausted or has failed. Returns how far retained bytes moved towards the front.
-    private mutating func fill(keepingFrom keep: Int) throws(CSVError) -> Int {
+    /// exhausted or has failed (`eof` or `streamFailure` is then set). Returns how far the
+    /// retained bytes moved towards the front; the caller adjusts its indices by that much.
+    private mutating func fill(keepingFrom keep: Int) -> Int {
         var shift = 0
         if keep > 0 {
             let remaining = len - keep
@@ -512,7 +513,6 @@ public struct CSVReader: Sendable {
                 }
             }
             len = remaining
-            pos -= keep
             shift = keep
         }
         if eof || streamFailure != nil { return shift }
@@ -597,11 +597,12 @@ public struct CSVReader: Sendable {
         if !isKnownUniquelyReferenced(&converter!) {
             // A copy of this reader shares the converter; take a fresh one of our own. GB18030
             // is stateless and incomplete characters are carried in `raw`, so this is lossless.
-            guard let fresh = try? IconvConverter() else {
-                streamFailure = .readError(errno)
+            do {
+                converter = try IconvConverter()
+            } catch {
+                streamFailure = .converterUnavailable(error.message)
                 return
             }
-            converter = fresh
         }
         var inputLeft = rawCarry + n
         var consumed = 0
@@ -638,31 +639,13 @@ public struct CSVReader: Sendable {
 
     // MARK: Errors
 
-    private enum SyntaxKind {
-        case unterminated, strayQuote, textAfterQuote, nul, invalidUTF8
-    }
-
     private func syntaxError(_ problem: SyntaxProblem, at index: Int, recordStart: Int, recordLine: Int) -> CSVError {
-        let kind: SyntaxKind
-        switch problem {
-        case .strayQuote: kind = .strayQuote
-        case .textAfterQuote: kind = .textAfterQuote
-        case .nul: kind = .nul
-        case .invalidUTF8: kind = .invalidUTF8
-        }
-        return syntaxError(kind, at: index, recordStart: recordStart, recordLine: recordLine)
-    }
-
-    private func syntaxError(_ kind: SyntaxKind, at index: Int, recordStart: Int, recordLine: Int) -> CSVError {
         let (line, column) = position(of: index, recordStart: recordStart, recordLine: recordLine)
         let message: String
-        switch kind {
-        case .unterminated:
+        switch problem {
+        case .unterminatedQuote:
             message = "quoted field starting here is never closed; add the missing closing quote "
                 + "(a quote inside a quoted field must be doubled as \"\")"
-        case .strayQuote:
-            message = "quote inside an unquoted field; enclose the whole field in quotes and double "
-                + "the quote (\"\"), or remove it"
         case .textAfterQuote:
             message = "unexpected \(describeCharacter(at: index)) after a closing quote; a quoted field "
                 + "must be followed by a comma or the end of the line (write a quote that is part of the "
@@ -686,6 +669,8 @@ public struct CSVReader: Sendable {
             return CSVError(line: line, column: column, message:
                 "invalid GB18030 byte sequence starting with byte \(hex(byte)); the file is not GB18030 here, "
                 + "so check its encoding (pass `--encoding utf8` if it is UTF-8)")
+        case .converterUnavailable(let message):
+            return CSVError(line: line, column: nil, message: message)
         case .truncatedGB18030(let bytes):
             return CSVError(line: line, column: column, message:
                 "the file ends in the middle of a GB18030 character (\(bytes.map(hex).joined(separator: " "))); "
@@ -740,17 +725,18 @@ private enum StreamFailure: Sendable {
     case readError(Int32)
     case invalidGB18030(UInt8)
     case truncatedGB18030([UInt8])
+    case converterUnavailable(String)
 }
 
 // MARK: - Byte sources
 
 /// An `errno` value from a failed read.
-struct ReadFailure: Error {
+fileprivate struct ReadFailure: Error {
     var errno: Int32
 }
 
 /// An open file descriptor, closed when the last reader copy holding it goes away.
-final class FileDescriptorBox: Sendable {
+fileprivate final class FileDescriptorBox: Sendable {
     let fd: Int32
     /// Whether the file supports `pread(2)`; pipes and terminals do not.
     let seekable: Bool
@@ -763,7 +749,7 @@ final class FileDescriptorBox: Sendable {
                 "cannot open '\(path)': \(String(cString: strerror(code))); check the path and the file's permissions")
         }
         var info = stat()
-        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+        if fstat(fd, &info) == 0 && Int(info.st_mode) & Int(S_IFMT) == Int(S_IFDIR) {
             close(fd)
             throw CSVError(line: 0, column: nil, message: "'\(path)' is a directory; give the path of a CSV file")
         }
@@ -775,7 +761,7 @@ final class FileDescriptorBox: Sendable {
 }
 
 /// Where raw bytes come from: a file (read at `offset`) or an array in memory.
-struct ByteSource: Sendable {
+fileprivate struct ByteSource: Sendable {
     private var file: FileDescriptorBox?
     private var memory: [UInt8]
     private var offset: Int
@@ -833,7 +819,7 @@ struct ByteSource: Sendable {
 ///
 /// `@unchecked Sendable`: a reader only converts with a converter it holds the sole reference
 /// to (it makes a fresh one otherwise), so no two threads ever use the same descriptor.
-final class IconvConverter: @unchecked Sendable {
+fileprivate final class IconvConverter: @unchecked Sendable {
     private let descriptor: iconv_t
 
     enum Status { case complete, incompleteInput, outputFull, invalidInput }
@@ -877,7 +863,7 @@ final class IconvConverter: @unchecked Sendable {
 
 // MARK: - UTF-8 validation
 
-enum UTF8Check {
+fileprivate enum UTF8Check {
     /// The offset of the first byte of the first invalid UTF-8 sequence in `bytes`, or `nil`
     /// if they are all valid. With `allowTruncatedEnd`, a sequence cut short by the end of
     /// `bytes` but valid so far is accepted (the data continues beyond the sample).

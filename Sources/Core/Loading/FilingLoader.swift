@@ -113,8 +113,7 @@ public struct FilingLoader {
             }
 
             func begin(_ header: FilingHeader) throws {
-                if options.replace, (try? store.filings().contains { $0.header.id == header.id }) == true { replaced = true }
-                try session.begin(header, source: name, format: format, sha256: sha, replace: options.replace)
+                replaced = try session.begin(header, source: name, format: format, sha256: sha, replace: options.replace)
             }
 
             func handle(_ raw: RawRecord) throws {

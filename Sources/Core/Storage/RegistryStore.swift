@@ -17,9 +17,10 @@ public protocol FilingSession: AnyObject {
     /// The filing already loaded with exactly these bytes, if any.
     func filing(withSHA256 sha: String) throws -> FilingInfo?
 
-    /// Registers the filing. Throws ``LoadError/conflictingFiling`` when its id is taken by other
-    /// content, unless `replace` is set, in which case the old filing is removed first.
-    func begin(_ header: FilingHeader, source: String, format: FilingFormat, sha256: String, replace: Bool) throws
+    /// Registers the filing. Throws ``LoadError/conflictingFiling`` when its id is taken by other content,
+    /// unless `replace` is set, in which case the old filing is removed first. Returns whether it replaced one.
+    @discardableResult
+    func begin(_ header: FilingHeader, source: String, format: FilingFormat, sha256: String, replace: Bool) throws -> Bool
 
     /// Adds one validated record, stated at `line` of the file.
     func insert(_ record: Record, line: Int) throws

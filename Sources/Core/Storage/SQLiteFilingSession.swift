@@ -15,10 +15,12 @@ final class SQLiteFilingSession: FilingSession {
         try Row.fetchOne(db, sql: "SELECT * FROM filing WHERE sha256 = ? ORDER BY seq LIMIT 1", arguments: [sha]).map(SQLiteStore.filingInfo)
     }
 
-    func begin(_ header: FilingHeader, source: String, format: FilingFormat, sha256: String, replace: Bool) throws {
+    func begin(_ header: FilingHeader, source: String, format: FilingFormat, sha256: String, replace: Bool) throws -> Bool {
+        var replaced = false
         if let existing = try SQLiteStore.filingInfo(db, id: header.id) {
             guard replace else { throw LoadError.conflictingFiling(file: source, id: header.id, loadedFrom: existing.source) }
             try SQLiteStore.remove(db, seq: existing.sequence)
+            replaced = true
         }
         let now = ISO8601DateFormatter().string(from: Date())
         let next = (try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) + 1 FROM filing")) ?? 1
@@ -32,6 +34,7 @@ final class SQLiteFilingSession: FilingSession {
             """, arguments: [next, header.id, header.authority, header.issued?.description, header.title, source,
                              format.rawValue, sha256, now, precedence])
         seq = next
+        return replaced
     }
 
     func insert(_ record: Record, line: Int) throws {
@@ -115,13 +118,14 @@ final class SQLiteFilingSession: FilingSession {
 
         // References, repeated when dropping: removing a firm can orphan its designations.
         var seen = Set<String>()
+        var dropped = Set<String>()
         while true {
             let dangling = try SQLiteStore.danglingReferences(db, onlyFiling: seq)
-            let fresh = dangling.filter { seen.insert("\($0.kind)|\($0.rowid)").inserted }
+            let fresh = dangling.filter { seen.insert("\($0.kind)|\($0.rowid)|\($0.message)").inserted }
             if fresh.isEmpty { break }
             for d in fresh {
                 problems.append(RecordProblem(kind: d.kind, line: d.line, message: "refers to \(d.message)"))
-                if dropInvalid {
+                if dropInvalid, dropped.insert("\(d.kind)|\(d.rowid)").inserted {
                     try db.execute(sql: "DELETE FROM \(Schema.table(d.kind)) WHERE rowid = ?", arguments: [d.rowid])
                     counts[d.kind, default: 1] -= 1
                 }

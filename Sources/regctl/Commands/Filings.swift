@@ -15,7 +15,13 @@ extension RegCtl {
             defaultSubcommand: List.self)
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the loaded filings with their records by kind.")
+            static let configuration = CommandConfiguration(
+                abstract: "List the loaded filings with their records by kind.",
+                discussion: """
+                    Examples:
+                      regctl filings
+                      regctl filings list --format csv
+                    """)
             @OptionGroup var registry: RegistryOptions
             @OptionGroup var output: FormatOptions
 

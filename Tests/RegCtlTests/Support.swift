@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// Runs the built regctl and the repository's files.
+enum CLI {
+    /// The repository root, found from this file.
+    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The regctl executable built beside the test bundle.
+    static let executable: URL = {
+        var candidates: [URL] = []
+        if let arg0 = CommandLine.arguments.first { candidates.append(URL(fileURLWithPath: arg0).deletingLastPathComponent().appendingPathComponent("regctl")) }
+        candidates.append(Bundle.main.bundleURL.appendingPathComponent("regctl"))
+        for b in Bundle.allBundles { candidates.append(b.bundleURL.deletingLastPathComponent().appendingPathComponent("regctl")) }
+        for config in ["debug", "release"] { candidates.append(root.appendingPathComponent(".build/\(config)/regctl")) }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs regctl with arguments, in `directory`, with REGCTL_REGISTRY unset.
+    @discardableResult
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+        let p = Process()
+        p.executableURL = executable
+        p.arguments = arguments
+        p.currentDirectoryURL = directory ?? root
+        var env = ProcessInfo.processInfo.environment
+        env["REGCTL_REGISTRY"] = nil
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // Read both pipes to their ends before waiting, so a large output cannot block the child.
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// A fresh temporary folder.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Parses a JSON report's rows as [rank, code, name, count].
+    static func rows(_ json: String) throws -> [[String]] {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let rows = try #require(object["rows"] as? [[String: Any]])
+        return rows.map { r in ["\(r["rank"]!)", "\(r["code"]!)", "\(r["name"]!)", "\(r["count"]!)"] }
+    }
+}
