@@ -989,7 +989,10 @@ def build_other_programs():
     for f in [m[0] for m in muni if m[1] == "specialized-sme"][:2]:
         old = f["name"]
         new = "湖南" + old[2:] if old[:2] in ("株洲", "湖南") else "湖南" + old
-        new = new.replace("有限公司", "(株洲)有限公司", 1)
+        for suf in ("股份有限公司", "有限责任公司", "有限公司"):
+            if new.endswith(suf):
+                new = new[:-len(suf)] + "(株洲)" + suf
+                break
         USED_NAMES.discard(norm_name(old))
         claim_name(new)
         f["name"] = new

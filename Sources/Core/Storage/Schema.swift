@@ -100,10 +100,11 @@ enum Schema {
     }
 
     /// References a fact may hold to facts of other kinds: (table, column, target table, what it names).
+    /// An incubator's `operator` is checked as a USCC but not required to be a registered firm:
+    /// operators are often universities and public institutions (codes 12…), which no firm roster lists.
     static let references: [(table: String, column: String, target: String, noun: String)] = [
         ("firm", "park", "park", "park"),
         ("incubator", "park", "park", "park"),
-        ("incubator", "operator", "firm", "firm"),
         ("designation", "uscc", "firm", "firm"),
         ("incubation", "uscc", "firm", "firm"),
         ("incubation", "incubator", "incubator", "incubator"),
