@@ -50,8 +50,8 @@ final class TestRegistry {
             try body()
             Issue.record("expected the filing to be refused")
             return []
-        } catch LoadError.refused(_, let diagnostics, _) {
-            return diagnostics
+        } catch let error as LoadError where !error.diagnostics.isEmpty {
+            return error.diagnostics
         } catch {
             Issue.record("expected a refusal, got \(error)")
             return []

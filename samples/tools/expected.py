@@ -66,24 +66,33 @@ FIELDS = {
 LEVEL_ALIAS = {"国家级": "national", "省级": "provincial", "市级": "municipal"}
 ENUM = {
     ("park", "level"): ({"national", "provincial"}, LEVEL_ALIAS),
-    ("park", "kind"): ({"high-tech-zone", "economic-zone", "other"}, {}),
-    ("firm", "status"): ({"active", "deregistered"}, {}),
+    ("park", "kind"): ({"high-tech-zone", "economic-zone", "other"},
+                       {"高新区": "high-tech-zone", "高新技术产业开发区": "high-tech-zone",
+                        "经开区": "economic-zone", "经济技术开发区": "economic-zone", "其他": "other"}),
+    ("firm", "status"): ({"active", "deregistered"}, {"存续": "active", "在业": "active", "注销": "deregistered"}),
     ("incubator", "kind"): ({"incubator", "maker-space", "accelerator"},
                             {"孵化器": "incubator", "众创空间": "maker-space", "加速器": "accelerator"}),
     ("incubator", "level"): ({"national", "provincial", "municipal"}, LEVEL_ALIAS),
     ("designation", "program"): ({"little-giant", "specialized-sme", "innovative-sme", "single-champion",
                                   "high-tech"},
                                  {'专精特新"小巨人"': "little-giant", "专精特新小巨人": "little-giant",
+                                  "专精特新“小巨人”": "little-giant", "专精特新「小巨人」": "little-giant",
+                                  "小巨人": "little-giant",
                                   "专精特新中小企业": "specialized-sme", "创新型中小企业": "innovative-sme",
-                                  "制造业单项冠军": "single-champion", "高新技术企业": "high-tech"}),
+                                  "制造业单项冠军": "single-champion", "单项冠军": "single-champion",
+                                  "高新技术企业": "high-tech"}),
     ("designation", "level"): ({"national", "provincial", "municipal"}, LEVEL_ALIAS),
-    ("designation", "status"): ({"active", "revoked"}, {}),
-    ("incubation", "intake"): ({"local", "introduced", "spinoff"}, {}),
-    ("transfer", "source-kind"): ({"university", "institute", "enterprise", "rd-institution", "other"}, {}),
+    ("designation", "status"): ({"active", "revoked"}, {"有效": "active", "撤销": "revoked", "取消": "revoked"}),
+    ("incubation", "intake"): ({"local", "introduced", "spinoff"},
+                               {"本地": "local", "引进": "introduced", "衍生": "spinoff"}),
+    ("transfer", "source-kind"): ({"university", "institute", "enterprise", "rd-institution", "other"},
+                                  {"高校": "university", "高等院校": "university", "科研院所": "institute",
+                                   "企业": "enterprise", "新型研发机构": "rd-institution", "其他": "other"}),
     ("transfer", "mode"): ({"self", "transfer", "license", "cooperation", "equity", "other"},
                            {"转让": "transfer", "许可": "license", "作价投资": "equity",
-                            "合作实施": "cooperation", "自行实施": "self"}),
-    ("transfer", "channel"): ({"local", "enclave", "other"}, {"就地转化": "local", "飞地孵化": "enclave"}),
+                            "合作实施": "cooperation", "自行实施": "self", "其他": "other"}),
+    ("transfer", "channel"): ({"local", "enclave", "other"},
+                              {"就地转化": "local", "飞地孵化": "enclave", "其他": "other"}),
 }
 DATE_FIELDS = {"founded", "valid-from", "valid-to", "revoked-on", "entered", "graduated", "exited", "signed"}
 YEAR_FIELDS = {"year", "recognized"}
@@ -122,9 +131,12 @@ def halfwidth(s):
 
 
 def norm_name(s):
-    s = unicodedata.normalize("NFKC", s)        # full-width ASCII and （）-> half-width
-    s = s.replace("（", "(").replace("）", ")")
-    return re.sub(r"\s+", "", s)
+    """docs/filing-format.md: NFKC (full-width -> half-width, （）-> ()), 【】〔〕[]{} -> (),
+    white space removed, Latin letters upper-cased."""
+    s = unicodedata.normalize("NFKC", s)
+    s = s.translate(str.maketrans("[【〔{]】〕}", "(((())))"))
+    s = re.sub(r"\s+", "", s)
+    return re.sub(r"[a-z]", lambda m: m.group(0).upper(), s)
 
 
 def uscc_ok(u):
@@ -222,7 +234,7 @@ def clean(kind, rec, where):
                 raise Bad("%s: bad date %s" % (where, v))
             v = date.fromisoformat(v)
         elif k in YEAR_FIELDS:
-            if not re.fullmatch(r"\d{4}", v):
+            if not re.fullmatch(r"\d{4}", v) or not 1949 <= int(v) <= 2100:
                 raise Bad("%s: bad year %s" % (where, v))
             v = int(v)
         elif k in MONEY_FIELDS or k == "area-m2":
@@ -237,6 +249,10 @@ def clean(kind, rec, where):
             if not re.fullmatch(r"\d{6}", v):
                 raise Bad("%s: bad region %s" % (where, v))
         out[k] = v
+    if kind == "designation" and "revoked-on" in out:
+        if out.get("status") == "active":
+            raise Bad("%s: revoked-on with status active" % where)
+        out.setdefault("status", "revoked")     # revoked-on without status means revoked
     for k, v in DEFAULTS.get(kind, {}).items():
         out.setdefault(k, v)
     if kind == "designation":

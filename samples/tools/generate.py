@@ -873,7 +873,9 @@ def build_incubations():
         inc = pick()
         entered = rdate_years(d_years, hi=d("2024-09-30"))
         a, b = duration(inc["kind"])
-        close = min(entered + timedelta(days=R.randint(a, b)), D)
+        close = entered + timedelta(days=R.randint(a, b))
+        if close >= D:                             # still running at D: it closed earlier instead
+            close = rdate(entered + timedelta(days=30), D - timedelta(days=1))
         how = "g" if R.random() < 0.6 else "e"
         r = R.random()
         if entered < WIN_FROM and r < 0.22:
@@ -1042,8 +1044,8 @@ TECH = {
     "C3073": ["氮化硅陶瓷轴承球", "压电陶瓷", "高压电瓷釉料"],
     "I6513": ["工业互联网平台", "设备预测性维护软件", "数字孪生建模"],
 }
-MODE_WORD = {"transfer": "专利权转让", "license": "专利实施许可", "cooperation": "技术合作开发及成果转化",
-             "equity": "科技成果作价入股", "self": "科技成果自行实施转化", "other": "技术秘密转让"}
+MODE_WORD = {"transfer": "专利权转让", "license": "专利实施许可", "cooperation": "合作开发及成果转化",
+             "equity": "科技成果作价入股", "self": "科技成果自行实施转化", "other": "秘密转让"}
 
 
 def build_transfers():
@@ -1218,6 +1220,10 @@ ZH = {
     "mode": {"transfer": "转让", "license": "许可", "equity": "作价投资", "cooperation": "合作实施",
              "self": "自行实施"},
     "channel": {"local": "就地转化", "enclave": "飞地孵化"},
+    # aliases the project accepts beyond the design input (docs/filing-format.md)
+    "source-kind": {"university": "高校", "institute": "科研院所", "enterprise": "企业",
+                    "rd-institution": "新型研发机构"},
+    "intake": {"local": "本地", "introduced": "引进", "spinoff": "衍生"},
 }
 
 FIELDS = {
@@ -1455,7 +1461,7 @@ def write_all(outdir, key_rows, key_csv_path):
         "  Records are in PDF order (batch, then sequence number).  year = 2019/2020/2021 for\n"
         "  batches 1/2/3; no USCC, no validity dates.  The issue date is a stand-in: the\n"
         "  attachment paths date the PDFs to March/April 2024.")
-    fl = F("miit-key-little-giants-2024.xml", "MIIT-LG-KEY-SUPPORT-2024", "工业和信息化部 财政部",
+    fl = F("miit-key-little-giants-2024.xml", "MIIT-LG-KEY-SUPPORT-2024", "工业和信息化部",
            d("2024-04-30"), "建议继续支持的专精特新\"小巨人\"企业名单（第一批第三年、第二批第三年、第三批第二年）",
            comment=key_comment)
     for r in by_f["key"]:
@@ -1546,7 +1552,8 @@ def write_all(outdir, key_rows, key_csv_path):
     fl20 = F("incubations-zz-2020.csv", "ZZHTZ-INCUB-2020", "株洲高新区管理委员会", d("2021-01-15"),
              "株洲高新区在孵及毕业企业名单（截至2020年末）" + SYN, "csv")
     fl22 = F("zz-incubations-2022.xml", "ZZHTZ-INCUB-2022", "株洲高新区管理委员会", d("2023-01-16"),
-             "株洲高新区在孵及毕业企业名单（2021—2022年）" + SYN)
+             "株洲高新区在孵及毕业企业名单（2021—2022年）" + SYN,
+             comment="  Intake uses the Chinese labels 本地/引进/衍生 (local/introduced/spinoff).")
     fl24 = F("incubations-zz-2024.csv", "ZZHTZ-INCUB-2024", "株洲高新区管理委员会", D,
              "株洲高新区在孵及毕业企业名单（2023—2024年）" + SYN, "csv")
     for r in zz_recs:
@@ -1554,7 +1561,7 @@ def write_all(outdir, key_rows, key_csv_path):
         if r["entered"] <= d("2020-12-31"):
             fl20.add("incubation", state(r, d("2020-12-31")))
         if r["entered"] <= d("2022-12-31") and not (close and close < d("2021-01-01")):
-            fl22.add("incubation", state(r, d("2022-12-31")))
+            fl22.add("incubation", zh_rec("incubation", state(r, d("2022-12-31")), ["intake"]))
         if not (close and close < d("2023-01-01")):
             fl24.add("incubation", state(r, D))
     fl = F("incubations-hunan-2024.csv", "HN-KJT-2024-INCUB", "湖南省科学技术厅", d("2024-10-18"),
@@ -1603,8 +1610,9 @@ def write_all(outdir, key_rows, key_csv_path):
            d("2020-03-31"), "湖南省技术合同登记：科技成果转化（2016—2019年）" + SYN, "csv")
     t2 = F("hn-transfers-2020-2022.xml", "HN-JSSC-2020-2022", "湖南省科学技术厅（技术合同认定登记）",
            d("2023-03-31"), "湖南省技术合同登记：科技成果转化（2020—2022年）" + SYN, quote_style="escape",
-           comment="  Transfer modes and channels use the Chinese labels (转让/许可/作价投资/合作实施/自行实施,\n"
-                   "  就地转化/飞地孵化).  Recipients outside Hunan are defined by the MIIT lists.")
+           comment="  Transfer modes, channels and source kinds use the Chinese labels (转让/许可/作价投资/\n"
+                   "  合作实施/自行实施, 就地转化/飞地孵化, 高校/科研院所/企业/新型研发机构).\n"
+                   "  Recipients outside Hunan are defined by the MIIT lists.")
     t3 = F("transfers-hn-2023-2024.csv", "HN-JSSC-2023-2024", "湖南省科学技术厅（技术合同认定登记）", D,
            "湖南省技术合同登记：科技成果转化（2023—2024年，含更正）" + SYN, "csv")
     for t in TRANSFERS:
@@ -1613,7 +1621,7 @@ def write_all(outdir, key_rows, key_csv_path):
         elif t["signed"] < d("2023-01-01"):
             r = dict(t)
             r.update(t.get("_old", {}))
-            t2.add("transfer", zh_rec("transfer", r, ["mode", "channel"]))
+            t2.add("transfer", zh_rec("transfer", r, ["mode", "channel", "source-kind"]))
             if "_old" in t:
                 t3.add("transfer", t)
         else:

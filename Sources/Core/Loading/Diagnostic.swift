@@ -39,6 +39,9 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
 public enum LoadError: Error, LocalizedError, Sendable {
     /// The filing was refused whole; the registry is unchanged.
     case refused(file: String, diagnostics: [Diagnostic], omitted: Int)
+    /// Refused only because records refer to parks, firms or incubators that no loaded filing defines:
+    /// loading the filings that define them first would cure it. The registry is unchanged.
+    case unresolvedReferences(file: String, diagnostics: [Diagnostic], omitted: Int)
     /// A filing with this id is loaded already with other content.
     case conflictingFiling(file: String, id: String, loadedFrom: String)
     /// The file could not be read.
@@ -46,9 +49,17 @@ public enum LoadError: Error, LocalizedError, Sendable {
     /// The kind of a CSV file could not be told.
     case unknownKind(file: String)
 
+    /// The problems listed in a refusal, empty for other errors.
+    public var diagnostics: [Diagnostic] {
+        switch self {
+        case let .refused(_, d, _), let .unresolvedReferences(_, d, _): d
+        default: []
+        }
+    }
+
     public var errorDescription: String? {
         switch self {
-        case let .refused(file, diagnostics, omitted):
+        case let .refused(file, diagnostics, omitted), let .unresolvedReferences(file, diagnostics, omitted):
             var lines = diagnostics.map(\.description)
             if omitted > 0 { lines.append("… and \(omitted) more problems") }
             let errors = diagnostics.filter { $0.severity == .error }.count + omitted

@@ -98,11 +98,13 @@ public struct FilingLoader {
             }
             var errors: [Diagnostic] = []
             var omitted = 0
+            var onlyReferences = true
             var warnings: [Diagnostic] = []
             var rejected: [LoadReport.Rejected] = []
             var replaced = false
 
             func report(_ d: Diagnostic, fields: [String: String]? = nil) {
+                if !d.isReference { onlyReferences = false }
                 if options.lenient, let fields {
                     rejected.append(.init(diagnostic: d, fields: fields))
                 } else if errors.count < options.maxReported {
@@ -158,6 +160,7 @@ public struct FilingLoader {
                 report(Diagnostic(file: name, line: p.line, kind: p.kind.rawValue, message: p.message, isReference: p.message.hasPrefix("refers to")), fields: [:])
             }
             if !errors.isEmpty || omitted > 0 {
+                if onlyReferences { throw LoadError.unresolvedReferences(file: name, diagnostics: errors + warnings, omitted: omitted) }
                 throw LoadError.refused(file: name, diagnostics: errors + warnings, omitted: omitted)
             }
             return LoadReport(file: name, outcome: replaced ? .replaced : .loaded, info: info, warnings: warnings,

@@ -56,31 +56,30 @@ extension RegCtl {
 
             var pending = files
             var failures: [(String, any Error)] = []
+            var deferred: [(String, any Error)] = []
             var totalRecords = 0
             var totalSeconds = 0.0
-            // Filings whose only fault is a reference to something another pending file defines are
-            // tried again after the others, until a round loads nothing new.
+            // A filing refused only for references to records that another file of this command
+            // defines is tried again after the others, until a round loads nothing new.
             while !pending.isEmpty {
-                var deferred: [String] = []
                 var progress = false
-                failures = []
+                deferred = []
                 for file in pending {
                     do {
                         let report = try loader.load(path: file, displayName: file, options: options)
                         progress = true
                         totalRecords += describe(report)
                         totalSeconds += report.seconds
-                    } catch let LoadError.refused(_, diagnostics, omitted) where omitted == 0 && !diagnostics.isEmpty
-                                && diagnostics.allSatisfy({ $0.isReference || $0.severity == .warning }) && pending.count > 1 {
-                        deferred.append(file)
-                        failures.append((file, LoadError.refused(file: file, diagnostics: diagnostics, omitted: omitted)))
+                    } catch let error as LoadError {
+                        if case .unresolvedReferences = error { deferred.append((file, error)) } else { failures.append((file, error)) }
                     } catch {
                         failures.append((file, error))
                     }
                 }
                 if !progress || deferred.isEmpty { break }
-                pending = deferred
+                pending = deferred.map(\.0)
             }
+            failures += deferred
             for (_, error) in failures {
                 printError((error as? LoadError)?.errorDescription ?? "\(error)")
             }
