@@ -33,14 +33,23 @@ enum CLI {
         env["REGCTL_REGISTRY"] = nil
         for (k, v) in environment { env[k] = v }
         p.environment = env
-        let out = Pipe(), err = Pipe()
+        // Files rather than pipes: Foundation's pipe reads trap on EINTR, which parallel tests provoke.
+        let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-out-\(UUID().uuidString)")
+        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         p.standardOutput = out
         p.standardError = err
         try p.run()
-        // Read both pipes to their ends before waiting, so a large output cannot block the child.
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        try out.close()
+        try err.close()
+        let o = try Data(contentsOf: outURL), e = try Data(contentsOf: errURL)
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
@@ -51,10 +60,10 @@ enum CLI {
         return url
     }
 
-    /// Parses a JSON report's rows as [rank, code, name, count].
-    static func rows(_ json: String) throws -> [[String]] {
+    /// Parses a JSON report's rows as the values of `columns`, in order (absent ones empty).
+    static func rows(_ json: String, columns: [String] = ["rank", "code", "name", "count"]) throws -> [[String]] {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let rows = try #require(object["rows"] as? [[String: Any]])
-        return rows.map { r in ["\(r["rank"]!)", "\(r["code"]!)", "\(r["name"]!)", "\(r["count"]!)"] }
+        return rows.map { r in columns.map { r[$0].map { "\($0)" } ?? "" } }
     }
 }
