@@ -32,7 +32,7 @@ public struct RecordValidator: Sendable {
 
         func text(_ name: String) -> String? {
             guard let v = raw.fields[name] else { return nil }
-            let t = v.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = FilingText.trimmed(v)
             return t.isEmpty ? nil : t
         }
 
@@ -243,7 +243,7 @@ public enum RegionResolver {
     /// The unit a stated region denotes, as a code prefix: "43" for 湖南省 or 430000, "3502" for 厦门市,
     /// "430211" for a county (a retired county code resolves to its current code).
     public static func unit(for stated: String) -> String? {
-        let t = stated.trimmingCharacters(in: .whitespaces)
+        let t = FilingText.trimmed(stated)
         let code: String
         if t.utf8.count == 6, t.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             guard let r = RegionTable.resolve(t) else { return nil }

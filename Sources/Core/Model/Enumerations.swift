@@ -9,7 +9,7 @@ extension FilingEnumeration {
 
     /// Parses a value or one of its aliases; surrounding white space and quote styles are ignored.
     public init?(label: String) {
-        let t = label.trimmingCharacters(in: .whitespaces)
+        let t = FilingText.trimmed(label)
         if let v = Self(rawValue: t) ?? Self(rawValue: t.lowercased()) {
             self = v
             return
@@ -150,12 +150,22 @@ public enum FilingText {
         String(s.unicodeScalars.filter { !"\"'“”‘’「」『』＂".unicodeScalars.contains($0) }.map(Character.init))
     }
 
+    /// Text without leading and trailing white space. Most values have none, and this checks the two
+    /// ends' bytes before falling back to Foundation, which is costly on every field of a large load.
+    public static func trimmed(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return s }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return s }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// The key a firm's name is matched by: full-width folded to half-width (NFKC), brackets unified,
     /// white space removed, Latin letters upper-cased.
     public static func nameKey(_ name: String) -> String {
         var out = ""
         out.reserveCapacity(name.utf8.count)
-        for ch in name.precomposedStringWithCompatibilityMapping.unicodeScalars {
+        // ASCII and the CJK Unified Ideographs are unchanged by NFKC; most names hold nothing else.
+        let stable = name.unicodeScalars.allSatisfy { $0.value < 0x80 || (0x4E00...0x9FFF).contains($0.value) }
+        for ch in (stable ? name : name.precomposedStringWithCompatibilityMapping).unicodeScalars {
             switch ch {
             case " ", "\t", "\n", "\r", "\u{3000}", "\u{A0}": continue
             case "[", "【", "〔", "{": out.unicodeScalars.append("(")

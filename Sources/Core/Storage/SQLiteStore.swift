@@ -43,6 +43,9 @@ public final class SQLiteStore: RegistryStore {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A load is one transaction; a larger page cache keeps its index pages from spilling
+            // to the WAL and being read back (64 MiB, released with the connection).
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         do {
             writer = try DatabasePool(path: path, configuration: config)
