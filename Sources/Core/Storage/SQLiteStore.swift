@@ -199,13 +199,26 @@ public final class SQLiteStore: RegistryStore {
         }
     }
 
-    public func parks() throws -> [Fact<Park>] {
+    /// Current facts of one table, optionally only those whose `column` equals `value`, with their filing.
+    private func currentFacts<V>(_ table: String, _ column: String? = nil, _ value: String? = nil, orderBy: String,
+                                 _ make: (Row) -> V) throws -> [Fact<V>] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT t.*, f.id AS fid FROM park t JOIN filing f ON f.seq = t.filing WHERE t.current = 1 ORDER BY t.id").map { r in
-                Fact(value: Park(id: r["id"], name: r["name"], shortName: r["short_name"], region: r["region"],
-                                 level: ParkLevel(rawValue: r["level"]) ?? .provincial, kind: ParkKind(rawValue: r["kind"]) ?? .other),
-                     filing: r["fid"], line: r["line"])
-            }
+            let filter = value == nil ? "" : "AND t.\(column!) = ?"
+            let args: StatementArguments = value.map { [$0] } ?? []
+            return try Row.fetchAll(db, sql: """
+                SELECT t.*, f.id AS fid FROM \(table) t JOIN filing f ON f.seq = t.filing
+                WHERE t.current = 1 \(filter) ORDER BY \(orderBy)
+                """, arguments: args).map { r in Fact(value: make(r), filing: r["fid"], line: r["line"]) }
+        }
+    }
+
+    private static func day(_ r: Row, _ column: String) -> Day? { (r[column] as String?).flatMap(Day.init) }
+    private static func money(_ r: Row, _ column: String) -> Money? { (r[column] as Int64?).map(Money.init(fen:)) }
+
+    public func parks() throws -> [Fact<Park>] {
+        try currentFacts("park", orderBy: "t.id") { r in
+            Park(id: r["id"], name: r["name"], shortName: r["short_name"], region: r["region"],
+                 level: ParkLevel(rawValue: r["level"]) ?? .provincial, kind: ParkKind(rawValue: r["kind"]) ?? .other)
         }
     }
 
@@ -306,58 +319,41 @@ public final class SQLiteStore: RegistryStore {
     }
 
     public func incubators() throws -> [Fact<Incubator>] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT t.*, f.id AS fid FROM incubator t JOIN filing f ON f.seq = t.filing WHERE t.current = 1 ORDER BY t.id").map { r in
-                Fact(value: Incubator(
-                    id: r["id"], name: r["name"], kind: IncubatorKind(rawValue: r["kind"]) ?? .incubator,
-                    level: Level(rawValue: r["level"]) ?? .municipal, recognized: r["recognized"], region: r["region"],
-                    park: r["park"], operator: r["operator"], areaM2: r["area_m2"], focus: r["focus"]),
-                     filing: r["fid"], line: r["line"])
-            }
+        try currentFacts("incubator", orderBy: "t.id") { r in
+            Incubator(
+                id: r["id"], name: r["name"], kind: IncubatorKind(rawValue: r["kind"]) ?? .incubator,
+                level: Level(rawValue: r["level"]) ?? .municipal, recognized: r["recognized"], region: r["region"],
+                park: r["park"], operator: r["operator"], areaM2: r["area_m2"], focus: r["focus"])
         }
     }
 
     public func incubations(uscc: String?) throws -> [Fact<Incubation>] {
-        try writer.read { db in
-            let filter = uscc == nil ? "" : "AND t.uscc = ?"
-            let args: StatementArguments = uscc.map { [$0] } ?? []
-            return try Row.fetchAll(db, sql: "SELECT t.*, f.id AS fid FROM incubation t JOIN filing f ON f.seq = t.filing WHERE t.current = 1 \(filter) ORDER BY t.incubator, t.entered, t.uscc", arguments: args).map { r in
-                func day(_ c: String) -> Day? { (r[c] as String?).flatMap(Day.init) }
-                return Fact(value: Incubation(
-                    uscc: r["uscc"], incubator: r["incubator"], entered: day("entered") ?? Day.startOf(year: 1949),
-                    intake: Intake(rawValue: r["intake"]) ?? .local, graduated: day("graduated"), exited: day("exited")),
-                            filing: r["fid"], line: r["line"])
-            }
+        try currentFacts("incubation", "uscc", uscc, orderBy: "t.incubator, t.entered, t.uscc") { r in
+            Incubation(
+                uscc: r["uscc"], incubator: r["incubator"], entered: SQLiteStore.day(r, "entered") ?? Day.startOf(year: 1949),
+                intake: Intake(rawValue: r["intake"]) ?? .local, graduated: SQLiteStore.day(r, "graduated"),
+                exited: SQLiteStore.day(r, "exited"))
         }
     }
 
     public func annualReports(uscc: String?) throws -> [Fact<AnnualReport>] {
-        try writer.read { db in
-            let filter = uscc == nil ? "" : "AND t.uscc = ?"
-            let args: StatementArguments = uscc.map { [$0] } ?? []
-            return try Row.fetchAll(db, sql: "SELECT t.*, f.id AS fid FROM annual_report t JOIN filing f ON f.seq = t.filing WHERE t.current = 1 \(filter) ORDER BY t.uscc, t.year", arguments: args).map { r in
-                func money(_ c: String) -> Money? { (r[c] as Int64?).map(Money.init(fen:)) }
-                return Fact(value: AnnualReport(
-                    uscc: r["uscc"], year: r["year"], revenue: money("revenue"), mainRevenue: money("main_revenue"),
-                    rdExpense: money("rd_expense"), employees: r["employees"], rdStaff: r["rd_staff"],
-                    inventionPatents: r["invention_patents"], assets: money("assets"), liabilities: money("liabilities"),
-                    equityRaised: money("equity_raised")), filing: r["fid"], line: r["line"])
-            }
+        try currentFacts("annual_report", "uscc", uscc, orderBy: "t.uscc, t.year") { r in
+            AnnualReport(
+                uscc: r["uscc"], year: r["year"], revenue: SQLiteStore.money(r, "revenue"),
+                mainRevenue: SQLiteStore.money(r, "main_revenue"), rdExpense: SQLiteStore.money(r, "rd_expense"),
+                employees: r["employees"], rdStaff: r["rd_staff"], inventionPatents: r["invention_patents"],
+                assets: SQLiteStore.money(r, "assets"), liabilities: SQLiteStore.money(r, "liabilities"),
+                equityRaised: SQLiteStore.money(r, "equity_raised"))
         }
     }
 
     public func transfers(recipient: String?) throws -> [Fact<Transfer>] {
-        try writer.read { db in
-            let filter = recipient == nil ? "" : "AND t.recipient = ?"
-            let args: StatementArguments = recipient.map { [$0] } ?? []
-            return try Row.fetchAll(db, sql: "SELECT t.*, f.id AS fid FROM transfer t JOIN filing f ON f.seq = t.filing WHERE t.current = 1 \(filter) ORDER BY t.signed, t.id", arguments: args).map { r in
-                Fact(value: Transfer(
-                    id: r["id"], title: r["title"], source: r["source"], sourceKind: SourceKind(rawValue: r["source_kind"]) ?? .other,
-                    recipient: r["recipient"], mode: TransferMode(rawValue: r["mode"]) ?? .other,
-                    channel: Channel(rawValue: r["channel"]) ?? .other, value: (r["value"] as Int64?).map(Money.init(fen:)),
-                    signed: (r["signed"] as String?).flatMap(Day.init) ?? Day.startOf(year: 1949)),
-                     filing: r["fid"], line: r["line"])
-            }
+        try currentFacts("transfer", "recipient", recipient, orderBy: "t.signed, t.id") { r in
+            Transfer(
+                id: r["id"], title: r["title"], source: r["source"], sourceKind: SourceKind(rawValue: r["source_kind"]) ?? .other,
+                recipient: r["recipient"], mode: TransferMode(rawValue: r["mode"]) ?? .other,
+                channel: Channel(rawValue: r["channel"]) ?? .other, value: SQLiteStore.money(r, "value"),
+                signed: SQLiteStore.day(r, "signed") ?? Day.startOf(year: 1949))
         }
     }
 
