@@ -1,9 +1,12 @@
 import ArgumentParser
 import Core
+import Foundation
 
-@main
 struct RegCtl: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    /// Names of the commands that plugins can never shadow.
+    static let commandNames: Set<String> = ["load", "filings", "firms", "show", "export", "plugins", "help"]
+
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "regctl",
         abstract: "A registry of China's innovation economy: designated firms, parks, incubators and technology transfer.",
         discussion: """
@@ -17,7 +20,10 @@ struct RegCtl: AsyncParsableCommand {
               regctl filings
 
             The registry is ./registry.sqlite unless --registry PATH or REGCTL_REGISTRY names another.
+
+            ANALYSES (regctl NAME --help for each; regctl plugins also lists external ones):
+            \(BuiltInPlugins.all.map { "  \($0.plugin.descriptor.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \($0.plugin.descriptor.summary)" }.joined(separator: "\n"))
             """,
-        subcommands: [Load.self, Rank.self, Filings.self, Firms.self, Show.self, Export.self, Plugins.self]
-    )
+        subcommands: [Load.self, Filings.self, Firms.self, Show.self, Export.self, Plugins.self]
+    ) }
 }

@@ -37,6 +37,6 @@ struct HelpTests {
     func help(command: [String]) throws {
         let r = try CLI.run(command + ["--help"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("Example"), "\(command) help:\n\(r.stdout)")
+        #expect(r.stdout.lowercased().contains("example"), "\(command) help:\n\(r.stdout)")
     }
 }

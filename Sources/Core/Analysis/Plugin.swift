@@ -47,12 +47,15 @@ public struct ParameterSpec: Sendable, Codable, Hashable {
     /// Default as text, nil when the parameter is optional with no default.
     public var defaultValue: String?
     public var help: String
+    /// Given without `--name`, as the first argument (`regctl profile zz-htz`).
+    public var positional: Bool
 
-    public init(name: String, kind: Kind, defaultValue: String? = nil, help: String) {
+    public init(name: String, kind: Kind, defaultValue: String? = nil, help: String, positional: Bool = false) {
         self.name = name
         self.kind = kind
         self.defaultValue = defaultValue
         self.help = help
+        self.positional = positional
     }
 }
 

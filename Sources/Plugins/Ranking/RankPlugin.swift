@@ -61,41 +61,25 @@ public struct RankPlugin: AnalyticsPlugin {
         let units = Units(kind: by, plannedCities: planned, parks: try registry.parks().map(\.value),
                           incubators: incubators, incubations: incubations, asOf: asOf)
 
-        var firmsByUnit: [String: Set<String>] = [:]
-        var filings = Set<String>()
-        var counted = Set<String>()
-        var unplaced = Set<String>()
-        var provisional = Set<String>()
-        for fact in try registry.designations(program: program) {
-            let d = fact.designation
-            guard d.counts(at: level, exact: exact) else { continue }
-            guard cumulative ? d.wasDesignated(by: asOf) : d.isActive(on: asOf, filingIssued: fact.filingIssued) else { continue }
-            if let within, !Units.firm(fact.firm, isWithin: within) { continue }
-            filings.insert(fact.filing)
-            counted.insert(fact.firm.key)
-            if !fact.firm.resolved { provisional.insert(fact.firm.key) }
-            let placed = units.units(of: fact.firm)
-            if placed.isEmpty { unplaced.insert(fact.firm.key) }
-            for u in placed { firmsByUnit[u, default: []].insert(fact.firm.key) }
-        }
-
-        var ranked = competitionRanking(firmsByUnit.mapValues(\.count))
+        let criteria = DesignationCount.Criteria(program: program, level: level, exact: exact, cumulative: cumulative, within: within)
+        let count = DesignationCount(try registry.designations(program: program), criteria: criteria, asOf: asOf, units: units)
+        var ranked = count.ranking
         if let top { ranked = ranked.filter { $0.rank <= top } }
 
         let scope = cumulative ? "designated up to" : "active on"
         let levelText = exact ? "\(level.rawValue) level" : (level == .national ? "national level" : "\(level.rawValue) level and above")
-        var notes = ["\(counted.count) distinct firms hold a \(program.rawValue) designation at \(levelText), \(scope) \(asOf)\(within.map { " within \($0)" } ?? "")."]
-        if !provisional.isEmpty {
-            notes.append("\(provisional.count) of them are known only by name and region from lists that print no code (regctl firms --unresolved).")
+        var notes = ["\(count.firms.count) distinct firms hold a \(program.rawValue) designation at \(levelText), \(scope) \(asOf)\(within.map { " within \($0)" } ?? "")."]
+        if !count.provisional.isEmpty {
+            notes.append("\(count.provisional.count) of them are known only by name and region from lists that print no code (regctl firms --unresolved).")
         }
-        if !unplaced.isEmpty {
-            notes.append("\(unplaced.count) firms are not placed in any \(by.rawValue) (\(by == .park ? "outside every park" : by == .incubator ? "never incubated" : "region known only at a higher level")) and are not listed.")
+        if !count.unplaced.isEmpty {
+            notes.append("\(count.unplaced.count) firms are not placed in any \(by.rawValue) (\(by == .park ? "outside every park" : by == .incubator ? "never incubated" : "region known only at a higher level")) and are not listed.")
         }
         return Report(
             title: "\(program.chinese) \(levelText) by \(by.rawValue)",
             asOf: asOf, asOfSource: request.asOfSource,
             columns: [.init("rank", .integer), .init("code", .text), .init("name", .text), .init("count", .integer)],
             rows: ranked.map { [.integer($0.rank), .text($0.code), .text(units.name(of: $0.code)), .integer($0.count)] },
-            notes: notes, filings: filings.sorted())
+            notes: notes, filings: count.filings.sorted())
     }
 }

@@ -4,27 +4,40 @@ import Core
 extension RegCtl {
     struct Plugins: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the analytics plugins.",
+            abstract: "List the analytics plugins: built in, and external regctl-NAME executables on PATH.",
             discussion: """
-                Each plugin is also a subcommand (regctl rank …).
+                Each plugin runs as `regctl NAME`. An executable regctl-NAME on PATH runs as `regctl NAME` \
+                unless NAME is built in; such shadowed files, and regctl-NAME files that are not executable, \
+                are listed with a warning. docs/plugins.md shows how to write one.
 
                 Example:
                   regctl plugins
+                  PATH="$PWD/samples/plugins:$PATH" regctl plugins
                 """)
 
         @OptionGroup var output: FormatOptions
 
         func run() throws {
-            let rows = BuiltInPlugins.all.map { entry in
+            var rows = BuiltInPlugins.all.map { entry in
                 [entry.plugin.descriptor.id, "built-in", entry.module, entry.plugin.descriptor.summary]
             }
+            var warnings: [String] = []
+            for c in ExternalPlugins.candidates() {
+                if let problem = c.problem {
+                    warnings.append("warning: \(c.path): \(problem)")
+                } else {
+                    rows.append([c.name, "external", c.path, "(run regctl \(c.name) --help)"])
+                }
+            }
+            let report = Report(title: "Analytics plugins", asOf: Day.today(), asOfSource: "today",
+                                columns: [.init("id", .text), .init("kind", .text), .init("module", .text, title: "module or path"), .init("summary", .text)],
+                                rows: rows.map { $0.map(Report.Value.text) }, notes: warnings)
             switch output.format {
-            case .json:
-                let r = Report(title: "plugins", asOf: Day.today(), asOfSource: "today", columns: [.init("id", .text), .init("kind", .text), .init("module", .text), .init("summary", .text)],
-                               rows: rows.map { $0.map(Report.Value.text) })
-                print(JSONFormat().render(r), terminator: "")
+            case .table:
+                print(TableFormat.table(headers: ["plugin", "kind", "module or path", "summary"], rightAligned: [false, false, false, false], rows: rows), terminator: "")
+                for w in warnings { printError(w) }
             default:
-                print(TableFormat.table(headers: ["plugin", "kind", "module", "summary"], rightAligned: [false, false, false, false], rows: rows), terminator: "")
+                print(output.format.renderer.render(report), terminator: "")
             }
         }
     }

@@ -1,0 +1,79 @@
+/// Counts distinct firms with qualifying designations per unit: the computation behind `rank`, shared
+/// with every analysis that needs "little giants provincial and above in this park" and the like.
+public struct DesignationCount: Sendable {
+    /// Firms per unit code.
+    public var firmsByUnit: [String: Set<String>]
+    /// Every firm counted (in any unit or none).
+    public var firms: Set<String>
+    /// Firms known only by name.
+    public var provisional: Set<String>
+    /// Firms counted but placed in no unit of the kind asked.
+    public var unplaced: Set<String>
+    /// Filings whose designations were counted.
+    public var filings: Set<String>
+
+    /// What to count.
+    public struct Criteria: Sendable, Hashable {
+        public var program: Program
+        public var level: Level
+        public var exact: Bool
+        public var cumulative: Bool
+        public var within: String?
+
+        public init(program: Program = .littleGiant, level: Level = .national, exact: Bool = false, cumulative: Bool = false, within: String? = nil) {
+            self.program = program
+            self.level = level
+            self.exact = exact
+            self.cumulative = cumulative
+            self.within = within
+        }
+
+        /// Whether one designation counts on `asOf`.
+        public func admits(_ fact: DesignationFact, asOf: Day) -> Bool {
+            let d = fact.designation
+            guard d.program == program, d.counts(at: level, exact: exact) else { return false }
+            guard cumulative ? d.wasDesignated(by: asOf) : d.isActive(on: asOf, filingIssued: fact.filingIssued) else { return false }
+            if let within, !Units.firm(fact.firm, isWithin: within) { return false }
+            return true
+        }
+    }
+
+    /// Counts `designations` (current facts) that meet `criteria` on `asOf`, grouped by `units`.
+    public init(_ designations: [DesignationFact], criteria: Criteria, asOf: Day, units: Units) {
+        firmsByUnit = [:]
+        firms = []
+        provisional = []
+        unplaced = []
+        filings = []
+        for fact in designations where criteria.admits(fact, asOf: asOf) {
+            filings.insert(fact.filing)
+            firms.insert(fact.firm.key)
+            if !fact.firm.resolved { provisional.insert(fact.firm.key) }
+            let placed = units.units(of: fact.firm)
+            if placed.isEmpty { unplaced.insert(fact.firm.key) }
+            for u in placed { firmsByUnit[u, default: []].insert(fact.firm.key) }
+        }
+    }
+
+    /// Units with their counts, ranked (1, 2, 2, 4).
+    public var ranking: [(rank: Int, code: String, count: Int)] {
+        competitionRanking(firmsByUnit.mapValues(\.count))
+    }
+}
+
+extension Incubation {
+    /// In incubation on `date`: entered on or before it, and neither graduated nor exited on or before it
+    /// (a firm that graduates on the date is no longer in incubation that day).
+    public func isIncubating(on date: Day) -> Bool {
+        entered <= date && !(graduated.map { $0 <= date } ?? false) && !(exited.map { $0 <= date } ?? false)
+    }
+
+    /// Graduated on or before `date`.
+    public func hasGraduated(by date: Day) -> Bool { graduated.map { $0 <= date } ?? false }
+}
+
+extension Day {
+    /// The first day of the `years`-year window that ends on this day: for 2024-12-31 and 5 years,
+    /// 2020-01-01, so that the window (2020-01-01 … 2024-12-31) holds exactly five years.
+    public func windowStart(years: Int) -> Day { adding(years: -years).next }
+}

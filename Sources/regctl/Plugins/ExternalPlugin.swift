@@ -1,0 +1,161 @@
+import Core
+import Foundation
+
+/// An analysis outside regctl: an executable `regctl-NAME` on PATH, run as `regctl NAME`.
+///
+/// Protocol, version 1 (docs/plugins.md): regctl writes one JSON request to the plugin's standard
+/// input — `{"version": 1, "plugin", "registry", "as_of", "as_of_source", "parameters"}` — and reads
+/// one report as JSON from its standard output — `{"title", "columns": [{"name", "type"}], "rows",
+/// "notes", "filings"}`. Run with `--describe`, a plugin may print its descriptor (id, summary,
+/// parameters, examples) so that regctl checks arguments and writes its help.
+struct ExternalPlugin {
+    let name: String
+    let path: String
+    /// What `--describe` printed, when it printed a valid descriptor.
+    let descriptor: PluginDescriptor?
+
+    static let protocolVersion = 1
+
+    struct Request: Encodable {
+        var version = ExternalPlugin.protocolVersion
+        var plugin: String
+        var registry: String
+        var as_of: String
+        var as_of_source: String
+        var parameters: [String: String]
+    }
+
+    struct Response: Decodable {
+        struct Column: Decodable {
+            var name: String
+            var type: String?
+            var title: String?
+        }
+        var title: String
+        var as_of: String?
+        var columns: [Column]
+        var rows: [Row]
+        var notes: [String]?
+        var filings: [String]?
+
+        /// A row as an array of cells or an object keyed by column name.
+        enum Row: Decodable {
+            case array([Report.Value])
+            case object([String: Report.Value])
+
+            init(from decoder: any Decoder) throws {
+                if let a = try? [Report.Value](from: decoder) { self = .array(a) } else { self = .object(try [String: Report.Value](from: decoder)) }
+            }
+        }
+    }
+
+    /// Runs the plugin with one request and turns its answer into a report.
+    func run(_ request: PluginRequest, registryPath: String) throws -> Report {
+        let body = Request(plugin: name, registry: registryPath, as_of: request.asOf.description,
+                           as_of_source: request.asOfSource, parameters: request.parameters)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let (status, out, err) = try ExternalPlugin.execute(path, arguments: [], input: try encoder.encode(body))
+        guard status == 0 else {
+            throw AnalysisError.failed(plugin: name, message: "the external plugin \(path) exited with status \(status)\(err.isEmpty ? "" : ": " + err.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        let response: Response
+        do {
+            response = try JSONDecoder().decode(Response.self, from: out)
+        } catch {
+            throw AnalysisError.failed(plugin: name, message: "the external plugin \(path) did not write a report as JSON on standard output (\(error)); see docs/plugins.md for the format")
+        }
+        let columns = response.columns.map { c in
+            Report.Column(c.name, Report.ColumnType(rawValue: c.type ?? "text") ?? .text, title: c.title)
+        }
+        let rows: [[Report.Value]] = response.rows.map { row in
+            switch row {
+            case .array(let a): a
+            case .object(let o): columns.map { o[$0.name] ?? .null }
+            }
+        }
+        return Report(title: response.title, asOf: response.as_of.flatMap { Day($0) } ?? request.asOf, asOfSource: request.asOfSource,
+                      columns: columns, rows: rows, notes: response.notes ?? [], filings: response.filings ?? [])
+    }
+
+    /// Runs an executable with input on standard input; returns its status, standard output and error.
+    static func execute(_ path: String, arguments: [String], input: Data) throws -> (Int32, Data, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = arguments
+        let stdin = Pipe()
+        // Output through files: the report may be large, and files need no reader thread.
+        let dir = FileManager.default.temporaryDirectory
+        let outURL = dir.appendingPathComponent("regctl-plugin-\(UUID().uuidString).out")
+        let errURL = dir.appendingPathComponent("regctl-plugin-\(UUID().uuidString).err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        p.standardInput = stdin
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        stdin.fileHandleForWriting.write(input)
+        try? stdin.fileHandleForWriting.close()
+        p.waitUntilExit()
+        try? out.close()
+        try? err.close()
+        let errText = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+        return (p.terminationStatus, (try? Data(contentsOf: outURL)) ?? Data(), errText)
+    }
+}
+
+/// Finds `regctl-NAME` executables on PATH.
+enum ExternalPlugins {
+    /// One `regctl-NAME` file found on PATH, and what stands in its way.
+    struct Candidate {
+        var name: String
+        var path: String
+        var executable: Bool
+        /// Why `regctl NAME` will not run it, if it will not.
+        var problem: String?
+    }
+
+    /// Every `regctl-*` file on PATH, in PATH order.
+    static func candidates(path: String? = ProcessInfo.processInfo.environment["PATH"]) -> [Candidate] {
+        var out: [Candidate] = []
+        var seen: [String: String] = [:]
+        let builtIns = Set(BuiltInPlugins.all.map { $0.plugin.descriptor.id })
+        for dir in (path ?? "").split(separator: ":").map(String.init) where !dir.isEmpty {
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+            for entry in entries.sorted() where entry.hasPrefix("regctl-") && entry.count > "regctl-".count {
+                let full = (dir as NSString).appendingPathComponent(entry)
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
+                let name = String(entry.dropFirst("regctl-".count))
+                let executable = FileManager.default.isExecutableFile(atPath: full)
+                var problem: String?
+                if builtIns.contains(name) || RegCtl.commandNames.contains(name) {
+                    problem = "shadowed: 'regctl \(name)' is built in, so this file is never run"
+                } else if let first = seen[name] {
+                    problem = "shadowed by \(first), which comes earlier on PATH"
+                } else if !executable {
+                    problem = "not executable: chmod +x it to use it as 'regctl \(name)'"
+                }
+                if executable && seen[name] == nil { seen[name] = full }
+                out.append(Candidate(name: name, path: full, executable: executable, problem: problem))
+            }
+        }
+        return out
+    }
+
+    /// The external plugin `regctl NAME` runs, if any, with its descriptor when it gives one.
+    static func find(_ name: String) -> ExternalPlugin? {
+        guard let c = candidates().first(where: { $0.name == name && $0.problem == nil }) else { return nil }
+        var descriptor: PluginDescriptor?
+        if let (status, out, _) = try? ExternalPlugin.execute(c.path, arguments: ["--describe"], input: Data()), status == 0 {
+            descriptor = try? JSONDecoder().decode(PluginDescriptor.self, from: out)
+            if descriptor?.id != name { descriptor = nil }
+        }
+        return ExternalPlugin(name: name, path: c.path, descriptor: descriptor)
+    }
+}

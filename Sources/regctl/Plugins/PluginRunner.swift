@@ -1,0 +1,229 @@
+import Core
+import Foundation
+
+/// Runs an analysis from the command line: parses its arguments against its descriptor, opens the
+/// registry, runs it and renders the report. Built-in and external plugins share all of this.
+struct PluginRunner {
+    enum Kind {
+        case builtIn(any AnalyticsPlugin)
+        case external(ExternalPlugin)
+    }
+
+    let plugin: Kind
+
+    /// Exit statuses as argument-parser uses them.
+    static let usageError: Int32 = 64
+
+    /// Options every analysis takes, besides its own parameters.
+    static let common: [(name: String, value: String, help: String)] = [
+        ("as-of", "date", "Answer as of this date (YYYY-MM-DD); default: the newest filing's issue date."),
+        ("format", "format", "Output format: table (default), csv, json or md."),
+        ("registry", "path", "The registry file (default: $REGCTL_REGISTRY, else ./registry.sqlite)."),
+    ]
+
+    /// What the command line asked for.
+    struct Invocation {
+        var parameters: [String: String] = [:]
+        var asOf: Day?
+        var format: OutputFormat = .table
+        var registry: String?
+        var help = false
+    }
+
+    var descriptor: PluginDescriptor? {
+        switch plugin {
+        case .builtIn(let p): p.descriptor
+        case .external(let e): e.descriptor
+        }
+    }
+
+    var id: String {
+        switch plugin {
+        case .builtIn(let p): p.descriptor.id
+        case .external(let e): e.name
+        }
+    }
+
+    /// Runs and returns the process exit status.
+    func run(_ arguments: [String]) -> Int32 {
+        let invocation: Invocation
+        do {
+            invocation = try parse(arguments)
+        } catch {
+            printError("Error: \(error)\n\(usage)\n  See 'regctl \(id) --help'.")
+            return PluginRunner.usageError
+        }
+        if invocation.help {
+            print(help)
+            return 0
+        }
+        do {
+            var registry = RegistryOptions()
+            registry.registry = invocation.registry
+            let store = try registry.open()
+            let (date, source) = try AsOf.resolve(invocation.asOf, registry: store)
+            let request = PluginRequest(asOf: date, asOfSource: source, parameters: invocation.parameters)
+            let report: Report
+            switch plugin {
+            case .builtIn(let p):
+                report = try p.run(request, registry: store)
+            case .external(let e):
+                report = try e.run(request, registryPath: URL(fileURLWithPath: registry.path).standardizedFileURL.path)
+            }
+            print(invocation.format.renderer.render(report), terminator: "")
+            return 0
+        } catch let e as AnalysisError {
+            printError("Error: \(e.description)")
+            if case .failed = e { return 1 }
+            return PluginRunner.usageError
+        } catch {
+            printError("Error: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+            return 1
+        }
+    }
+
+    struct ArgumentError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// `--name value`, `--name=value`, `--flag`, and positional parameters in order.
+    func parse(_ arguments: [String]) throws -> Invocation {
+        var inv = Invocation()
+        let specs = descriptor?.parameters ?? []
+        var positional = specs.filter(\.positional)
+        var i = 0
+        func value(_ name: String, _ inline: String?) throws -> String {
+            if let inline { return inline }
+            i += 1
+            guard i < arguments.count else { throw ArgumentError(description: "missing value for '--\(name)'") }
+            return arguments[i]
+        }
+        while i < arguments.count {
+            let arg = arguments[i]
+            if arg == "-h" || arg == "--help" {
+                inv.help = true
+            } else if arg.hasPrefix("--") {
+                var name = String(arg.dropFirst(2))
+                var inline: String?
+                if let eq = name.firstIndex(of: "=") {
+                    inline = String(name[name.index(after: eq)...])
+                    name = String(name[..<eq])
+                }
+                switch name {
+                case "as-of":
+                    let v = try value(name, inline)
+                    guard let d = Day(v) else { throw ArgumentError(description: "--as-of '\(v)' is not a date YYYY-MM-DD") }
+                    inv.asOf = d
+                case "format":
+                    let v = try value(name, inline)
+                    guard let f = OutputFormat(rawValue: v) else { throw ArgumentError(description: "--format '\(v)' is not one of table, csv, json, md") }
+                    inv.format = f
+                case "registry":
+                    inv.registry = try value(name, inline)
+                default:
+                    if let spec = specs.first(where: { $0.name == name }) {
+                        if case .flag = spec.kind { inv.parameters[name] = inline ?? "true" } else { inv.parameters[name] = try value(name, inline) }
+                    } else if descriptor == nil {
+                        // An external plugin without a descriptor takes whatever it is given.
+                        if i + 1 < arguments.count, inline == nil, !arguments[i + 1].hasPrefix("--") { inv.parameters[name] = try value(name, inline) } else { inv.parameters[name] = inline ?? "true" }
+                    } else {
+                        throw ArgumentError(description: "unknown option '--\(name)'")
+                    }
+                }
+            } else if !positional.isEmpty {
+                inv.parameters[positional.removeFirst().name] = arg
+            } else {
+                throw ArgumentError(description: "unexpected argument '\(arg)'")
+            }
+            i += 1
+        }
+        if !inv.help, let descriptor {
+            // Check values now, so that a typo is a usage error before any work is done.
+            _ = try Parameters(PluginRequest(asOf: Day.startOf(year: 2000), parameters: inv.parameters), descriptor: descriptor)
+            for spec in specs where spec.positional && spec.defaultValue == nil && inv.parameters[spec.name] == nil {
+                throw ArgumentError(description: "missing <\(spec.name)>")
+            }
+        }
+        return inv
+    }
+
+    var usage: String {
+        guard let d = descriptor else { return "Usage: regctl \(id) [--NAME VALUE …] [--as-of <date>] [--format <format>] [--registry <path>]" }
+        let params = d.parameters.map { p -> String in
+            if p.positional { return p.defaultValue == nil ? "<\(p.name)>" : "[<\(p.name)>]" }
+            if case .flag = p.kind { return "[--\(p.name)]" }
+            return "[--\(p.name) <\(PluginRunner.valueName(p))>]"
+        }
+        return "Usage: regctl \(d.id) " + (params + ["[--as-of <date>]", "[--format <format>]", "[--registry <path>]"]).joined(separator: " ")
+    }
+
+    static func valueName(_ p: ParameterSpec) -> String {
+        switch p.kind {
+        case .text: p.name
+        case .integer: "n"
+        case .date: "date"
+        case .flag: ""
+        case .choice: p.name
+        }
+    }
+
+    /// Help built from the descriptor: summary, discussion, usage, parameters, examples.
+    var help: String {
+        guard let d = descriptor else {
+            if case .external(let e) = plugin {
+                return "regctl \(e.name): external plugin at \(e.path) (it gives no description).\n\n\(usage)"
+            }
+            return usage
+        }
+        var out = "OVERVIEW: \(d.summary)\n"
+        if !d.discussion.isEmpty { out += "\n" + wrap(d.discussion, indent: "") + "\n" }
+        if case .external(let e) = plugin { out += "\nExternal plugin: \(e.path)\n" }
+        out += "\nUSAGE: " + usage.dropFirst("Usage: ".count) + "\n\nOPTIONS:\n"
+        var rows: [(String, String)] = []
+        for p in d.parameters {
+            var left = p.positional ? "<\(p.name)>" : "--\(p.name)"
+            if !p.positional, case .flag = p.kind {} else if !p.positional { left += " <\(PluginRunner.valueName(p))>" }
+            var text = p.help
+            if case .choice(let options) = p.kind { text += " (values: \(options.joined(separator: ", ")))" }
+            if let def = p.defaultValue, def != "false" { text += " (default: \(def))" }
+            rows.append((left, text))
+        }
+        for c in PluginRunner.common { rows.append(("--\(c.name) <\(c.value)>", c.help)) }
+        rows.append(("-h, --help", "Show help information."))
+        let width = min(28, rows.map { $0.0.count }.max() ?? 0)
+        for (left, text) in rows {
+            let pad = left.count >= width ? "\n" + String(repeating: " ", count: width + 2) : String(repeating: " ", count: width - left.count)
+            out += "  \(left)\(pad)  \(wrap(text, indent: String(repeating: " ", count: width + 4), first: width + 4))\n"
+        }
+        if !d.examples.isEmpty {
+            out += "\nEXAMPLES:\n"
+            for e in d.examples {
+                out += "  regctl \(d.id)\(e.arguments.isEmpty ? "" : " " + e.arguments.map(PluginRunner.shellQuote).joined(separator: " "))\n"
+                out += "      \(e.explanation)\n"
+            }
+        }
+        return out
+    }
+
+    static func shellQuote(_ s: String) -> String {
+        s.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=,".contains($0) } ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// Wraps text at 100 columns.
+    private func wrap(_ text: String, indent: String, first: Int = 0) -> String {
+        var lines: [String] = []
+        var line = ""
+        var limit = 100 - first
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty && line.count + word.count + 1 > limit {
+                lines.append(line)
+                line = String(word)
+                limit = 100 - indent.count
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n" + indent)
+    }
+}
