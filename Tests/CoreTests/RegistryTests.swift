@@ -164,4 +164,18 @@ struct RegistryTests {
         try DatabaseQueue(path: path).write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99-future')") }
         #expect(throws: StoreError.self) { _ = try SQLiteStore(path: path) }
     }
+
+    @Test("contradictions across filings are reported: a firm in two regions, a designation revoked before it began")
+    func contradictions() throws {
+        let r = try TestRegistry()
+        try r.load(id: "a", issued: "2021-01-01", Self.park + Self.firm(1, region: "430211"))
+        try r.load(id: "b", issued: "2022-01-01", #"<firm uscc="\#(Codes.uscc("430211", 1))" name="测试企业1有限公司" region="430104"/>"#)
+        try r.load(id: "c", #"<designation uscc="\#(Codes.uscc("430211", 1))" program="little-giant" level="national" year="2022" valid-from="2022-07-01" status="revoked" revoked-on="2022-03-01"/>"#)
+        let found = try r.store.contradictions()
+        #expect(found.map(\.kind).sorted() == ["firm-regions", "revoked-before-start"])
+        let regions = try #require(found.first { $0.kind == "firm-regions" })
+        #expect(regions.message.contains("430211") && regions.message.contains("430104"))
+        #expect(regions.sources.count == 2)
+        #expect(try r.store.integrityCheck() == "ok")
+    }
 }

@@ -31,7 +31,7 @@ struct PluginRegistryTests {
 
 @Suite("Help explains itself with examples")
 struct HelpTests {
-    static let commands: [[String]] = [[], ["load"], ["rank"], ["filings"], ["filings", "retract"], ["firms"], ["show"], ["export"], ["plugins"]]
+    static let commands: [[String]] = [[], ["load"], ["rank"], ["filings"], ["filings", "retract"], ["firms"], ["show"], ["export"], ["check"], ["plugins"]]
 
     @Test("each command's help has an example", arguments: commands)
     func help(command: [String]) throws {

@@ -29,7 +29,7 @@ public enum StoreError: Error, LocalizedError, Sendable {
 
 /// The registry in one SQLite file (WAL mode: readers see a consistent state while a load writes).
 public final class SQLiteStore: RegistryStore {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     public let path: String
 
     /// Opens (and with `create`, creates) the registry at `path`, bringing an older schema up to date.

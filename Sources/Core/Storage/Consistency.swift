@@ -1,0 +1,50 @@
+import GRDB
+
+/// A fact that contradicts another, or itself, across filings.
+public struct Contradiction: Sendable, Hashable {
+    /// What kind of contradiction: `firm-regions`, `firm-names`, `revoked-before-start`, `valid-to-before-start`.
+    public var kind: String
+    public var message: String
+    /// The filings involved, with lines.
+    public var sources: [String]
+}
+
+extension SQLiteStore {
+    /// Facts of different filings that disagree about one thing, and current facts that cannot both
+    /// hold: a firm stated in two regions or under two names, a designation revoked before it began.
+    /// Superseded facts stay in the registry (retraction needs them), so disagreement is only reported.
+    public func contradictions(limit: Int = 1000) throws -> [Contradiction] {
+        try writer.read { db in
+            var out: [Contradiction] = []
+            for (column, kind, noun) in [("region", "firm-regions", "regions"), ("name", "firm-names", "names")] {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT t.uscc, group_concat(DISTINCT t.\(column)) AS vals,
+                           group_concat(f.id || ':' || t.line || ' ' || t.\(column), '; ') AS srcs
+                    FROM firm t JOIN filing f ON f.seq = t.filing
+                    GROUP BY t.uscc HAVING count(DISTINCT t.\(column)) > 1
+                    ORDER BY t.uscc LIMIT ?
+                    """, arguments: [limit])
+                for r in rows {
+                    let uscc: String = r["uscc"], vals: String = r["vals"], srcs: String = r["srcs"]
+                    out.append(Contradiction(kind: kind, message: "firm \(uscc) is stated with different \(noun): \(vals.replacingOccurrences(of: ",", with: ", "))",
+                                             sources: srcs.components(separatedBy: "; ")))
+                }
+            }
+            let revoked = try Row.fetchAll(db, sql: """
+                SELECT d.nk, d.revoked_on, coalesce(d.valid_from, d.year || '-01-01') AS start, f.id AS fid, d.line
+                FROM designation d JOIN filing f ON f.seq = d.filing
+                WHERE d.current = 1 AND d.status = 'revoked' AND d.revoked_on IS NOT NULL
+                  AND d.revoked_on < coalesce(d.valid_from, d.year || '-01-01')
+                ORDER BY f.seq, d.line LIMIT ?
+                """, arguments: [limit])
+            for r in revoked {
+                let nk: String = r["nk"], on: String = r["revoked_on"], start: String = r["start"]
+                let fid: String = r["fid"], line: Int = r["line"]
+                out.append(Contradiction(kind: "revoked-before-start",
+                                         message: "designation \(nk.replacingOccurrences(of: "|", with: " ")) is revoked on \(on), before it began on \(start)",
+                                         sources: ["\(fid):\(line)"]))
+            }
+            return out
+        }
+    }
+}
