@@ -118,7 +118,9 @@ public struct FilingLoader {
                 replaced = try session.begin(header, source: name, format: format, sha256: sha, replace: options.replace)
             }
 
+            var recordsRead = 0
             func handle(_ raw: RawRecord) throws {
+                recordsRead += 1
                 let outcome = validator.validate(raw)
                 for w in outcome.warnings {
                     warnings.append(Diagnostic(file: name, line: raw.line, column: raw.column, kind: raw.kind.rawValue, message: w, severity: .warning))
@@ -155,6 +157,12 @@ public struct FilingLoader {
                 try reader.read(record: handle)
             }
 
+            if recordsRead == 0 {
+                // An empty filing would state nothing yet move the default as-of date.
+                throw LoadError.refused(file: name, diagnostics: [Diagnostic(
+                    file: name, line: nil, kind: format.rawValue,
+                    message: "the filing holds no records; there is nothing to load")], omitted: 0)
+            }
             let (info, problems) = try session.finish(dropInvalid: options.lenient)
             for p in problems {
                 report(Diagnostic(file: name, line: p.line, kind: p.kind.rawValue, message: p.message, isReference: p.message.hasPrefix("refers to")), fields: [:])

@@ -6,6 +6,10 @@ public struct RecordValidator: Sendable {
     /// Admit codes whose check character fails, with a warning (real lists carry a few).
     public var acceptBadUSCC: Bool
 
+    /// The longest value any field may hold, in characters: names and titles are far shorter, so a
+    /// longer value is a broken file (a quote that swallowed the rest of it), not data.
+    public static let maxFieldLength = 10_000
+
     public init(acceptBadUSCC: Bool = false) {
         self.acceptBadUSCC = acceptBadUSCC
     }
@@ -19,6 +23,7 @@ public struct RecordValidator: Sendable {
 
     private struct Reader {
         let raw: RawRecord
+        var fields: [String: String]
         var problems: [String] = []
         var warnings: [String] = []
 
@@ -28,10 +33,19 @@ public struct RecordValidator: Sendable {
             for name in raw.fields.keys.sorted() where !allowed.contains(name) {
                 problems.append("unknown field '\(name)'; the fields of \(raw.kind.rawValue) are \(raw.kind.fields.joined(separator: ", "))")
             }
+            fields = raw.fields
+            for (name, value) in raw.fields where value.utf8.count > RecordValidator.maxFieldLength {
+                let length = value.unicodeScalars.count
+                if length > RecordValidator.maxFieldLength {
+                    problems.append("field '\(name)' is \(length) characters long; no field of a filing may exceed \(RecordValidator.maxFieldLength)")
+                    // Later messages quote values; quote the start of this one only.
+                    fields[name] = String(value.prefix(40)) + "…"
+                }
+            }
         }
 
         func text(_ name: String) -> String? {
-            guard let v = raw.fields[name] else { return nil }
+            guard let v = fields[name] else { return nil }
             let t = FilingText.trimmed(v)
             return t.isEmpty ? nil : t
         }
