@@ -14,7 +14,7 @@ extension SQLiteStore {
     /// hold: a firm stated in two regions or under two names, a designation revoked before it began.
     /// Superseded facts stay in the registry (retraction needs them), so disagreement is only reported.
     public func contradictions(limit: Int = 1000) throws -> [Contradiction] {
-        try writer.read { db in
+        try reading { db in
             var out: [Contradiction] = []
             for (column, kind, noun) in [("region", "firm-regions", "regions"), ("name", "firm-names", "names")] {
                 let rows = try Row.fetchAll(db, sql: """

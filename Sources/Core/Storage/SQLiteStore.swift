@@ -8,6 +8,8 @@ public enum StoreError: Error, LocalizedError, Sendable {
     case cannotOpen(path: String, reason: String)
     case noSuchFiling(id: String)
     case retractionWouldBreak(id: String, dependents: [String])
+    /// SQLite refused: the disk is full, the file is read-only, locked, or not a registry.
+    case database(path: String, message: String)
 
     public var errorDescription: String? {
         switch self {
@@ -19,6 +21,8 @@ public enum StoreError: Error, LocalizedError, Sendable {
             return "\(path): cannot open the registry: \(reason)."
         case let .noSuchFiling(id):
             return "no filing with id '\(id)' is loaded; `regctl filings` lists them."
+        case let .database(path, message):
+            return "\(path): \(message)"
         case let .retractionWouldBreak(id, dependents):
             return "filing '\(id)' cannot be retracted: facts of other filings refer to records only it defines:\n  "
                 + dependents.joined(separator: "\n  ")
@@ -33,7 +37,13 @@ public final class SQLiteStore: RegistryStore {
     public let path: String
 
     /// Opens (and with `create`, creates) the registry at `path`, bringing an older schema up to date.
-    public init(path: String, create: Bool = true) throws {
+    public convenience init(path: String, create: Bool = true) throws {
+        try self.init(path: path, create: create, maxPageCount: nil)
+    }
+
+    /// Opens the registry with SQLite's file size capped at `maxPageCount` pages (tests use this to
+    /// run out of space without filling a disk).
+    init(path: String, create: Bool, maxPageCount: Int?) throws {
         self.path = path
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreError.noRegistry(path: path)
@@ -46,13 +56,51 @@ public final class SQLiteStore: RegistryStore {
             // A load is one transaction; a larger page cache keeps its index pages from spilling
             // to the WAL and being read back (64 MiB, released with the connection).
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
         }
         do {
             writer = try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw SQLiteStore.translate(error, path: path)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
-        try migrate()
+        do {
+            try migrate()
+        } catch let error as DatabaseError {
+            throw SQLiteStore.translate(error, path: path)
+        }
+    }
+
+    /// SQLite's errors in words that say what happened to the registry and what to do.
+    static func translate(_ error: DatabaseError, path: String) -> StoreError {
+        let message: String
+        switch error.resultCode {
+        case .SQLITE_FULL:
+            message = "the disk is full (or the registry reached its size limit); nothing of this operation was written, and the registry is as it was. Free some space and try again"
+        case .SQLITE_READONLY:
+            message = "the registry cannot be written (the file or its folder is read-only); read commands still work, or copy it somewhere writable"
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            message = "another process is writing to the registry and did not finish within 10 seconds; try again when it has finished (its load is all or nothing, so you will see either the old or the new state)"
+        case .SQLITE_CANTOPEN:
+            message = "cannot open the registry file (check that its folder exists and that you may read and write it)"
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            message = "this is not a regctl registry, or the file is damaged (regctl check tells which)"
+        case .SQLITE_IOERR:
+            message = "an input/output error occurred while using the registry (\(error.message ?? "")); nothing of this operation was written"
+        default:
+            message = "SQLite error \(error.resultCode.rawValue): \(error.message ?? "\(error)")"
+        }
+        return .database(path: path, message: message)
+    }
+
+    /// Runs a read on one consistent snapshot, translating SQLite's errors.
+    func reading<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as DatabaseError {
+            throw SQLiteStore.translate(error, path: path)
+        }
     }
 
     /// An in-memory registry, for tests.
@@ -67,7 +115,7 @@ public final class SQLiteStore: RegistryStore {
     private func migrate() throws {
         let migrator = Schema.migrator
         let known = Set(migrator.migrations)
-        try writer.read { db in
+        try reading { db in
             if try db.tableExists("grdb_migrations") {
                 let applied = try migrator.appliedIdentifiers(db)
                 let unknown = applied.subtracting(known)
@@ -80,13 +128,25 @@ public final class SQLiteStore: RegistryStore {
     // MARK: writing
 
     public func withFilingSession<T>(_ body: (any FilingSession) throws -> T) throws -> T {
-        try writer.write { db in
-            let session = SQLiteFilingSession(db: db)
-            return try body(session)
+        do {
+            return try writer.write { db in
+                let session = SQLiteFilingSession(db: db)
+                return try body(session)
+            }
+        } catch let error as DatabaseError {
+            throw SQLiteStore.translate(error, path: path)
         }
     }
 
     public func retract(filingID: String) throws -> FilingInfo {
+        do {
+            return try retractInTransaction(filingID: filingID)
+        } catch let error as DatabaseError {
+            throw SQLiteStore.translate(error, path: path)
+        }
+    }
+
+    private func retractInTransaction(filingID: String) throws -> FilingInfo {
         try writer.write { db in
             guard let info = try SQLiteStore.filingInfo(db, id: filingID) else { throw StoreError.noSuchFiling(id: filingID) }
             try SQLiteStore.remove(db, seq: info.sequence)
@@ -172,7 +232,7 @@ public final class SQLiteStore: RegistryStore {
     // MARK: reading
 
     public func filings() throws -> [FilingInfo] {
-        try writer.read { db in
+        try reading { db in
             try Row.fetchAll(db, sql: "SELECT * FROM filing ORDER BY seq").map(SQLiteStore.filingInfo)
         }
     }
@@ -194,7 +254,7 @@ public final class SQLiteStore: RegistryStore {
     }
 
     public func newestIssued() throws -> Day? {
-        try writer.read { db in
+        try reading { db in
             try String.fetchOne(db, sql: "SELECT max(issued) FROM filing").flatMap(Day.init)
         }
     }
@@ -202,7 +262,7 @@ public final class SQLiteStore: RegistryStore {
     /// Current facts of one table, optionally only those whose `column` equals `value`, with their filing.
     private func currentFacts<V>(_ table: String, _ column: String? = nil, _ value: String? = nil, orderBy: String,
                                  _ make: (Row) -> V) throws -> [Fact<V>] {
-        try writer.read { db in
+        try reading { db in
             let filter = value == nil ? "" : "AND t.\(column!) = ?"
             let args: StatementArguments = value.map { [$0] } ?? []
             return try Row.fetchAll(db, sql: """
@@ -223,7 +283,7 @@ public final class SQLiteStore: RegistryStore {
     }
 
     public func firms(_ q: FirmQuery) throws -> [FirmFact] {
-        try writer.read { db in
+        try reading { db in
             var out: [FirmFact] = []
             var conds = ["t.current = 1"]
             var args: [any DatabaseValueConvertible] = []
@@ -282,7 +342,7 @@ public final class SQLiteStore: RegistryStore {
     }
 
     public func designations(program: Program?) throws -> [DesignationFact] {
-        try writer.read { db in
+        try reading { db in
             let filter = program == nil ? "" : "AND d.program = ?"
             let args: StatementArguments = program.map { [$0.rawValue] } ?? []
             let rows = try Row.fetchAll(db, sql: """
@@ -359,7 +419,7 @@ public final class SQLiteStore: RegistryStore {
 
     /// The registry's content as text, for tests that prove a refused load changed nothing.
     public func contentDump() throws -> String {
-        try writer.read { db in
+        try reading { db in
             var out = ""
             for table in ["filing"] + Schema.factTables {
                 out += "## \(table)\n"
@@ -373,6 +433,6 @@ public final class SQLiteStore: RegistryStore {
 
     /// Runs SQLite's integrity check; "ok" when the file is sound.
     public func integrityCheck() throws -> String {
-        try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+        try reading { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
     }
 }

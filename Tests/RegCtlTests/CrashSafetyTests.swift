@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+import Core
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Kills regctl mid-load and checks that the registry is always whole: the old state or the new one.
+@Suite("Crash safety and concurrent use", .serialized)
+struct CrashSafetyTests {
+    /// A filing of `firms` firms in one park, in XML.
+    static func largeFiling(_ dir: URL, firms: Int, id: String) throws -> String {
+        var xml = #"<?xml version="1.0" encoding="UTF-8"?><filing xmlns="urn:regctl:filing:1" id="\#(id)" authority="测试" issued="2025-01-01">"#
+        xml += #"<park id="kp" name="压力测试园区" region="430211" level="national" kind="other"/>"#
+        for n in 0..<firms {
+            let first17 = "91430211" + String(format: "%09d", 500_000 + n)
+            let code = first17 + String(USCC.checkCharacter(for: first17)!)
+            xml += #"<firm uscc="\#(code)" name="压力测试企业\#(n)有限公司" region="430211" park="kp"/>"#
+            if n % 4 == 0 {
+                xml += #"<designation uscc="\#(code)" program="little-giant" level="provincial" year="2024"/>"#
+            }
+        }
+        xml += "</filing>"
+        let path = dir.appendingPathComponent("\(id).xml").path
+        try Data(xml.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func answers(_ registry: String) throws -> [String] {
+        try [["rank", "--level", "provincial", "--by", "park"], ["rank", "--by", "county", "--within", "43"], ["filings", "--format", "csv"]].map { q in
+            let r = try CLI.run(q + ["--format", "json", "--registry", registry])
+            // The load time and the registry's own path (in the filings title) differ between copies.
+            return r.stdout.replacingOccurrences(of: #""loaded_at" : "[^"]*""#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: #""title" : "Filings in [^"]*""#, with: "", options: .regularExpression)
+        }
+    }
+
+    @Test("SIGKILL at random points during a large load leaves the registry as it was, or fully loaded (20 kills)")
+    func killDuringLoad() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = dir.appendingPathComponent("base.sqlite").path
+        #expect(try CLI.run(["load", "samples/filings", "--registry", base]).status == 0)
+        let before = try Self.answers(base)
+        let big = try Self.largeFiling(dir, firms: 12_000, id: "KILL-TEST")
+
+        // How long a whole load takes here, to spread the kills over it.
+        let timing = dir.appendingPathComponent("timing.sqlite").path
+        try FileManager.default.copyItem(atPath: base, toPath: timing)
+        let started = Date()
+        #expect(try CLI.run(["load", big, "--registry", timing]).status == 0)
+        let duration = Date().timeIntervalSince(started)
+        let after = try Self.answers(timing)
+        #expect(after != before)
+
+        var generator = SplitMix64(seed: 20_261_129)
+        var outcomes = (old: 0, new: 0)
+        for i in 0..<20 {
+            let registry = dir.appendingPathComponent("kill-\(i).sqlite").path
+            try FileManager.default.copyItem(atPath: base, toPath: registry)
+            let p = Process()
+            p.executableURL = CLI.executable
+            p.arguments = ["load", big, "--registry", registry]
+            p.currentDirectoryURL = CLI.root
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            let delay = Double(generator.next() % 1000) / 1000 * duration * 1.1
+            usleep(useconds_t(delay * 1_000_000))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let store = try SQLiteStore(path: registry, create: false)
+            #expect(try store.integrityCheck() == "ok", "kill \(i) after \(delay) s")
+            let now = try Self.answers(registry)
+            #expect(now == before || now == after, "kill \(i) after \(delay) s left a state that is neither")
+            if now == before { outcomes.old += 1 } else { outcomes.new += 1 }
+        }
+        #expect(outcomes.old > 0, "no kill landed before the load finished (load took \(duration) s)")
+    }
+
+    @Test("readers during a load see the old or the new state; a second load waits for the first")
+    func concurrentReadersAndWriters() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let registry = dir.appendingPathComponent("r.sqlite").path
+        #expect(try CLI.run(["load", "samples/filings", "--registry", registry]).status == 0)
+        let before = try Self.answers(registry)
+        let big = try Self.largeFiling(dir, firms: 12_000, id: "CONCURRENT")
+        let other = try Self.largeFiling(dir, firms: 2_000, id: "SECOND")
+
+        let loader = Process()
+        loader.executableURL = CLI.executable
+        loader.arguments = ["load", big, "--registry", registry]
+        loader.standardOutput = FileHandle.nullDevice
+        loader.standardError = FileHandle.nullDevice
+        try loader.run()
+        var seen: [[String]] = []
+        var second: CLI.Result?
+        while loader.isRunning {
+            seen.append(try Self.answers(registry))
+            if second == nil {
+                // Started while the first load writes: it waits on SQLite's lock, then loads.
+                second = try CLI.run(["load", other, "--registry", registry])
+            }
+        }
+        loader.waitUntilExit()
+        #expect(loader.terminationStatus == 0)
+        #expect(second?.status == 0, "\(second?.stderr ?? "")")
+        let after = try Self.answers(registry)
+        let onlySecond = try Self.answersWith(["samples/filings", other], dir: dir, name: "second")
+        let onlyFirst = try Self.answersWith(["samples/filings", big], dir: dir, name: "first")
+        for s in seen {
+            #expect(s == before || s == after || s == onlySecond || s == onlyFirst, "a reader saw a state that no sequence of whole loads gives")
+        }
+        #expect(!seen.isEmpty)
+    }
+
+    static func answersWith(_ paths: [String], dir: URL, name: String) throws -> [String] {
+        let registry = dir.appendingPathComponent("\(name).sqlite").path
+        for p in paths { _ = try CLI.run(["load", p, "--registry", registry]) }
+        return try answers(registry)
+    }
+}
+
+/// A small deterministic random generator, so a failing kill schedule can be replayed.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
