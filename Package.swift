@@ -49,6 +49,10 @@ let package = Package(
             ] + builtInPlugins.map { .target(name: $0) },
             path: "Sources/regctl"
         ),
+        // Fuzzing harnesses (scripts/fuzz, docs/reliability.md); a plain build replays inputs instead.
+        .executableTarget(name: "FuzzXML", dependencies: ["Core"], path: "Sources/FuzzXML"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["Core"], path: "Sources/FuzzCSV"),
+        .executableTarget(name: "FuzzUSCC", dependencies: ["Core"], path: "Sources/FuzzUSCC"),
         .testTarget(
             name: "CoreTests",
             dependencies: ["Core", .product(name: "GRDB", package: "GRDB.swift")],
