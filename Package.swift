@@ -6,6 +6,7 @@ import PackageDescription
 /// a test fails when this list, that file and the folders disagree.
 let builtInPlugins = [
     "Ranking",
+    "Growth",
 ]
 
 let package = Package(
@@ -63,6 +64,11 @@ let package = Package(
             name: "RankingTests",
             dependencies: ["Core", "Ranking"],
             path: "Tests/RankingTests"
+        ),
+        .testTarget(
+            name: "GrowthTests",
+            dependencies: ["Core", "Growth"],
+            path: "Tests/GrowthTests"
         ),
         .testTarget(
             name: "RegCtlTests",

@@ -1,4 +1,5 @@
 import Core
+import Growth
 import Ranking
 
 /// The built-in analytics plugins. Package.swift's `builtInPlugins` lists the same modules; a test
@@ -7,6 +8,7 @@ enum BuiltInPlugins {
     /// Module name → plugin.
     static let all: [(module: String, plugin: any AnalyticsPlugin)] = [
         ("Ranking", RankPlugin()),
+        ("Growth", GrowthPlugin()),
     ]
 
     static func plugin(id: String) -> (any AnalyticsPlugin)? {

@@ -1,0 +1,282 @@
+import Core
+import Foundation
+
+/// `--view metric` and `--view high-growth`: annual-report figures of the firms between two years.
+struct ReportGrowth {
+    let view: GrowthPlugin.View
+    let request: PluginRequest
+    let grouping: Grouping
+    let metric: Metric
+    let threshold: Int
+    let strict: Bool
+    let minSize: Int
+    /// The two years, when any report states the metric up to the as-of year.
+    let span: (from: Int, to: Int)?
+    /// uscc → year → the report of that year (the two years only).
+    private let reports: [String: [Int: Fact<AnnualReport>]]
+    private let firms: [String: FirmFact]
+
+    init(_ p: Parameters, view: GrowthPlugin.View, request: PluginRequest, grouping: Grouping, registry: any RegistryReader) throws {
+        self.view = view
+        self.request = request
+        self.grouping = grouping
+        let highGrowth = view == .highGrowth
+        metric = p.text("metric").flatMap(Metric.init(rawValue:)) ?? (highGrowth ? .employees : .revenue)
+        threshold = p.integer("threshold")!
+        strict = p.flag("strict")
+        minSize = p.integer("min-size")!
+        if threshold < 0 || threshold > 10_000 {
+            throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: "threshold", value: String(threshold), expected: "a percentage from 0 to 10000")
+        }
+        if minSize < 0 {
+            throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: "min-size", value: String(minSize), expected: "a number of employees, 0 or more")
+        }
+        let all = try registry.annualReports(uscc: nil)
+        let metric = metric
+        let latest = all.lazy.filter { metric.value($0.value) != nil && $0.value.year <= request.asOf.year }.map(\.value.year).max()
+        if p.integer("to") == nil && latest == nil {
+            span = nil
+        } else {
+            span = try GrowthPlugin.span(p, request: request, defaultTo: latest ?? request.asOf.year,
+                                         defaultPeriod: highGrowth ? 3 : 1, allowOneYear: false)
+        }
+        var byFirm: [String: [Int: Fact<AnnualReport>]] = [:]
+        if let span {
+            for fact in all where fact.value.year == span.from || fact.value.year == span.to {
+                byFirm[fact.value.uscc, default: [:]][fact.value.year] = fact
+            }
+        }
+        reports = byFirm
+        firms = Dictionary(try registry.firms(FirmQuery()).map { ($0.firm.uscc, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func report() -> Report {
+        guard let span else {
+            return Report(title: title, asOf: request.asOf, asOfSource: request.asOfSource, columns: [], rows: [],
+                          notes: ["No annual report states \(metric.rawValue) for a year up to \(request.asOf.year)."])
+        }
+        return view == .metric ? metricReport(span) : highGrowthReport(span)
+    }
+
+    private var title: String {
+        guard let span else { return view == .metric ? "\(metric.rawValue) growth" : "High-growth enterprises" }
+        if view == .metric { return "\(metric.rawValue) \(span.from)–\(span.to) \(grouping.label)\(grouping.scopeText)" }
+        return "High-growth enterprises (\(metric.rawValue), \(strict ? "over" : "at least") \(threshold)% a year, \(span.from)–\(span.to)) \(grouping.label)\(grouping.scopeText)"
+    }
+
+    /// Firms in scope with a report in either year: each with its placement and the metric in both years.
+    private struct Observation {
+        var uscc: String
+        var firm: FirmFact
+        var start: Int64?
+        var end: Int64?
+        var facts: [Fact<AnnualReport>]
+    }
+
+    /// The observations, and how many report firms the registry does not know.
+    private func observations(_ span: (from: Int, to: Int)) -> (obs: [Observation], unknown: Int) {
+        var out: [Observation] = [], unknown = 0
+        for (uscc, years) in reports.sorted(by: { $0.key < $1.key }) {
+            let start = years[span.from].flatMap { metric.value($0.value) }
+            let end = years[span.to].flatMap { metric.value($0.value) }
+            guard start != nil || end != nil else { continue }
+            guard let firm = firms[uscc] else { unknown += 1; continue }
+            guard grouping.admits(firm.placement) else { continue }
+            out.append(Observation(uscc: uscc, firm: firm, start: start, end: end, facts: years.values.sorted { $0.value.year < $1.value.year }))
+        }
+        return (out, unknown)
+    }
+
+    private func cagrCell(start: Int64, end: Int64, years: Int) -> Report.Value {
+        GrowthMath.cagr(start: metric.amount(start), end: metric.amount(end), years: years).map(Report.Value.number) ?? .null
+    }
+
+    // MARK: metric
+
+    private func metricReport(_ span: (from: Int, to: Int)) -> Report {
+        let years = span.to - span.from
+        let (obs, unknown) = observations(span)
+        var filings: Set<String> = []
+        var rows: [(change: Int64, code: String, cells: [Report.Value])] = []
+        var undefinedStart = 0, undefinedEnd = 0, oneYearOnly = 0, both = 0
+        var unplaced = 0, emptyUnits = 0
+
+        func note(start: Int64, end: Int64) {
+            if start <= 0 { undefinedStart += 1 } else if end < 0 { undefinedEnd += 1 }
+        }
+
+        if grouping.by == .firm {
+            for o in obs {
+                guard let s = o.start, let e = o.end else { oneYearOnly += 1; continue }
+                both += 1
+                note(start: s, end: e)
+                filings.formUnion(o.facts.map(\.filing))
+                rows.append((e - s, o.uscc, [.text(o.uscc), .text(o.firm.firm.name), o.firm.placement.park.map(Report.Value.text) ?? .null,
+                                             metric.cell(s), metric.cell(e), metric.cell(e - s), cagrCell(start: s, end: e, years: years)]))
+            }
+        } else {
+            var sums: [String: (firms: Int, oneYear: Int, start: Int64, end: Int64)] = [:]
+            for o in obs {
+                let codes = grouping.codes(of: o.firm.placement)
+                if codes.isEmpty { unplaced += 1; continue }
+                let complete = o.start != nil && o.end != nil
+                if complete { both += 1 } else { oneYearOnly += 1 }
+                filings.formUnion(o.facts.map(\.filing))
+                for code in codes {
+                    var acc = sums[code] ?? (0, 0, 0, 0)
+                    if let s = o.start, let e = o.end {
+                        acc.firms += 1
+                        acc.start += s
+                        acc.end += e
+                    } else {
+                        acc.oneYear += 1
+                    }
+                    sums[code] = acc
+                }
+            }
+            for (code, acc) in sums {
+                note(start: acc.start, end: acc.end)
+                if acc.firms == 0 { emptyUnits += 1 }
+                rows.append((acc.end - acc.start, code, [.text(code), .text(grouping.name(of: code)), .integer(acc.firms), .integer(acc.oneYear),
+                                                          metric.cell(acc.start), metric.cell(acc.end), metric.cell(acc.end - acc.start),
+                                                          cagrCell(start: acc.start, end: acc.end, years: years)]))
+            }
+        }
+        rows.sort { $0.change != $1.change ? $0.change > $1.change : $0.code < $1.code }
+
+        let t = metric.columnType
+        var columns: [Report.Column] = [.init("code", .text, title: grouping.by == .firm ? "uscc" : nil), .init("name", .text)]
+        if grouping.by == .firm {
+            columns.append(.init("park", .text))
+        } else {
+            columns += [.init("firms", .integer, title: "firms (both years)"), .init("one_year_only", .integer, title: "one year only")]
+        }
+        columns += [.init("start", t, title: "\(span.from)"), .init("end", t, title: "\(span.to)"),
+                    .init("change", t), .init("cagr", .number, title: "CAGR")]
+
+        let unitText = metric.isMoney ? " in yuan" : ""
+        var notes = ["\(both) firms\(grouping.scopeText) reported \(metric.rawValue) for both \(span.from) and \(span.to); "
+                     + (grouping.by == .firm ? "they are the rows." : "unit values\(unitText) are sums over them (column firms).")]
+        if oneYearOnly > 0 {
+            notes.append("\(oneYearOnly) firms reported it for only one of the two years and are "
+                         + (grouping.by == .firm ? "not listed." : "left out of every sum (column one_year_only)."))
+        }
+        notes.append("CAGR = (end/start)^(1/\(years)) − 1, a fraction (0.1 is 10% a year); rows are ordered by change, largest first.")
+        if undefinedStart > 0 {
+            notes.append("CAGR is undefined (empty) for \(undefinedStart) rows whose start is zero or below"
+                         + (emptyUnits > 0 ? " (\(emptyUnits) of them have no firm that reported both years)." : "."))
+        }
+        if undefinedEnd > 0 { notes.append("CAGR is undefined (empty) for \(undefinedEnd) rows whose end is below zero.") }
+        if unplaced > 0 { notes.append("\(unplaced) firms are not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and are not listed.") }
+        if unknown > 0 { notes.append("Reports of \(unknown) codes that name no firm in the registry are left out.") }
+        return Report(title: title, asOf: request.asOf, asOfSource: request.asOfSource, columns: columns,
+                      rows: rows.map(\.cells), notes: notes, filings: filings.sorted())
+    }
+
+    // MARK: high growth
+
+    /// One firm measured for high growth.
+    private struct Measured {
+        var o: Observation
+        var start: Int64
+        var end: Int64
+        var employeesAtStart: Int
+        var highGrowth: Bool
+        /// nil when the founding date is unknown.
+        var gazelle: Bool?
+    }
+
+    private func highGrowthReport(_ span: (from: Int, to: Int)) -> Report {
+        let years = span.to - span.from
+        let (obs, unknown) = observations(span)
+        var measured: [Measured] = []
+        var oneYearOnly = 0, noSize = 0, tooSmall = 0, undefined = 0
+        for o in obs {
+            guard let s = o.start, let e = o.end else { oneYearOnly += 1; continue }
+            guard let size = o.facts.first(where: { $0.value.year == span.from })?.value.employees else { noSize += 1; continue }
+            guard size >= minSize else { tooSmall += 1; continue }
+            if s <= 0 { undefined += 1 }
+            let hge = GrowthMath.meets(start: s, end: e, years: years, percent: threshold, strict: strict)
+            // Gazelle: founded at most five calendar years before the end year (founded.year ≥ to − 5).
+            let gazelle = hge ? o.firm.firm.founded.map { span.to - $0.year <= 5 } : false
+            measured.append(Measured(o: o, start: s, end: e, employeesAtStart: size, highGrowth: hge, gazelle: gazelle))
+        }
+        let hges = measured.filter(\.highGrowth)
+        let undated = hges.filter { $0.gazelle == nil }.count
+        var filings: Set<String> = []
+        var columns: [Report.Column] = [.init("code", .text, title: grouping.by == .firm ? "uscc" : nil), .init("name", .text)]
+        var rows: [[Report.Value]] = []
+        var unplaced = 0
+
+        if grouping.by == .firm {
+            let t = metric.columnType
+            columns.append(.init("park", .text))
+            if metric != .employees { columns.append(.init("employees_start", .integer, title: "employees \(span.from)")) }
+            columns += [.init("start", t, title: "\(span.from)"), .init("end", t, title: "\(span.to)"),
+                        .init("growth", .number, title: "growth a year"), .init("birch", metric.isMoney ? .money : .number, title: "Birch index"),
+                        .init("founded", .date), .init("age", .integer, title: "age \(span.to)"), .init("gazelle", .text)]
+            let sorted = hges.sorted { a, b in
+                let ga = GrowthMath.cagr(start: Double(a.start), end: Double(a.end), years: years) ?? -1
+                let gb = GrowthMath.cagr(start: Double(b.start), end: Double(b.end), years: years) ?? -1
+                return ga != gb ? ga > gb : a.o.uscc < b.o.uscc
+            }
+            for m in sorted {
+                filings.formUnion(m.o.facts.map(\.filing))
+                if m.gazelle != nil { filings.insert(m.o.firm.filing) }
+                let founded = m.o.firm.firm.founded
+                var row: [Report.Value] = [.text(m.o.uscc), .text(m.o.firm.firm.name), m.o.firm.placement.park.map(Report.Value.text) ?? .null]
+                if metric != .employees { row.append(.integer(m.employeesAtStart)) }
+                row += [metric.cell(m.start), metric.cell(m.end), cagrCell(start: m.start, end: m.end, years: years),
+                        GrowthMath.birch(start: metric.amount(m.start), end: metric.amount(m.end)).map(Report.Value.number) ?? .null,
+                        founded.map { .text($0.description) } ?? .null, founded.map { .integer(span.to - $0.year) } ?? .null,
+                        m.gazelle.map { .text($0 ? "yes" : "no") } ?? .null]
+                rows.append(row)
+            }
+        } else {
+            columns += [.init("firms", .integer, title: "firms measured"), .init("high_growth", .integer, title: "high-growth"),
+                        .init("high_growth_share", .number, title: "share"), .init("gazelles", .integer),
+                        .init("gazelle_share", .number, title: "share")]
+            var acc: [String: (firms: Int, hge: Int, gazelles: Int)] = [:]
+            for m in measured {
+                let codes = grouping.codes(of: m.o.firm.placement)
+                if codes.isEmpty { unplaced += 1; continue }
+                filings.formUnion(m.o.facts.map(\.filing))
+                if m.highGrowth, m.gazelle != nil { filings.insert(m.o.firm.filing) }
+                for code in codes {
+                    var a = acc[code] ?? (0, 0, 0)
+                    a.firms += 1
+                    if m.highGrowth { a.hge += 1 }
+                    if m.gazelle == true { a.gazelles += 1 }
+                    acc[code] = a
+                }
+            }
+            let ordered = acc.sorted { a, b in a.value.hge != b.value.hge ? a.value.hge > b.value.hge : a.key < b.key }
+            for (code, a) in ordered {
+                rows.append([.text(code), .text(grouping.name(of: code)), .integer(a.firms), .integer(a.hge),
+                             .number(Double(a.hge) / Double(a.firms)), .integer(a.gazelles), .number(Double(a.gazelles) / Double(a.firms))])
+            }
+        }
+
+        let rule = strict ? "more than \(threshold)%" : "at least \(threshold)%"
+        var notes = [
+            "\(measured.count) firms\(grouping.scopeText) reported \(metric.rawValue) for \(span.from) and \(span.to) and had at least \(minSize) employees in \(span.from); "
+                + "\(hges.count) of them are high-growth enterprises: (end/start)^(1/\(years)) − 1 is \(rule) a year, decided exactly "
+                + "(end·100^\(years) \(strict ? ">" : "≥") start·\(100 + threshold)^\(years)).",
+            "Gazelles: \(hges.filter { $0.gazelle == true }.count) high-growth enterprises founded in \(span.to - 5) or later (at most five calendar years before \(span.to)).",
+        ]
+        if grouping.by == .firm {
+            notes.append("Rows are the high-growth enterprises, fastest first; growth is a fraction (0.1 is 10% a year); Birch index = (end − start)·(end/start).")
+        } else {
+            notes.append("Shares are of the firms measured; rows are ordered by high-growth enterprises, most first.")
+        }
+        if undated > 0 { notes.append("\(undated) high-growth enterprises have no founding date: whether they are gazelles is unknown (not counted as gazelles).") }
+        if oneYearOnly > 0 { notes.append("\(oneYearOnly) firms reported \(metric.rawValue) for only one of the two years and are not measured.") }
+        if noSize > 0 { notes.append("\(noSize) firms stated no employees for \(span.from) and are not measured.") }
+        if tooSmall > 0 { notes.append("\(tooSmall) firms had fewer than \(minSize) employees in \(span.from) and are not measured.") }
+        if undefined > 0 { notes.append("Growth is undefined for \(undefined) measured firms whose \(span.from) \(metric.rawValue) is zero or below; none of them is high-growth.") }
+        if unplaced > 0 { notes.append("\(unplaced) measured firms are not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and are not listed.") }
+        if unknown > 0 { notes.append("Reports of \(unknown) codes that name no firm in the registry are left out.") }
+        return Report(title: title, asOf: request.asOf, asOfSource: request.asOfSource, columns: columns, rows: rows,
+                      notes: notes, filings: filings.sorted())
+    }
+}
