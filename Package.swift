@@ -6,6 +6,7 @@ import PackageDescription
 /// a test fails when this list, that file and the folders disagree.
 let builtInPlugins = [
     "Ranking",
+    "Transfers",
 ]
 
 let package = Package(
@@ -59,6 +60,11 @@ let package = Package(
             name: "RankingTests",
             dependencies: ["Core", "Ranking"],
             path: "Tests/RankingTests"
+        ),
+        .testTarget(
+            name: "TransfersTests",
+            dependencies: ["Core", "Transfers"],
+            path: "Tests/TransfersTests"
         ),
         .testTarget(
             name: "RegCtlTests",

@@ -1,5 +1,6 @@
 import Core
 import Ranking
+import Transfers
 
 /// The built-in analytics plugins. Package.swift's `builtInPlugins` lists the same modules; a test
 /// fails when this list, that one and the folders under Sources/Plugins/ disagree.
@@ -7,6 +8,7 @@ enum BuiltInPlugins {
     /// Module name → plugin.
     static let all: [(module: String, plugin: any AnalyticsPlugin)] = [
         ("Ranking", RankPlugin()),
+        ("Transfers", TransfersPlugin()),
     ]
 
     static func plugin(id: String) -> (any AnalyticsPlugin)? {
