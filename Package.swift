@@ -6,6 +6,7 @@ import PackageDescription
 /// a test fails when this list, that file and the folders disagree.
 let builtInPlugins = [
     "Ranking",
+    "Eligibility",
     "Transfers",
 ]
 
@@ -60,6 +61,11 @@ let package = Package(
             name: "RankingTests",
             dependencies: ["Core", "Ranking"],
             path: "Tests/RankingTests"
+        ),
+        .testTarget(
+            name: "EligibilityTests",
+            dependencies: ["Core", "Eligibility"],
+            path: "Tests/EligibilityTests"
         ),
         .testTarget(
             name: "TransfersTests",

@@ -1,4 +1,5 @@
 import Core
+import Eligibility
 import Ranking
 import Transfers
 
@@ -8,6 +9,7 @@ enum BuiltInPlugins {
     /// Module name → plugin.
     static let all: [(module: String, plugin: any AnalyticsPlugin)] = [
         ("Ranking", RankPlugin()),
+        ("Eligibility", ScreenPlugin()),
         ("Transfers", TransfersPlugin()),
     ]
 
