@@ -7,6 +7,8 @@ import PackageDescription
 let builtInPlugins = [
     "Ranking",
     "Growth",
+    "Eligibility",
+    "Transfers",
 ]
 
 let package = Package(
@@ -69,6 +71,16 @@ let package = Package(
             name: "GrowthTests",
             dependencies: ["Core", "Growth"],
             path: "Tests/GrowthTests"
+        ),
+        .testTarget(
+            name: "EligibilityTests",
+            dependencies: ["Core", "Eligibility"],
+            path: "Tests/EligibilityTests"
+        ),
+        .testTarget(
+            name: "TransfersTests",
+            dependencies: ["Core", "Transfers"],
+            path: "Tests/TransfersTests"
         ),
         .testTarget(
             name: "RegCtlTests",

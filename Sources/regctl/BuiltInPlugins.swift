@@ -1,6 +1,8 @@
 import Core
 import Growth
+import Eligibility
 import Ranking
+import Transfers
 
 /// The built-in analytics plugins. Package.swift's `builtInPlugins` lists the same modules; a test
 /// fails when this list, that one and the folders under Sources/Plugins/ disagree.
@@ -9,6 +11,8 @@ enum BuiltInPlugins {
     static let all: [(module: String, plugin: any AnalyticsPlugin)] = [
         ("Ranking", RankPlugin()),
         ("Growth", GrowthPlugin()),
+        ("Eligibility", ScreenPlugin()),
+        ("Transfers", TransfersPlugin()),
     ]
 
     static func plugin(id: String) -> (any AnalyticsPlugin)? {

@@ -1,0 +1,147 @@
+import Core
+import Foundation
+
+/// `screen`: which firms meet the quantitative criteria of a designation programme, as far as their
+/// annual reports show (docs/analytics.md, "screen").
+public struct ScreenPlugin: AnalyticsPlugin {
+    public init() {}
+
+    /// The programmes a criteria set can screen for.
+    static let programs: [Program] = [.littleGiant, .specializedSME]
+
+    /// Which verdicts `--only` keeps.
+    enum Only: String, CaseIterable {
+        case all, pass, fail, incomplete
+
+        func keeps(_ v: Verdict) -> Bool {
+            switch self {
+            case .all: true
+            case .pass: v == .eligible
+            case .fail: v == .notEligible
+            case .incomplete: v == .incomplete
+            }
+        }
+    }
+
+    public var descriptor: PluginDescriptor {
+        PluginDescriptor(
+            id: "screen",
+            summary: "Screen firms against the quantitative criteria of the 专精特新 programmes.",
+            discussion: """
+                Judges each firm with an annual report for year Y by the criteria of a dated criteria set \
+                (--criteria; default the newest, miit-2022: 《优质中小企业梯度培育管理暂行办法》). Y is \
+                the last report year: by default the year before the as-of date's year when reports for it \
+                are loaded, else the latest earlier year with reports. Each criterion passes, fails, or is \
+                n/a when a figure is missing, and the cell shows the figures that decided it. A firm is \
+                eligible when every criterion passes, not eligible when any fails, and incomplete \
+                otherwise. Criteria that need documents are listed in the notes as not assessed.
+                """,
+            parameters: [
+                ParameterSpec(name: "program", kind: .choice(ScreenPlugin.programs.map(\.rawValue)), defaultValue: Program.littleGiant.rawValue,
+                              help: "Programme whose criteria to apply."),
+                ParameterSpec(name: "year", kind: .integer, help: "Last report year Y (default: the as-of year − 1 if reported, else the latest earlier year with reports)."),
+                ParameterSpec(name: "within", kind: .text, help: "Keep firms whose region starts with this code (43, 4302, 430211) or whose park is this id."),
+                ParameterSpec(name: "uscc", kind: .text, help: "Screen this firm only."),
+                ParameterSpec(name: "only", kind: .choice(Only.allCases.map(\.rawValue)), defaultValue: Only.all.rawValue,
+                              help: "Keep eligible firms (pass), not eligible ones (fail), incomplete ones, or all."),
+                ParameterSpec(name: "criteria", kind: .choice(CriteriaSet.all.map(\.id)), defaultValue: CriteriaSet.newest.id,
+                              help: "Criteria set, by id (default: the newest)."),
+            ],
+            examples: [
+                PluginExample(["--within", "zz-htz", "--only", "pass"], "Firms in 株洲高新区 whose reports meet every little-giant criterion."),
+                PluginExample(["--program", "specialized-sme", "--within", "zz-htz"], "株洲高新区's firms against the provincial 专精特新中小企业 criteria."),
+                PluginExample(["--uscc", "91430211758303291K", "--year", "2022"], "One firm, judged on its 2020–2022 reports."),
+            ])
+    }
+
+    public func run(_ request: PluginRequest, registry: any RegistryReader) throws -> Report {
+        let p = try Parameters(request, descriptor: descriptor)
+        let program = Program(rawValue: p.text("program")!)!
+        let only = Only(rawValue: p.text("only")!)!
+        let set = CriteriaSet.all.first { $0.id == p.text("criteria")! }!
+        guard let rules = set.criteria(for: program) else {
+            throw AnalysisError.failed(plugin: "screen", message: "criteria set \(set.id) has no criteria for \(program.rawValue)")
+        }
+        let within = p.text("within").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        let uscc = p.text("uscc").map(USCC.normalize)
+        let asOf = request.asOf
+
+        var firms: [String: FirmFact] = [:]
+        for f in try registry.firms(FirmQuery(uscc: uscc)) where f.placement.resolved { firms[f.firm.uscc] = f }
+        if let uscc, firms[uscc] == nil {
+            throw AnalysisError.failed(plugin: "screen", message: "no firm with USCC \(uscc) is loaded")
+        }
+        var deregistered: Set<String> = []
+        var reports: [String: [Fact<AnnualReport>]] = [:]
+        for fact in try registry.annualReports(uscc: uscc) {
+            guard let firm = firms[fact.value.uscc] else { continue }
+            if let within, !Units.firm(firm.placement, isWithin: within) { continue }
+            if firm.firm.status == .deregistered { deregistered.insert(firm.firm.uscc); continue }
+            reports[fact.value.uscc, default: []].append(fact)
+        }
+
+        let year: Int
+        let yearSource: String
+        let years = Set(reports.values.flatMap { $0.map(\.value.year) })
+        if let y = p.integer("year") {
+            year = y
+            yearSource = "--year"
+        } else if let y = years.filter({ $0 < asOf.year }).max() {
+            year = y
+            yearSource = y == asOf.year - 1 ? "the year before the as-of year" : "the latest year before the as-of year with reports loaded"
+        } else {
+            throw AnalysisError.failed(plugin: "screen", message: "no annual report for a year before \(asOf.year) is loaded\(within.map { " for firms within \($0)" } ?? ""); give --year")
+        }
+
+        var screened = Set(reports.filter { $0.value.contains { $0.value.year == year } }.keys)
+        if let uscc, firms[uscc]?.firm.status != .deregistered { screened.insert(uscc) }
+
+        let earliest = rules.criteria.map { $0.rule.firstYear(for: year) }.min() ?? year
+        var results: [(firm: FirmFact, findings: [Finding], verdict: Verdict)] = []
+        var filings: Set<String> = []
+        for key in screened {
+            let firm = firms[key]!
+            let facts = (reports[key] ?? []).filter { $0.value.year >= earliest && $0.value.year <= year }
+            let figures = FirmFigures(founded: firm.firm.founded, reports: facts.map(\.value))
+            let findings = rules.criteria.map { $0.rule.assess(figures, year: year) }
+            let verdict = Verdict(findings)
+            guard only.keeps(verdict) else { continue }
+            results.append((firm, findings, verdict))
+            filings.insert(firm.filing)
+            for f in facts { filings.insert(f.filing) }
+        }
+        let order = Verdict.allCases
+        results.sort { a, b in
+            a.verdict != b.verdict ? order.firstIndex(of: a.verdict)! < order.firstIndex(of: b.verdict)! : a.firm.firm.uscc < b.firm.firm.uscc
+        }
+
+        let lookBack = earliest == year ? "" : ", looking back to \(earliest) where a criterion covers several years"
+        let counts = Dictionary(grouping: results, by: \.verdict).mapValues(\.count)
+        let scope = within.map { " within \($0)" } ?? ""
+        var notes = [
+            "Criteria \(set.id): 《\(set.title)》(\(set.document), issued \(set.issued)), \(program.chinese); judged on the annual reports for \(year) (\(yearSource))\(lookBack).",
+            "\(results.count) firms\(scope) shown\(only == .all ? "" : " (--only \(only.rawValue))"): \(counts[.eligible] ?? 0) eligible, \(counts[.incomplete] ?? 0) incomplete (a figure missing, nothing failed), \(counts[.notEligible] ?? 0) not eligible.",
+        ]
+        if rules.criteria.contains(where: { if case .mainRevenueGrowth = $0.rule { true } else { false } }) {
+            notes.append("Main-revenue growth is the arithmetic mean of the growth rates \(year - 2)→\(year - 1) and \(year - 1)→\(year) (平均增长率, not the compound rate).")
+        }
+        if let founded = rules.criteria.first(where: { if case .yearsSinceFounding = $0.rule { true } else { false } }),
+           case .yearsSinceFounding(let n) = founded.rule {
+            notes.append("Founded: on or before \(year - n)-12-31, i.e. at least \(n) whole years by the end of \(year).")
+        }
+        notes.append("Not assessed (needs documents): " + rules.notAssessed.joined(separator: "; ") + ".")
+        if !deregistered.isEmpty {
+            notes.append("\(deregistered.count) deregistered firms with reports are not screened.")
+        }
+        return Report(
+            title: "\(program.chinese) screen, \(year) reports (\(set.id))",
+            asOf: asOf, asOfSource: request.asOfSource,
+            columns: [.init("uscc", .text), .init("name", .text)]
+                + rules.criteria.map { Report.Column($0.id, .text, title: $0.title) }
+                + [.init("verdict", .text)],
+            rows: results.map { r in
+                [.text(r.firm.firm.uscc), .text(r.firm.firm.name)] + r.findings.map { .text($0.text) } + [.text(r.verdict.rawValue)]
+            },
+            notes: notes, filings: filings.sorted())
+    }
+}

@@ -1,0 +1,226 @@
+import Core
+import Foundation
+
+/// `transfers`: technology-transfer statistics over a period, grouped by a placement unit of the
+/// recipient firm or by a field of the transfer (docs/analytics.md, "transfers").
+public struct TransfersPlugin: AnalyticsPlugin {
+    public init() {}
+
+    /// What transfers are grouped by.
+    public enum Grouping: String, CaseIterable, Sendable {
+        case park, prefecture, province, source
+        case sourceKind = "source-kind"
+        case mode, channel, year
+
+        /// The unit kind of the recipient's placement, for groupings by place.
+        var unitKind: UnitKind? {
+            switch self {
+            case .park: .park
+            case .prefecture: .prefecture
+            case .province: .province
+            default: nil
+            }
+        }
+    }
+
+    public var descriptor: PluginDescriptor {
+        PluginDescriptor(
+            id: "transfers",
+            summary: "Technology transfers over a period: count, value, recipients and channel shares per group.",
+            discussion: """
+                Counts transfers signed from --from to --to, both days included (default: the five years to \
+                the as-of date). A transfer counts in the park, prefecture or province of its recipient's \
+                current firm record. Per group: transfers, total value and median value over the transfers \
+                that state one (the median of an even number is the mean of the two middle values), \
+                transfers without a value, distinct recipient firms, and the fractions (0 to 1) of transfers \
+                through the local (就地转化) and enclave (飞地孵化) channels. Groups are ranked by transfers \
+                (1, 2, 2, 4), ties by code.
+                """,
+            parameters: [
+                ParameterSpec(name: "from", kind: .date, help: "First signing day counted (default: the first day of the five years to the as-of date)."),
+                ParameterSpec(name: "to", kind: .date, help: "Last signing day counted (default: the as-of date)."),
+                ParameterSpec(name: "by", kind: .choice(Grouping.allCases.map(\.rawValue)), defaultValue: Grouping.park.rawValue,
+                              help: "Group by the recipient's park, prefecture or province, or by the transfer's source, source kind, mode, channel or signing year."),
+                ParameterSpec(name: "within", kind: .text, help: "Keep transfers whose recipient firm's region starts with this code (43, 4302, 430211) or whose park is this id."),
+                ParameterSpec(name: "top", kind: .integer, help: "Show the first N ranks only (ties at the cut are kept)."),
+            ],
+            examples: [
+                PluginExample([], "Parks by transfers signed in the five years to the newest filing's date."),
+                PluginExample(["--within", "zz-htz", "--by", "year"], "Transfers to firms in 株洲高新区, year by year."),
+                PluginExample(["--by", "source-kind", "--within", "43"], "Where Hunan's firms got their technology: universities, institutes, firms."),
+                PluginExample(["--by", "channel", "--from", "2023-01-01", "--to", "2024-12-31"], "Local, enclave and other transfers in 2023 and 2024."),
+                PluginExample(["--by", "source", "--top", "5"], "The five sources with the most transfers."),
+            ])
+    }
+
+    /// One group's figures.
+    struct Tally {
+        var transfers = 0
+        var valuesFen: [Int64] = []
+        var recipients: Set<String> = []
+        var local = 0
+        var enclave = 0
+
+        mutating func add(_ t: Transfer) {
+            transfers += 1
+            if let v = t.value { valuesFen.append(v.fen) }
+            recipients.insert(t.recipient)
+            if t.channel == .local { local += 1 }
+            if t.channel == .enclave { enclave += 1 }
+        }
+
+        /// Sum in fen, exact; nil when no transfer states a value (a sum of nothing known is not ¥0).
+        var totalFen: Int64? { valuesFen.isEmpty ? nil : valuesFen.reduce(0, +) }
+
+        /// Median in yuan: the middle value, or the mean of the two middle values for an even count.
+        var medianYuan: Double? {
+            guard !valuesFen.isEmpty else { return nil }
+            let s = valuesFen.sorted(), n = s.count
+            if n % 2 == 1 { return Double(s[n / 2]) / 100 }
+            return (Double(s[n / 2 - 1]) + Double(s[n / 2])) / 200
+        }
+    }
+
+    public func run(_ request: PluginRequest, registry: any RegistryReader) throws -> Report {
+        let p = try Parameters(request, descriptor: descriptor)
+        let by = Grouping(rawValue: p.text("by")!)!
+        let within = p.text("within").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        let top = p.integer("top")
+        if let top, top < 1 { throw AnalysisError.badParameter(plugin: "transfers", name: "top", value: String(top), expected: "a number of 1 or more") }
+        let asOf = request.asOf
+        let from = p.date("from") ?? asOf.windowStart(years: 5)
+        let to = p.date("to") ?? asOf
+        if from > to {
+            throw AnalysisError.badParameter(plugin: "transfers", name: "from", value: from.description, expected: "a date on or before --to (\(to))")
+        }
+
+        let usesPlacement = by.unitKind != nil || within != nil
+        var placements: [String: FirmFact] = [:]
+        if usesPlacement {
+            for f in try registry.firms(FirmQuery()) where f.placement.resolved { placements[f.firm.uscc] = f }
+        }
+        var units: Units?
+        if let kind = by.unitKind { units = Units(kind: kind, parks: try registry.parks().map(\.value), asOf: asOf) }
+
+        var groups: [String: Tally] = [:]
+        var all = Tally()
+        var unplaced = Tally()
+        var noFirmRecord = 0
+        var filings: Set<String> = []
+        for fact in try registry.transfers(recipient: nil) {
+            let t = fact.value
+            guard t.signed >= from, t.signed <= to else { continue }
+            let firm = placements[t.recipient]
+            if usesPlacement, firm == nil {
+                // References are checked on load, so this only happens if a firm record was retracted.
+                noFirmRecord += 1
+                continue
+            }
+            if let within, let firm, !Units.firm(firm.placement, isWithin: within) { continue }
+            all.add(t)
+            filings.insert(fact.filing)
+            if let firm { filings.insert(firm.filing) }
+            let keys: [String]
+            switch by {
+            case .park, .prefecture, .province: keys = units!.units(of: firm!.placement)
+            case .source: keys = [t.source]
+            case .sourceKind: keys = [t.sourceKind.rawValue]
+            case .mode: keys = [t.mode.rawValue]
+            case .channel: keys = [t.channel.rawValue]
+            case .year: keys = [String(t.signed.year)]
+            }
+            if keys.isEmpty { unplaced.add(t) }
+            for k in keys { groups[k, default: Tally()].add(t) }
+        }
+
+        var ranked = competitionRanking(groups.mapValues(\.transfers))
+        if let top { ranked = ranked.filter { $0.rank <= top } }
+        let rows: [[Report.Value]] = ranked.map { r in
+            let g = groups[r.code]!
+            return [
+                .integer(r.rank), .text(r.code), .text(name(of: r.code, by: by, units: units)),
+                .integer(g.transfers),
+                g.totalFen.map { .number(Double($0) / 100) } ?? .null,
+                g.medianYuan.map { .number($0) } ?? .null,
+                .integer(g.transfers - g.valuesFen.count),
+                .integer(g.recipients.count),
+                .number(Double(g.local) / Double(g.transfers)),
+                .number(Double(g.enclave) / Double(g.transfers)),
+            ]
+        }
+
+        let scope = within.map { " to firms within \($0)" } ?? ""
+        var notes = ["\(all.transfers) transfers signed \(from) to \(to) (both days included)\(scope), to \(all.recipients.count) distinct firms."]
+        if all.transfers > 0 {
+            let withValue = all.valuesFen.count
+            let total = all.totalFen.map { Money(fen: $0).description } ?? "0"
+            notes.append("\(withValue) state a value, totalling ¥\(total); \(all.transfers - withValue) state none and are counted in transfers but left out of total and median value (a group with no value at all shows none).")
+        }
+        notes.append("median_value is the middle value, or the mean of the two middle values for an even number; local_share and enclave_share are fractions of the group's transfers (0 to 1), whether or not they state a value.")
+        if by.unitKind != nil {
+            notes.append("Transfers are placed by their recipient's current firm record.")
+        }
+        if unplaced.transfers > 0 {
+            let why = by == .park ? "outside every park" : "whose region is known only at a higher level"
+            notes.append("\(unplaced.transfers) transfers (to \(unplaced.recipients.count) firms) go to firms \(why) and are not listed.")
+        }
+        if noFirmRecord > 0 {
+            notes.append("\(noFirmRecord) transfers name a recipient with no current firm record and are left out.")
+        }
+        if let top, ranked.count < groups.count {
+            notes.append("--top \(top): \(ranked.count) of \(groups.count) groups shown.")
+        }
+        return Report(
+            title: "Technology transfers by \(by.rawValue), \(from) to \(to)",
+            asOf: asOf, asOfSource: request.asOfSource,
+            columns: [
+                .init("rank", .integer), .init("code", .text), .init("name", .text),
+                .init("transfers", .integer), .init("total_value", .money, title: "total value"),
+                .init("median_value", .money, title: "median value"), .init("without_value", .integer, title: "without value"),
+                .init("recipients", .integer), .init("local_share", .number, title: "local share"),
+                .init("enclave_share", .number, title: "enclave share"),
+            ],
+            rows: rows, notes: notes, filings: filings.sorted())
+    }
+
+    /// The name beside a group's code: a place's name, the Chinese label of an enumeration value, or
+    /// the value itself (sources, years).
+    func name(of code: String, by: Grouping, units: Units?) -> String {
+        switch by {
+        case .park, .prefecture, .province: return units?.name(of: code) ?? code
+        case .sourceKind: return SourceKind(rawValue: code).map(TransfersPlugin.chinese) ?? code
+        case .mode: return TransferMode(rawValue: code).map(TransfersPlugin.chinese) ?? code
+        case .channel: return Channel(rawValue: code).map(TransfersPlugin.chinese) ?? code
+        case .source, .year: return code
+        }
+    }
+
+    static func chinese(_ k: SourceKind) -> String {
+        switch k {
+        case .university: "高校"
+        case .institute: "科研院所"
+        case .enterprise: "企业"
+        case .rdInstitution: "新型研发机构"
+        case .other: "其他"
+        }
+    }
+
+    static func chinese(_ m: TransferMode) -> String {
+        switch m {
+        case .self: "自行实施"
+        case .transfer: "转让"
+        case .license: "许可"
+        case .cooperation: "合作实施"
+        case .equity: "作价投资"
+        case .other: "其他"
+        }
+    }
+
+    static func chinese(_ c: Channel) -> String {
+        switch c {
+        case .local: "就地转化"
+        case .enclave: "飞地孵化"
+        case .other: "其他"
+        }
+    }
+}
