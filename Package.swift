@@ -53,9 +53,10 @@ let package = Package(
             path: "Sources/regctl"
         ),
         // Fuzzing harnesses (scripts/fuzz, docs/reliability.md); a plain build replays inputs instead.
-        .executableTarget(name: "FuzzXML", dependencies: ["Core"], path: "Sources/FuzzXML"),
-        .executableTarget(name: "FuzzCSV", dependencies: ["Core"], path: "Sources/FuzzCSV"),
-        .executableTarget(name: "FuzzUSCC", dependencies: ["Core"], path: "Sources/FuzzUSCC"),
+        .target(name: "FuzzSupport", path: "Sources/FuzzSupport"),
+        .executableTarget(name: "FuzzXML", dependencies: ["Core", "FuzzSupport"], path: "Sources/FuzzXML"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["Core", "FuzzSupport"], path: "Sources/FuzzCSV"),
+        .executableTarget(name: "FuzzUSCC", dependencies: ["Core", "FuzzSupport"], path: "Sources/FuzzUSCC"),
         .testTarget(
             name: "CoreTests",
             dependencies: ["Core", .product(name: "GRDB", package: "GRDB.swift")],

@@ -1,4 +1,5 @@
 import Core
+import FuzzSupport
 import Foundation
 
 // libFuzzer calls this for every input when built with scripts/fuzz (-sanitize=fuzzer -DFUZZING).
@@ -8,23 +9,14 @@ public func fuzzXMLTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> C
     return 0
 }
 
-#if !FUZZING
-/// Without the fuzzer, replays inputs (files or folders of them): the corpus of past findings stays a regression check.
 @main
-enum FuzzXMLReplay {
+enum FuzzXMLMain {
     static func main() {
-        var count = 0
-        for path in CommandLine.arguments.dropFirst() {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { continue }
-            let files = isDir.boolValue ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).map { path + "/" + $0 } : [path]
-            for file in files.sorted() {
-                guard let data = FileManager.default.contents(atPath: file) else { continue }
-                _ = data.withUnsafeBytes { fuzzXMLTestOneInput($0.bindMemory(to: UInt8.self).baseAddress, $0.count) }
-                count += 1
-            }
-        }
-        print("replayed \(count) inputs without a crash")
+        #if FUZZING
+        exit(runFuzzer(fuzzXMLTestOneInput))
+        #else
+        // Without the fuzzer, replay inputs (files or folders): past findings stay a regression check.
+        print("replayed \(replay(CommandLine.arguments.dropFirst(), through: fuzzXMLTestOneInput)) inputs without a crash")
+        #endif
     }
 }
-#endif

@@ -31,10 +31,30 @@ public struct Report: Sendable, Codable, Hashable {
             switch self {
             case .text(let s): s
             case .integer(let i): String(i)
-            case .number(let d):
-                d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(format: "%.4g", d)
+            case .number(let d): Report.Value.plain(d, decimals: 4)
             case .null: ""
             }
+        }
+
+        /// The value as text for a column of `type`: money with two decimals (yuan), other numbers
+        /// with up to four and no trailing zeros, never in scientific notation.
+        public func formatted(as type: ColumnType) -> String {
+            switch (self, type) {
+            case (.number(let d), .money): Report.Value.plain(d, decimals: 2, keepZeros: true)
+            case (.integer(let i), .money): "\(i).00"
+            default: description
+            }
+        }
+
+        static func plain(_ d: Double, decimals: Int, keepZeros: Bool = false) -> String {
+            guard d.isFinite else { return "" }
+            if !keepZeros && d == d.rounded() && abs(d) < 1e15 { return String(Int64(d)) }
+            var text = String(format: "%.\(decimals)f", d)
+            if !keepZeros, text.contains(".") {
+                while text.hasSuffix("0") { text.removeLast() }
+                if text.hasSuffix(".") { text.removeLast() }
+            }
+            return text == "-0" ? "0" : text
         }
 
         public init(from decoder: any Decoder) throws {

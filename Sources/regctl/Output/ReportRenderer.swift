@@ -19,13 +19,18 @@ extension OutputFormat {
 
 private func isNumeric(_ t: Report.ColumnType) -> Bool { t == .integer || t == .number || t == .money }
 
+/// A row's cells as text, each formatted for its column's type.
+private func cells(_ row: [Report.Value], _ report: Report) -> [String] {
+    row.enumerated().map { i, v in v.formatted(as: i < report.columns.count ? report.columns[i].type : .text) }
+}
+
 /// Aligned columns for a terminal, with a header line saying what and as of when.
 struct TableFormat: ReportFormat {
     func render(_ report: Report) -> String {
         var out = "\(report.title) — as of \(report.asOf) (\(report.asOfSource))\n\n"
         out += TableFormat.table(headers: report.columns.map { $0.title ?? $0.name },
                                  rightAligned: report.columns.map { isNumeric($0.type) },
-                                 rows: report.rows.map { $0.map(\.description) })
+                                 rows: report.rows.map { cells($0, report) })
         if report.rows.isEmpty { out += "(no rows)\n" }
         if !report.notes.isEmpty { out += "\n" + report.notes.map { "· " + $0 }.joined(separator: "\n") + "\n" }
         return out
@@ -49,7 +54,7 @@ struct TableFormat: ReportFormat {
 struct CSVFormat: ReportFormat {
     func render(_ report: Report) -> String {
         var out = report.columns.map { CSVFormat.quote($0.name) }.joined(separator: ",") + "\r\n"
-        for row in report.rows { out += row.map { CSVFormat.quote($0.description) }.joined(separator: ",") + "\r\n" }
+        for row in report.rows { out += cells(row, report).map(CSVFormat.quote).joined(separator: ",") + "\r\n" }
         return out
     }
 
@@ -96,7 +101,7 @@ struct MarkdownFormat: ReportFormat {
         var out = "### \(report.title)\n\nAs of \(report.asOf) (\(report.asOfSource)).\n\n"
         out += "| " + report.columns.map { esc($0.title ?? $0.name) }.joined(separator: " | ") + " |\n"
         out += "|" + report.columns.map { isNumeric($0.type) ? "---:" : "---" }.joined(separator: "|") + "|\n"
-        for row in report.rows { out += "| " + row.map { esc($0.description) }.joined(separator: " | ") + " |\n" }
+        for row in report.rows { out += "| " + cells(row, report).map(esc).joined(separator: " | ") + " |\n" }
         if !report.notes.isEmpty { out += "\n" + report.notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
         return out
     }
