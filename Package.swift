@@ -6,6 +6,8 @@ import PackageDescription
 /// a test fails when this list, that file and the folders disagree.
 let builtInPlugins = [
     "Ranking",
+    "Incubators",
+    "Profile",
 ]
 
 let package = Package(
@@ -59,6 +61,16 @@ let package = Package(
             name: "RankingTests",
             dependencies: ["Core", "Ranking"],
             path: "Tests/RankingTests"
+        ),
+        .testTarget(
+            name: "IncubatorsTests",
+            dependencies: ["Core", "Incubators"],
+            path: "Tests/IncubatorsTests"
+        ),
+        .testTarget(
+            name: "ProfileTests",
+            dependencies: ["Core", "Profile"],
+            path: "Tests/ProfileTests"
         ),
         .testTarget(
             name: "RegCtlTests",

@@ -1,4 +1,6 @@
 import Core
+import Incubators
+import Profile
 import Ranking
 
 /// The built-in analytics plugins. Package.swift's `builtInPlugins` lists the same modules; a test
@@ -7,6 +9,8 @@ enum BuiltInPlugins {
     /// Module name → plugin.
     static let all: [(module: String, plugin: any AnalyticsPlugin)] = [
         ("Ranking", RankPlugin()),
+        ("Incubators", IncubatorsPlugin()),
+        ("Profile", ProfilePlugin()),
     ]
 
     static func plugin(id: String) -> (any AnalyticsPlugin)? {
