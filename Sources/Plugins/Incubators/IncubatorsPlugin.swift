@@ -98,9 +98,10 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
         let allIncubators = try registry.incubators()
         let scope = Scope(allIncubators, by: by, level: level, kind: kind, within: within)
         let units = Units(kind: by, parks: parks, incubators: allIncubators.map(\.value), asOf: asOf)
-        let incubations = try registry.incubations(uscc: nil).filter { scope.incubators[$0.value.incubator] != nil && scope.unit[$0.value.incubator] != nil }
+        let incubations = try registry.incubations(uscc: nil).filter { scope.unit[$0.value.incubator] != nil }
 
-        var filings = Set(allIncubators.filter { scope.unit[$0.value.id] != nil }.map(\.filing))
+        let placed = allIncubators.filter { scope.unit[$0.value.id] != nil }
+        var filings = Set(placed.map(\.filing))
         for f in incubations where f.value.entered <= asOf { filings.insert(f.filing) }
 
         var notes: [String] = []
@@ -111,7 +112,7 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
         }
 
         let issued = Dictionary(try registry.filings().map { ($0.header.id, $0.header.issued) }, uniquingKeysWith: { a, _ in a })
-        let restated = allIncubators.filter { scope.unit[$0.value.id] != nil && (issued[$0.filing] ?? nil).map { $0 > asOf } ?? false }.count
+        let restated = placed.filter { (issued[$0.filing] ?? nil).map { $0 > asOf } ?? false }.count
         if restated > 0 {
             notes.append("\(restated) incubators are described by filings issued after \(asOf): their kind, level and area are as those filings state them (the registry keeps the latest statement).")
         }
@@ -121,9 +122,8 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
         let title: String
         switch view {
         case .summary:
-            let alumniFacts = try registry.designations(program: .littleGiant).filter {
-                $0.firm.resolved && $0.designation.counts(at: .provincial, exact: false) && $0.designation.isActive(on: asOf, filingIssued: $0.filingIssued)
-            }
+            let provincialAndAbove = DesignationCount.Criteria(program: .littleGiant, level: .provincial)
+            let alumniFacts = try registry.designations(program: .littleGiant).filter { $0.firm.resolved && provincialAndAbove.admits($0, asOf: asOf) }
             let holders = Dictionary(grouping: alumniFacts, by: { $0.firm.key })
             (columns, rows) = summary(scope: scope, units: units, incubations: incubations.map(\.value), holders: holders, asOf: asOf, notes: &notes, filings: &filings)
             title = "Incubators by \(by.rawValue)"
@@ -138,11 +138,12 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
                       columns: columns, rows: rows, notes: notes, filings: filings.sorted())
     }
 
-    /// Incubators kept by the filters, and the unit each lies in.
+    /// Incubators kept by the filters and placed in a unit of the kind asked, and the unit of each.
     struct Scope {
         var incubators: [String: Incubator] = [:]
-        /// Incubator id → unit code, for those placed in a unit of the kind asked.
+        /// Incubator id → unit code.
         var unit: [String: String] = [:]
+        /// Kept by the filters but in no unit of the kind (no park, for `--by park`).
         var unplaced: [String] = []
 
         init(_ facts: [Fact<Incubator>], by: UnitKind, level: Level?, kind: IncubatorKind?, within: String?) {
@@ -152,16 +153,21 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
                 if let kind, i.kind != kind { continue }
                 let region = RegionTable.resolve(i.region)
                 if let within, !Scope.incubator(i, region: region, isWithin: within) { continue }
-                incubators[i.id] = i
+                // Validation admits only known region codes; the stated prefixes are a fallback.
                 let code: String?
                 switch by {
                 case .park: code = i.park
                 case .province: code = region?.province ?? String(i.region.prefix(2))
-                case .prefecture: code = region.map { $0.prefecture } ?? String(i.region.prefix(4))
+                case .prefecture: code = region == nil ? String(i.region.prefix(4)) : region!.prefecture
                 case .county: code = region?.current ?? i.region
                 case .incubator: code = i.id
                 }
-                if let code { unit[i.id] = code } else { unplaced.append(i.id) }
+                guard let code else {
+                    unplaced.append(i.id)
+                    continue
+                }
+                incubators[i.id] = i
+                unit[i.id] = code
             }
         }
 
@@ -261,8 +267,8 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
     private func check(scope: Scope, incubations: [Incubation], asOf: Day, notes: inout [String]) -> ([Report.Column], [[Report.Value]]) {
         let window = asOf.windowStart(years: 5)
         var tallies: [String: Tally] = [:]
-        for r in incubations where scope.unit[r.incubator] != nil { tallies[r.incubator, default: Tally()].add(r, asOf: asOf, window: window) }
-        let ids = scope.incubators.keys.filter { scope.unit[$0] != nil }.sorted { a, b in
+        for r in incubations { tallies[r.incubator, default: Tally()].add(r, asOf: asOf, window: window) }
+        let ids = scope.incubators.keys.sorted { a, b in
             let ua = scope.unit[a]!, ub = scope.unit[b]!
             return ua != ub ? ua < ub : a < b
         }
