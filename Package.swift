@@ -9,6 +9,8 @@ let builtInPlugins = [
     "Growth",
     "Eligibility",
     "Transfers",
+    "Incubators",
+    "Profile",
 ]
 
 let package = Package(
@@ -82,6 +84,16 @@ let package = Package(
             name: "TransfersTests",
             dependencies: ["Core", "Transfers"],
             path: "Tests/TransfersTests"
+        ),
+        .testTarget(
+            name: "IncubatorsTests",
+            dependencies: ["Core", "Incubators"],
+            path: "Tests/IncubatorsTests"
+        ),
+        .testTarget(
+            name: "ProfileTests",
+            dependencies: ["Core", "Profile"],
+            path: "Tests/ProfileTests"
         ),
         .testTarget(
             name: "RegCtlTests",

@@ -1,6 +1,8 @@
 import Core
 import Growth
 import Eligibility
+import Incubators
+import Profile
 import Ranking
 import Transfers
 
@@ -13,6 +15,8 @@ enum BuiltInPlugins {
         ("Growth", GrowthPlugin()),
         ("Eligibility", ScreenPlugin()),
         ("Transfers", TransfersPlugin()),
+        ("Incubators", IncubatorsPlugin()),
+        ("Profile", ProfilePlugin()),
     ]
 
     static func plugin(id: String) -> (any AnalyticsPlugin)? {

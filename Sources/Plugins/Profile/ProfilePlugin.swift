@@ -1,0 +1,173 @@
+import Core
+
+/// `profile PARK`: one park in the figures a newspaper prints (docs/analytics.md, "profile").
+public struct ProfilePlugin: AnalyticsPlugin {
+    public init() {}
+
+    public var descriptor: PluginDescriptor {
+        PluginDescriptor(
+            id: "profile",
+            summary: "One park in the figures a newspaper prints: incubation, little giants, rank, incubators, projects, transfers.",
+            discussion: """
+                One row per figure, as of the date: firms in incubation in the park's incubators (every kind \
+                and level); little giants provincial-and-above and national (firms of the park with an active \
+                designation); the park's rank in its province by national little giants; incubators and maker \
+                spaces of provincial level and above in the park (accelerators excluded) and their area; \
+                projects introduced into the park's incubators and technology transfers to the park's firms in \
+                the five years to the date (both ends included).
+                """,
+            parameters: [
+                ParameterSpec(name: "park", kind: .text, help: "The park: its id, name or short name (zz-htz, 株洲高新区).", positional: true),
+            ],
+            examples: [
+                PluginExample(["zz-htz"], "株洲高新区 in figures on the newest filing's date."),
+                PluginExample(["株洲高新区", "--as-of", "2022-12-31"], "The same park, named by its short name, two years earlier."),
+                PluginExample(["cs-htz"], "长沙高新区, first in 湖南省 by national little giants."),
+            ])
+    }
+
+    /// The park a user named: an id, else a name or short name, else a name matched loosely
+    /// (full-width forms, brackets and spaces folded).
+    public static func park(named text: String, in parks: [Park]) throws -> Park {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if let p = parks.first(where: { $0.id == t }) { return p }
+        var found = parks.filter { $0.name == t || $0.shortName == t }
+        if found.isEmpty {
+            let key = FilingText.nameKey(t)
+            found = parks.filter { FilingText.nameKey($0.name) == key || $0.shortName.map(FilingText.nameKey) == key }
+        }
+        if found.count == 1 { return found[0] }
+        if found.isEmpty {
+            let some = parks.prefix(8).map { "\($0.id) (\($0.displayName))" }.joined(separator: ", ")
+            throw AnalysisError.badParameter(plugin: "profile", name: "park", value: text,
+                                             expected: "the id, name or short name of a loaded park" + (some.isEmpty ? " (no park is loaded)" : ", e.g. \(some)"))
+        }
+        throw AnalysisError.failed(plugin: "profile", message: "'\(text)' names \(found.count) parks: \(found.map(\.id).sorted().joined(separator: ", ")); give the id.")
+    }
+
+    public func run(_ request: PluginRequest, registry: any RegistryReader) throws -> Report {
+        let p = try Parameters(request, descriptor: descriptor)
+        guard let given = p.text("park") else {
+            throw AnalysisError.badParameter(plugin: "profile", name: "park", value: "", expected: "a park id, name or short name")
+        }
+        let parkFacts = try registry.parks()
+        let park = try ProfilePlugin.park(named: given, in: parkFacts.map(\.value))
+        let asOf = request.asOf
+        let window = asOf.windowStart(years: 5)
+        var filings = Set(parkFacts.filter { $0.value.id == park.id }.map(\.filing))
+        var notes: [String] = []
+
+        // Incubators of the park: those whose own `park` is it.
+        let incubators = try registry.incubators().filter { $0.value.park == park.id }
+        let ids = Set(incubators.map(\.value.id))
+        let incubations = try registry.incubations(uscc: nil).filter { ids.contains($0.value.incubator) }
+        let open = incubations.filter { $0.value.isIncubating(on: asOf) }
+        let inIncubation = Set(open.map(\.value.uscc))
+        let introduced = incubations.filter { $0.value.intake == .introduced && $0.value.entered >= window && $0.value.entered <= asOf }
+        for f in incubators { filings.insert(f.filing) }
+        for f in open { filings.insert(f.filing) }
+        for f in introduced { filings.insert(f.filing) }
+
+        let counted = incubators.map(\.value).filter { $0.kind != .accelerator && $0.level >= .provincial }
+        let countedArea = counted.compactMap(\.areaM2).reduce(0, +)
+        let withoutArea = counted.filter { $0.areaM2 == nil }.count
+        let accelerators = incubators.filter { $0.value.kind == .accelerator && $0.value.level >= .provincial }.count
+
+        // Little giants: firms placed in the park with an active designation; the rank is among the
+        // parks of the park's province by national ones.
+        let designations = try registry.designations(program: .littleGiant)
+        let byPark = Units(kind: .park, parks: parkFacts.map(\.value), asOf: asOf)
+        let provincial = DesignationCount(designations, criteria: .init(level: .provincial), asOf: asOf, units: byPark)
+        let national = DesignationCount(designations, criteria: .init(level: .national), asOf: asOf, units: byPark)
+        let province = String(park.region.prefix(2))
+        let provinceName = RegionTable.name(ofUnit: province) ?? province
+        let inProvince = DesignationCount(designations, criteria: .init(level: .national, within: province), asOf: asOf, units: byPark)
+        let ranking = inProvince.ranking
+        let mine = ranking.first { $0.code == park.id }
+        let lgProvincial = provincial.firmsByUnit[park.id] ?? []
+        let lgNational = national.firmsByUnit[park.id] ?? []
+        for d in designations where d.firm.park == park.id && DesignationCount.Criteria(level: .provincial).admits(d, asOf: asOf) {
+            filings.insert(d.filing)
+        }
+        filings.formUnion(inProvince.filings)
+
+        // Transfers to firms whose current park is this one, signed in the window.
+        let firmFacts = try registry.firms(FirmQuery(park: park.id))
+        let firms = Set(firmFacts.map(\.firm.uscc))
+        let transfers = try registry.transfers(recipient: nil).filter { firms.contains($0.value.recipient) && $0.value.signed >= window && $0.value.signed <= asOf }
+        for f in transfers { filings.insert(f.filing) }
+        let valued = transfers.compactMap(\.value.value)
+        let total = Money(fen: valued.reduce(0) { $0 + $1.fen })
+        let recipients = Set(transfers.map(\.value.recipient))
+        for f in firmFacts where recipients.contains(f.firm.uscc) { filings.insert(f.filing) }
+
+        func kinds(_ k: IncubatorKind) -> Int { counted.filter { $0.kind == k }.count }
+        func levels(_ l: Level) -> Int { counted.filter { $0.level == l }.count }
+        let leader = ranking.first.map { "first \(byPark.name(of: $0.code)) (\($0.count))" } ?? ""
+        var rows: [[Report.Value]] = []
+        func row(_ figure: String, _ label: String, _ value: Report.Value, _ unit: String, _ detail: String) {
+            rows.append([.text(figure), .text(label), value, .text(unit), .text(detail)])
+        }
+        row("firms_in_incubation", "在孵企业", .integer(inIncubation.count), "firms",
+            "in the park's \(incubators.count) incubators, maker spaces and accelerators of every level on \(asOf)")
+        row("little_giants_provincial_and_above", "省级以上专精特新“小巨人”企业", .integer(lgProvincial.count), "firms",
+            "firms of the park with a provincial or national designation active on \(asOf)")
+        row("little_giants_national", "其中国家级", .integer(lgNational.count), "firms", "of them with a national designation")
+        row("rank_in_province_by_national_little_giants", "全省排名（国家级小巨人）", mine.map { .integer($0.rank) } ?? .null, "rank",
+            mine == nil ? "the park has no national little giant, so it is not ranked in \(provinceName)"
+                : "among the \(ranking.count) parks of \(provinceName) with national little giants; \(leader)")
+        row("incubators_and_maker_spaces_provincial_and_above", "省级以上孵化器和众创空间", .integer(counted.count), "incubators",
+            "\(kinds(.incubator)) incubators and \(kinds(.makerSpace)) maker spaces; \(levels(.national)) national and \(levels(.provincial)) provincial")
+        row("incubators_provincial_and_above", "其中孵化器", .integer(kinds(.incubator)), "incubators", "kind incubator")
+        row("maker_spaces_provincial_and_above", "其中众创空间", .integer(kinds(.makerSpace)), "incubators", "kind maker-space")
+        row("national_incubators_and_maker_spaces", "其中国家级", .integer(levels(.national)), "incubators", "level national")
+        row("provincial_incubators_and_maker_spaces", "其中省级", .integer(levels(.provincial)), "incubators", "level provincial")
+        row("incubation_area_m2", "孵化面积", .number(countedArea), "m²",
+            "stated area of those \(counted.count)" + (withoutArea > 0 ? "; \(withoutArea) state none" : ""))
+        row("projects_introduced_5y", "五年引进项目", .integer(introduced.count), "projects",
+            "incubation records with intake introduced entered \(window) … \(asOf) in the park's incubators")
+        row("transfers_5y", "五年科技成果转化", .integer(transfers.count), "transfers",
+            "signed \(window) … \(asOf) by firms whose current park is \(park.id)")
+        row("transfers_5y_value", "转化合同金额", .number(total.yuan), "yuan",
+            "¥\(ProfilePlugin.grouped(total)) in all" + (valued.count < transfers.count ? "; \(transfers.count - valued.count) transfers state no value" : ""))
+        row("transfers_5y_recipients", "受让企业", .integer(recipients.count), "firms", "distinct recipient firms")
+
+        notes.append("\(park.displayName) (\(park.id)), \(provinceName); the five-year window is \(window) … \(asOf), both ends included.")
+        notes.append("Incubators of the park are those whose park is \(park.id). Firms in incubation: entered on or before \(asOf), neither graduated nor exited by it; each firm once.")
+        if accelerators > 0 {
+            notes.append("\(accelerators) provincial-or-above accelerators of the park are not among the incubators and maker spaces counted.")
+        }
+        let issued = Dictionary(try registry.filings().map { ($0.header.id, $0.header.issued) }, uniquingKeysWith: { a, _ in a })
+        let restated = incubators.filter { (issued[$0.filing] ?? nil).map { $0 > asOf } ?? false }.count
+        if restated > 0 {
+            notes.append("\(restated) of the park's incubators are described by filings issued after \(asOf): their kind, level and area are as those filings state them (the registry keeps the latest statement).")
+        }
+        let distinctIntroduced = Set(introduced.map(\.value.uscc)).count
+        if distinctIntroduced != introduced.count {
+            notes.append("The \(introduced.count) projects introduced are \(distinctIntroduced) distinct firms.")
+        }
+        notes.append("Little giants: distinct firms whose park is \(park.id) holding a little-giant designation active on \(asOf); firms known only by name have no park and are not counted.")
+        return Report(title: "\(park.displayName) in figures", asOf: asOf, asOfSource: request.asOfSource,
+                      columns: [.init("figure", .text), .init("label", .text), .init("value", .number),
+                                .init("unit", .text), .init("detail", .text)],
+                      rows: rows, notes: notes, filings: filings.sorted())
+    }
+
+    /// Yuan with thousands separators: 264,581,167.14.
+    static func grouped(_ m: Money) -> String {
+        let text = m.description
+        let negative = text.hasPrefix("-")
+        let body = negative ? String(text.dropFirst()) : text
+        let parts = body.split(separator: ".", maxSplits: 1)
+        var whole = Array(parts[0])
+        var out: [Character] = []
+        while whole.count > 3 {
+            out = [","] + whole.suffix(3) + out
+            whole.removeLast(3)
+        }
+        out = whole + out
+        return (negative ? "-" : "") + String(out) + (parts.count > 1 ? "." + parts[1] : "")
+    }
+}
+
+import Foundation
