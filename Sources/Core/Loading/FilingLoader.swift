@@ -59,6 +59,11 @@ public struct LoadReport: Sendable {
     public struct Rejected: Sendable {
         public var diagnostic: Diagnostic
         public var fields: [String: String]
+
+        public init(diagnostic: Diagnostic, fields: [String: String]) {
+            self.diagnostic = diagnostic
+            self.fields = fields
+        }
     }
 }
 

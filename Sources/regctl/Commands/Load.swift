@@ -22,7 +22,7 @@ extension RegCtl {
                   regctl load samples/filings
                   regctl load designations-2024.csv --filing-id HN-2024-LG --authority 湖南省工业和信息化厅 --issued 2024-08-01
                   regctl load roster.csv --kind incubator --encoding gb18030
-                  regctl load list.xml --lenient --rejects rejected.txt
+                  regctl load list.xml --lenient            # rejected records go to list.rejects.xml
                 """)
 
         @OptionGroup var registry: RegistryOptions
@@ -39,7 +39,7 @@ extension RegCtl {
         @Option(help: "Issue date of a CSV file (YYYY-MM-DD).") var issued: Day?
         @Option(help: "Title of a CSV file.") var title: String?
         @Flag(help: "Load the valid records and report the rejected ones, instead of refusing the whole filing.") var lenient = false
-        @Option(help: "With --lenient, write the rejected records here (default: FILE.rejects.txt beside each file).") var rejects: String?
+        @Option(help: "With --lenient, write the rejected records here (default: FILE.rejects.xml or .csv beside the file, a filing you can fix and load).") var rejects: String?
         @Flag(help: "Replace a loaded filing that has the same id but other content.") var replace = false
         @Flag(name: .customLong("accept-bad-uscc"), help: "Admit USCCs whose check character fails, with a warning (`regctl firms --bad-uscc` lists them).") var acceptBadUSCC = false
 
@@ -108,21 +108,12 @@ extension RegCtl {
         }
 
         private func writeRejects(_ report: LoadReport) {
-            let path = rejects ?? report.file + ".rejects.txt"
-            var text = "# Records of \(report.file) left out by --lenient. Fix them and load them as a filing of their own.\n"
-            for r in report.rejected {
-                text += r.diagnostic.description + "\n"
-                if !r.fields.isEmpty {
-                    text += "    " + r.fields.keys.sorted().map { "\($0)=\"\(r.fields[$0]!)\"" }.joined(separator: " ") + "\n"
-                }
-            }
-            let mode = FileManager.default.fileExists(atPath: path) && rejects != nil ? "a" : "w"
-            if let f = fopen(path, mode) {
-                fputs(text, f)
-                fclose(f)
-                printError("\(report.rejected.count) rejected records of \(report.file) written to \(path)")
-            } else {
-                printError("cannot write \(path); the rejected records were:\n" + text)
+            for r in report.rejected { printError(r.diagnostic.description) }
+            do {
+                let path = try RejectsFiling.write(report, source: report.file, destination: rejects)
+                printError("\(report.rejected.count) rejected records of \(report.file) written to \(path): fix them there and load that file.")
+            } catch {
+                printError("cannot write the rejected records of \(report.file): \(error)")
             }
         }
 
@@ -137,7 +128,7 @@ extension RegCtl {
                     var found: [String] = []
                     for case let rel as String in e {
                         let full = (p as NSString).appendingPathComponent(rel)
-                        if FilingLoader.format(of: full) != nil, !rel.hasSuffix(".rejects.txt") { found.append(full) }
+                        if FilingLoader.format(of: full) != nil, !rel.contains(".rejects.") { found.append(full) }
                     }
                     if found.isEmpty { throw ValidationError("\(p): no .xml or .csv files in this folder.") }
                     files += found.sorted()

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Writes the records a lenient load left out as a filing of their own, in the source's format, so
+/// that the user can fix them and load them: `FILE.rejects.xml`, or `FILE.rejects.csv` with its
+/// sidecar. Each record's problem is written beside it (an XML comment; the CSV sidecar's `problems`).
+public enum RejectsFiling {
+    /// Writes the rejects of `report`, loaded from `source`, to `destination` (default: beside the
+    /// source) and returns the path written.
+    public static func write(_ report: LoadReport, source: String, destination: String? = nil) throws -> String {
+        guard let info = report.info else { return "" }
+        let format = FilingLoader.format(of: source) ?? .xml
+        let stem = (source as NSString).deletingPathExtension
+        let path = destination ?? "\(stem).rejects.\(format.rawValue)"
+        let rejected = try completed(report.rejected, source: source, report: report)
+        let header = FilingHeader(id: "\(info.header.id)-rejects", authority: info.header.authority,
+                                  issued: info.header.issued, title: info.header.title.map { "\($0) (rejected records)" })
+        switch format {
+        case .xml:
+            var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            out += "<!-- Records of \(comment(source)) that were not loaded. Fix them and load this file. -->\n"
+            out += "<filing xmlns=\"\(XMLFilingReader.namespace)\" id=\"\(Exporter.xmlEscape(header.id))\" authority=\"\(Exporter.xmlEscape(header.authority))\""
+            if let issued = header.issued { out += " issued=\"\(issued)\"" }
+            if let title = header.title { out += " title=\"\(Exporter.xmlEscape(title))\"" }
+            out += ">\n"
+            for r in rejected {
+                out += "  <!-- line \(r.diagnostic.line.map(String.init) ?? "?"): \(comment(r.diagnostic.message)) -->\n"
+                out += "  <\(r.diagnostic.kind)"
+                for (k, v) in r.fields.sorted(by: { $0.key < $1.key }) { out += " \(k)=\"\(Exporter.xmlEscape(v))\"" }
+                out += "/>\n"
+            }
+            out += "</filing>\n"
+            try out.write(toFile: path, atomically: true, encoding: .utf8)
+        case .csv:
+            let kind = rejected.compactMap { RecordKind(rawValue: $0.diagnostic.kind) }.first ?? .firm
+            var names = kind.fields
+            for r in rejected { for k in r.fields.keys.sorted() where !names.contains(k) { names.append(k) } }
+            func quote(_ s: String) -> String {
+                s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            }
+            var out = names.joined(separator: ",") + "\n"
+            for r in rejected { out += names.map { quote(r.fields[$0] ?? "") }.joined(separator: ",") + "\n" }
+            try out.write(toFile: path, atomically: true, encoding: .utf8)
+            var meta: [String: Any] = ["id": header.id, "authority": header.authority, "kind": kind.rawValue,
+                                       "problems": rejected.map { $0.diagnostic.description }]
+            if let issued = header.issued { meta["issued"] = issued.description }
+            if let title = header.title { meta["title"] = title }
+            let json = try JSONSerialization.data(withJSONObject: meta, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            try json.write(to: URL(fileURLWithPath: path + ".meta.json"))
+        }
+        return path
+    }
+
+    /// Fills in the fields of records refused after parsing (duplicates, references) by reading the
+    /// source once more for just those lines: the loader keeps no copy of every record it read.
+    static func completed(_ rejected: [LoadReport.Rejected], source: String, report: LoadReport) throws -> [LoadReport.Rejected] {
+        let missing = Set(rejected.filter { $0.fields.isEmpty }.compactMap(\.diagnostic.line))
+        guard !missing.isEmpty else { return rejected }
+        var found: [Int: [String: String]] = [:]
+        let collect: (RawRecord) -> Void = { raw in if missing.contains(raw.line) { found[raw.line] = raw.fields } }
+        switch FilingLoader.format(of: source) {
+        case .xml?:
+            try XMLFilingReader(path: source).read(header: { _, _ in }, record: collect)
+        case .csv?:
+            let kind = rejected.compactMap { RecordKind(rawValue: $0.diagnostic.kind) }.first ?? .firm
+            try CSVFilingReader(path: source, displayName: source, kind: kind, encoding: nil).read(record: collect)
+        case nil:
+            break
+        }
+        return rejected.map { r in
+            var r = r
+            if r.fields.isEmpty, let line = r.diagnostic.line, let fields = found[line] { r.fields = fields }
+            return r
+        }
+    }
+
+    private static func comment(_ s: String) -> String { s.replacingOccurrences(of: "--", with: "- -") }
+}
