@@ -13,9 +13,11 @@ struct RegistryOptions: ParsableArguments {
         return "registry.sqlite"
     }
 
-    /// Opens the registry; `create` for commands that write.
+    /// Opens the registry; `create` for commands that write. A writer waits for another process's
+    /// load for $REGCTL_BUSY_TIMEOUT seconds (default 10).
     func open(create: Bool = false) throws -> SQLiteStore {
-        try SQLiteStore(path: path, create: create)
+        let timeout = ProcessInfo.processInfo.environment["REGCTL_BUSY_TIMEOUT"].flatMap(Double.init) ?? 10
+        return try SQLiteStore(path: path, create: create, busyTimeout: timeout)
     }
 }
 

@@ -115,6 +115,55 @@ struct CrashSafetyTests {
         #expect(!seen.isEmpty)
     }
 
+    @Test("a load into a registry another process is writing waits, then fails with a clear message")
+    func lockedRegistry() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let registry = dir.appendingPathComponent("r.sqlite").path
+        #expect(try CLI.run(["load", "samples/filings/hn-parks-2022.xml", "--registry", registry]).status == 0)
+        let store = try SQLiteStore(path: registry, create: false)
+        let other = try Self.largeFiling(dir, firms: 10, id: "LOCKED")
+        // Hold the write lock (an open write transaction) while another regctl tries to load.
+        let (result, reader) = try store.withFilingSession { _ in
+            (try CLI.run(["load", other, "--registry", registry], environment: ["REGCTL_BUSY_TIMEOUT": "1"]),
+             try CLI.run(["show", "zz-htz", "--registry", registry]))
+        }
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("another process is writing to the registry"), "\(result.stderr)")
+        #expect(reader.status == 0, "readers are not blocked by a writer: \(reader.stderr)")
+        #expect(try CLI.run(["load", other, "--registry", registry]).status == 0, "once the lock is gone the load goes through")
+    }
+
+    @Test("a registry on read-only media answers questions and refuses loads clearly",
+          .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/bin/mount")))
+    func readOnlyRegistry() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let mountPoint = dir.appendingPathComponent("ro")
+        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
+        func run(_ args: [String]) throws -> Int32 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: args[0])
+            p.arguments = Array(args.dropFirst())
+            try p.run()
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        // Containers may forbid mounting; the storage error's wording is covered by the lock test.
+        guard try run(["/bin/mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", mountPoint.path]) == 0 else { return }
+        defer { _ = try? run(["/bin/umount", mountPoint.path]) }
+        let registry = mountPoint.appendingPathComponent("r.sqlite").path
+        #expect(try CLI.run(["load", "samples/filings", "--registry", registry]).status == 0)
+        let before = try CLI.run(["rank", "--format", "json", "--registry", registry]).stdout
+        #expect(try run(["/bin/mount", "-o", "remount,ro", mountPoint.path]) == 0)
+        let read = try CLI.run(["rank", "--format", "json", "--registry", registry])
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(read.stdout == before)
+        let write = try CLI.run(["load", Self.largeFiling(dir, firms: 10, id: "RO"), "--registry", registry])
+        #expect(write.status != 0)
+        #expect(write.stderr.contains("cannot be written"), "\(write.stderr)")
+    }
+
     static func answersWith(_ paths: [String], dir: URL, name: String) throws -> [String] {
         let registry = dir.appendingPathComponent("\(name).sqlite").path
         for p in paths { _ = try CLI.run(["load", p, "--registry", registry]) }

@@ -37,20 +37,23 @@ public final class SQLiteStore: RegistryStore {
     public let path: String
 
     /// Opens (and with `create`, creates) the registry at `path`, bringing an older schema up to date.
-    public convenience init(path: String, create: Bool = true) throws {
-        try self.init(path: path, create: create, maxPageCount: nil)
+    /// Writers wait up to `busyTimeout` seconds for another process's load to finish. A registry on
+    /// read-only media (or in a read-only folder) opens for reading; writing to it then fails clearly.
+    public convenience init(path: String, create: Bool = true, busyTimeout: Double = 10) throws {
+        try self.init(path: path, create: create, maxPageCount: nil, busyTimeout: busyTimeout)
     }
 
     /// Opens the registry with SQLite's file size capped at `maxPageCount` pages (tests use this to
     /// run out of space without filling a disk).
-    init(path: String, create: Bool, maxPageCount: Int?) throws {
+    init(path: String, create: Bool, maxPageCount: Int?, busyTimeout: Double = 10) throws {
         self.path = path
-        if !create && !FileManager.default.fileExists(atPath: path) {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !create && !exists {
             throw StoreError.noRegistry(path: path)
         }
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // A load is one transaction; a larger page cache keeps its index pages from spilling
@@ -58,15 +61,33 @@ public final class SQLiteStore: RegistryStore {
             try db.execute(sql: "PRAGMA cache_size = -65536")
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
         }
+        var readOnly = false
         do {
             writer = try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError where exists && [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM].contains(error.resultCode) {
+            // WAL mode needs to write its shared-memory file beside the registry; without that right,
+            // SQLite still reads a cleanly closed registry in read-only mode.
+            // (No pragmas here: even `synchronous` makes SQLite want the WAL's shared memory.)
+            var readConfig = Configuration()
+            readConfig.readonly = true
+            readConfig.busyMode = .timeout(busyTimeout)
+            do {
+                // immutable=1: on read-only media no other process can change the file, and SQLite
+                // then reads a WAL-mode database without its shared-memory file.
+                let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+                let uri = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute) + "?immutable=1"
+                writer = try DatabaseQueue(path: uri, configuration: readConfig)
+                readOnly = true
+            } catch let error as DatabaseError {
+                throw SQLiteStore.translate(error, path: path)
+            }
         } catch let error as DatabaseError {
             throw SQLiteStore.translate(error, path: path)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
         do {
-            try migrate()
+            try migrate(readOnly: readOnly)
         } catch let error as DatabaseError {
             throw SQLiteStore.translate(error, path: path)
         }
@@ -83,7 +104,7 @@ public final class SQLiteStore: RegistryStore {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             message = "another process is writing to the registry and did not finish within 10 seconds; try again when it has finished (its load is all or nothing, so you will see either the old or the new state)"
         case .SQLITE_CANTOPEN:
-            message = "cannot open the registry file (check that its folder exists and that you may read and write it)"
+            message = "cannot open the registry file (check that its folder exists and that you may read and write it): \(error.message ?? "")"
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             message = "this is not a regctl registry, or the file is damaged (regctl check tells which)"
         case .SQLITE_IOERR:
@@ -112,15 +133,19 @@ public final class SQLiteStore: RegistryStore {
         try migrate()
     }
 
-    private func migrate() throws {
+    private func migrate(readOnly: Bool = false) throws {
         let migrator = Schema.migrator
         let known = Set(migrator.migrations)
-        try reading { db in
-            if try db.tableExists("grdb_migrations") {
-                let applied = try migrator.appliedIdentifiers(db)
-                let unknown = applied.subtracting(known)
-                if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown.sorted()) }
+        let applied = try writer.read { db in
+            try db.tableExists("grdb_migrations") ? try migrator.appliedIdentifiers(db) : []
+        }
+        let unknown = applied.subtracting(known)
+        if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown.sorted()) }
+        if readOnly {
+            if applied != known {
+                throw StoreError.database(path: path, message: "this registry needs its schema brought up to date, but it cannot be written (read-only); open it once where it can be written")
             }
+            return
         }
         try migrator.migrate(writer)
     }

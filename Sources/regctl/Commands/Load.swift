@@ -81,7 +81,7 @@ extension RegCtl {
             }
             failures += deferred
             for (_, error) in failures {
-                printError((error as? LoadError)?.errorDescription ?? "\(error)")
+                printError((error as? LocalizedError)?.errorDescription ?? "\(error)")
             }
             if files.count > 1 {
                 let rate = totalSeconds > 0 ? Int(Double(totalRecords) / totalSeconds) : 0
