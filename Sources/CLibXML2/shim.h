@@ -10,4 +10,12 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/encoding.h>
+
+// libxml2 reports some errors (encoding conversion, I/O) through its generic handler, which prints
+// to stderr; regctl reports every error itself through the structured handler, so those are dropped.
+static void regctl_xml_silent(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+static inline void regctl_xml_silence_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, regctl_xml_silent);
+    xmlThrDefSetGenericErrorFunc(NULL, regctl_xml_silent);
+}
 #endif

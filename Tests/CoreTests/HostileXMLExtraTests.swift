@@ -80,4 +80,19 @@ struct HostileXMLExtraTests {
         if client >= 0 { close(client) }
         #expect(try r.store.filings().isEmpty)
     }
+
+    @Test("bytes the declared encoding cannot convert stop the load: a partial parse is never taken for a whole one")
+    func conversionFailureMidFile() throws {
+        let r = try TestRegistry()
+        // A valid record, then a GB18030 sequence that cannot be converted (found by fuzzing: libxml2
+        // stops without reporting through the structured handler).
+        let bytes = Array(#"<?xml version="1.0" encoding="GB18030"?><filing xmlns="urn:regctl:filing:1" id="x" authority="a" issued="2024-01-01"><park id="p" name="x" region="430211" level="national" kind="other"/>"#.utf8)
+            + Array("\n<park id=\"q".utf8) + [0xA8, 0x22] + Array(#" " name="x"/></filing>"#.utf8)
+        let url = r.directory.appendingPathComponent("conv.xml")
+        try Data(bytes).write(to: url)
+        let d = r.refusal { _ = try r.loader.load(path: url.path, displayName: "conv.xml") }
+        #expect(d.first?.line == 2)
+        #expect(d.first?.message.contains("could not be read to its end") == true, "\(d)")
+        #expect(try r.store.filings().isEmpty)
+    }
 }

@@ -43,6 +43,7 @@ public struct XMLFilingReader {
     }
 
     private func parse(_ fh: FileHandle, _ state: SAXState) throws {
+        regctl_xml_silence_generic_errors()
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = saxStartElement
@@ -77,10 +78,11 @@ public struct XMLFilingReader {
             throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "xml", message: "the file is empty; an XML filing has a <filing> root element")], omitted: 0)
         }
         var done = false
+        var rc: Int32 = 0
         while !done {
             let chunk = try readChunk(fh, max: XMLFilingReader.chunkSize)
             done = chunk.isEmpty
-            let rc = chunk.withUnsafeBytes { buf in
+            rc = chunk.withUnsafeBytes { buf in
                 xmlParseChunk(ctxt, buf.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buf.count), done ? 1 : 0)
             }
             if let error = state.thrown { throw error }
@@ -89,6 +91,17 @@ public struct XMLFilingReader {
         if let error = state.thrown { throw error }
         if let failure = state.failure {
             throw LoadError.refused(file: displayName, diagnostics: [failure], omitted: 0)
+        }
+        // Some failures (an encoding that cannot be converted, an I/O error) stop the parser without
+        // passing through the structured handler: never take a stopped parse for a finished one.
+        if rc != 0 || ctxt.pointee.errNo != 0 || ctxt.pointee.disableSAX != 0 {
+            var message = "the document could not be read to its end"
+            if let last = xmlCtxtGetLastError(ctxt), let m = last.pointee.message {
+                message += ": " + String(cString: m).trimmingCharacters(in: .whitespacesAndNewlines)
+            } else {
+                message += " (libxml2 error \(rc != 0 ? rc : ctxt.pointee.errNo)); check that the encoding it declares is the one it is written in"
+            }
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: Int(xmlSAX2GetLineNumber(ctxt)), kind: "xml", message: message)], omitted: 0)
         }
         if ctxt.pointee.wellFormed == 0 {
             throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: Int(xmlSAX2GetLineNumber(ctxt)), kind: "xml", message: "the document is not well-formed")], omitted: 0)
