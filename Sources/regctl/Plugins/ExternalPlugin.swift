@@ -83,25 +83,27 @@ struct ExternalPlugin {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
         p.arguments = arguments
-        let stdin = Pipe()
-        // Output through files: the report may be large, and files need no reader thread.
+        // Input and output through files: the report may be large, and files need no reader thread.
+        // A pipe for input would also kill regctl with SIGPIPE when a plugin exits without reading it.
         let dir = FileManager.default.temporaryDirectory
-        let outURL = dir.appendingPathComponent("regctl-plugin-\(UUID().uuidString).out")
-        let errURL = dir.appendingPathComponent("regctl-plugin-\(UUID().uuidString).err")
+        let id = UUID().uuidString
+        let inURL = dir.appendingPathComponent("regctl-plugin-\(id).in")
+        let outURL = dir.appendingPathComponent("regctl-plugin-\(id).out")
+        let errURL = dir.appendingPathComponent("regctl-plugin-\(id).err")
+        try input.write(to: inURL)
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
+            for url in [inURL, outURL, errURL] { try? FileManager.default.removeItem(at: url) }
         }
+        let inp = try FileHandle(forReadingFrom: inURL)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        p.standardInput = stdin
+        p.standardInput = inp
         p.standardOutput = out
         p.standardError = err
         try p.run()
-        stdin.fileHandleForWriting.write(input)
-        try? stdin.fileHandleForWriting.close()
         p.waitUntilExit()
+        try? inp.close()
         try? out.close()
         try? err.close()
         let errText = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
