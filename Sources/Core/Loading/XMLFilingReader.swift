@@ -284,8 +284,25 @@ private let saxStructuredError: xmlStructuredErrorFunc = { ctx, error in
     var message = string(UnsafePointer(e.message.map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) }))
         .trimmingCharacters(in: .whitespacesAndNewlines)
     if message.isEmpty { message = "libxml2 error \(e.code)" }
+    // libxml2 puts details ("Bytes: 0xC3 0x28") on a second line; a diagnostic is one line.
+    message = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")
     if e.code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue) || e.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue) {
         message += "; only the predefined entities (&amp; &lt; &gt; &quot; &apos;) and character references may be used"
     }
+    message += xmlErrorAdvice(message)
     state.fail(message, line: Int(e.line), column: e.int2 > 0 ? Int(e.int2) : nil)
+}
+
+/// What to do about libxml2's terser messages.
+private func xmlErrorAdvice(_ message: String) -> String {
+    if message.contains("Huge input lookup") || message.contains("too long") || message.contains("huge") {
+        return "; a value or text is larger than libxml2's 10 MB limit, which no filing needs — the file is damaged or hostile"
+    }
+    if message.contains("not proper UTF-8") || message.contains("encoding") {
+        return "; the bytes do not match the encoding the XML declaration names: declare the one the file is written in (UTF-8, GB18030, GBK) or re-save it as UTF-8"
+    }
+    if message.contains("Premature end") || message.contains("Extra content") || message.contains("EndTag") || message.contains("not finished") {
+        return "; the document looks cut short or malformed: every element must be closed and </filing> must end the file"
+    }
+    return ""
 }
