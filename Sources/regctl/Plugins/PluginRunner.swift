@@ -127,7 +127,9 @@ struct PluginRunner {
                         // An external plugin without a descriptor takes whatever it is given.
                         if i + 1 < arguments.count, inline == nil, !arguments[i + 1].hasPrefix("--") { inv.parameters[name] = try value(name, inline) } else { inv.parameters[name] = inline ?? "true" }
                     } else {
-                        throw ArgumentError(description: "unknown option '--\(name)'")
+                        let known = specs.map(\.name) + PluginRunner.common.map(\.name) + ["help"]
+                        let near = Suggestions.nearest(name, among: known).map { "--" + $0 }
+                        throw ArgumentError(description: "unknown option '--\(name)'\(near.isEmpty ? "" : "; did you mean \(Suggestions.orList(near))?")")
                     }
                 }
             } else if !positional.isEmpty {
