@@ -15,9 +15,13 @@ enum Terminal {
     /// Whether colour may be used on `fd`: a terminal, and NO_COLOR (https://no-color.org) not set
     /// to a non-empty value.
     static func colour(_ fd: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        colourAllowed(isTTY: isTTY(fd), environment: environment)
+    }
+
+    static func colourAllowed(isTTY: Bool, environment: [String: String]) -> Bool {
         if let v = environment["NO_COLOR"], !v.isEmpty { return false }
         if environment["TERM"] == "dumb" { return false }
-        return isTTY(fd)
+        return isTTY
     }
 
     /// Columns available for table output on standard output: nil (no limit) unless standard output is
@@ -39,4 +43,9 @@ enum Terminal {
 /// The error prefix, red on a terminal unless NO_COLOR.
 func errorLabel(colour: Bool = Terminal.colour(STDERR_FILENO)) -> String {
     colour ? "\u{1B}[31mError:\u{1B}[0m" : "Error:"
+}
+
+extension String {
+    /// This string, or `replacement` when it is empty.
+    func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
 }
