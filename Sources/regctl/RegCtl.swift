@@ -4,7 +4,7 @@ import Foundation
 
 struct RegCtl: AsyncParsableCommand {
     /// Names of the commands that plugins can never shadow.
-    static let commandNames: Set<String> = ["load", "filings", "firms", "show", "export", "check", "plugins", "help"]
+    static let commandNames: Set<String> = ["load", "filings", "firms", "show", "explain", "export", "check", "plugins", "help"]
 
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "regctl",
@@ -17,13 +17,15 @@ struct RegCtl: AsyncParsableCommand {
               regctl load samples/filings
               regctl rank --level national --by park --within 43
               regctl show 株洲高新区
+              regctl explain --by park --within 43 zz-htz
               regctl filings
+              regctl --generate-completion-script bash > /etc/bash_completion.d/regctl
 
             The registry is ./registry.sqlite unless --registry PATH or REGCTL_REGISTRY names another.
 
             ANALYSES (regctl NAME --help for each; regctl plugins also lists external ones):
             \(BuiltInPlugins.all.map { "  \($0.plugin.descriptor.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \($0.plugin.descriptor.summary)" }.joined(separator: "\n"))
             """,
-        subcommands: [Load.self, Filings.self, Firms.self, Show.self, Export.self, Check.self, Plugins.self]
+        subcommands: [Load.self, Filings.self, Firms.self, Show.self, Explain.self, Export.self, Check.self, Plugins.self]
     ) }
 }

@@ -11,6 +11,9 @@ public struct DesignationCount: Sendable {
     public var unplaced: Set<String>
     /// Filings whose designations were counted.
     public var filings: Set<String>
+    /// Why each unit counts what it does: unit code → firm key → the qualifying designation facts
+    /// (with their filing and line). `regctl explain` lists them.
+    public var evidence: [String: [String: [DesignationFact]]]
 
     /// What to count.
     public struct Criteria: Sendable, Hashable {
@@ -45,13 +48,17 @@ public struct DesignationCount: Sendable {
         provisional = []
         unplaced = []
         filings = []
+        evidence = [:]
         for fact in designations where criteria.admits(fact, asOf: asOf) {
             filings.insert(fact.filing)
             firms.insert(fact.firm.key)
             if !fact.firm.resolved { provisional.insert(fact.firm.key) }
             let placed = units.units(of: fact.firm)
             if placed.isEmpty { unplaced.insert(fact.firm.key) }
-            for u in placed { firmsByUnit[u, default: []].insert(fact.firm.key) }
+            for u in placed {
+                firmsByUnit[u, default: []].insert(fact.firm.key)
+                evidence[u, default: [:]][fact.firm.key, default: []].append(fact)
+            }
         }
     }
 

@@ -95,9 +95,9 @@ public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .badParameter(plugin, name, value, expected):
-            "\(plugin): --\(name) '\(value)' is not valid; expected \(expected)."
+            "\(plugin): --\(name) '\(value)' is not valid; expected \(expected)\(expected.hasSuffix("?") ? "" : ".")"
         case let .unknownParameter(plugin, name, known):
-            "\(plugin): unknown parameter --\(name); it takes \(known.map { "--\($0)" }.joined(separator: ", "))."
+            "\(plugin): unknown parameter --\(name)\(Suggestions.didYouMean(name, among: known).replacingOccurrences(of: "mean ", with: "mean --")); it takes \(known.map { "--\($0)" }.joined(separator: ", "))."
         case let .failed(plugin, message):
             "\(plugin): \(message)"
         }
@@ -129,7 +129,11 @@ public struct Parameters: Sendable {
             case .flag:
                 guard value == "true" || value == "false" else { throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: value, expected: "true or false") }
             case .choice(let options):
-                guard options.contains(value) else { throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: value, expected: "one of \(options.joined(separator: ", "))") }
+                guard options.contains(value) else {
+                    let near = Suggestions.nearest(value, among: options)
+                    throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: value,
+                                                     expected: "one of \(options.joined(separator: ", "))\(near.isEmpty ? "" : " (did you mean \(Suggestions.orList(near))?)")")
+                }
             }
             v[name] = value
         }

@@ -19,7 +19,8 @@ struct CSVFilingReader {
         return found
     }
 
-    func read(record: (RawRecord) throws -> Void) throws {
+    /// Reads the rows, calling `record` for each and `progress` with the bytes read so far after it.
+    func read(record: (RawRecord) throws -> Void, progress: ((Int) -> Void)? = nil) throws {
         var reader: CSVReader
         do {
             reader = try CSVReader(path: path, encoding: encoding)
@@ -56,6 +57,7 @@ struct CSVFilingReader {
             fields.reserveCapacity(names.count)
             for (i, v) in row.fields.enumerated() where !v.isEmpty { fields[names[i]] = v }
             try record(RawRecord(kind: kind, fields: fields, line: row.line))
+            progress?(reader.bytesRead)
         }
     }
 

@@ -118,6 +118,10 @@ public struct CSVReader: Sendable {
     private var scratch: [UInt8] = []
     private var lastFieldCount = 8
 
+    /// Bytes read from the input so far (read ahead of the records returned by up to one chunk):
+    /// with the file's size, how far a read has got.
+    public var bytesRead: Int { source.bytesRead }
+
     // MARK: Initialisers
 
     /// Opens the CSV file at `path` for reading.
@@ -777,6 +781,9 @@ fileprivate struct ByteSource: Sendable {
         self.memory = memory
         self.offset = 0
     }
+
+    /// Bytes taken from the input so far.
+    var bytesRead: Int { offset }
 
     /// Reads up to `count` bytes to `destination`; returns 0 at the end.
     mutating func read(into destination: UnsafeMutableRawPointer, count: Int) throws(ReadFailure) -> Int {

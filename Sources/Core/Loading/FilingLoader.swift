@@ -54,6 +54,8 @@ public struct LoadReport: Sendable {
     /// Records left out in lenient mode, each with its problem and its fields.
     public var rejected: [Rejected]
     public var seconds: Double
+    /// Time by phase (zero for an unchanged file).
+    public var timings = LoadTimings()
 
     /// A record left out, with what was wrong and what it said.
     public struct Rejected: Sendable {
@@ -64,6 +66,36 @@ public struct LoadReport: Sendable {
             self.diagnostic = diagnostic
             self.fields = fields
         }
+    }
+}
+
+/// How far a load has got, for a progress display: bytes of the file read, records handled.
+public struct LoadProgress: Sendable, Equatable {
+    public var bytesRead: Int
+    /// The file's size; 0 when it cannot be told.
+    public var totalBytes: Int
+    public var records: Int
+
+    public init(bytesRead: Int, totalBytes: Int, records: Int) {
+        self.bytesRead = bytesRead
+        self.totalBytes = totalBytes
+        self.records = records
+    }
+}
+
+/// Where the time of one load went, in seconds.
+public struct LoadTimings: Sendable, Equatable {
+    /// Reading and parsing the file (XML or CSV) into raw records.
+    public var parse: Double = 0
+    /// Checking raw records and typing them.
+    public var validate: Double = 0
+    /// Writing records, the whole-filing checks and the commit.
+    public var store: Double = 0
+
+    public init(parse: Double = 0, validate: Double = 0, store: Double = 0) {
+        self.parse = parse
+        self.validate = validate
+        self.store = store
     }
 }
 
@@ -85,9 +117,15 @@ public struct FilingLoader {
     }
 
     /// Loads one file. Throws ``LoadError`` when the filing is refused; the store is then unchanged.
-    public func load(path: String, displayName: String? = nil, options: LoadOptions = LoadOptions()) throws -> LoadReport {
+    ///
+    /// `progress`, when given, is called as the file is read (every few hundred records and after each
+    /// chunk of bytes); it must be cheap, and draw nothing itself in Core's callers' place.
+    public func load(path: String, displayName: String? = nil, options: LoadOptions = LoadOptions(),
+                     progress: ((LoadProgress) -> Void)? = nil) throws -> LoadReport {
         let name = displayName ?? path
         let started = Date()
+        let totalBytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        var bytesRead = 0
         guard let format = FilingLoader.format(of: path) else {
             throw LoadError.unreadable(file: name, reason: "not an .xml or .csv file")
         }
@@ -124,9 +162,20 @@ public struct FilingLoader {
             }
 
             var recordsRead = 0
+            var timings = LoadTimings()
+            func tell() { progress?(LoadProgress(bytesRead: bytesRead, totalBytes: totalBytes, records: recordsRead)) }
+            func bytes(_ n: Int) {
+                bytesRead = n
+                tell()
+            }
             func handle(_ raw: RawRecord) throws {
                 recordsRead += 1
+                if recordsRead % 256 == 0 { tell() }
+                let t0 = DispatchTime.now().uptimeNanoseconds
                 let outcome = validator.validate(raw)
+                let t1 = DispatchTime.now().uptimeNanoseconds
+                timings.validate += Double(t1 - t0) / 1e9
+                defer { timings.store += Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e9 }
                 for w in outcome.warnings {
                     warnings.append(Diagnostic(file: name, line: raw.line, column: raw.column, kind: raw.kind.rawValue, message: w, severity: .warning))
                 }
@@ -146,7 +195,7 @@ public struct FilingLoader {
                         sawHeader = true
                         try begin(header)
                     },
-                    record: handle)
+                    record: handle, progress: progress == nil ? nil : bytes)
                 if !sawHeader {
                     throw LoadError.refused(file: name, diagnostics: [Diagnostic(file: name, line: 1, kind: "xml", message: "no <filing> root element")], omitted: 0)
                 }
@@ -159,8 +208,12 @@ public struct FilingLoader {
                     issued: options.issued ?? sidecar.issued, title: options.title ?? sidecar.title)
                 try begin(header)
                 let reader = CSVFilingReader(path: path, displayName: name, kind: kind, encoding: options.encoding ?? sidecar.encoding)
-                try reader.read(record: handle)
+                try reader.read(record: handle, progress: progress == nil ? nil : { n in if n != bytesRead { bytes(n) } })
             }
+            let parsed = Date().timeIntervalSince(started)
+            timings.parse = max(0, parsed - timings.validate - timings.store)
+            bytesRead = totalBytes
+            tell()
 
             if recordsRead == 0 {
                 // An empty filing would state nothing yet move the default as-of date.
@@ -176,8 +229,10 @@ public struct FilingLoader {
                 if onlyReferences { throw LoadError.unresolvedReferences(file: name, diagnostics: errors + warnings, omitted: omitted) }
                 throw LoadError.refused(file: name, diagnostics: errors + warnings, omitted: omitted)
             }
+            let finished = Date().timeIntervalSince(started)
+            timings.store += finished - parsed
             return LoadReport(file: name, outcome: replaced ? .replaced : .loaded, info: info, warnings: warnings,
-                              rejected: rejected, seconds: Date().timeIntervalSince(started))
+                              rejected: rejected, seconds: finished, timings: timings)
         }
     }
 }

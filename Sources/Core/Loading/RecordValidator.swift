@@ -63,7 +63,8 @@ public struct RecordValidator: Sendable {
             }
             if let v = E(label: t) { return v }
             let aliases = E.aliases.keys.sorted().prefix(6).joined(separator: ", ")
-            problems.append("\(name) '\(t)' is not one of \(E.valueList)\(aliases.isEmpty ? "" : " (or a Chinese label such as \(aliases))")")
+            let hint = Suggestions.didYouMean(t, among: E.allCases.map(\.rawValue) + E.aliases.keys.sorted())
+            problems.append("\(name) '\(t)' is not one of \(E.valueList)\(aliases.isEmpty ? "" : " (or a Chinese label such as \(aliases))")\(hint)")
             return def
         }
 
@@ -232,7 +233,16 @@ public struct RecordValidator: Sendable {
             else if region == nil { r.problems.append("designation of '\(firm!)' by name needs 'region' (a code such as 430000 or a name such as 湖南省, 株洲市)") }
         }
         if let region, RegionResolver.unit(for: region) == nil {
-            r.problems.append("region '\(region)' is neither a known division code nor the name of a province or prefecture (湖南省, 株洲市, 厦门市)")
+            let trimmed = FilingText.trimmed(region)
+            let isCode = trimmed.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+            let ambiguous = isCode ? [] : RegionTable.codes(named: trimmed)
+            if ambiguous.count > 1 {
+                let names = ambiguous.map { "\($0) \(RegionTable.region(code: $0)?.name ?? "")" }
+                r.problems.append("region '\(region)' names \(ambiguous.count) divisions (\(names.joined(separator: ", "))); give the six-digit code")
+            } else {
+                let hint = isCode ? "" : Suggestions.didYouMean(trimmed, among: RegionTable.upperLevelNames)
+                r.problems.append("region '\(region)' is neither a known division code nor the name of a province or prefecture (湖南省, 株洲市, 厦门市)\(hint)")
+            }
         }
         let program = r.enumeration("program", Program.self)
         let level = r.enumeration("level", Level.self)

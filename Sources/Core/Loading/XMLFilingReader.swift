@@ -25,9 +25,12 @@ public struct XMLFilingReader {
     /// Reads the file, calling `header` once for the root element and `record` for each record in
     /// document order. Throws `LoadError.refused` for a malformed or hostile document, and rethrows
     /// whatever the callbacks throw.
+    /// `progress`, when given, is called with the number of bytes handed to the parser so far, after
+    /// each chunk.
     public func read(
         header: (FilingHeader, Int) throws -> Void,
-        record: (RawRecord) throws -> Void
+        record: (RawRecord) throws -> Void,
+        progress: ((Int) -> Void)? = nil
     ) throws {
         guard let fh = FileHandle(forReadingAtPath: path) else {
             throw LoadError.unreadable(file: displayName, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
@@ -37,12 +40,12 @@ public struct XMLFilingReader {
         try withoutActuallyEscaping(header) { header in
             try withoutActuallyEscaping(record) { record in
                 let state = SAXState(file: displayName, header: header, record: record)
-                try parse(fh, state)
+                try parse(fh, state, progress: progress)
             }
         }
     }
 
-    private func parse(_ fh: FileHandle, _ state: SAXState) throws {
+    private func parse(_ fh: FileHandle, _ state: SAXState, progress: ((Int) -> Void)?) throws {
         regctl_xml_silence_generic_errors()
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
@@ -79,14 +82,17 @@ public struct XMLFilingReader {
         }
         var done = false
         var rc: Int32 = 0
+        var fed = first.count
         while !done {
             let chunk = try readChunk(fh, max: XMLFilingReader.chunkSize)
             done = chunk.isEmpty
+            fed += chunk.count
             rc = chunk.withUnsafeBytes { buf in
                 xmlParseChunk(ctxt, buf.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buf.count), done ? 1 : 0)
             }
             if let error = state.thrown { throw error }
             if state.failure != nil || rc != 0 { break }
+            progress?(fed)
         }
         if let error = state.thrown { throw error }
         if let failure = state.failure {

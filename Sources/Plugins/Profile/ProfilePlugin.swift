@@ -38,6 +38,12 @@ public struct ProfilePlugin: AnalyticsPlugin {
         }
         if found.count == 1 { return found[0] }
         if found.isEmpty {
+            let near = Suggestions.nearest(t, among: parks.map(\.id)) + Suggestions.nearest(t, among: parks.flatMap { [$0.name] + ($0.shortName.map { [$0] } ?? []) })
+            let nearParks = parks.filter { p in near.contains(p.id) || near.contains(p.name) || p.shortName.map(near.contains) == true }
+            if !nearParks.isEmpty {
+                throw AnalysisError.badParameter(plugin: "profile", name: "park", value: text,
+                                                 expected: "the id, name or short name of a loaded park; did you mean \(Suggestions.orList(nearParks.prefix(3).map { "\($0.displayName) (\($0.id))" }))?")
+            }
             let some = parks.prefix(8).map { "\($0.id) (\($0.displayName))" }.joined(separator: ", ")
             throw AnalysisError.badParameter(plugin: "profile", name: "park", value: text,
                                              expected: "the id, name or short name of a loaded park" + (some.isEmpty ? " (no park is loaded)" : ", e.g. \(some)"))

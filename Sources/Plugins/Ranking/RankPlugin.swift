@@ -58,7 +58,9 @@ public struct RankPlugin: AnalyticsPlugin {
             incubations = try registry.incubations(uscc: nil).map(\.value)
             incubators = try registry.incubators().map(\.value)
         }
-        let units = Units(kind: by, plannedCities: planned, parks: try registry.parks().map(\.value),
+        let parks = try registry.parks().map(\.value)
+        if let within { try Units.checkWithin(within, parks: parks, plugin: "rank") }
+        let units = Units(kind: by, plannedCities: planned, parks: parks,
                           incubators: incubators, incubations: incubations, asOf: asOf)
 
         let criteria = DesignationCount.Criteria(program: program, level: level, exact: exact, cumulative: cumulative, within: within)

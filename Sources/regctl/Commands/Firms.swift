@@ -17,8 +17,8 @@ extension RegCtl {
 
         @OptionGroup var registry: RegistryOptions
         @Option(help: "Part of the firm's name.") var name: String?
-        @Option(help: "Region code prefix: 43, 4302 or 430211.") var region: String?
-        @Option(help: "Park id.") var park: String?
+        @Option(help: "Region code prefix: 43, 4302 or 430211.", completion: .custom { _, _, _ in Completions.regionCodes() }) var region: String?
+        @Option(help: "Park id.", completion: .custom { words, _, _ in Completions.parkIDs(registry: Completions.registryOption(in: words)) }) var park: String?
         @Option(help: "Only firms holding a designation of this programme.") var program: Program?
         @Flag(help: "Only firms known by name alone, from lists that print no code.") var unresolved = false
         @Flag(name: .customLong("bad-uscc"), help: "Only firms whose USCC fails its check.") var badUSCC = false

@@ -42,6 +42,12 @@ extension RegCtl {
         @Option(help: "With --lenient, write the rejected records here (default: FILE.rejects.xml or .csv beside the file, a filing you can fix and load).") var rejects: String?
         @Flag(help: "Replace a loaded filing that has the same id but other content.") var replace = false
         @Flag(name: .customLong("accept-bad-uscc"), help: "Admit USCCs whose check character fails, with a warning (`regctl firms --bad-uscc` lists them).") var acceptBadUSCC = false
+        @Flag(name: [.short, .long], help: "Print errors only: no line per filing, no warnings, no summary, no progress bar.") var quiet = false
+        @Flag(name: [.short, .long], help: "Print details per filing: time spent parsing, validating and storing, bytes, and retries of filings that refer to others.") var verbose = false
+
+        func validate() throws {
+            if quiet && verbose { throw ValidationError("--quiet and --verbose contradict each other; give one.") }
+        }
 
         func run() throws {
             let files = try collectFiles()
@@ -65,8 +71,11 @@ extension RegCtl {
                 var progress = false
                 deferred = []
                 for file in pending {
+                    let bar = ProgressBar(label: file, enabled: !quiet && ProgressBar.shouldShow())
+                    defer { bar.finish() }
                     do {
-                        let report = try loader.load(path: file, displayName: file, options: options)
+                        let report = try loader.load(path: file, displayName: file, options: options, progress: bar.update)
+                        bar.finish()
                         progress = true
                         totalRecords += describe(report)
                         totalSeconds += report.seconds
@@ -78,12 +87,15 @@ extension RegCtl {
                 }
                 if !progress || deferred.isEmpty { break }
                 pending = deferred.map(\.0)
+                if verbose {
+                    printError("retrying \(pending.count) filing\(pending.count == 1 ? "" : "s") that refer to records defined by files loaded since: \(pending.prefix(3).joined(separator: ", "))\(pending.count > 3 ? " …" : "")")
+                }
             }
             failures += deferred
             for (_, error) in failures {
                 printError((error as? LocalizedError)?.errorDescription ?? "\(error)")
             }
-            if files.count > 1 {
+            if files.count > 1 && !quiet {
                 let rate = totalSeconds > 0 ? Int(Double(totalRecords) / totalSeconds) : 0
                 print("\(files.count - failures.count) of \(files.count) files loaded or unchanged; \(totalRecords) records in \(String(format: "%.2f", totalSeconds)) s (\(rate) records/s). Registry: \(registry.path)")
             }
@@ -96,12 +108,21 @@ extension RegCtl {
             let counts = RecordKind.allCases.compactMap { k in info.counts[k].map { "\($0) \(k.rawValue)" } }.joined(separator: ", ")
             switch report.outcome {
             case .unchanged(let id):
-                print("unchanged  \(report.file)  already loaded as filing \(id); nothing changed")
+                if !quiet { print("unchanged  \(report.file)  already loaded as filing \(id); nothing changed") }
+                if verbose { print("           sha256 \(info.sha256)") }
                 return 0
             case .loaded, .replaced:
                 let verb = report.outcome == .replaced ? "replaced" : "loaded   "
-                print("\(verb)  \(report.file)  filing \(info.header.id)  \(counts.isEmpty ? "no records" : counts)  \(report.rejected.count) rejected  \(String(format: "%.2f", report.seconds)) s")
-                for w in report.warnings { printError(w.description) }
+                if !quiet {
+                    print("\(verb)  \(report.file)  filing \(info.header.id)  \(counts.isEmpty ? "no records" : counts)  \(report.rejected.count) rejected  \(String(format: "%.2f", report.seconds)) s")
+                }
+                if verbose {
+                    let t = report.timings
+                    let size = ((try? FileManager.default.attributesOfItem(atPath: report.file))?[.size] as? NSNumber)?.intValue ?? 0
+                    let rate = report.seconds > 0 ? Int(Double(info.total) / report.seconds) : 0
+                    print("           parse \(String(format: "%.3f", t.parse)) s, validate \(String(format: "%.3f", t.validate)) s, store \(String(format: "%.3f", t.store)) s; \(size) bytes, \(info.total) records (\(rate) records/s), \(report.warnings.count) warnings; sha256 \(info.sha256)")
+                }
+                if !quiet { for w in report.warnings { printError(w.description) } }
                 if !report.rejected.isEmpty { writeRejects(report) }
                 return info.total
             }

@@ -34,7 +34,7 @@ extension RegCtl {
                                 rows: rows.map { $0.map(Report.Value.text) }, notes: warnings)
             switch output.format {
             case .table:
-                print(TableFormat.table(headers: ["plugin", "kind", "module or path", "summary"], rightAligned: [false, false, false, false], rows: rows), terminator: "")
+                print(TableFormat.table(headers: ["plugin", "kind", "module or path", "summary"], rightAligned: [false, false, false, false], rows: rows, maxWidth: Terminal.outputWidth()), terminator: "")
                 for w in warnings { printError(w) }
             default:
                 print(output.format.renderer.render(report), terminator: "")

@@ -15,7 +15,8 @@ extension RegCtl {
                 """)
 
         @OptionGroup var registry: RegistryOptions
-        @Argument(help: "USCC, park, incubator or firm name.") var what: String
+        @Argument(help: "USCC, park, incubator or firm name.", completion: .custom { words, _, _ in Completions.parkIDs(registry: Completions.registryOption(in: words)) })
+        var what: String
 
         func run() throws {
             let store = try registry.open()
@@ -37,7 +38,9 @@ extension RegCtl {
                 return try showFirm(firms[0], store)
             }
             if firms.isEmpty {
-                printError("nothing matches '\(q)': no firm with that USCC or name, no park or incubator with that id or name. Try `regctl firms --name …`.")
+                let names = parks.flatMap { [$0.value.id, $0.value.name] + ($0.value.shortName.map { [$0] } ?? []) }
+                    + incubators.flatMap { [$0.value.id, $0.value.name] }
+                printError("\(errorLabel()) nothing matches '\(q)': no firm with that USCC or name, no park or incubator with that id or name\(Suggestions.didYouMean(q, among: names).ifEmpty(".")) Try `regctl firms --name …`.")
                 throw ExitCode.failure
             }
             print("\(firms.count > 20 ? "more than 20" : String(firms.count)) firms match '\(q)'; give a USCC or a longer name:")
@@ -100,7 +103,8 @@ extension RegCtl {
                             src(r.filing, r.line)]
                 }
                 let table = TableFormat.table(headers: ["year", "revenue", "main-revenue", "rd-expense", "employees", "rd-staff", "patents", "filing"],
-                                              rightAligned: [false, true, true, true, true, true, true, false], rows: rows)
+                                              rightAligned: [false, true, true, true, true, true, true, false], rows: rows,
+                                              maxWidth: Terminal.outputWidth().map { $0 - 2 })
                 print(table.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
             }
             let transfers = try store.transfers(recipient: firm.uscc)
@@ -125,7 +129,8 @@ extension RegCtl {
                 [i.value.id, i.value.name, i.value.kind.rawValue, i.value.level.rawValue, i.value.areaM2.map { String(Int($0)) } ?? "", src(i.filing, i.line)]
             }
             if !rows.isEmpty {
-                print(TableFormat.table(headers: ["id", "name", "kind", "level", "area m²", "filing"], rightAligned: [false, false, false, false, true, false], rows: rows)
+                print(TableFormat.table(headers: ["id", "name", "kind", "level", "area m²", "filing"], rightAligned: [false, false, false, false, true, false], rows: rows,
+                                    maxWidth: Terminal.outputWidth().map { $0 - 2 })
                     .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
             }
         }

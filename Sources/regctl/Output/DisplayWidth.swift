@@ -25,4 +25,20 @@ enum DisplayWidth {
         let fill = String(repeating: " ", count: max(0, width - of(s)))
         return right ? fill + s : s + fill
     }
+
+    /// Shortens `s` to at most `width` columns, ending in "…" when anything was cut. Cuts between
+    /// characters (grapheme clusters), so a Chinese character or a combined sequence is never split.
+    static func truncate(_ s: String, to width: Int) -> String {
+        guard of(s) > width else { return s }
+        guard width > 0 else { return "" }
+        var out = ""
+        var used = 0
+        for c in s {
+            let w = c.unicodeScalars.reduce(0) { $0 + self.width($1) }
+            if used + w > width - 1 { break }
+            out.append(c)
+            used += w
+        }
+        return out + "…"
+    }
 }

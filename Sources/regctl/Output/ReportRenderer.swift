@@ -9,7 +9,7 @@ protocol ReportFormat {
 extension OutputFormat {
     var renderer: any ReportFormat {
         switch self {
-        case .table: TableFormat()
+        case .table: TableFormat(maxWidth: Terminal.outputWidth())
         case .csv: CSVFormat()
         case .json: JSONFormat()
         case .md: MarkdownFormat()
@@ -25,28 +25,59 @@ private func cells(_ row: [Report.Value], _ report: Report) -> [String] {
 }
 
 /// Aligned columns for a terminal, with a header line saying what and as of when.
+///
+/// With `maxWidth` (the terminal's width when standard output is a terminal), a table wider than it
+/// has its widest text columns shortened, each cell cut at a character boundary with "…"; numbers are
+/// never cut. Without it (pipes, files) nothing is cut.
 struct TableFormat: ReportFormat {
+    var maxWidth: Int?
+
+    init(maxWidth: Int? = nil) {
+        self.maxWidth = maxWidth
+    }
+
     func render(_ report: Report) -> String {
         var out = "\(report.title) — as of \(report.asOf) (\(report.asOfSource))\n\n"
         out += TableFormat.table(headers: report.columns.map { $0.title ?? $0.name },
                                  rightAligned: report.columns.map { isNumeric($0.type) },
-                                 rows: report.rows.map { cells($0, report) })
+                                 rows: report.rows.map { cells($0, report) }, maxWidth: maxWidth)
         if report.rows.isEmpty { out += "(no rows)\n" }
         if !report.notes.isEmpty { out += "\n" + report.notes.map { "· " + $0 }.joined(separator: "\n") + "\n" }
         return out
     }
 
-    static func table(headers: [String], rightAligned: [Bool], rows: [[String]]) -> String {
+    /// The narrowest a shortened column becomes, in columns.
+    static let minimumColumnWidth = 6
+
+    static func table(headers: [String], rightAligned: [Bool], rows: [[String]], maxWidth: Int? = nil) -> String {
         var widths = headers.map(DisplayWidth.of)
         for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) } }
+        if let maxWidth { widths = fit(widths, rightAligned: rightAligned, into: maxWidth) }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in DisplayWidth.pad(c, to: widths[i], right: rightAligned[i]) }
+            cells.enumerated().map { i, c in
+                DisplayWidth.pad(DisplayWidth.of(c) > widths[i] ? DisplayWidth.truncate(c, to: widths[i]) : c, to: widths[i], right: rightAligned[i])
+            }
                 .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
         }
         var out = line(headers)
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
         for row in rows { out += line(row) }
         return out
+    }
+
+    /// Column widths that fit `total` columns (with two spaces between columns): the widest text
+    /// column loses a column at a time, down to `minimumColumnWidth`; right-aligned (numeric) columns
+    /// keep their width. A table that cannot fit even so is left as wide as it must be.
+    static func fit(_ widths: [Int], rightAligned: [Bool], into total: Int) -> [Int] {
+        var w = widths
+        var excess = w.reduce(0, +) + 2 * max(0, w.count - 1) - total
+        while excess > 0 {
+            guard let i = w.indices.filter({ !(rightAligned.indices.contains($0) && rightAligned[$0]) && w[$0] > minimumColumnWidth })
+                .max(by: { w[$0] < w[$1] }) else { break }
+            w[i] -= 1
+            excess -= 1
+        }
+        return w
     }
 }
 

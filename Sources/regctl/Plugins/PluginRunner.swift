@@ -50,7 +50,7 @@ struct PluginRunner {
         do {
             invocation = try parse(arguments)
         } catch {
-            printError("Error: \(error)\n\(usage)\n  See 'regctl \(id) --help'.")
+            printError("\(errorLabel()) \(error)\n\(usage)\n  See 'regctl \(id) --help'.")
             return PluginRunner.usageError
         }
         if invocation.help {
@@ -73,11 +73,11 @@ struct PluginRunner {
             print(invocation.format.renderer.render(report), terminator: "")
             return 0
         } catch let e as AnalysisError {
-            printError("Error: \(e.description)")
+            printError("\(errorLabel()) \(e.description)")
             if case .failed = e { return 1 }
             return PluginRunner.usageError
         } catch {
-            printError("Error: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+            printError("\(errorLabel()) \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
             return 1
         }
     }
@@ -127,7 +127,9 @@ struct PluginRunner {
                         // An external plugin without a descriptor takes whatever it is given.
                         if i + 1 < arguments.count, inline == nil, !arguments[i + 1].hasPrefix("--") { inv.parameters[name] = try value(name, inline) } else { inv.parameters[name] = inline ?? "true" }
                     } else {
-                        throw ArgumentError(description: "unknown option '--\(name)'")
+                        let known = specs.map(\.name) + PluginRunner.common.map(\.name) + ["help"]
+                        let near = Suggestions.nearest(name, among: known).map { "--" + $0 }
+                        throw ArgumentError(description: "unknown option '--\(name)'\(near.isEmpty ? "" : "; did you mean \(Suggestions.orList(near))?")")
                     }
                 }
             } else if !positional.isEmpty {
