@@ -19,6 +19,9 @@ enum BuiltInPlugins {
         ("Profile", ProfilePlugin()),
     ]
 
+    /// Plugins whose reports (some views at least) carry a chart hint, for `--format svg`.
+    static let charted = ["rank", "growth", "transfers", "incubators"]
+
     static func plugin(id: String) -> (any AnalyticsPlugin)? {
         all.first { $0.plugin.descriptor.id == id }?.plugin
     }

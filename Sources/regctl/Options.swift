@@ -21,9 +21,20 @@ struct RegistryOptions: ParsableArguments {
     }
 }
 
-/// Output format of reports and listings.
+/// Output format of reports and listings. `svg` draws an analysis's chart (Output/Charts); listings
+/// have none, so their `--format` does not offer it.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json, md
+    case table, csv, json, md, svg
+
+    /// Formats of listings (`filings`, `firms`, `plugins`): every one but svg.
+    static let listing: [OutputFormat] = [.table, .csv, .json, .md]
+
+    init?(argument: String) {
+        guard let f = OutputFormat(rawValue: argument), OutputFormat.listing.contains(f) else { return nil }
+        self = f
+    }
+
+    static var allValueStrings: [String] { listing.map(\.rawValue) }
 }
 
 struct FormatOptions: ParsableArguments {

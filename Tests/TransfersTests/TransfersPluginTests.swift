@@ -257,3 +257,46 @@ struct TransfersPluginTests {
         #expect(throws: AnalysisError.self) { try f.report("2024-12-31", ["top": "0"]) }
     }
 }
+
+@Suite("transfers --stack: counts per mode or channel, and the chart hint")
+struct TransfersStackTests {
+    @Test("--stack channel adds channel_local, channel_enclave, channel_other that add up to transfers; the chart stacks them")
+    func stackChannel() throws {
+        let base = try TransfersPluginTests().base()
+        let t = TransfersPluginTests()
+        try base.load(id: "t", [
+            t.t("1", firm: 1, signed: "2022-01-01", channel: "local"),
+            t.t("2", firm: 2, signed: "2022-02-01", channel: "local"),
+            t.t("3", firm: 3, signed: "2023-01-01", channel: "enclave"),
+            t.t("4", firm: 5, signed: "2023-01-01"),
+        ].joined(separator: "\n"))
+        let r = try base.report("2024-12-31", ["by": "year", "stack": "channel"])
+        #expect(r.columns.suffix(3).map(\.name) == ["channel_local", "channel_enclave", "channel_other"])
+        #expect(r.columns.suffix(3).map(\.title) == ["就地转化", "飞地孵化", "其他"])
+        #expect(try base.column("channel_local", ["by": "year", "stack": "channel"]) == ["2022": .integer(2), "2023": .integer(0)])
+        #expect(try base.column("channel_enclave", ["by": "year", "stack": "channel"]) == ["2022": .integer(0), "2023": .integer(1)])
+        #expect(try base.column("channel_other", ["by": "year", "stack": "channel"]) == ["2022": .integer(0), "2023": .integer(1)])
+        #expect(r.chart == Report.Chart(.stackedBar, category: "name", values: ["channel_local", "channel_enclave", "channel_other"],
+                                        valueLabel: "transfers", categoryLabel: "year"))
+    }
+
+    @Test("--stack mode adds one column per mode; without --stack the columns are unchanged and the chart is a bar of transfers")
+    func stackMode() throws {
+        let base = try TransfersPluginTests().base()
+        let t = TransfersPluginTests()
+        try base.load(id: "t", [
+            t.t("1", firm: 1, signed: "2022-01-01", mode: "license"),
+            t.t("2", firm: 2, signed: "2022-02-01", mode: "license"),
+            t.t("3", firm: 5, signed: "2023-01-01", mode: "equity"),
+        ].joined(separator: "\n"))
+        let r = try base.report("2024-12-31", ["stack": "mode"])
+        #expect(r.columns.count == 10 + TransferMode.allCases.count)
+        #expect(try base.column("mode_license", ["stack": "mode"]) == ["a": .integer(2), "b": .integer(0)])
+        #expect(try base.column("mode_equity", ["stack": "mode"]) == ["a": .integer(0), "b": .integer(1)])
+        let plain = try base.report()
+        #expect(plain.columns.count == 10)
+        #expect(plain.chart?.kind == .bar)
+        #expect(plain.chart?.values == ["transfers"])
+        #expect(throws: AnalysisError.self) { try base.report("2024-12-31", ["stack": "source"]) }
+    }
+}

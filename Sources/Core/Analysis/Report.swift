@@ -85,8 +85,11 @@ public struct Report: Sendable, Codable, Hashable {
     public var notes: [String]
     /// Ids of the filings whose facts the answer used.
     public var filings: [String]
+    /// How to draw the table as a chart (`--format svg`, `regctl report`); nil when it has none.
+    public var chart: Chart?
 
-    public init(title: String, asOf: Day, asOfSource: String, columns: [Column], rows: [[Value]], notes: [String] = [], filings: [String] = []) {
+    public init(title: String, asOf: Day, asOfSource: String, columns: [Column], rows: [[Value]], notes: [String] = [], filings: [String] = [],
+                chart: Chart? = nil) {
         self.title = title
         self.asOf = asOf
         self.asOfSource = asOfSource
@@ -94,6 +97,45 @@ public struct Report: Sendable, Codable, Hashable {
         self.rows = rows
         self.notes = notes
         self.filings = filings
+        self.chart = chart
+    }
+
+    /// A hint for drawing a report's table, naming its columns; the renderer decides the looks.
+    ///
+    /// - `bar`: one horizontal bar per row, labelled by the `category` cell, as long as the first
+    ///   `values` column (rows in the table's order, top to bottom).
+    /// - `stackedBar`: one horizontal bar per row, labelled by `category`, made of one segment per
+    ///   `values` column (the legend shows the columns' titles).
+    /// - `line`: one line per row, labelled by `category`, through the `values` columns in order; the
+    ///   x axis is labelled with the columns' titles (years, for `growth --view designations`).
+    ///
+    /// With `series`, the table is long rather than wide: rows of one `series` value make one line
+    /// (or one segment kind), `category` gives the x position (or the bar) and `values[0]` the value.
+    public struct Chart: Sendable, Codable, Hashable {
+        public enum Kind: String, Sendable, Codable, Hashable, CaseIterable {
+            case bar, line, stackedBar
+        }
+
+        public var kind: Kind
+        /// The column that labels each bar or line.
+        public var category: String
+        /// The numeric columns drawn.
+        public var values: [String]
+        /// For long tables: the column whose values name the series.
+        public var series: String?
+        /// The value axis's label ("firms", "transfers"); the first value column's title when nil.
+        public var valueLabel: String?
+        /// The category axis's label ("park", "year").
+        public var categoryLabel: String?
+
+        public init(_ kind: Kind, category: String, values: [String], series: String? = nil, valueLabel: String? = nil, categoryLabel: String? = nil) {
+            self.kind = kind
+            self.category = category
+            self.values = values
+            self.series = series
+            self.valueLabel = valueLabel
+            self.categoryLabel = categoryLabel
+        }
     }
 }
 

@@ -69,6 +69,7 @@ struct DesignationGrowth {
         if provisional > 0 { notes.append("\(provisional) of the firms counted are known only by name and region from lists that print no code.") }
         if unplaced > 0 { notes.append("\(unplaced) newly designated firms are not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and are not listed.") }
         return Report(title: "New \(program.chinese) designations, \(levelText), \(span.from)–\(span.to) \(grouping.label)\(grouping.scopeText)",
-                      asOf: request.asOf, asOfSource: request.asOfSource, columns: columns, rows: rows, notes: notes, filings: filings.sorted())
+                      asOf: request.asOf, asOfSource: request.asOfSource, columns: columns, rows: rows, notes: notes, filings: filings.sorted(),
+                      chart: Report.Chart(.line, category: "name", values: years.map { "y\($0)" }, valueLabel: "new designations", categoryLabel: "year"))
     }
 }

@@ -170,7 +170,9 @@ struct ReportGrowth {
         if unplaced > 0 { notes.append("\(unplaced) firms are not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and are not listed.") }
         if unknown > 0 { notes.append("Reports of \(unknown) codes that name no firm in the registry are left out.") }
         return Report(title: title, asOf: request.asOf, asOfSource: request.asOfSource, columns: columns,
-                      rows: rows.map(\.cells), notes: notes, filings: filings.sorted())
+                      rows: rows.map(\.cells), notes: notes, filings: filings.sorted(),
+                      chart: Report.Chart(.line, category: "name", values: ["start", "end"],
+                                          valueLabel: metric.rawValue + (metric.isMoney ? " (yuan)" : ""), categoryLabel: "year"))
     }
 
     // MARK: high growth
@@ -276,7 +278,10 @@ struct ReportGrowth {
         if undefined > 0 { notes.append("Growth is undefined for \(undefined) measured firms whose \(span.from) \(metric.rawValue) is zero or below; none of them is high-growth.") }
         if unplaced > 0 { notes.append("\(unplaced) measured firms are not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and are not listed.") }
         if unknown > 0 { notes.append("Reports of \(unknown) codes that name no firm in the registry are left out.") }
+        let chart = grouping.by == .firm
+            ? Report.Chart(.bar, category: "name", values: ["growth"], valueLabel: "average growth a year (fraction)", categoryLabel: "firm")
+            : Report.Chart(.bar, category: "name", values: ["high_growth"], valueLabel: "high-growth enterprises", categoryLabel: grouping.unitWord)
         return Report(title: title, asOf: request.asOf, asOfSource: request.asOfSource, columns: columns, rows: rows,
-                      notes: notes, filings: filings.sorted())
+                      notes: notes, filings: filings.sorted(), chart: chart)
     }
 }

@@ -134,8 +134,14 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
             (columns, rows) = try overdue(scope: scope, incubations: incubations.map(\.value), registry: registry, asOf: asOf, notes: &notes)
             title = "Firms in incubation for longer than \(NationalCriteria.maximumMonths) months"
         }
+        let chart: Report.Chart? = switch view {
+        case .summary: Report.Chart(.stackedBar, category: "name", values: ["incubator", "maker_space", "accelerator"],
+                                    valueLabel: "incubators", categoryLabel: by.rawValue)
+        case .check: Report.Chart(.bar, category: "name", values: ["in_incubation"], valueLabel: "firms in incubation", categoryLabel: "incubator")
+        case .overdue: nil
+        }
         return Report(title: title + (filterText.isEmpty ? "" : " (\(filterText))"), asOf: asOf, asOfSource: request.asOfSource,
-                      columns: columns, rows: rows, notes: notes, filings: filings.sorted())
+                      columns: columns, rows: rows, notes: notes, filings: filings.sorted(), chart: chart)
     }
 
     /// Incubators kept by the filters and placed in a unit of the kind asked, and the unit of each.

@@ -82,6 +82,7 @@ public struct RankPlugin: AnalyticsPlugin {
             asOf: asOf, asOfSource: request.asOfSource,
             columns: [.init("rank", .integer), .init("code", .text), .init("name", .text), .init("count", .integer)],
             rows: ranked.map { [.integer($0.rank), .text($0.code), .text(units.name(of: $0.code)), .integer($0.count)] },
-            notes: notes, filings: count.filings.sorted())
+            notes: notes, filings: count.filings.sorted(),
+            chart: Report.Chart(.bar, category: "name", values: ["count"], valueLabel: "firms", categoryLabel: by.rawValue))
     }
 }

@@ -43,6 +43,8 @@ public struct TransfersPlugin: AnalyticsPlugin {
                               help: "Group by the recipient's park, prefecture or province, or by the transfer's source, source kind, mode, channel or signing year."),
                 ParameterSpec(name: "within", kind: .text, help: "Keep transfers whose recipient firm's region starts with this code (43, 4302, 430211) or whose park is this id."),
                 ParameterSpec(name: "top", kind: .integer, help: "Show the first N ranks only (ties at the cut are kept)."),
+                ParameterSpec(name: "stack", kind: .choice(Stack.allCases.map(\.rawValue)),
+                              help: "Add one count column per transfer mode or per channel to each group (drawn as stacked bars by --format svg)."),
             ],
             examples: [
                 PluginExample([], "Parks by transfers signed in the five years to the newest filing's date."),
@@ -50,12 +52,28 @@ public struct TransfersPlugin: AnalyticsPlugin {
                 PluginExample(["--by", "source-kind", "--within", "43"], "Where Hunan's firms got their technology: universities, institutes, firms."),
                 PluginExample(["--by", "channel", "--from", "2023-01-01", "--to", "2024-12-31"], "Local, enclave and other transfers in 2023 and 2024."),
                 PluginExample(["--by", "source", "--top", "5"], "The five sources with the most transfers."),
+                PluginExample(["--within", "zz-htz", "--by", "year", "--stack", "channel"], "Transfers to firms in 株洲高新区 per year, local, enclave and other."),
             ])
+    }
+
+    /// Per-group count columns added by `--stack`.
+    public enum Stack: String, CaseIterable, Sendable {
+        case mode, channel
+
+        /// Column names (`mode_license`, `channel_local`) and titles (the Chinese labels), in enumeration order.
+        var columns: [(value: String, name: String, title: String)] {
+            switch self {
+            case .mode: TransferMode.allCases.map { ($0.rawValue, "mode_\($0.rawValue)", TransfersPlugin.chinese($0)) }
+            case .channel: Channel.allCases.map { ($0.rawValue, "channel_\($0.rawValue)", TransfersPlugin.chinese($0)) }
+            }
+        }
     }
 
     /// One group's figures.
     struct Tally {
         var transfers = 0
+        var byMode: [String: Int] = [:]
+        var byChannel: [String: Int] = [:]
         var valuesFen: [Int64] = []
         var recipients: Set<String> = []
         var local = 0
@@ -67,6 +85,8 @@ public struct TransfersPlugin: AnalyticsPlugin {
             recipients.insert(t.recipient)
             if t.channel == .local { local += 1 }
             if t.channel == .enclave { enclave += 1 }
+            byMode[t.mode.rawValue, default: 0] += 1
+            byChannel[t.channel.rawValue, default: 0] += 1
         }
 
         /// Sum in fen, exact; nil when no transfer states a value (a sum of nothing known is not ¥0).
@@ -86,6 +106,7 @@ public struct TransfersPlugin: AnalyticsPlugin {
         let by = Grouping(rawValue: p.text("by")!)!
         let within = p.text("within").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         let top = p.integer("top")
+        let stack = p.text("stack").flatMap(Stack.init(rawValue:))
         if let top, top < 1 { throw AnalysisError.badParameter(plugin: "transfers", name: "top", value: String(top), expected: "a number of 1 or more") }
         let asOf = request.asOf
         let from = p.date("from") ?? asOf.windowStart(years: 5)
@@ -146,7 +167,7 @@ public struct TransfersPlugin: AnalyticsPlugin {
                 .integer(g.recipients.count),
                 .number(Double(g.local) / Double(g.transfers)),
                 .number(Double(g.enclave) / Double(g.transfers)),
-            ]
+            ] + (stack?.columns ?? []).map { c in .integer((stack == .mode ? g.byMode : g.byChannel)[c.value] ?? 0) }
         }
 
         let scope = within.map { " to firms within \($0)" } ?? ""
@@ -167,6 +188,9 @@ public struct TransfersPlugin: AnalyticsPlugin {
         if noFirmRecord > 0 {
             notes.append("\(noFirmRecord) transfers name a recipient with no current firm record and are left out.")
         }
+        if let stack {
+            notes.append("--stack \(stack.rawValue): one column per \(stack.rawValue) (\(stack.columns.map(\.name).joined(separator: ", "))) counts the group's transfers by \(stack.rawValue); they add up to transfers.")
+        }
         if let top, ranked.count < groups.count {
             notes.append("--top \(top): \(ranked.count) of \(groups.count) groups shown.")
         }
@@ -179,8 +203,10 @@ public struct TransfersPlugin: AnalyticsPlugin {
                 .init("median_value", .money, title: "median value"), .init("without_value", .integer, title: "without value"),
                 .init("recipients", .integer), .init("local_share", .number, title: "local share"),
                 .init("enclave_share", .number, title: "enclave share"),
-            ],
-            rows: rows, notes: notes, filings: filings.sorted())
+            ] + (stack?.columns ?? []).map { Report.Column($0.name, .integer, title: $0.title) },
+            rows: rows, notes: notes, filings: filings.sorted(),
+            chart: stack.map { s in Report.Chart(.stackedBar, category: "name", values: s.columns.map(\.name), valueLabel: "transfers", categoryLabel: by.rawValue) }
+                ?? Report.Chart(.bar, category: "name", values: ["transfers"], valueLabel: "transfers", categoryLabel: by.rawValue))
     }
 
     /// The name beside a group's code: a place's name, the Chinese label of an enumeration value, or

@@ -13,6 +13,7 @@ extension OutputFormat {
         case .csv: CSVFormat()
         case .json: JSONFormat()
         case .md: MarkdownFormat()
+        case .svg: SVGFormat()
         }
     }
 }

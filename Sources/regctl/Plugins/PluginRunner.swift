@@ -17,7 +17,7 @@ struct PluginRunner {
     /// Options every analysis takes, besides its own parameters.
     static let common: [(name: String, value: String, help: String)] = [
         ("as-of", "date", "Answer as of this date (YYYY-MM-DD); default: the newest filing's issue date."),
-        ("format", "format", "Output format: table (default), csv, json or md."),
+        ("format", "format", "Output format: table (default), csv, json, md, or svg for a chart (rank, growth, transfers, incubators)."),
         ("registry", "path", "The registry file (default: $REGCTL_REGISTRY, else ./registry.sqlite)."),
     ]
 
@@ -70,6 +70,11 @@ struct PluginRunner {
             case .external(let e):
                 report = try e.run(request, registryPath: URL(fileURLWithPath: registry.path).standardizedFileURL.path)
             }
+            if invocation.format == .svg, report.chart == nil {
+                let charted = BuiltInPlugins.charted.joined(separator: ", ")
+                printError("Error: --format svg: \(id)'s report \"\(report.title)\" has no chart; use table, csv, json or md (charts: \(charted)).")
+                return PluginRunner.usageError
+            }
             print(invocation.format.renderer.render(report), terminator: "")
             return 0
         } catch let e as AnalysisError {
@@ -116,7 +121,7 @@ struct PluginRunner {
                     inv.asOf = d
                 case "format":
                     let v = try value(name, inline)
-                    guard let f = OutputFormat(rawValue: v) else { throw ArgumentError(description: "--format '\(v)' is not one of table, csv, json, md") }
+                    guard let f = OutputFormat(rawValue: v) else { throw ArgumentError(description: "--format '\(v)' is not one of table, csv, json, md, svg") }
                     inv.format = f
                 case "registry":
                     inv.registry = try value(name, inline)
