@@ -167,7 +167,12 @@ enum Completions {
             }
             return body + "\n" + wrapper + "compdef _regctl regctl\n"
         case .fish:
-            return base + """
+            // argument-parser's parser takes a plugin id for a positional argument of the root command
+            // and keeps offering subcommands after it; a catch-all case makes it a command level of its own.
+            let helpCase = "        case 'help'\n            __regctl_parse_subcommand -r 1 \n"
+            let patched = base.replacingOccurrences(
+                of: helpCase, with: helpCase + "        case '?*'\n            set -a commands $unparsed_tokens[1]\n")
+            return patched + """
 
                 # Plugins are dispatched before argument-parser: their ids, options and values come from
                 # `regctl __complete` (park ids from the registry, region codes from the region table).
