@@ -22,7 +22,7 @@ ROWS = [
     ("csv-regctl", "csv", "**regctl load** (CSV)", ""),
     ("second-xml-regctl", "second", "**regctl load** second filing (XML)", ""),
     ("second-csv-regctl", "second", "**regctl load** second filing (CSV)", ""),
-    ("rank-duckdb", "rank", "DuckDB, grouped count", "peer"),
+    ("rank-duckdb", "rank", "DuckDB on its CSV tables", "peer"),
     ("rank-sqlite3", "rank", "sqlite3 on regctl's registry", ""),
     ("rank-sqlite3-index", "rank", "sqlite3 + covering index", ""),
     ("rank-regctl", "rank", "**regctl rank**", ""),
@@ -120,11 +120,9 @@ def machine():
     ]
 
 
-def versions(regctl):
-    git = sh("git rev-parse --short HEAD")
-    dirty = " (with uncommitted changes)" if sh("git status --porcelain -- Sources Package.swift") else ""
+def versions(regctl, commit):
     return [
-        ("regctl", "%s, branch %s, commit %s%s, `swift build -c release`" % (regctl, sh("git rev-parse --abbrev-ref HEAD"), git, dirty)),
+        ("regctl", "%s, branch %s, commit %s, `swift build -c release`" % (regctl, sh("git rev-parse --abbrev-ref HEAD"), commit)),
         ("Swift", sh("swift --version 2>&1 | head -1")),
         ("SQLite", "sqlite3 %s (the shell; regctl and the C floor link the system library)" % sh("sqlite3 --version | cut -d' ' -f1")),
         ("libxml2", sh("xmllint --version 2>&1 | head -1")),
@@ -145,6 +143,7 @@ def main():
     ap.add_argument("--elapsed", type=int, default=0)
     ap.add_argument("--command", default="benchmarks/run")
     ap.add_argument("--regctl", default="regctl")
+    ap.add_argument("--commit", default=None, help="the commit measured (default: HEAD now)")
     a = ap.parse_args()
     sizes = [int(s) for s in a.sizes.split(",") if s]
     data = {n: load(a.results, n) for n in sizes}
@@ -168,7 +167,7 @@ def main():
     w("")
     w("| | |")
     w("|---|---|")
-    for k, v in machine() + versions(os.path.relpath(a.regctl)):
+    for k, v in machine() + versions(os.path.relpath(a.regctl), a.commit or sh("git rev-parse --short HEAD")):
         w("| %s | %s |" % (k, v.replace("|", "\\|")))
     w("")
     w("## Data")
@@ -198,7 +197,7 @@ def main():
         w("Ratio: median time over the median of the reference named for the group. Peak: the largest peak "
           "resident set of the runs.")
         w("")
-        w("| task | tool | median s | runs | ratio | peak MB | target |")
+        w("| task | tool | median s (± sd) | runs | ratio | peak MB | target |")
         w("|---|---|---:|---:|---:|---:|---|")
         v = verdicts.setdefault(n, {})
         for group, (title, ref, ref_name) in GROUPS.items():

@@ -8,25 +8,27 @@ struct RegctlGen: ParsableCommand {
         commandName: "regctl-gen",
         abstract: "Write a deterministic synthetic data set of filings (XML and CSV of the same records).",
         discussion: """
-            For --firms N (seed fixed unless --seed), writes into --out:
+            Writes into --out (default gen-N):
 
-              xml/filing.xml                  one filing with the records of every kind
-              csv/<kind>s.csv + .meta.json    the same records, one CSV filing per kind
-              second/xml/designations-2025.xml, second/csv/designations-2025.csv
-                                              a second filing (issued 2025-06-30): the 2025 lists and
-                                              revocations of earlier designations, for loading into a
-                                              populated registry
-              aux/                            units.csv (region names of designations by name),
-                                              expected-rank*.csv (national little giants by province,
-                                              computed by the generator), manifest.json
+              xml/filing.xml        one filing with the records of every kind
+              csv/KINDs.csv         the same records, one CSV filing per kind,
+                                    each with its .csv.meta.json sidecar
+              second/xml, /csv      a second filing (issued 2025-06-30): the 2025
+                                    lists and revocations of earlier designations,
+                                    for loading into a populated registry
+              aux/                  units.csv, expected-rank.csv and
+                                    expected-rank-second.csv (the generator's own
+                                    count of national little giants by province),
+                                    manifest.json
 
-            Per N firms: about N/500 parks (at most 2,600) and N/250 incubators; designations of every
-            programme and level, 2016–2024, with validity, reviews and revocations (10% of national
-            little giants listed by name and region, as MIIT prints them); incubations; annual reports
-            2022–2024 of designated and some other firms; technology transfers. Firms lie in every
-            province's real GB/T 2260 counties (a few under retired codes), with valid USCCs.
-            Every record is a function of (seed, kind, index): memory is constant, output identical
-            from run to run.
+            Per N firms: N/500 parks (at most 2,600) and N/250 incubators; \
+            designations of every programme and level, 2016–2024, with validity, \
+            reviews and revocations (10% of national little giants listed by name \
+            and region, as MIIT prints them); incubations; annual reports \
+            2022–2024; technology transfers. Firms lie in the real GB/T 2260 \
+            counties of every province (a few under retired codes) and have valid \
+            USCCs. Every record is a function of (seed, kind, index): memory is \
+            constant, and two runs write the same bytes. See benchmarks/README.md.
             """)
 
     @Option(help: "Number of firm records.") var firms: Int = 10_000

@@ -21,12 +21,18 @@ active AS (
     AND coalesce(d."valid-from", make_date(d.year, 1, 1)) <= as_of.d
     AND (d."valid-to" IS NULL OR d."valid-to" >= as_of.d)
 ),
+named AS (
+  SELECT DISTINCT a.firm AS name, u.unit FROM active a JOIN unit u ON u.name = a.region WHERE a.uscc IS NULL
+),
+matched AS (
+  SELECT n.name, n.unit, min(f.uscc) AS uscc, arg_min(f.region, f.uscc) AS region
+  FROM named n JOIN firm f ON f.name = n.name
+  WHERE starts_with(f.region, n.unit)
+  GROUP BY n.name, n.unit
+),
 by_name AS (
-  SELECT a.firm AS name, u.unit, f.uscc, f.region
-  FROM active a JOIN unit u ON u.name = a.region
-  LEFT JOIN firm f ON f.name = a.firm AND starts_with(f.region, u.unit)
-  WHERE a.uscc IS NULL
-  QUALIFY row_number() OVER (PARTITION BY a.firm, u.unit ORDER BY f.uscc) = 1
+  SELECT n.name, n.unit, m.uscc, m.region
+  FROM named n LEFT JOIN matched m ON m.name = n.name AND m.unit = n.unit
 ),
 counted AS (
   SELECT f.uscc AS firm, substr(f.region, 1, 2) AS province FROM active a JOIN firm f ON f.uscc = a.uscc
