@@ -18,6 +18,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "regctl", targets: ["regctl"]),
+        .executable(name: "regctl-gen", targets: ["regctl-gen"]),
         .library(name: "Core", targets: ["Core"]),
     ],
     dependencies: [
@@ -53,6 +54,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ] + builtInPlugins.map { .target(name: $0) },
             path: "Sources/regctl"
+        ),
+        // Deterministic generator of large synthetic filings, for benchmarks/ (docs/benchmarks.md).
+        .executableTarget(
+            name: "regctl-gen",
+            dependencies: [
+                "Core",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/regctl-gen"
         ),
         // Fuzzing harnesses (scripts/fuzz, docs/reliability.md); a plain build replays inputs instead.
         .target(name: "FuzzSupport", path: "Sources/FuzzSupport"),
@@ -97,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RegCtlTests",
-            dependencies: ["Core", "regctl"] + builtInPlugins.map { .target(name: $0) },
+            dependencies: ["Core", "regctl", "regctl-gen"] + builtInPlugins.map { .target(name: $0) },
             path: "Tests/RegCtlTests"
         ),
     ] + builtInPlugins.map { name in
