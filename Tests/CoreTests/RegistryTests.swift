@@ -179,3 +179,18 @@ struct RegistryTests {
         #expect(try r.store.integrityCheck() == "ok")
     }
 }
+
+@Suite("Load order")
+struct LoadOrderTests {
+    @Test("the kinds a file probably holds come from a CSV's name or sidecar and an XML file's first records")
+    func probableKinds() throws {
+        let r = try TestRegistry()
+        let xml = try r.write("mixed.xml", TestRegistry.xml(id: "m", RegistryTests.park + "\n" + RegistryTests.firm(1)))
+        #expect(FilingLoader.probableKinds(path: xml) == [.park, .firm])
+        #expect(FilingLoader.probableKinds(path: try r.write("annual-reports-2023.csv", "uscc,year\n")) == [.annualReport])
+        let named = try r.write("roster.csv", "id,name\n")
+        try Data(#"{"kind": "incubator"}"#.utf8).write(to: URL(fileURLWithPath: named + ".meta.json"))
+        #expect(FilingLoader.probableKinds(path: named) == [.incubator])
+        #expect(FilingLoader.probableKinds(path: try r.write("notes.csv", "a,b\n")).isEmpty)
+    }
+}

@@ -116,6 +116,30 @@ public struct FilingLoader {
         }
     }
 
+    /// The record kinds a file probably holds, read cheaply: a CSV file's kind (options, sidecar or
+    /// file name), or the record elements among an XML file's first 64 KiB. Used to load files that
+    /// define parks and firms before those that refer to them.
+    public static func probableKinds(path: String, options: LoadOptions = LoadOptions()) -> Set<RecordKind> {
+        switch format(of: path) {
+        case .csv?:
+            let sidecar = (try? CSVSidecar.read(for: path, displayName: path)) ?? CSVSidecar()
+            return (options.kind ?? sidecar.kind ?? CSVFilingReader.kind(fromFileName: path)).map { [$0] } ?? []
+        case .xml?:
+            guard let fh = FileHandle(forReadingAtPath: path) else { return [] }
+            defer { try? fh.close() }
+            let head = String(decoding: (try? fh.read(upToCount: 64 * 1024)) ?? Data(), as: UTF8.self)
+            var kinds = Set<RecordKind>()
+            for kind in RecordKind.allCases {
+                for end in [" ", "/", ">", "\n", "\t"] where head.contains("<\(kind.rawValue)\(end)") {
+                    kinds.insert(kind)
+                }
+            }
+            return kinds
+        case nil:
+            return []
+        }
+    }
+
     /// Loads one file. Throws ``LoadError`` when the filing is refused; the store is then unchanged.
     ///
     /// `progress`, when given, is called as the file is read (every few hundred records and after each

@@ -60,7 +60,12 @@ extension RegCtl {
             let options = LoadOptions(kind: kind, encoding: encoding, filingID: filingID, authority: authority, issued: issued,
                                       title: title, lenient: lenient, replace: replace, acceptBadUSCC: acceptBadUSCC)
 
-            var pending = files
+            // Files that define parks and firms first, then those that refer to them, so that a folder
+            // loads in one pass; the retry below still covers what the cheap look ahead misses.
+            let order = Dictionary(uniqueKeysWithValues: files.map { file in
+                (file, FilingLoader.probableKinds(path: file, options: options).map(\.order).min() ?? RecordKind.allCases.count)
+            })
+            var pending = files.enumerated().sorted { (order[$0.element]!, $0.offset) < (order[$1.element]!, $1.offset) }.map(\.element)
             var failures: [(String, any Error)] = []
             var deferred: [(String, any Error)] = []
             var totalRecords = 0
