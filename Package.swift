@@ -66,6 +66,8 @@ let package = Package(
         ),
         // Fuzzing harnesses (scripts/fuzz, docs/reliability.md); a plain build replays inputs instead.
         .target(name: "FuzzSupport", path: "Sources/FuzzSupport"),
+        // Inline registries for the plugins' tests.
+        .target(name: "RegistryTesting", dependencies: ["Core"], path: "Sources/RegistryTesting"),
         .executableTarget(name: "FuzzXML", dependencies: ["Core", "FuzzSupport"], path: "Sources/FuzzXML"),
         .executableTarget(name: "FuzzCSV", dependencies: ["Core", "FuzzSupport"], path: "Sources/FuzzCSV"),
         .executableTarget(name: "FuzzUSCC", dependencies: ["Core", "FuzzSupport"], path: "Sources/FuzzUSCC"),
@@ -77,32 +79,32 @@ let package = Package(
         ),
         .testTarget(
             name: "RankingTests",
-            dependencies: ["Core", "Ranking"],
+            dependencies: ["Core", "Ranking", "RegistryTesting"],
             path: "Tests/RankingTests"
         ),
         .testTarget(
             name: "GrowthTests",
-            dependencies: ["Core", "Growth"],
+            dependencies: ["Core", "Growth", "RegistryTesting"],
             path: "Tests/GrowthTests"
         ),
         .testTarget(
             name: "EligibilityTests",
-            dependencies: ["Core", "Eligibility"],
+            dependencies: ["Core", "Eligibility", "RegistryTesting"],
             path: "Tests/EligibilityTests"
         ),
         .testTarget(
             name: "TransfersTests",
-            dependencies: ["Core", "Transfers"],
+            dependencies: ["Core", "Transfers", "RegistryTesting"],
             path: "Tests/TransfersTests"
         ),
         .testTarget(
             name: "IncubatorsTests",
-            dependencies: ["Core", "Incubators"],
+            dependencies: ["Core", "Incubators", "RegistryTesting"],
             path: "Tests/IncubatorsTests"
         ),
         .testTarget(
             name: "ProfileTests",
-            dependencies: ["Core", "Profile"],
+            dependencies: ["Core", "Profile", "RegistryTesting"],
             path: "Tests/ProfileTests"
         ),
         .testTarget(

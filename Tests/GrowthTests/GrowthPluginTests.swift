@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Core
+import RegistryTesting
 import Growth
 
 /// Floating-point results are compared with this tolerance; integer counts and sums exactly.
@@ -13,24 +14,14 @@ struct GrowthFixture {
     init() throws { store = try SQLiteStore() }
 
     static func uscc(_ region: String, _ n: Int) -> String {
-        let first17 = "91" + region + String(format: "%08d", n) + "0"
-        return first17 + String(USCC.checkCharacter(for: first17)!)
+        InlineRegistry.uscc(region: region, serial: n)
     }
 
     /// Firm n: in park a (430211) for n < 50, else park b (430104).
     static func firm(_ n: Int) -> String { uscc(n < 50 ? "430211" : "430104", n) }
 
     func load(id: String, issued: String = "2024-12-31", _ records: String) throws {
-        let xml = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <filing xmlns="urn:regctl:filing:1" id="\(id)" authority="t" issued="\(issued)">
-            \(records)
-            </filing>
-            """
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("growth-\(UUID().uuidString).xml")
-        try Data(xml.utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        _ = try FilingLoader(store: store).load(path: url.path, displayName: id)
+        try InlineRegistry.load(records, id: id, issued: issued, into: store)
     }
 
     /// Parks a and b and the firms `numbers`, with founding dates where given.

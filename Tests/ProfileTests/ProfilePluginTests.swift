@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Core
+import RegistryTesting
 import Profile
 
 /// An in-memory registry filled from inline XML records, and the plugin run on it.
@@ -11,21 +12,11 @@ struct Registry {
 
     /// A valid USCC for firm `n` registered in `region`.
     static func uscc(_ n: Int, region: String = "430211") -> String {
-        let first17 = "91" + region + String(format: "%08d", n) + "0"
-        return first17 + String(USCC.checkCharacter(for: first17)!)
+        InlineRegistry.uscc(region: region, serial: n)
     }
 
     func load(id: String, issued: String = "2024-12-31", _ records: [String]) throws {
-        let xml = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <filing xmlns="urn:regctl:filing:1" id="\(id)" authority="t" issued="\(issued)">
-            \(records.joined(separator: "\n"))
-            </filing>
-            """
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("profile-\(UUID().uuidString).xml")
-        try Data(xml.utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        _ = try FilingLoader(store: store).load(path: url.path, displayName: id)
+        try InlineRegistry.load(records.joined(separator: "\n"), id: id, issued: issued, into: store)
     }
 
     func report(_ park: String, _ asOf: String = "2024-12-31") throws -> Report {

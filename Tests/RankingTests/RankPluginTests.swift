@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Core
+import RegistryTesting
 import Ranking
 
 /// Builds a registry from inline records and ranks it.
@@ -11,21 +12,11 @@ struct Fixture {
     init() throws { store = try SQLiteStore() }
 
     static func uscc(_ region: String, _ n: Int) -> String {
-        let first17 = "91" + region + String(format: "%08d", n) + "0"
-        return first17 + String(USCC.checkCharacter(for: first17)!)
+        InlineRegistry.uscc(region: region, serial: n)
     }
 
     func load(id: String, issued: String = "2024-12-31", _ records: String) throws {
-        let xml = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <filing xmlns="urn:regctl:filing:1" id="\(id)" authority="t" issued="\(issued)">
-            \(records)
-            </filing>
-            """
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rank-\(UUID().uuidString).xml")
-        try Data(xml.utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        _ = try FilingLoader(store: store).load(path: url.path, displayName: id)
+        try InlineRegistry.load(records, id: id, issued: issued, into: store)
     }
 
     func rank(_ asOf: String, _ params: [String: String] = [:]) throws -> [[String]] {
