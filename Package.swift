@@ -1,7 +1,8 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// Built-in analytics plugins. Each lives in Sources/Plugins/<Name>/ and depends on Core alone.
+/// Built-in analytics plugins. Each lives in Sources/Plugins/<Name>/ and depends on Core alone; its
+/// tests live in Tests/<Name>Tests/ (the test target is made from this list too).
 /// regctl's plugin registry (Sources/regctl/BuiltInPlugins.swift) must list the same names;
 /// a test fails when this list, that file and the folders disagree.
 let builtInPlugins = [
@@ -78,42 +79,16 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
-            name: "RankingTests",
-            dependencies: ["Core", "Ranking", "RegistryTesting"],
-            path: "Tests/RankingTests"
-        ),
-        .testTarget(
-            name: "GrowthTests",
-            dependencies: ["Core", "Growth", "RegistryTesting"],
-            path: "Tests/GrowthTests"
-        ),
-        .testTarget(
-            name: "EligibilityTests",
-            dependencies: ["Core", "Eligibility", "RegistryTesting"],
-            path: "Tests/EligibilityTests"
-        ),
-        .testTarget(
-            name: "TransfersTests",
-            dependencies: ["Core", "Transfers", "RegistryTesting"],
-            path: "Tests/TransfersTests"
-        ),
-        .testTarget(
-            name: "IncubatorsTests",
-            dependencies: ["Core", "Incubators", "RegistryTesting"],
-            path: "Tests/IncubatorsTests"
-        ),
-        .testTarget(
-            name: "ProfileTests",
-            dependencies: ["Core", "Profile", "RegistryTesting"],
-            path: "Tests/ProfileTests"
-        ),
-        .testTarget(
             name: "RegCtlTests",
             dependencies: ["Core", "regctl", "regctl-gen"] + builtInPlugins.map { .target(name: $0) },
             path: "Tests/RegCtlTests"
         ),
-    ] + builtInPlugins.map { name in
-        .target(name: name, dependencies: ["Core"], path: "Sources/Plugins/\(name)")
+    ] + builtInPlugins.flatMap { name -> [Target] in
+        [
+            .target(name: name, dependencies: ["Core"], path: "Sources/Plugins/\(name)"),
+            // Every plugin has its own tests, in Tests/<Name>Tests.
+            .testTarget(name: "\(name)Tests", dependencies: ["Core", .target(name: name), "RegistryTesting"], path: "Tests/\(name)Tests"),
+        ]
     },
     swiftLanguageModes: [.v6]
 )
