@@ -34,11 +34,8 @@ public enum RejectsFiling {
             let kind = rejected.compactMap { RecordKind(rawValue: $0.diagnostic.kind) }.first ?? .firm
             var names = kind.fields
             for r in rejected { for k in r.fields.keys.sorted() where !names.contains(k) { names.append(k) } }
-            func quote(_ s: String) -> String {
-                s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-            }
             var out = names.joined(separator: ",") + "\n"
-            for r in rejected { out += names.map { quote(r.fields[$0] ?? "") }.joined(separator: ",") + "\n" }
+            for r in rejected { out += names.map { Exporter.csvField(r.fields[$0] ?? "") }.joined(separator: ",") + "\n" }
             try out.write(toFile: path, atomically: true, encoding: .utf8)
             var meta: [String: Any] = ["id": header.id, "authority": header.authority, "kind": kind.rawValue,
                                        "problems": rejected.map { $0.diagnostic.description }]

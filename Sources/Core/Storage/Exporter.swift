@@ -57,6 +57,12 @@ public struct Exporter {
         String(id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
     }
 
+    /// A CSV field as RFC 4180 writes it: quoted, with quotes doubled, when it holds a comma, a quote
+    /// or a line break.
+    public static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
     static func xmlEscape(_ s: String) -> String {
         var out = ""
         for ch in s.unicodeScalars {
@@ -91,13 +97,10 @@ public struct Exporter {
 
     /// One CSV filing of one kind: a header of every field of the kind, then a row per record.
     public static func csv(_ kind: RecordKind, _ records: [Record]) -> String {
-        func quote(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
         var out = kind.fields.joined(separator: ",") + "\n"
         for r in records {
             let f = Dictionary(r.fields, uniquingKeysWith: { a, _ in a })
-            out += kind.fields.map { quote(f[$0] ?? "") }.joined(separator: ",") + "\n"
+            out += kind.fields.map { csvField(f[$0] ?? "") }.joined(separator: ",") + "\n"
         }
         return out
     }

@@ -395,12 +395,11 @@ public final class SQLiteStore: RegistryStore {
     }
 
     static func designation(_ r: Row) -> Designation {
-        func day(_ c: String) -> Day? { (r[c] as String?).flatMap(Day.init) }
         return Designation(
             uscc: r["uscc"], firmName: r["firm_name"], region: r["region"],
             program: Program(rawValue: r["program"]) ?? .littleGiant, level: Level(rawValue: r["level"]) ?? .municipal,
-            year: r["year"], batch: r["batch"], validFrom: day("valid_from"), validTo: day("valid_to"),
-            status: DesignationStatus(rawValue: r["status"]) ?? .active, revokedOn: day("revoked_on"))
+            year: r["year"], batch: r["batch"], validFrom: SQLiteStore.day(r, "valid_from"), validTo: SQLiteStore.day(r, "valid_to"),
+            status: DesignationStatus(rawValue: r["status"]) ?? .active, revokedOn: SQLiteStore.day(r, "revoked_on"))
     }
 
     public func incubators() throws -> [Fact<Incubator>] {

@@ -85,17 +85,11 @@ struct TableFormat: ReportFormat {
 /// RFC 4180 CSV with a header line.
 struct CSVFormat: ReportFormat {
     func render(_ report: Report) -> String {
-        var out = report.columns.map { CSVFormat.quote($0.name) }.joined(separator: ",") + "\r\n"
-        for row in report.rows { out += cells(row, report).map(CSVFormat.quote).joined(separator: ",") + "\r\n" }
+        var out = report.columns.map { Exporter.csvField($0.name) }.joined(separator: ",") + "\r\n"
+        for row in report.rows { out += cells(row, report).map(Exporter.csvField).joined(separator: ",") + "\r\n" }
         return out
     }
 
-    static func quote(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
-    }
 }
 
 /// One JSON object: title, as_of, columns, rows as objects keyed by column name, notes, filings.
