@@ -39,6 +39,13 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // libpq, for the PostgreSQL backend (docs/postgres.md says why libpq and not postgres-nio).
+        .systemLibrary(
+            name: "CLibPQ",
+            path: "Sources/CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(
             name: "Core",
             dependencies: [
@@ -48,10 +55,13 @@ let package = Package(
             ],
             path: "Sources/Core"
         ),
+        // The PostgreSQL backend: the same RegistryStore, for registries shared by many users.
+        .target(name: "PostgresRegistry", dependencies: ["Core", "CLibPQ"], path: "Sources/PostgresRegistry"),
         .executableTarget(
             name: "regctl",
             dependencies: [
                 "Core",
+                "PostgresRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ] + builtInPlugins.map { .target(name: $0) },
             path: "Sources/regctl"
@@ -68,19 +78,19 @@ let package = Package(
         // Fuzzing harnesses (scripts/fuzz, docs/reliability.md); a plain build replays inputs instead.
         .target(name: "FuzzSupport", path: "Sources/FuzzSupport"),
         // Inline registries for the plugins' tests.
-        .target(name: "RegistryTesting", dependencies: ["Core"], path: "Sources/RegistryTesting"),
+        .target(name: "RegistryTesting", dependencies: ["Core", "PostgresRegistry"], path: "Sources/RegistryTesting"),
         .executableTarget(name: "FuzzXML", dependencies: ["Core", "FuzzSupport"], path: "Sources/FuzzXML"),
         .executableTarget(name: "FuzzCSV", dependencies: ["Core", "FuzzSupport"], path: "Sources/FuzzCSV"),
         .executableTarget(name: "FuzzUSCC", dependencies: ["Core", "FuzzSupport"], path: "Sources/FuzzUSCC"),
         .testTarget(
             name: "CoreTests",
-            dependencies: ["Core", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Core", "RegistryTesting", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/CoreTests",
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "RegCtlTests",
-            dependencies: ["Core", "regctl", "regctl-gen"] + builtInPlugins.map { .target(name: $0) },
+            dependencies: ["Core", "PostgresRegistry", "RegistryTesting", "regctl", "regctl-gen"] + builtInPlugins.map { .target(name: $0) },
             path: "Tests/RegCtlTests"
         ),
     ] + builtInPlugins.flatMap { name -> [Target] in

@@ -11,7 +11,7 @@ public enum InlineRegistry {
     }
 
     /// Loads `records` (XML record elements) as one filing into `store`, through the real loader.
-    public static func load(_ records: String, id: String, issued: String = "2024-12-31", into store: SQLiteStore) throws {
+    public static func load(_ records: String, id: String, issued: String = "2024-12-31", into store: any RegistryStore) throws {
         let xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <filing xmlns="urn:regctl:filing:1" id="\(id)" authority="t" issued="\(issued)">

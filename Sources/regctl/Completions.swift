@@ -53,7 +53,7 @@ enum Completions {
     static func parkIDs(registry: String? = nil) -> [String] {
         var options = RegistryOptions()
         options.registry = registry
-        guard FileManager.default.fileExists(atPath: options.path), let store = try? options.open() else { return [] }
+        guard FileManager.default.fileExists(atPath: options.path) || options.path.contains("://"), let store = try? options.open() else { return [] }
         return ((try? store.parks()) ?? []).map(\.value.id).sorted()
     }
 

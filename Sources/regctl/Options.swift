@@ -1,10 +1,12 @@
 import ArgumentParser
 import Core
 import Foundation
+import PostgresRegistry
 
-/// Where the registry is: --registry, else $REGCTL_REGISTRY, else ./registry.sqlite.
+/// Where the registry is: --registry, else $REGCTL_REGISTRY, else ./registry.sqlite. A SQLite file's
+/// path, or a PostgreSQL connection string (postgres://user@host:port/db).
 struct RegistryOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The registry file (default: $REGCTL_REGISTRY, else ./registry.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The registry: a SQLite file, or postgres://user@host:port/db (default: $REGCTL_REGISTRY, else ./registry.sqlite).", valueName: "path|url"))
     var registry: String?
 
     var path: String {
@@ -13,11 +15,25 @@ struct RegistryOptions: ParsableArguments {
         return "registry.sqlite"
     }
 
-    /// Opens the registry; `create` for commands that write. A writer waits for another process's
-    /// load for $REGCTL_BUSY_TIMEOUT seconds (default 10).
-    func open(create: Bool = false) throws -> SQLiteStore {
+    /// Opens the registry; `create` for commands that write.
+    func open(create: Bool = false) throws -> any Registry {
+        try RegistryOptions.open(path, create: create)
+    }
+
+    /// Opens a registry by path or connection string. A SQLite writer waits for another process's
+    /// load for $REGCTL_BUSY_TIMEOUT seconds (default 10); PostgreSQL loads wait for each other as
+    /// the server arranges.
+    static func open(_ location: String, create: Bool) throws -> any Registry {
+        if ConnectionString.isPostgres(location) {
+            return try PostgresStore(connectionString: location, create: create)
+        }
         let timeout = ProcessInfo.processInfo.environment["REGCTL_BUSY_TIMEOUT"].flatMap(Double.init) ?? 10
-        return try SQLiteStore(path: path, create: create, busyTimeout: timeout)
+        return try SQLiteStore(path: location, create: create, busyTimeout: timeout)
+    }
+
+    /// Where the registry is, fit to print (no password).
+    var displayLocation: String {
+        ConnectionString.isPostgres(path) ? ConnectionString.redacted(path) : path
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RegistryTesting
 import Testing
 @testable import Core
 
@@ -141,22 +142,24 @@ struct HostileCSVTests {
         #expect(try load(Self.fixture(path)).refusal?.first?.line == 1)
     }
 
-    @Test("strict mode lists up to 50 bad records and counts the rest; lenient mode loads the others")
-    func manyBadRecords() throws {
-        var text = Self.header
-        for n in 1...120 { text += n % 2 == 0 ? Self.row(n) + "\n" : "\(Codes.uscc("430211", n).dropLast())Z,坏\(n),430211\n" }
-        let r = try TestRegistry()
-        let path = try r.write("firms-many.csv", text)
-        do {
-            _ = try r.loader.load(path: path, displayName: "firms-many.csv")
-            Issue.record("expected a refusal")
-        } catch let LoadError.refused(_, diagnostics, omitted) {
-            #expect(diagnostics.count == 50)
-            #expect(omitted == 10)
-            #expect(LoadError.refused(file: "f", diagnostics: diagnostics, omitted: omitted).errorDescription!.contains("… and 10 more problems"))
+    @Test("strict mode lists up to 50 bad records and counts the rest; lenient mode loads the others", arguments: Backend.testable)
+    func manyBadRecords(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            var text = Self.header
+            for n in 1...120 { text += n % 2 == 0 ? Self.row(n) + "\n" : "\(Codes.uscc("430211", n).dropLast())Z,坏\(n),430211\n" }
+            let r = try TestRegistry()
+            let path = try r.write("firms-many.csv", text)
+            do {
+                _ = try r.loader.load(path: path, displayName: "firms-many.csv")
+                Issue.record("expected a refusal")
+            } catch let LoadError.refused(_, diagnostics, omitted) {
+                #expect(diagnostics.count == 50)
+                #expect(omitted == 10)
+                #expect(LoadError.refused(file: "f", diagnostics: diagnostics, omitted: omitted).errorDescription!.contains("… and 10 more problems"))
+            }
+            let report = try r.loader.load(path: path, displayName: "firms-many.csv", options: LoadOptions(lenient: true))
+            #expect(report.rejected.count == 60)
+            #expect(try r.store.firms(FirmQuery()).count == 60)
         }
-        let report = try r.loader.load(path: path, displayName: "firms-many.csv", options: LoadOptions(lenient: true))
-        #expect(report.rejected.count == 60)
-        #expect(try r.store.firms(FirmQuery()).count == 60)
     }
 }

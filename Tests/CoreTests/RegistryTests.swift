@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RegistryTesting
 import Testing
 @testable import Core
 
@@ -10,150 +11,174 @@ struct RegistryTests {
         #"<firm uscc="\#(Codes.uscc(region, n))" name="\#(name ?? "测试企业\(n)有限公司")" region="\#(region)"\#(park.map { " park=\"\($0)\"" } ?? "")/>"#
     }
 
-    @Test("a refused filing leaves the registry's content unchanged")
-    func refusedChangesNothing() throws {
-        let r = try TestRegistry()
-        try r.load(id: "base", Self.park + "\n" + Self.firm(1))
-        let before = try r.store.contentDump()
-        let d = r.refusal {
-            try r.load(id: "bad", Self.firm(2) + "\n" + #"<designation uscc="\#(Codes.uscc("430211", 2))" program="little-giant" level="national" year="2021" valid-from="2021-02-30"/>"#)
+    @Test("a refused filing leaves the registry's content unchanged", arguments: Backend.testable)
+    func refusedChangesNothing(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            try r.load(id: "base", Self.park + "\n" + Self.firm(1))
+            let before = try r.store.contentDump()
+            let d = r.refusal {
+                try r.load(id: "bad", Self.firm(2) + "\n" + #"<designation uscc="\#(Codes.uscc("430211", 2))" program="little-giant" level="national" year="2021" valid-from="2021-02-30"/>"#)
+            }
+            #expect(d.count == 1)
+            #expect(try r.store.contentDump() == before)
         }
-        #expect(d.count == 1)
-        #expect(try r.store.contentDump() == before)
     }
 
-    @Test("loading the same filing again is a no-op and says so")
-    func repeatedLoad() throws {
-        let r = try TestRegistry()
-        let path = try r.write("a.xml", TestRegistry.xml(id: "a", Self.park + Self.firm(1)))
-        let first = try r.loader.load(path: path)
-        #expect(first.outcome == .loaded)
-        let before = try r.store.contentDump()
-        let again = try r.loader.load(path: path)
-        #expect(again.outcome == .unchanged(existingID: "a"))
-        #expect(try r.store.contentDump() == before)
-    }
-
-    @Test("an id loaded with other content is refused unless replaced")
-    func replace() throws {
-        let r = try TestRegistry()
-        try r.load(id: "a", Self.park + Self.firm(1))
-        #expect(throws: LoadError.self) { try r.load(id: "a", Self.park + Self.firm(1) + Self.firm(2)) }
-        let report = try r.load(id: "a", Self.park + Self.firm(1) + Self.firm(2), options: LoadOptions(replace: true))
-        #expect(report.outcome == .replaced)
-        #expect(try r.store.firms(FirmQuery()).count == 2)
-        #expect(try r.store.filings().count == 1)
-    }
-
-    @Test("references to undefined firms, parks and incubators are refused with their lines")
-    func references() throws {
-        let r = try TestRegistry()
-        let d = r.refusal {
-            try r.load(id: "x", """
-            \(Self.firm(1, park: "nowhere"))
-            <incubation uscc="\(Codes.uscc("430211", 9))" incubator="inc-1" entered="2020-01-01"/>
-            """)
+    @Test("loading the same filing again is a no-op and says so", arguments: Backend.testable)
+    func repeatedLoad(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            let path = try r.write("a.xml", TestRegistry.xml(id: "a", Self.park + Self.firm(1)))
+            let first = try r.loader.load(path: path)
+            #expect(first.outcome == .loaded)
+            let before = try r.store.contentDump()
+            let again = try r.loader.load(path: path)
+            #expect(again.outcome == .unchanged(existingID: "a"))
+            #expect(try r.store.contentDump() == before)
         }
-        let text = d.map(\.description).joined(separator: "\n")
-        #expect(text.contains("x.xml:3: firm: refers to park 'nowhere'"))
-        #expect(text.contains("x.xml:4: incubation: refers to firm"))
-        #expect(text.contains("x.xml:4: incubation: refers to incubator 'inc-1'"))
-        #expect(d.allSatisfy { $0.isReference })
-        #expect(try r.store.filings().isEmpty)
     }
 
-    @Test("duplicate natural keys inside one filing are refused")
-    func duplicates() throws {
-        let r = try TestRegistry()
-        let d = r.refusal { try r.load(id: "d", Self.park + "\n" + Self.firm(1) + "\n" + Self.firm(1)) }
-        #expect(d.first?.message.contains("duplicate of the record at line 4") == true)
+    @Test("an id loaded with other content is refused unless replaced", arguments: Backend.testable)
+    func replace(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            try r.load(id: "a", Self.park + Self.firm(1))
+            #expect(throws: LoadError.self) { try r.load(id: "a", Self.park + Self.firm(1) + Self.firm(2)) }
+            let report = try r.load(id: "a", Self.park + Self.firm(1) + Self.firm(2), options: LoadOptions(replace: true))
+            #expect(report.outcome == .replaced)
+            #expect(try r.store.firms(FirmQuery()).count == 2)
+            #expect(try r.store.filings().count == 1)
+        }
     }
 
-    @Test("lenient mode loads the valid records and reports the rest")
-    func lenient() throws {
-        let r = try TestRegistry()
-        let report = try r.load(id: "l", """
-            \(Self.park)
-            \(Self.firm(1))
-            <firm uscc="914403001922038217" name="坏码" region="430211"/>
-            <designation uscc="\(Codes.uscc("430211", 77))" program="little-giant" level="national" year="2021"/>
-            """, options: LoadOptions(lenient: true))
-        #expect(report.rejected.count == 2)
-        #expect(report.info?.counts[.firm] == 1)
-        #expect(report.info?.counts[.designation] == nil)
-        #expect(try r.store.firms(FirmQuery()).count == 1)
+    @Test("references to undefined firms, parks and incubators are refused with their lines", arguments: Backend.testable)
+    func references(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            let d = r.refusal {
+                try r.load(id: "x", """
+                \(Self.firm(1, park: "nowhere"))
+                <incubation uscc="\(Codes.uscc("430211", 9))" incubator="inc-1" entered="2020-01-01"/>
+                """)
+            }
+            let text = d.map(\.description).joined(separator: "\n")
+            #expect(text.contains("x.xml:3: firm: refers to park 'nowhere'"))
+            #expect(text.contains("x.xml:4: incubation: refers to firm"))
+            #expect(text.contains("x.xml:4: incubation: refers to incubator 'inc-1'"))
+            #expect(d.allSatisfy { $0.isReference })
+            #expect(try r.store.filings().isEmpty)
+        }
     }
 
-    @Test("a later filing supersedes an earlier one by natural key; retraction restores the earlier answer")
-    func supersedeAndRetract() throws {
-        let r = try TestRegistry()
-        try r.load(id: "old", issued: "2021-01-01", Self.park + Self.firm(1, name: "旧名称有限公司"))
-        let afterOld = try r.store.contentDump()
-        try r.load(id: "new", issued: "2023-01-01", Self.firm(1, name: "新名称有限公司"))
-        #expect(try r.store.firms(FirmQuery()).map(\.firm.name) == ["新名称有限公司"])
-        #expect(try r.store.firms(FirmQuery()).first?.filing == "new")
-        _ = try r.store.retract(filingID: "new")
-        #expect(try r.store.firms(FirmQuery()).map(\.firm.name) == ["旧名称有限公司"])
-        #expect(try r.store.contentDump() == afterOld)
+    @Test("duplicate natural keys inside one filing are refused", arguments: Backend.testable)
+    func duplicates(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            let d = r.refusal { try r.load(id: "d", Self.park + "\n" + Self.firm(1) + "\n" + Self.firm(1)) }
+            #expect(d.first?.message.contains("duplicate of the record at line 4") == true)
+        }
     }
 
-    @Test("an earlier-issued filing loaded later does not override a newer one")
-    func precedenceByIssueDate() throws {
-        let r = try TestRegistry()
-        try r.load(id: "new", issued: "2023-01-01", Self.park + Self.firm(1, name: "新名称有限公司"))
-        try r.load(id: "old", issued: "2021-01-01", Self.firm(1, name: "旧名称有限公司"))
-        #expect(try r.store.firms(FirmQuery()).map(\.firm.name) == ["新名称有限公司"])
+    @Test("lenient mode loads the valid records and reports the rest", arguments: Backend.testable)
+    func lenient(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            let report = try r.load(id: "l", """
+                \(Self.park)
+                \(Self.firm(1))
+                <firm uscc="914403001922038217" name="坏码" region="430211"/>
+                <designation uscc="\(Codes.uscc("430211", 77))" program="little-giant" level="national" year="2021"/>
+                """, options: LoadOptions(lenient: true))
+            #expect(report.rejected.count == 2)
+            #expect(report.info?.counts[.firm] == 1)
+            #expect(report.info?.counts[.designation] == nil)
+            #expect(try r.store.firms(FirmQuery()).count == 1)
+        }
     }
 
-    @Test("retraction is refused while other filings depend on it")
-    func retractionWithDependents() throws {
-        let r = try TestRegistry()
-        try r.load(id: "firms", Self.park + Self.firm(1))
-        try r.load(id: "des", #"<designation uscc="\#(Codes.uscc("430211", 1))" program="little-giant" level="national" year="2021"/>"#)
-        let before = try r.store.contentDump()
-        #expect(throws: StoreError.self) { try r.store.retract(filingID: "firms") }
-        #expect(try r.store.contentDump() == before)
-        _ = try r.store.retract(filingID: "des")
-        _ = try r.store.retract(filingID: "firms")
-        #expect(try r.store.filings().isEmpty)
+    @Test("a later filing supersedes an earlier one by natural key; retraction restores the earlier answer", arguments: Backend.testable)
+    func supersedeAndRetract(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            try r.load(id: "old", issued: "2021-01-01", Self.park + Self.firm(1, name: "旧名称有限公司"))
+            let afterOld = try r.store.contentDump()
+            try r.load(id: "new", issued: "2023-01-01", Self.firm(1, name: "新名称有限公司"))
+            #expect(try r.store.firms(FirmQuery()).map(\.firm.name) == ["新名称有限公司"])
+            #expect(try r.store.firms(FirmQuery()).first?.filing == "new")
+            _ = try r.store.retract(filingID: "new")
+            #expect(try r.store.firms(FirmQuery()).map(\.firm.name) == ["旧名称有限公司"])
+            #expect(try r.store.contentDump() == afterOld)
+        }
     }
 
-    @Test("a designation by name links to the firm with that normalised name, and unlinks when it goes")
-    func provisionalFirms() throws {
-        let r = try TestRegistry()
-        try r.load(id: "list", #"""
-            <designation firm="瀚天天成电子科技（厦门）股份有限公司" region="厦门市" program="little-giant" level="national" year="2019"/>
-            <designation firm="株洲某某科技有限公司" region="湖南省" program="little-giant" level="national" year="2019"/>
-            """#)
-        var ds = try r.store.designations(program: .littleGiant)
-        #expect(ds.allSatisfy { !$0.firm.resolved })
-        #expect(Set(ds.map(\.firm.province)) == ["35", "43"])
-        #expect(try r.store.firms(FirmQuery(unresolvedOnly: true)).count == 2)
-
-        try r.load(id: "roster", Self.park + Self.firm(5, name: "瀚天天成电子科技(厦门)股份有限公司", region: "350203", park: nil))
-        ds = try r.store.designations(program: .littleGiant)
-        let xm = try #require(ds.first { $0.firm.province == "35" })
-        #expect(xm.firm.resolved && xm.firm.key == Codes.uscc("350203", 5))
-        #expect(try r.store.firms(FirmQuery(unresolvedOnly: true)).count == 1)
-
-        _ = try r.store.retract(filingID: "roster")
-        #expect(try r.store.firms(FirmQuery(unresolvedOnly: true)).count == 2)
+    @Test("an earlier-issued filing loaded later does not override a newer one", arguments: Backend.testable)
+    func precedenceByIssueDate(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            try r.load(id: "new", issued: "2023-01-01", Self.park + Self.firm(1, name: "新名称有限公司"))
+            try r.load(id: "old", issued: "2021-01-01", Self.firm(1, name: "旧名称有限公司"))
+            #expect(try r.store.firms(FirmQuery()).map(\.firm.name) == ["新名称有限公司"])
+        }
     }
 
-    @Test("a name in another region does not link")
-    func nameInOtherRegion() throws {
-        let r = try TestRegistry()
-        try r.load(id: "roster", Self.park + Self.firm(5, name: "同名有限公司"))
-        try r.load(id: "list", #"<designation firm="同名有限公司" region="广东省" program="little-giant" level="national" year="2019"/>"#)
-        #expect(try r.store.designations(program: nil).first?.firm.resolved == false)
+    @Test("retraction is refused while other filings depend on it", arguments: Backend.testable)
+    func retractionWithDependents(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            try r.load(id: "firms", Self.park + Self.firm(1))
+            try r.load(id: "des", #"<designation uscc="\#(Codes.uscc("430211", 1))" program="little-giant" level="national" year="2021"/>"#)
+            let before = try r.store.contentDump()
+            #expect(throws: StoreError.self) { try r.store.retract(filingID: "firms") }
+            #expect(try r.store.contentDump() == before)
+            _ = try r.store.retract(filingID: "des")
+            _ = try r.store.retract(filingID: "firms")
+            #expect(try r.store.filings().isEmpty)
+        }
     }
 
-    @Test("a bad USCC admitted with the option is remembered")
-    func badCodesRemembered() throws {
-        let r = try TestRegistry()
-        let report = try r.load(id: "b", #"<firm uscc="914403001922038217" name="坏码" region="440300"/>"#, options: LoadOptions(acceptBadUSCC: true))
-        #expect(report.warnings.count == 1)
-        #expect(try r.store.firms(FirmQuery(badCodesOnly: true)).map(\.firm.uscc) == ["914403001922038217"])
+    @Test("a designation by name links to the firm with that normalised name, and unlinks when it goes", arguments: Backend.testable)
+    func provisionalFirms(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            try r.load(id: "list", #"""
+                <designation firm="瀚天天成电子科技（厦门）股份有限公司" region="厦门市" program="little-giant" level="national" year="2019"/>
+                <designation firm="株洲某某科技有限公司" region="湖南省" program="little-giant" level="national" year="2019"/>
+                """#)
+            var ds = try r.store.designations(program: .littleGiant)
+            #expect(ds.allSatisfy { !$0.firm.resolved })
+            #expect(Set(ds.map(\.firm.province)) == ["35", "43"])
+            #expect(try r.store.firms(FirmQuery(unresolvedOnly: true)).count == 2)
+
+            try r.load(id: "roster", Self.park + Self.firm(5, name: "瀚天天成电子科技(厦门)股份有限公司", region: "350203", park: nil))
+            ds = try r.store.designations(program: .littleGiant)
+            let xm = try #require(ds.first { $0.firm.province == "35" })
+            #expect(xm.firm.resolved && xm.firm.key == Codes.uscc("350203", 5))
+            #expect(try r.store.firms(FirmQuery(unresolvedOnly: true)).count == 1)
+
+            _ = try r.store.retract(filingID: "roster")
+            #expect(try r.store.firms(FirmQuery(unresolvedOnly: true)).count == 2)
+        }
+    }
+
+    @Test("a name in another region does not link", arguments: Backend.testable)
+    func nameInOtherRegion(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            try r.load(id: "roster", Self.park + Self.firm(5, name: "同名有限公司"))
+            try r.load(id: "list", #"<designation firm="同名有限公司" region="广东省" program="little-giant" level="national" year="2019"/>"#)
+            #expect(try r.store.designations(program: nil).first?.firm.resolved == false)
+        }
+    }
+
+    @Test("a bad USCC admitted with the option is remembered", arguments: Backend.testable)
+    func badCodesRemembered(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            let report = try r.load(id: "b", #"<firm uscc="914403001922038217" name="坏码" region="440300"/>"#, options: LoadOptions(acceptBadUSCC: true))
+            #expect(report.warnings.count == 1)
+            #expect(try r.store.firms(FirmQuery(badCodesOnly: true)).map(\.firm.uscc) == ["914403001922038217"])
+        }
     }
 
     @Test("a registry written by a newer regctl is refused on open")
@@ -165,32 +190,36 @@ struct RegistryTests {
         #expect(throws: StoreError.self) { _ = try SQLiteStore(path: path) }
     }
 
-    @Test("contradictions across filings are reported: a firm in two regions, a designation revoked before it began")
-    func contradictions() throws {
-        let r = try TestRegistry()
-        try r.load(id: "a", issued: "2021-01-01", Self.park + Self.firm(1, region: "430211"))
-        try r.load(id: "b", issued: "2022-01-01", #"<firm uscc="\#(Codes.uscc("430211", 1))" name="测试企业1有限公司" region="430104"/>"#)
-        try r.load(id: "c", #"<designation uscc="\#(Codes.uscc("430211", 1))" program="little-giant" level="national" year="2022" valid-from="2022-07-01" status="revoked" revoked-on="2022-03-01"/>"#)
-        let found = try r.store.contradictions()
-        #expect(found.map(\.kind).sorted() == ["firm-regions", "revoked-before-start"])
-        let regions = try #require(found.first { $0.kind == "firm-regions" })
-        #expect(regions.message.contains("430211") && regions.message.contains("430104"))
-        #expect(regions.sources.count == 2)
-        #expect(try r.store.integrityCheck() == "ok")
+    @Test("contradictions across filings are reported: a firm in two regions, a designation revoked before it began", arguments: Backend.testable)
+    func contradictions(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            try r.load(id: "a", issued: "2021-01-01", Self.park + Self.firm(1, region: "430211"))
+            try r.load(id: "b", issued: "2022-01-01", #"<firm uscc="\#(Codes.uscc("430211", 1))" name="测试企业1有限公司" region="430104"/>"#)
+            try r.load(id: "c", #"<designation uscc="\#(Codes.uscc("430211", 1))" program="little-giant" level="national" year="2022" valid-from="2022-07-01" status="revoked" revoked-on="2022-03-01"/>"#)
+            let found = try r.store.contradictions()
+            #expect(found.map(\.kind).sorted() == ["firm-regions", "revoked-before-start"])
+            let regions = try #require(found.first { $0.kind == "firm-regions" })
+            #expect(regions.message.contains("430211") && regions.message.contains("430104"))
+            #expect(regions.sources.count == 2)
+            #expect(try r.store.integrityCheck() == "ok")
+        }
     }
 }
 
 @Suite("Load order")
 struct LoadOrderTests {
-    @Test("the kinds a file probably holds come from a CSV's name or sidecar and an XML file's first records")
-    func probableKinds() throws {
-        let r = try TestRegistry()
-        let xml = try r.write("mixed.xml", TestRegistry.xml(id: "m", RegistryTests.park + "\n" + RegistryTests.firm(1)))
-        #expect(FilingLoader.probableKinds(path: xml) == [.park, .firm])
-        #expect(FilingLoader.probableKinds(path: try r.write("annual-reports-2023.csv", "uscc,year\n")) == [.annualReport])
-        let named = try r.write("roster.csv", "id,name\n")
-        try Data(#"{"kind": "incubator"}"#.utf8).write(to: URL(fileURLWithPath: named + ".meta.json"))
-        #expect(FilingLoader.probableKinds(path: named) == [.incubator])
-        #expect(FilingLoader.probableKinds(path: try r.write("notes.csv", "a,b\n")).isEmpty)
+    @Test("the kinds a file probably holds come from a CSV's name or sidecar and an XML file's first records", arguments: Backend.testable)
+    func probableKinds(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            let xml = try r.write("mixed.xml", TestRegistry.xml(id: "m", RegistryTests.park + "\n" + RegistryTests.firm(1)))
+            #expect(FilingLoader.probableKinds(path: xml) == [.park, .firm])
+            #expect(FilingLoader.probableKinds(path: try r.write("annual-reports-2023.csv", "uscc,year\n")) == [.annualReport])
+            let named = try r.write("roster.csv", "id,name\n")
+            try Data(#"{"kind": "incubator"}"#.utf8).write(to: URL(fileURLWithPath: named + ".meta.json"))
+            #expect(FilingLoader.probableKinds(path: named) == [.incubator])
+            #expect(FilingLoader.probableKinds(path: try r.write("notes.csv", "a,b\n")).isEmpty)
+        }
     }
 }

@@ -1,15 +1,16 @@
 import Foundation
+import RegistryTesting
 import Testing
 @testable import Core
 
 /// A fresh registry per test, and helpers to load filings written inline.
 final class TestRegistry {
-    let store: SQLiteStore
+    let store: any Registry
     let directory: URL
     var loader: FilingLoader { FilingLoader(store: store) }
 
     init() throws {
-        store = try SQLiteStore()
+        store = try Backend.current.makeRegistry()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }

@@ -9,9 +9,9 @@ let tolerance = 1e-9
 
 /// Builds an in-memory registry from inline records and runs `growth` on it.
 struct GrowthFixture {
-    let store: SQLiteStore
+    let store: any Registry
 
-    init() throws { store = try SQLiteStore() }
+    init() throws { store = try Backend.current.makeRegistry() }
 
     static func uscc(_ region: String, _ n: Int) -> String {
         InlineRegistry.uscc(region: region, serial: n)
@@ -142,114 +142,130 @@ struct MetricViewTests {
         return f
     }
 
-    @Test("unit sums over firms reporting both years; the one-year firms are counted apart; CAGR null from zero")
-    func byPark() throws {
-        let r = try fixture().run()
-        #expect(r.title.contains("2023–2024"), "default: the latest report year and the year before")
-        let rows = table(r)
-        #expect(rows.map { $0["code"] } == [.text("a"), .text("b")], "ordered by change")
-        let a = rows[0], b = rows[1]
-        #expect(a["name"] == .text("甲园区"))
-        #expect(a["firms"] == .integer(2))
-        #expect(a["one_year_only"] == .integer(1))
-        #expect(a["start"] == .number(1_400_000))
-        #expect(a["end"] == .number(1_850_000))
-        #expect(a["change"] == .number(450_000))
-        #expect(close(a["cagr"], 1_850_000.0 / 1_400_000.0 - 1))
-        #expect(b["firms"] == .integer(1))
-        #expect(b["one_year_only"] == .integer(1), "firm 52 states no revenue for 2023")
-        #expect(b["start"] == .number(0))
-        #expect(b["end"] == .number(500.5))
-        #expect(b["change"] == .number(500.5))
-        #expect(b["cagr"] == .null)
-        #expect(r.notes.contains { $0.contains("CAGR is undefined") && $0.contains("1 rows") })
-        #expect(r.notes.contains { $0.hasPrefix("3 firms") }, "firms 1, 2, 51 reported both years")
-        #expect(r.notes.contains { $0.hasPrefix("2 firms reported it for only one") })
-        #expect(r.columns.first { $0.name == "start" }?.type == .money)
-        #expect(r.filings == ["ar"])
+    @Test("unit sums over firms reporting both years; the one-year firms are counted apart; CAGR null from zero", arguments: Backend.testable)
+    func byPark(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try fixture().run()
+            #expect(r.title.contains("2023–2024"), "default: the latest report year and the year before")
+            let rows = table(r)
+            #expect(rows.map { $0["code"] } == [.text("a"), .text("b")], "ordered by change")
+            let a = rows[0], b = rows[1]
+            #expect(a["name"] == .text("甲园区"))
+            #expect(a["firms"] == .integer(2))
+            #expect(a["one_year_only"] == .integer(1))
+            #expect(a["start"] == .number(1_400_000))
+            #expect(a["end"] == .number(1_850_000))
+            #expect(a["change"] == .number(450_000))
+            #expect(close(a["cagr"], 1_850_000.0 / 1_400_000.0 - 1))
+            #expect(b["firms"] == .integer(1))
+            #expect(b["one_year_only"] == .integer(1), "firm 52 states no revenue for 2023")
+            #expect(b["start"] == .number(0))
+            #expect(b["end"] == .number(500.5))
+            #expect(b["change"] == .number(500.5))
+            #expect(b["cagr"] == .null)
+            #expect(r.notes.contains { $0.contains("CAGR is undefined") && $0.contains("1 rows") })
+            #expect(r.notes.contains { $0.hasPrefix("3 firms") }, "firms 1, 2, 51 reported both years")
+            #expect(r.notes.contains { $0.hasPrefix("2 firms reported it for only one") })
+            #expect(r.columns.first { $0.name == "start" }?.type == .money)
+            #expect(r.filings == ["ar"])
+        }
     }
 
-    @Test("per firm: one row per firm reporting both years")
-    func byFirm() throws {
-        let rows = table(try fixture().run("2024-12-31", ["by": "firm"]))
-        #expect(rows.map { $0["code"] } == [.text(GrowthFixture.firm(1)), .text(GrowthFixture.firm(2)), .text(GrowthFixture.firm(51))])
-        #expect(rows[0]["cagr"] == .number(0.25), "1250000 / 1000000 − 1")
-        #expect(rows[1]["cagr"] == .number(0.5), "600000 / 400000 − 1")
-        #expect(rows[2]["cagr"] == .null)
-        #expect(rows[0]["park"] == .text("a"))
-        #expect(rows[0]["name"] == .text("企业1"))
+    @Test("per firm: one row per firm reporting both years", arguments: Backend.testable)
+    func byFirm(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let rows = table(try fixture().run("2024-12-31", ["by": "firm"]))
+            #expect(rows.map { $0["code"] } == [.text(GrowthFixture.firm(1)), .text(GrowthFixture.firm(2)), .text(GrowthFixture.firm(51))])
+            #expect(rows[0]["cagr"] == .number(0.25), "1250000 / 1000000 − 1")
+            #expect(rows[1]["cagr"] == .number(0.5), "600000 / 400000 − 1")
+            #expect(rows[2]["cagr"] == .null)
+            #expect(rows[0]["park"] == .text("a"))
+            #expect(rows[0]["name"] == .text("企业1"))
+        }
     }
 
-    @Test("the default end year is the latest report year not after the as-of year")
-    func defaultYears() throws {
-        let r = try fixture().run("2023-12-31", ["by": "firm"])
-        #expect(r.title.contains("2022–2023"))
-        let rows = table(r)
-        #expect(rows.count == 1)
-        #expect(rows[0]["start"] == .number(800_000))
-        #expect(rows[0]["cagr"] == .number(0.25))
+    @Test("the default end year is the latest report year not after the as-of year", arguments: Backend.testable)
+    func defaultYears(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try fixture().run("2023-12-31", ["by": "firm"])
+            #expect(r.title.contains("2022–2023"))
+            let rows = table(r)
+            #expect(rows.count == 1)
+            #expect(rows[0]["start"] == .number(800_000))
+            #expect(rows[0]["cagr"] == .number(0.25))
+        }
     }
 
-    @Test("several years: CAGR (end/start)^(1/years) − 1; integer metrics stay integers; --period is --to minus --from")
-    func multiYear() throws {
-        let f = try fixture()
-        let explicit = try f.run("2024-12-31", ["by": "firm", "metric": "employees", "from": "2023", "to": "2024"])
-        let period = try f.run("2024-12-31", ["by": "firm", "metric": "employees", "period": "1"])
-        #expect(explicit.rows == period.rows)
-        let rows = table(explicit)
-        #expect(rows.count == 1, "firm 52 states employees for 2023 only")
-        #expect(rows[0]["start"] == .integer(16))
-        #expect(rows[0]["end"] == .integer(81))
-        #expect(rows[0]["change"] == .integer(65))
-        #expect(rows[0]["cagr"] == .number(81.0 / 16 - 1))
+    @Test("several years: CAGR (end/start)^(1/years) − 1; integer metrics stay integers; --period is --to minus --from", arguments: Backend.testable)
+    func multiYear(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let f = try fixture()
+            let explicit = try f.run("2024-12-31", ["by": "firm", "metric": "employees", "from": "2023", "to": "2024"])
+            let period = try f.run("2024-12-31", ["by": "firm", "metric": "employees", "period": "1"])
+            #expect(explicit.rows == period.rows)
+            let rows = table(explicit)
+            #expect(rows.count == 1, "firm 52 states employees for 2023 only")
+            #expect(rows[0]["start"] == .integer(16))
+            #expect(rows[0]["end"] == .integer(81))
+            #expect(rows[0]["change"] == .integer(65))
+            #expect(rows[0]["cagr"] == .number(81.0 / 16 - 1))
 
-        try f.load(id: "ar2", [GrowthFixture.ar(1, 2020, #"employees="16""#), GrowthFixture.ar(1, 2021, #"employees="20""#)].joined(separator: "\n"))
-        let four = table(try f.run("2024-12-31", ["by": "firm", "metric": "employees", "from": "2020"]))
-        #expect(four.count == 1)
-        #expect(close(four[0]["cagr"], 0.5), "(81/16)^(1/4) − 1 = 3/2 − 1")
+            try f.load(id: "ar2", [GrowthFixture.ar(1, 2020, #"employees="16""#), GrowthFixture.ar(1, 2021, #"employees="20""#)].joined(separator: "\n"))
+            let four = table(try f.run("2024-12-31", ["by": "firm", "metric": "employees", "from": "2020"]))
+            #expect(four.count == 1)
+            #expect(close(four[0]["cagr"], 0.5), "(81/16)^(1/4) − 1 = 3/2 − 1")
+        }
     }
 
-    @Test("--by all within a park: one row for the scope, named after it")
-    func all() throws {
-        let rows = table(try fixture().run("2024-12-31", ["by": "all", "within": "a"]))
-        #expect(rows.count == 1)
-        #expect(rows[0]["code"] == .text("a"))
-        #expect(rows[0]["name"] == .text("甲园区"))
-        #expect(rows[0]["firms"] == .integer(2))
-        #expect(rows[0]["change"] == .number(450_000))
-        let everything = table(try fixture().run("2024-12-31", ["by": "all"]))
-        #expect(everything[0]["code"] == .text("all"))
-        #expect(everything[0]["firms"] == .integer(3))
-        #expect(everything[0]["one_year_only"] == .integer(2))
-        #expect(everything[0]["start"] == .number(1_400_000))
-        #expect(everything[0]["end"] == .number(1_850_500.5))
+    @Test("--by all within a park: one row for the scope, named after it", arguments: Backend.testable)
+    func all(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let rows = table(try fixture().run("2024-12-31", ["by": "all", "within": "a"]))
+            #expect(rows.count == 1)
+            #expect(rows[0]["code"] == .text("a"))
+            #expect(rows[0]["name"] == .text("甲园区"))
+            #expect(rows[0]["firms"] == .integer(2))
+            #expect(rows[0]["change"] == .number(450_000))
+            let everything = table(try fixture().run("2024-12-31", ["by": "all"]))
+            #expect(everything[0]["code"] == .text("all"))
+            #expect(everything[0]["firms"] == .integer(3))
+            #expect(everything[0]["one_year_only"] == .integer(2))
+            #expect(everything[0]["start"] == .number(1_400_000))
+            #expect(everything[0]["end"] == .number(1_850_500.5))
+        }
     }
 
-    @Test("--top keeps the first rows and says how many were cut")
-    func top() throws {
-        let r = try fixture().run("2024-12-31", ["by": "firm", "top": "2"])
-        #expect(r.rows.count == 2)
-        #expect(r.notes.contains { $0.hasPrefix("1 further rows") })
+    @Test("--top keeps the first rows and says how many were cut", arguments: Backend.testable)
+    func top(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try fixture().run("2024-12-31", ["by": "firm", "top": "2"])
+            #expect(r.rows.count == 2)
+            #expect(r.notes.contains { $0.hasPrefix("1 further rows") })
+        }
     }
 
-    @Test("years and parameters that do not fit are refused")
-    func badParameters() throws {
-        let f = try fixture()
-        #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["from": "2024", "to": "2024"]) }
-        #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["from": "2021", "period": "2", "to": "2024"]) }
-        #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["to": "2025"]) }
-        #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["threshold": "20"]) }
-        #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["view": "pipeline", "by": "firm"]) }
-        #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["view": "pipeline", "from": "2020"]) }
-        #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["metric": "profit"]) }
-        #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["top": "0"]) }
+    @Test("years and parameters that do not fit are refused", arguments: Backend.testable)
+    func badParameters(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let f = try fixture()
+            #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["from": "2024", "to": "2024"]) }
+            #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["from": "2021", "period": "2", "to": "2024"]) }
+            #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["to": "2025"]) }
+            #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["threshold": "20"]) }
+            #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["view": "pipeline", "by": "firm"]) }
+            #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["view": "pipeline", "from": "2020"]) }
+            #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["metric": "profit"]) }
+            #expect(throws: AnalysisError.self) { try f.run("2024-12-31", ["top": "0"]) }
+        }
     }
 
-    @Test("no report up to the as-of year: an empty answer that says so")
-    func empty() throws {
-        let r = try fixture().run("2019-12-31")
-        #expect(r.rows.isEmpty)
-        #expect(r.notes.contains { $0.contains("No annual report") })
+    @Test("no report up to the as-of year: an empty answer that says so", arguments: Backend.testable)
+    func empty(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try fixture().run("2019-12-31")
+            #expect(r.rows.isEmpty)
+            #expect(r.notes.contains { $0.contains("No annual report") })
+        }
     }
 }
 
@@ -279,79 +295,87 @@ struct HighGrowthViewTests {
         return f
     }
 
-    @Test("per unit: firms measured, high-growth enterprises and gazelles with their shares")
-    func byPark() throws {
-        let r = try fixture().run("2024-12-31", ["view": "high-growth"])
-        #expect(r.title.contains("2021–2024"), "default: the latest report year and three years before")
-        let rows = table(r)
-        #expect(rows.map { $0["code"] } == [.text("b"), .text("a")], "ordered by high-growth enterprises")
-        let b = rows[0], a = rows[1]
-        #expect(a["firms"] == .integer(3), "firms 1, 2, 3; firm 4 had 9 employees")
-        #expect(a["high_growth"] == .integer(2), "firm 1 at exactly 10%, firm 3 from exactly 10 employees")
-        #expect(close(a["high_growth_share"], 2.0 / 3))
-        #expect(a["gazelles"] == .integer(1), "firm 3, founded 2020, four years before 2024")
-        #expect(close(a["gazelle_share"], 1.0 / 3))
-        #expect(b["firms"] == .integer(3), "firm 54 reports one year only")
-        #expect(b["high_growth"] == .integer(3))
-        #expect(b["gazelles"] == .integer(1), "51 founded 2019: five years before 2024")
-        #expect(close(b["gazelle_share"], 1.0 / 3))
-        #expect(r.notes.contains { $0.contains("1 high-growth enterprises have no founding date") })
-        #expect(r.notes.contains { $0.hasPrefix("1 firms had fewer than 10 employees") })
-        #expect(r.notes.contains { $0.hasPrefix("1 firms reported employees for only one") })
-    }
-
-    @Test("per firm: the high-growth enterprises with growth rate, Birch index, age and gazelle flag")
-    func byFirm() throws {
-        let rows = table(try fixture().run("2024-12-31", ["view": "high-growth", "by": "firm"]))
-        let byCode = Dictionary(uniqueKeysWithValues: rows.map { ($0["code"]!, $0) })
-        #expect(Set(byCode.keys) == Set([1, 3, 51, 52, 53].map { Report.Value.text(GrowthFixture.firm($0)) }),
-                "firm 2 (1330, just below 10%) and firm 4 (9 employees at the start) are not high-growth")
-        let one = try #require(byCode[.text(GrowthFixture.firm(1))])
-        #expect(close(one["growth"], 0.1))
-        #expect(close(one["birch"], 331 * 1.331), "(1331 − 1000)·(1331/1000) = 440.561")
-        #expect(one["gazelle"] == .text("no"))
-        #expect(one["age"] == .integer(24))
-        let three = try #require(byCode[.text(GrowthFixture.firm(3))])
-        #expect(close(three["growth"], pow(1.4, 1.0 / 3) - 1))
-        #expect(close(three["birch"], 5.6))
-        #expect(three["gazelle"] == .text("yes"), "founded 2020, four years before 2024")
-        #expect(byCode[.text(GrowthFixture.firm(51))]?["gazelle"] == .text("yes"))
-        #expect(byCode[.text(GrowthFixture.firm(51))]?["age"] == .integer(5))
-        #expect(byCode[.text(GrowthFixture.firm(51))]?["founded"] == .text("2019-12-31"))
-        #expect(byCode[.text(GrowthFixture.firm(52))]?["gazelle"] == .text("no"), "founded 2018: six years")
-        #expect(byCode[.text(GrowthFixture.firm(53))]?["gazelle"] == .null)
-        #expect(close(byCode[.text(GrowthFixture.firm(51))]?["birch"], 200), "(200 − 100)·2")
-        // Fastest first: 51, 52, 53 (2^(1/3) − 1 ≈ 26% a year; ties by code), then 3 (1.4^(1/3) − 1 ≈ 11.9%), then 1 (10%).
-        #expect(rows.map { $0["code"] } == [51, 52, 53, 3, 1].map { Report.Value.text(GrowthFixture.firm($0)) })
-    }
-
-    @Test("threshold 20: exactly 20% qualifies unless --strict; revenue measured with employees as the size")
-    func revenueAndStrict() throws {
-        let f = try fixture()
-        func hges(_ extra: [String: String]) throws -> Set<Report.Value> {
-            Set(table(try f.run("2024-12-31", ["view": "high-growth", "by": "firm", "metric": "revenue"].merging(extra) { $1 })).compactMap { $0["code"] })
+    @Test("per unit: firms measured, high-growth enterprises and gazelles with their shares", arguments: Backend.testable)
+    func byPark(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try fixture().run("2024-12-31", ["view": "high-growth"])
+            #expect(r.title.contains("2021–2024"), "default: the latest report year and three years before")
+            let rows = table(r)
+            #expect(rows.map { $0["code"] } == [.text("b"), .text("a")], "ordered by high-growth enterprises")
+            let b = rows[0], a = rows[1]
+            #expect(a["firms"] == .integer(3), "firms 1, 2, 3; firm 4 had 9 employees")
+            #expect(a["high_growth"] == .integer(2), "firm 1 at exactly 10%, firm 3 from exactly 10 employees")
+            #expect(close(a["high_growth_share"], 2.0 / 3))
+            #expect(a["gazelles"] == .integer(1), "firm 3, founded 2020, four years before 2024")
+            #expect(close(a["gazelle_share"], 1.0 / 3))
+            #expect(b["firms"] == .integer(3), "firm 54 reports one year only")
+            #expect(b["high_growth"] == .integer(3))
+            #expect(b["gazelles"] == .integer(1), "51 founded 2019: five years before 2024")
+            #expect(close(b["gazelle_share"], 1.0 / 3))
+            #expect(r.notes.contains { $0.contains("1 high-growth enterprises have no founding date") })
+            #expect(r.notes.contains { $0.hasPrefix("1 firms had fewer than 10 employees") })
+            #expect(r.notes.contains { $0.hasPrefix("1 firms reported employees for only one") })
         }
-        // Firm 1: 100 → 133.1 yuan, exactly 10%; firm 2: 1000 → 1728, exactly 20%; firm 3: 1000 → 1729.
-        #expect(try hges([:]) == Set([1, 2, 3].map { Report.Value.text(GrowthFixture.firm($0)) }))
-        #expect(try hges(["threshold": "20"]) == Set([2, 3].map { Report.Value.text(GrowthFixture.firm($0)) }))
-        #expect(try hges(["threshold": "20", "strict": "true"]) == Set([3].map { Report.Value.text(GrowthFixture.firm($0)) }))
-        let rows = table(try f.run("2024-12-31", ["view": "high-growth", "by": "firm", "metric": "revenue", "threshold": "20"]))
-        let two = try #require(rows.first { $0["code"] == .text(GrowthFixture.firm(2)) })
-        #expect(two["employees_start"] == .integer(1000))
-        #expect(two["start"] == .number(1000))
-        #expect(two["end"] == .number(1728))
-        #expect(close(two["birch"], 728 * 1.728))
     }
 
-    @Test("--min-size and --period change who is measured and over which years")
-    func options() throws {
-        let f = try fixture()
-        let nine = table(try f.run("2024-12-31", ["view": "high-growth", "min-size": "9", "by": "all"]))
-        #expect(nine[0]["firms"] == .integer(7), "firm 4 with nine employees now counts")
-        #expect(nine[0]["high_growth"] == .integer(6), "9 → 14 is more than 10% a year")
-        let one = table(try f.run("2024-12-31", ["view": "high-growth", "period": "1", "by": "firm"]))
-        #expect(one.map { $0["code"] } == [.text(GrowthFixture.firm(53))], "only firm 53 reports 2023: 150 → 200")
-        #expect(close(one[0]["growth"], 200.0 / 150 - 1))
+    @Test("per firm: the high-growth enterprises with growth rate, Birch index, age and gazelle flag", arguments: Backend.testable)
+    func byFirm(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let rows = table(try fixture().run("2024-12-31", ["view": "high-growth", "by": "firm"]))
+            let byCode = Dictionary(uniqueKeysWithValues: rows.map { ($0["code"]!, $0) })
+            #expect(Set(byCode.keys) == Set([1, 3, 51, 52, 53].map { Report.Value.text(GrowthFixture.firm($0)) }),
+                    "firm 2 (1330, just below 10%) and firm 4 (9 employees at the start) are not high-growth")
+            let one = try #require(byCode[.text(GrowthFixture.firm(1))])
+            #expect(close(one["growth"], 0.1))
+            #expect(close(one["birch"], 331 * 1.331), "(1331 − 1000)·(1331/1000) = 440.561")
+            #expect(one["gazelle"] == .text("no"))
+            #expect(one["age"] == .integer(24))
+            let three = try #require(byCode[.text(GrowthFixture.firm(3))])
+            #expect(close(three["growth"], pow(1.4, 1.0 / 3) - 1))
+            #expect(close(three["birch"], 5.6))
+            #expect(three["gazelle"] == .text("yes"), "founded 2020, four years before 2024")
+            #expect(byCode[.text(GrowthFixture.firm(51))]?["gazelle"] == .text("yes"))
+            #expect(byCode[.text(GrowthFixture.firm(51))]?["age"] == .integer(5))
+            #expect(byCode[.text(GrowthFixture.firm(51))]?["founded"] == .text("2019-12-31"))
+            #expect(byCode[.text(GrowthFixture.firm(52))]?["gazelle"] == .text("no"), "founded 2018: six years")
+            #expect(byCode[.text(GrowthFixture.firm(53))]?["gazelle"] == .null)
+            #expect(close(byCode[.text(GrowthFixture.firm(51))]?["birch"], 200), "(200 − 100)·2")
+            // Fastest first: 51, 52, 53 (2^(1/3) − 1 ≈ 26% a year; ties by code), then 3 (1.4^(1/3) − 1 ≈ 11.9%), then 1 (10%).
+            #expect(rows.map { $0["code"] } == [51, 52, 53, 3, 1].map { Report.Value.text(GrowthFixture.firm($0)) })
+        }
+    }
+
+    @Test("threshold 20: exactly 20% qualifies unless --strict; revenue measured with employees as the size", arguments: Backend.testable)
+    func revenueAndStrict(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let f = try fixture()
+            func hges(_ extra: [String: String]) throws -> Set<Report.Value> {
+                Set(table(try f.run("2024-12-31", ["view": "high-growth", "by": "firm", "metric": "revenue"].merging(extra) { $1 })).compactMap { $0["code"] })
+            }
+            // Firm 1: 100 → 133.1 yuan, exactly 10%; firm 2: 1000 → 1728, exactly 20%; firm 3: 1000 → 1729.
+            #expect(try hges([:]) == Set([1, 2, 3].map { Report.Value.text(GrowthFixture.firm($0)) }))
+            #expect(try hges(["threshold": "20"]) == Set([2, 3].map { Report.Value.text(GrowthFixture.firm($0)) }))
+            #expect(try hges(["threshold": "20", "strict": "true"]) == Set([3].map { Report.Value.text(GrowthFixture.firm($0)) }))
+            let rows = table(try f.run("2024-12-31", ["view": "high-growth", "by": "firm", "metric": "revenue", "threshold": "20"]))
+            let two = try #require(rows.first { $0["code"] == .text(GrowthFixture.firm(2)) })
+            #expect(two["employees_start"] == .integer(1000))
+            #expect(two["start"] == .number(1000))
+            #expect(two["end"] == .number(1728))
+            #expect(close(two["birch"], 728 * 1.728))
+        }
+    }
+
+    @Test("--min-size and --period change who is measured and over which years", arguments: Backend.testable)
+    func options(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let f = try fixture()
+            let nine = table(try f.run("2024-12-31", ["view": "high-growth", "min-size": "9", "by": "all"]))
+            #expect(nine[0]["firms"] == .integer(7), "firm 4 with nine employees now counts")
+            #expect(nine[0]["high_growth"] == .integer(6), "9 → 14 is more than 10% a year")
+            let one = table(try f.run("2024-12-31", ["view": "high-growth", "period": "1", "by": "firm"]))
+            #expect(one.map { $0["code"] } == [.text(GrowthFixture.firm(53))], "only firm 53 reports 2023: 150 → 200")
+            #expect(close(one[0]["growth"], 200.0 / 150 - 1))
+        }
     }
 }
 
@@ -376,38 +400,42 @@ struct DesignationsViewTests {
         return f
     }
 
-    @Test("a firm counts once, in the year of its first designation at the level or above; revoked since still new")
-    func provincialAndAbove() throws {
-        let r = try fixture().run("2024-12-31", ["view": "designations"])
-        #expect(r.columns.map(\.name) == ["code", "name", "y2020", "y2021", "y2022", "y2023", "y2024", "total"])
-        let rows = table(r)
-        #expect(rows.map { $0["code"] } == [.text("b"), .text("a")])
-        #expect(rows[0]["y2021"] == .integer(1), "51: national 2021 counts at provincial and above")
-        #expect(rows[0]["y2023"] == .integer(1), "52: revoked in 2023, still new in 2023")
-        #expect(rows[0]["total"] == .integer(2))
-        #expect(rows[1]["y2020"] == .integer(1), "1: provincial 2020; its national 2022 is not new at this level")
-        #expect(rows[1]["y2022"] == .integer(0), "2: first designated 2019, the 2022 renewal is not new")
-        #expect(rows[1]["y2024"] == .integer(0), "7: valid from 2025, not designated by the as-of date")
-        #expect(rows[1]["total"] == .integer(1))
-        #expect(r.notes.contains { $0.hasPrefix("1 firms were first designated before 2020") })
+    @Test("a firm counts once, in the year of its first designation at the level or above; revoked since still new", arguments: Backend.testable)
+    func provincialAndAbove(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try fixture().run("2024-12-31", ["view": "designations"])
+            #expect(r.columns.map(\.name) == ["code", "name", "y2020", "y2021", "y2022", "y2023", "y2024", "total"])
+            let rows = table(r)
+            #expect(rows.map { $0["code"] } == [.text("b"), .text("a")])
+            #expect(rows[0]["y2021"] == .integer(1), "51: national 2021 counts at provincial and above")
+            #expect(rows[0]["y2023"] == .integer(1), "52: revoked in 2023, still new in 2023")
+            #expect(rows[0]["total"] == .integer(2))
+            #expect(rows[1]["y2020"] == .integer(1), "1: provincial 2020; its national 2022 is not new at this level")
+            #expect(rows[1]["y2022"] == .integer(0), "2: first designated 2019, the 2022 renewal is not new")
+            #expect(rows[1]["y2024"] == .integer(0), "7: valid from 2025, not designated by the as-of date")
+            #expect(rows[1]["total"] == .integer(1))
+            #expect(r.notes.contains { $0.hasPrefix("1 firms were first designated before 2020") })
+        }
     }
 
-    @Test("--level national, --exact, --level municipal and an explicit span")
-    func levelsAndSpan() throws {
-        let f = try fixture()
-        let national = table(try f.run("2024-12-31", ["view": "designations", "level": "national"]))
-        #expect(national.map { [$0["code"], $0["y2021"], $0["y2022"], $0["total"]] }
-                == [[.text("a"), .integer(0), .integer(1), .integer(1)], [.text("b"), .integer(1), .integer(0), .integer(1)]])
-        let exact = table(try f.run("2024-12-31", ["view": "designations", "level": "provincial", "exact": "true"]))
-        #expect(exact.map { [$0["code"], $0["y2020"], $0["y2023"], $0["total"]] }
-                == [[.text("a"), .integer(1), .integer(0), .integer(1)], [.text("b"), .integer(0), .integer(1), .integer(1)]])
-        let municipal = table(try f.run("2024-12-31", ["view": "designations", "level": "municipal"]))
-        #expect(municipal.first { $0["code"] == .text("a") }?["y2021"] == .integer(1), "3: municipal 2021")
-        let early = try f.run("2024-12-31", ["view": "designations", "from": "2019", "to": "2020"])
-        #expect(early.columns.map(\.name) == ["code", "name", "y2019", "y2020", "total"])
-        #expect(table(early).map { [$0["code"], $0["y2019"], $0["y2020"]] } == [[.text("a"), .integer(1), .integer(1)]])
-        let single = try f.run("2024-12-31", ["view": "designations", "period": "0", "to": "2023"])
-        #expect(table(single).map { [$0["code"], $0["y2023"]] } == [[.text("b"), .integer(1)]])
+    @Test("--level national, --exact, --level municipal and an explicit span", arguments: Backend.testable)
+    func levelsAndSpan(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let f = try fixture()
+            let national = table(try f.run("2024-12-31", ["view": "designations", "level": "national"]))
+            #expect(national.map { [$0["code"], $0["y2021"], $0["y2022"], $0["total"]] }
+                    == [[.text("a"), .integer(0), .integer(1), .integer(1)], [.text("b"), .integer(1), .integer(0), .integer(1)]])
+            let exact = table(try f.run("2024-12-31", ["view": "designations", "level": "provincial", "exact": "true"]))
+            #expect(exact.map { [$0["code"], $0["y2020"], $0["y2023"], $0["total"]] }
+                    == [[.text("a"), .integer(1), .integer(0), .integer(1)], [.text("b"), .integer(0), .integer(1), .integer(1)]])
+            let municipal = table(try f.run("2024-12-31", ["view": "designations", "level": "municipal"]))
+            #expect(municipal.first { $0["code"] == .text("a") }?["y2021"] == .integer(1), "3: municipal 2021")
+            let early = try f.run("2024-12-31", ["view": "designations", "from": "2019", "to": "2020"])
+            #expect(early.columns.map(\.name) == ["code", "name", "y2019", "y2020", "total"])
+            #expect(table(early).map { [$0["code"], $0["y2019"], $0["y2020"]] } == [[.text("a"), .integer(1), .integer(1)]])
+            let single = try f.run("2024-12-31", ["view": "designations", "period": "0", "to": "2023"])
+            #expect(table(single).map { [$0["code"], $0["y2023"]] } == [[.text("b"), .integer(1)]])
+        }
     }
 }
 
@@ -444,69 +472,77 @@ struct PipelineViewTests {
     /// 2018-01-01 → 2023-07-01: 1826 days to 2023-01-01, then 181.
     let oneToNational = 2007 / 365.25
 
-    @Test("stages per park, and the median years (odd count in a, even in b)")
-    func byPark() throws {
-        let r = try fixture().run("2024-12-31", ["view": "pipeline"])
-        let rows = table(r)
-        #expect(rows.map { $0["code"] } == [.text("a"), .text("b")])
-        let a = rows[0], b = rows[1]
-        #expect(a["incubated"] == .integer(3))
-        #expect(a["graduated"] == .integer(1))
-        #expect(a["provincial"] == .integer(3))
-        #expect(a["provincial_via_incubation"] == .integer(1), "4 entered after its designation")
-        // Years: 1 → 1096/365.25 from entry; 2 → 4 from founding (1461 days); 4 → 8 from founding (2922 days).
-        #expect(close(a["provincial_median_years"], 4))
-        #expect(a["national"] == .integer(1))
-        #expect(a["national_via_incubation"] == .integer(1))
-        #expect(close(a["national_median_years"], oneToNational))
-        #expect(b["incubated"] == .integer(0))
-        #expect(b["provincial"] == .integer(2), "51 counts though revoked since")
-        #expect(close(b["provincial_median_years"], (4 + 8) / 2), "even count: the mean of 4 and 8")
-        #expect(b["national"] == .integer(0))
-        #expect(b["national_median_years"] == .null)
-        #expect(r.notes.contains { $0.hasPrefix("1 firms are not placed") }, "the firm known only by name")
-        #expect(Set(r.filings) == ["inc", "lists", "roster"])
+    @Test("stages per park, and the median years (odd count in a, even in b)", arguments: Backend.testable)
+    func byPark(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try fixture().run("2024-12-31", ["view": "pipeline"])
+            let rows = table(r)
+            #expect(rows.map { $0["code"] } == [.text("a"), .text("b")])
+            let a = rows[0], b = rows[1]
+            #expect(a["incubated"] == .integer(3))
+            #expect(a["graduated"] == .integer(1))
+            #expect(a["provincial"] == .integer(3))
+            #expect(a["provincial_via_incubation"] == .integer(1), "4 entered after its designation")
+            // Years: 1 → 1096/365.25 from entry; 2 → 4 from founding (1461 days); 4 → 8 from founding (2922 days).
+            #expect(close(a["provincial_median_years"], 4))
+            #expect(a["national"] == .integer(1))
+            #expect(a["national_via_incubation"] == .integer(1))
+            #expect(close(a["national_median_years"], oneToNational))
+            #expect(b["incubated"] == .integer(0))
+            #expect(b["provincial"] == .integer(2), "51 counts though revoked since")
+            #expect(close(b["provincial_median_years"], (4 + 8) / 2), "even count: the mean of 4 and 8")
+            #expect(b["national"] == .integer(0))
+            #expect(b["national_median_years"] == .null)
+            #expect(r.notes.contains { $0.hasPrefix("1 firms are not placed") }, "the firm known only by name")
+            #expect(Set(r.filings) == ["inc", "lists", "roster"])
+        }
     }
 
-    @Test("--by all: one row; the firm without dates counts in its stage and is left out of the median")
-    func all() throws {
-        let r = try fixture().run("2024-12-31", ["view": "pipeline", "by": "all"])
-        let rows = table(r)
-        #expect(rows.count == 1)
-        #expect(rows[0]["provincial"] == .integer(6))
-        // 1096/365.25 (≈ 3.0007), 4, 4, 8, 8 → the middle of five is 4.
-        #expect(close(rows[0]["provincial_median_years"], 4))
-        #expect(r.notes.contains { $0.contains("for want of an entry or founding date") && $0.contains("1 provincial+") })
-        let scoped = table(try fixture().run("2024-12-31", ["view": "pipeline", "by": "all", "within": "a"]))
-        #expect(scoped[0]["code"] == .text("a"))
-        #expect(scoped[0]["provincial"] == .integer(3))
-        #expect(close(scoped[0]["provincial_median_years"], 4))
+    @Test("--by all: one row; the firm without dates counts in its stage and is left out of the median", arguments: Backend.testable)
+    func all(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try fixture().run("2024-12-31", ["view": "pipeline", "by": "all"])
+            let rows = table(r)
+            #expect(rows.count == 1)
+            #expect(rows[0]["provincial"] == .integer(6))
+            // 1096/365.25 (≈ 3.0007), 4, 4, 8, 8 → the middle of five is 4.
+            #expect(close(rows[0]["provincial_median_years"], 4))
+            #expect(r.notes.contains { $0.contains("for want of an entry or founding date") && $0.contains("1 provincial+") })
+            let scoped = table(try fixture().run("2024-12-31", ["view": "pipeline", "by": "all", "within": "a"]))
+            #expect(scoped[0]["code"] == .text("a"))
+            #expect(scoped[0]["provincial"] == .integer(3))
+            #expect(close(scoped[0]["provincial_median_years"], 4))
+        }
     }
 
-    @Test("as of an earlier date: later entries, graduations and designations are not yet there")
-    func earlier() throws {
-        let rows = table(try fixture().run("2021-06-30", ["view": "pipeline", "within": "a"]))
-        #expect(rows.count == 1)
-        #expect(rows[0]["incubated"] == .integer(2), "4 entered in 2022")
-        #expect(rows[0]["graduated"] == .integer(1))
-        #expect(rows[0]["provincial"] == .integer(3))
-        #expect(rows[0]["provincial_via_incubation"] == .integer(1))
-        #expect(rows[0]["national"] == .integer(0))
-        let two = table(try fixture().run("2020-06-30", ["view": "pipeline", "within": "a"]))
-        // 2 (4 years) and 4 (8 years) are designated by then; 1 not yet: even count.
-        #expect(two[0]["provincial"] == .integer(2))
-        #expect(close(two[0]["provincial_median_years"], 6))
+    @Test("as of an earlier date: later entries, graduations and designations are not yet there", arguments: Backend.testable)
+    func earlier(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let rows = table(try fixture().run("2021-06-30", ["view": "pipeline", "within": "a"]))
+            #expect(rows.count == 1)
+            #expect(rows[0]["incubated"] == .integer(2), "4 entered in 2022")
+            #expect(rows[0]["graduated"] == .integer(1))
+            #expect(rows[0]["provincial"] == .integer(3))
+            #expect(rows[0]["provincial_via_incubation"] == .integer(1))
+            #expect(rows[0]["national"] == .integer(0))
+            let two = table(try fixture().run("2020-06-30", ["view": "pipeline", "within": "a"]))
+            // 2 (4 years) and 4 (8 years) are designated by then; 1 not yet: even count.
+            #expect(two[0]["provincial"] == .integer(2))
+            #expect(close(two[0]["provincial_median_years"], 6))
+        }
     }
 
-    @Test("--by incubator counts the incubator's firms")
-    func byIncubator() throws {
-        let rows = table(try fixture().run("2024-12-31", ["view": "pipeline", "by": "incubator"]))
-        #expect(rows.count == 1)
-        #expect(rows[0]["code"] == .text("i1"))
-        #expect(rows[0]["name"] == .text("孵化器一"))
-        #expect(rows[0]["incubated"] == .integer(3))
-        #expect(rows[0]["provincial"] == .integer(2), "1 and 4")
-        #expect(rows[0]["provincial_via_incubation"] == .integer(1))
-        #expect(close(rows[0]["provincial_median_years"], (oneToProvincial + 8) / 2), "1 from its entry, 4 from its founding")
+    @Test("--by incubator counts the incubator's firms", arguments: Backend.testable)
+    func byIncubator(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let rows = table(try fixture().run("2024-12-31", ["view": "pipeline", "by": "incubator"]))
+            #expect(rows.count == 1)
+            #expect(rows[0]["code"] == .text("i1"))
+            #expect(rows[0]["name"] == .text("孵化器一"))
+            #expect(rows[0]["incubated"] == .integer(3))
+            #expect(rows[0]["provincial"] == .integer(2), "1 and 4")
+            #expect(rows[0]["provincial_via_incubation"] == .integer(1))
+            #expect(close(rows[0]["provincial_median_years"], (oneToProvincial + 8) / 2), "1 from its entry, 4 from its founding")
+        }
     }
 }

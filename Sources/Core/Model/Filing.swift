@@ -37,6 +37,17 @@ public struct FilingInfo: Sendable, Hashable, Codable {
     /// Load order, 1 for the first filing ever loaded.
     public var sequence: Int
 
+    public init(header: FilingHeader, source: String, format: FilingFormat, sha256: String, loadedAt: String,
+                counts: [RecordKind: Int], sequence: Int) {
+        self.header = header
+        self.source = source
+        self.format = format
+        self.sha256 = sha256
+        self.loadedAt = loadedAt
+        self.counts = counts
+        self.sequence = sequence
+    }
+
     /// Total records.
     public var total: Int { counts.values.reduce(0, +) }
 }

@@ -7,6 +7,12 @@ public struct Contradiction: Sendable, Hashable {
     public var message: String
     /// The filings involved, with lines.
     public var sources: [String]
+
+    public init(kind: String, message: String, sources: [String]) {
+        self.kind = kind
+        self.message = message
+        self.sources = sources
+    }
 }
 
 extension SQLiteStore {

@@ -12,6 +12,25 @@ public protocol RegistryStore: RegistryReader {
     func retract(filingID: String) throws -> FilingInfo
 }
 
+/// A registry as the command line uses it, whatever stores it: reading, loading, and what `check` and
+/// `copy` need.
+public protocol Registry: RegistryStore {
+    /// Where the registry is, fit to print: a path, or a connection string without its password.
+    var location: String { get }
+    /// Every fact the filing stated that the registry holds, current or superseded, in line order.
+    func statedRecords(filingID: String, _ each: (_ line: Int, _ record: Record) throws -> Void) throws
+    /// The backend's own soundness check: "ok", or what is wrong.
+    func integrityCheck() throws -> String
+    /// Facts of different filings that disagree about one thing (see ``Contradiction``).
+    func contradictions(limit: Int) throws -> [Contradiction]
+    /// Every stored row as text, in a fixed order: tests compare it before and after an operation.
+    func contentDump() throws -> String
+}
+
+extension Registry {
+    public func contradictions() throws -> [Contradiction] { try contradictions(limit: 1000) }
+}
+
 /// Writes one filing inside a store's transaction.
 public protocol FilingSession: AnyObject {
     /// The filing already loaded with exactly these bytes, if any.
@@ -21,6 +40,11 @@ public protocol FilingSession: AnyObject {
     /// unless `replace` is set, in which case the old filing is removed first. Returns whether it replaced one.
     @discardableResult
     func begin(_ header: FilingHeader, source: String, format: FilingFormat, sha256: String, replace: Bool) throws -> Bool
+
+    /// Registers a filing copied from another registry, keeping its sequence number and load time, so
+    /// that facts supersede each other exactly as they did there. The registry must not hold it yet.
+    /// One session may register several filings, each followed by its records and ``finish(dropInvalid:)``.
+    func restore(_ info: FilingInfo) throws
 
     /// Adds one validated record, stated at `line` of the file.
     func insert(_ record: Record, line: Int) throws
@@ -37,6 +61,12 @@ public struct RecordProblem: Sendable, Hashable {
     public var kind: RecordKind
     public var line: Int
     public var message: String
+
+    public init(kind: RecordKind, line: Int, message: String) {
+        self.kind = kind
+        self.line = line
+        self.message = message
+    }
 }
 
 /// Read access to the registry's current facts, with the filing behind each.
@@ -92,6 +122,18 @@ public struct FirmPlacement: Sendable, Hashable {
     /// Two digits.
     public var province: String
     public var park: String?
+
+    public init(key: String, name: String, resolved: Bool, region: String, county: String?, prefecture: String?,
+                province: String, park: String?) {
+        self.key = key
+        self.name = name
+        self.resolved = resolved
+        self.region = region
+        self.county = county
+        self.prefecture = prefecture
+        self.province = province
+        self.park = park
+    }
 }
 
 /// A current firm with its provenance.
@@ -100,6 +142,13 @@ public struct FirmFact: Sendable, Hashable {
     public var placement: FirmPlacement
     public var filing: String
     public var line: Int
+
+    public init(firm: Firm, placement: FirmPlacement, filing: String, line: Int) {
+        self.firm = firm
+        self.placement = placement
+        self.filing = filing
+        self.line = line
+    }
 }
 
 /// A current designation, with the filing behind it and the firm it is placed on.
@@ -110,6 +159,14 @@ public struct DesignationFact: Sendable, Hashable {
     /// Issue date of the stating filing: when a revocation without `revoked-on` takes effect.
     public var filingIssued: Day?
     public var firm: FirmPlacement
+
+    public init(designation: Designation, filing: String, line: Int, filingIssued: Day?, firm: FirmPlacement) {
+        self.designation = designation
+        self.filing = filing
+        self.line = line
+        self.filingIssued = filingIssued
+        self.firm = firm
+    }
 }
 
 /// What `firms` asks for.

@@ -3,9 +3,10 @@ import GRDB
 
 /// Writes one filing inside the store's open transaction.
 final class SQLiteFilingSession: FilingSession {
-    private let db: Database
-    private var seq: Int?
-    private var counts: [RecordKind: Int] = [:]
+    let db: Database
+    // Internal, not private: restore(_:) (SQLiteStore+Registry.swift) registers copied filings.
+    var seq: Int?
+    var counts: [RecordKind: Int] = [:]
 
     init(db: Database) {
         self.db = db
@@ -34,6 +35,7 @@ final class SQLiteFilingSession: FilingSession {
             """, arguments: [next, header.id, header.authority, header.issued?.description, header.title, source,
                              format.rawValue, sha256, now, precedence])
         seq = next
+        counts = [:]
         return replaced
     }
 

@@ -28,7 +28,7 @@ extension RegCtl {
             func run() throws {
                 let filings = try registry.open().filings()
                 let report = Report(
-                    title: "Filings in \(registry.path)", asOf: filings.compactMap(\.header.issued).max() ?? Day.today(),
+                    title: "Filings in \(registry.displayLocation)", asOf: filings.compactMap(\.header.issued).max() ?? Day.today(),
                     asOfSource: "newest filing issued",
                     columns: [.init("seq", .integer), .init("id", .text), .init("authority", .text), .init("issued", .date),
                               .init("title", .text), .init("source", .text), .init("records", .text), .init("sha256", .text),

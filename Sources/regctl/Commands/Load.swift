@@ -102,7 +102,7 @@ extension RegCtl {
             }
             if files.count > 1 && !quiet {
                 let rate = totalSeconds > 0 ? Int(Double(totalRecords) / totalSeconds) : 0
-                print("\(files.count - failures.count) of \(files.count) files loaded or unchanged; \(totalRecords) records in \(String(format: "%.2f", totalSeconds)) s (\(rate) records/s). Registry: \(registry.path)")
+                print("\(files.count - failures.count) of \(files.count) files loaded or unchanged; \(totalRecords) records in \(String(format: "%.2f", totalSeconds)) s (\(rate) records/s). Registry: \(registry.displayLocation)")
             }
             if !failures.isEmpty { throw ExitCode.failure }
         }

@@ -49,7 +49,7 @@ extension RegCtl {
 
 /// Runs the analyses of `regctl report` and assembles the page.
 struct ReportBuilder {
-    let store: SQLiteStore
+    let store: any Registry
     let asOf: Day?
     let park: String?
     let within: String?

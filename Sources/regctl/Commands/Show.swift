@@ -58,7 +58,7 @@ extension RegCtl {
             return "\(code)\(now) \(parts.joined(separator: ", "))"
         }
 
-        private func showFirm(_ f: FirmFact, _ store: SQLiteStore) throws {
+        private func showFirm(_ f: FirmFact, _ store: any Registry) throws {
             let firm = f.firm
             print("\(firm.name)")
             if f.placement.resolved {
@@ -115,7 +115,7 @@ extension RegCtl {
             }
         }
 
-        private func showPark(_ p: Fact<Park>, _ store: SQLiteStore) throws {
+        private func showPark(_ p: Fact<Park>, _ store: any Registry) throws {
             let park = p.value
             print("\(park.name)\(park.shortName.map { " (\($0))" } ?? "")  \(src(p.filing, p.line))")
             print("  id       \(park.id)")
@@ -135,7 +135,7 @@ extension RegCtl {
             }
         }
 
-        private func showIncubator(_ i: Fact<Incubator>, _ store: SQLiteStore) throws {
+        private func showIncubator(_ i: Fact<Incubator>, _ store: any Registry) throws {
             let inc = i.value
             print("\(inc.name)  \(src(i.filing, i.line))")
             print("  id        \(inc.id)")

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import PostgresRegistry
 
 /// Runs an analysis from the command line: parses its arguments against its descriptor, opens the
 /// registry, runs it and renders the report. Built-in and external plugins share all of this.
@@ -68,7 +69,10 @@ struct PluginRunner {
             case .builtIn(let p):
                 report = try p.run(request, registry: store)
             case .external(let e):
-                report = try e.run(request, registryPath: URL(fileURLWithPath: registry.path).standardizedFileURL.path)
+                // A PostgreSQL registry goes to the plugin as its connection string (on the plugin's stdin,
+                // never on a command line); a file as its absolute path.
+                let location = ConnectionString.isPostgres(registry.path) ? registry.path : URL(fileURLWithPath: registry.path).standardizedFileURL.path
+                report = try e.run(request, registryPath: location)
             }
             if invocation.format == .svg, report.chart == nil {
                 let charted = BuiltInPlugins.charted.joined(separator: ", ")

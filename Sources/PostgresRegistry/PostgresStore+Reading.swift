@@ -1,0 +1,229 @@
+import Core
+import Foundation
+
+/// Reading: the same queries as SQLiteStore's, in PostgreSQL's dialect. Where SQLite leaves the order
+/// of ties to its storage (insertion order), these name it (`rid`), so both backends list alike.
+extension PostgresStore {
+    public func filings() throws -> [FilingInfo] {
+        try reading { conn in try conn.exec("SELECT * FROM filing ORDER BY seq").rows.map(FilingRows.info) }
+    }
+
+    public func newestIssued() throws -> Day? {
+        try reading { conn in try conn.exec("SELECT max(issued) AS d FROM filing").first?.day("d") }
+    }
+
+    /// Current facts of one table, optionally only those whose `column` equals `value`, with their filing.
+    private func currentFacts<V>(_ table: String, _ column: String? = nil, _ value: String? = nil, orderBy: String,
+                                 _ make: (Connection.Row) -> V) throws -> [Fact<V>] {
+        try reading { conn in
+            let filter = value == nil ? "" : "AND t.\(column!) = $1"
+            return try conn.exec("""
+                SELECT t.*, f.id AS fid FROM \(table) t JOIN filing f ON f.seq = t.filing
+                WHERE t.current \(filter) ORDER BY \(orderBy), t.rid
+                """, value.map { [$0] } ?? []).rows.map { r in Fact(value: make(r), filing: r.string("fid"), line: r.int("line") ?? 0) }
+        }
+    }
+
+    public func parks() throws -> [Fact<Park>] {
+        try currentFacts("park", orderBy: "t.id") { FactColumns.park($0) }
+    }
+
+    public func firms(_ q: FirmQuery) throws -> [FirmFact] {
+        try reading { conn in
+            var out: [FirmFact] = []
+            var conds = ["t.current"]
+            var args: [String?] = []
+            func arg(_ value: String) -> String {
+                args.append(value)
+                return "$\(args.count)::text"
+            }
+            if let u = q.uscc { conds.append("t.uscc = \(arg(USCC.normalize(u)))") }
+            if let n = q.name { conds.append("strpos(t.name_key, \(arg(FilingText.nameKey(n)))) > 0") }
+            if let r = q.region {
+                let p = arg(r)
+                conds.append("(left(t.region_now, length(\(p))) = \(p) OR left(t.region, length(\(p))) = \(p))")
+            }
+            if let p = q.park { conds.append("t.park = \(arg(p))") }
+            if let p = q.program {
+                conds.append("EXISTS (SELECT 1 FROM designation d WHERE d.current AND d.resolved = t.uscc AND d.program = \(arg(p.rawValue)))")
+            }
+            if q.badCodesOnly { conds.append("t.uscc_ok = 0") }
+            let limit = q.limit.map { " LIMIT \($0)" } ?? ""
+            if !q.unresolvedOnly {
+                let rows = try conn.exec("""
+                    SELECT t.*, f.id AS fid FROM firm t JOIN filing f ON f.seq = t.filing
+                    WHERE \(conds.joined(separator: " AND ")) ORDER BY t.name_key, t.rid\(limit)
+                    """, args).rows
+                out = rows.map { r in
+                    let firm = FactColumns.firm(r)
+                    return FirmFact(firm: firm, placement: FactColumns.placement(r, firm: firm), filing: r.string("fid"), line: r.int("line") ?? 0)
+                }
+            }
+            if q.unresolvedOnly || (q.name != nil && q.uscc == nil && !q.badCodesOnly && q.park == nil) {
+                args = []
+                var dc = ["d.current", "d.resolved IS NULL", "d.uscc IS NULL"]
+                if let n = q.name { dc.append("strpos(d.name_key, \(arg(FilingText.nameKey(n)))) > 0") }
+                if let r = q.region {
+                    let p = arg(r)
+                    dc.append("(left(d.unit, length(\(p))) = \(p) OR left(\(p), length(d.unit)) = d.unit)")
+                }
+                if let p = q.program { dc.append("d.program = \(arg(p.rawValue))") }
+                let rows = try conn.exec("""
+                    SELECT d.name_key, d.unit, min(d.firm_name) AS firm_name, min(f.id) AS fid, min(d.line) AS line
+                    FROM designation d JOIN filing f ON f.seq = d.filing
+                    WHERE \(dc.joined(separator: " AND ")) GROUP BY d.name_key, d.unit ORDER BY d.name_key, d.unit\(limit)
+                    """, args).rows
+                for r in rows {
+                    let unit = r.string("unit"), name = r.string("firm_name")
+                    out.append(FirmFact(
+                        firm: FactColumns.provisionalFirm(name: name, unit: unit),
+                        placement: FactColumns.provisionalPlacement(nameKey: r.string("name_key"), name: name, unit: unit),
+                        filing: r.string("fid"), line: r.int("line") ?? 0))
+                }
+            }
+            return out
+        }
+    }
+
+    public func designations(program: Program?) throws -> [DesignationFact] {
+        try reading { conn in
+            let filter = program == nil ? "" : "AND d.program = $1"
+            let rows = try conn.exec("""
+                SELECT d.*, fl.id AS fid, fl.issued AS fissued,
+                       f.name AS f_name, f.region AS f_region, f.region_now AS f_now, f.prefecture AS f_pref,
+                       f.province AS f_prov, f.park AS f_park
+                FROM designation d JOIN filing fl ON fl.seq = d.filing
+                LEFT JOIN firm f ON f.nk = d.resolved AND f.current
+                WHERE d.current \(filter) ORDER BY d.rid
+                """, program.map { [$0.rawValue] } ?? []).rows
+            return rows.map { r in
+                let d = FactColumns.designation(r)
+                let placement: FirmPlacement
+                if let uscc = r.text("resolved"), let name = r.text("f_name") {
+                    placement = FirmPlacement(
+                        key: uscc, name: name, resolved: true, region: r.string("f_region"), county: r.text("f_now"),
+                        prefecture: r.text("f_pref"), province: r.string("f_prov"), park: r.text("f_park"))
+                } else {
+                    placement = FactColumns.provisionalPlacement(nameKey: r.text("name_key") ?? "", name: d.firmName ?? "", unit: r.text("unit") ?? "")
+                }
+                return DesignationFact(designation: d, filing: r.string("fid"), line: r.int("line") ?? 0, filingIssued: r.day("fissued"), firm: placement)
+            }
+        }
+    }
+
+    public func incubators() throws -> [Fact<Incubator>] {
+        try currentFacts("incubator", orderBy: "t.id") { FactColumns.incubator($0) }
+    }
+
+    public func incubations(uscc: String?) throws -> [Fact<Incubation>] {
+        try currentFacts("incubation", "uscc", uscc, orderBy: "t.incubator, t.entered, t.uscc") { FactColumns.incubation($0) }
+    }
+
+    public func annualReports(uscc: String?) throws -> [Fact<AnnualReport>] {
+        try currentFacts("annual_report", "uscc", uscc, orderBy: "t.uscc, t.year") { FactColumns.annualReport($0) }
+    }
+
+    public func transfers(recipient: String?) throws -> [Fact<Transfer>] {
+        try currentFacts("transfer", "recipient", recipient, orderBy: "t.signed, t.id") { FactColumns.transfer($0) }
+    }
+
+    // MARK: Registry
+
+    public func statedRecords(filingID: String, _ each: (Int, Record) throws -> Void) throws {
+        // A cursor, so that a filing of millions of facts is not held in memory at once.
+        try reading { conn in
+            guard let info = try PostgresStore.filingInfo(conn, id: filingID) else { throw StoreError.noSuchFiling(id: filingID) }
+            for table in FactColumns.tables {
+                let kind = FactColumns.kind(ofTable: table)
+                try conn.exec("DECLARE stated NO SCROLL CURSOR FOR SELECT * FROM \(table) WHERE filing = \(info.sequence) ORDER BY line, rid")
+                while true {
+                    let batch = try conn.exec("FETCH 10000 FROM stated")
+                    if batch.count == 0 { break }
+                    for r in batch.rows { try each(r.int("line") ?? 0, FactColumns.record(kind, r)) }
+                }
+                try conn.exec("CLOSE stated")
+            }
+        }
+    }
+
+    /// What SQLite's integrity check finds for a file, checked here for the registry's own rules: every
+    /// natural key with facts has exactly one current fact, from the filing with the highest precedence,
+    /// and every filing's counts match its facts.
+    public func integrityCheck() throws -> String {
+        try reading { conn in
+            var problems: [String] = []
+            for table in FactColumns.tables {
+                let wrong = try conn.exec("""
+                    SELECT count(*) AS n FROM (
+                      SELECT t.nk FROM \(table) t GROUP BY t.nk HAVING count(*) FILTER (WHERE t.current) <> 1) s
+                    """).first?.int("n") ?? 0
+                if wrong > 0 { problems.append("\(table): \(wrong) natural keys without exactly one current fact") }
+                let notBest = try conn.exec("""
+                    SELECT count(*) AS n FROM \(table) c JOIN filing cf ON cf.seq = c.filing
+                    WHERE c.current AND EXISTS (
+                      SELECT 1 FROM \(table) o JOIN filing of ON of.seq = o.filing
+                      WHERE o.nk = c.nk AND of.precedence > cf.precedence)
+                    """).first?.int("n") ?? 0
+                if notBest > 0 { problems.append("\(table): \(notBest) current facts superseded by a later filing's") }
+            }
+            for r in try conn.exec("SELECT * FROM filing ORDER BY seq").rows {
+                let info = FilingRows.info(r)
+                for kind in RecordKind.allCases {
+                    let n = try conn.exec("SELECT count(*) AS n FROM \(FactColumns.table(kind)) WHERE filing = $1", [info.sequence]).first?.int("n") ?? 0
+                    if n != info.counts[kind, default: 0] {
+                        problems.append("filing \(info.header.id): \(n) \(kind.rawValue) facts stored, \(info.counts[kind, default: 0]) counted")
+                    }
+                }
+            }
+            return problems.isEmpty ? "ok" : problems.joined(separator: "\n")
+        }
+    }
+
+    public func contentDump() throws -> String {
+        try reading { conn in
+            var out = ""
+            let tables = [("filing", ["seq", "id", "authority", "issued", "title", "source", "format", "sha256", "loaded_at", "precedence", "counts"], "seq")]
+                + FactColumns.tables.map { ($0, ["filing", "line", "nk", "current"] + FactColumns.columns(FactColumns.kind(ofTable: $0)), "rid") }
+            for (table, columns, order) in tables {
+                out += "## \(table)\n"
+                let result = try conn.exec("SELECT \(columns.joined(separator: ", ")) FROM \(table) ORDER BY \(order)")
+                for row in 0..<result.count {
+                    out += columns.enumerated().map { "\($0.element):\(result.value(row, Int32($0.offset)) ?? "NULL")" }.joined(separator: " ") + "\n"
+                }
+            }
+            return out
+        }
+    }
+
+    public func contradictions(limit: Int = 1000) throws -> [Contradiction] {
+        try reading { conn in
+            var out: [Contradiction] = []
+            for (column, kind, noun) in [("region", "firm-regions", "regions"), ("name", "firm-names", "names")] {
+                let rows = try conn.exec("""
+                    SELECT t.uscc, string_agg(DISTINCT t.\(column), ',' ORDER BY t.\(column)) AS vals,
+                           string_agg(f.id || ':' || t.line || ' ' || t.\(column), '; ' ORDER BY f.seq, t.line) AS srcs
+                    FROM firm t JOIN filing f ON f.seq = t.filing
+                    GROUP BY t.uscc HAVING count(DISTINCT t.\(column)) > 1
+                    ORDER BY t.uscc LIMIT $1
+                    """, [limit]).rows
+                for r in rows {
+                    out.append(Contradiction(kind: kind, message: "firm \(r.string("uscc")) is stated with different \(noun): \(r.string("vals").replacingOccurrences(of: ",", with: ", "))",
+                                             sources: r.string("srcs").components(separatedBy: "; ")))
+                }
+            }
+            let revoked = try conn.exec("""
+                SELECT d.nk, d.revoked_on, coalesce(d.valid_from, d.year || '-01-01') AS start, f.id AS fid, d.line
+                FROM designation d JOIN filing f ON f.seq = d.filing
+                WHERE d.current AND d.status = 'revoked' AND d.revoked_on IS NOT NULL
+                  AND d.revoked_on < coalesce(d.valid_from, d.year || '-01-01')
+                ORDER BY f.seq, d.line LIMIT $1
+                """, [limit]).rows
+            for r in revoked {
+                out.append(Contradiction(kind: "revoked-before-start",
+                                         message: "designation \(r.string("nk").replacingOccurrences(of: "|", with: " ")) is revoked on \(r.string("revoked_on")), before it began on \(r.string("start"))",
+                                         sources: ["\(r.string("fid")):\(r.int("line") ?? 0)"]))
+            }
+            return out
+        }
+    }
+}

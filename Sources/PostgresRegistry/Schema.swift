@@ -1,0 +1,94 @@
+import Core
+
+/// The registry's PostgreSQL schema, as ordered migrations with the same ids as SQLite's
+/// (Sources/Core/Storage/Schema.swift). A shipped migration is never edited; a change is a new one
+/// appended here, and one with the same id in the SQLite list.
+///
+/// Differences from SQLite, each for a reason:
+/// - every text column is `COLLATE "C"`: byte order, as SQLite compares, so that both backends sort
+///   and compare names and dates alike whatever the database's locale;
+/// - `rid`, an identity column, stands in for SQLite's rowid;
+/// - `current` is a boolean, and a unique partial index allows one current fact per natural key, so that
+///   even a bug in the write path could not make two facts current at once;
+/// - `filing_seq` hands out load sequence numbers to loaders running at the same time.
+enum PostgresSchema {
+    static let migrations: [(id: String, sql: String)] = [("v1-registry", v1)]
+
+    private static let text = #"text COLLATE "C""#
+
+    private static func factTable(_ name: String, _ columns: String) -> String {
+        """
+        CREATE TABLE \(name) (
+            rid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            filing bigint NOT NULL REFERENCES filing(seq) ON DELETE CASCADE,
+            line integer NOT NULL, nk \(text) NOT NULL, current boolean NOT NULL DEFAULT false,
+            \(columns)
+        );
+        CREATE INDEX \(name)_nk ON \(name)(nk);
+        CREATE UNIQUE INDEX \(name)_current ON \(name)(nk) WHERE current;
+        CREATE INDEX \(name)_filing ON \(name)(filing, line);
+
+        """
+    }
+
+    private static let v1: String = """
+        CREATE TABLE filing (
+            seq bigint PRIMARY KEY,
+            id \(text) NOT NULL UNIQUE,
+            authority \(text) NOT NULL,
+            issued \(text),
+            title \(text),
+            source \(text) NOT NULL,
+            format \(text) NOT NULL,
+            sha256 \(text) NOT NULL,
+            loaded_at \(text) NOT NULL,
+            precedence \(text) NOT NULL,
+            counts \(text) NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX filing_sha ON filing(sha256);
+        CREATE SEQUENCE filing_seq;
+
+        """
+        + factTable("park", """
+            id \(text) NOT NULL, name \(text) NOT NULL, short_name \(text), region \(text) NOT NULL,
+            level \(text) NOT NULL, kind \(text) NOT NULL
+            """)
+        + factTable("firm", """
+            uscc \(text) NOT NULL, name \(text) NOT NULL, name_key \(text) NOT NULL,
+            region \(text) NOT NULL, region_now \(text) NOT NULL, province \(text) NOT NULL, prefecture \(text) NOT NULL,
+            park \(text), industry \(text), founded \(text), status \(text) NOT NULL, uscc_ok smallint NOT NULL
+            """)
+        + factTable("incubator", """
+            id \(text) NOT NULL, name \(text) NOT NULL, kind \(text) NOT NULL, level \(text) NOT NULL,
+            recognized integer, region \(text) NOT NULL, park \(text), operator \(text), area_m2 double precision, focus \(text)
+            """)
+        + factTable("designation", """
+            uscc \(text), firm_name \(text), name_key \(text), region \(text), unit \(text),
+            program \(text) NOT NULL, level \(text) NOT NULL, year integer NOT NULL, batch \(text),
+            valid_from \(text), valid_to \(text), status \(text) NOT NULL, revoked_on \(text),
+            resolved \(text)
+            """)
+        + factTable("incubation", """
+            uscc \(text) NOT NULL, incubator \(text) NOT NULL, entered \(text) NOT NULL,
+            intake \(text) NOT NULL, graduated \(text), exited \(text)
+            """)
+        + factTable("annual_report", """
+            uscc \(text) NOT NULL, year integer NOT NULL,
+            revenue bigint, main_revenue bigint, rd_expense bigint, employees bigint, rd_staff bigint,
+            invention_patents bigint, assets bigint, liabilities bigint, equity_raised bigint
+            """)
+        + factTable("transfer", """
+            id \(text) NOT NULL, title \(text) NOT NULL, source \(text) NOT NULL, source_kind \(text) NOT NULL,
+            recipient \(text) NOT NULL, mode \(text) NOT NULL, channel \(text) NOT NULL, value bigint, signed \(text) NOT NULL
+            """)
+        + """
+        CREATE INDEX firm_name_key ON firm(name_key) WHERE current;
+        CREATE INDEX designation_program ON designation(program) WHERE current;
+        CREATE INDEX designation_resolved ON designation(resolved);
+        CREATE INDEX designation_by_name ON designation(rid) WHERE uscc IS NULL;
+        CREATE INDEX incubation_uscc ON incubation(uscc);
+        CREATE INDEX incubation_incubator ON incubation(incubator);
+        CREATE INDEX annual_report_uscc ON annual_report(uscc);
+        CREATE INDEX transfer_recipient ON transfer(recipient);
+        """
+}
