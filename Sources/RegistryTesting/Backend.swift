@@ -55,6 +55,13 @@ public enum Backend: String, Sendable, CaseIterable, CustomStringConvertible {
         }
     }
 
+    /// Opens an existing registry at a location ``makeLocation(in:)`` gave.
+    public static func open(_ location: String) throws -> any Registry {
+        ConnectionString.isPostgres(location)
+            ? try PostgresStore(connectionString: location, create: false)
+            : try SQLiteStore(path: location, create: false)
+    }
+
     /// Creates a schema on the test server and returns a connection string working in it.
     public static func scratchConnectionString() throws -> String {
         guard let base = postgresURL else { throw StoreError.cannotOpen(path: "postgres", reason: postgresSkipReason) }

@@ -4,7 +4,7 @@ import Foundation
 
 struct RegCtl: AsyncParsableCommand {
     /// Names of the commands that plugins can never shadow.
-    static let commandNames: Set<String> = ["load", "filings", "firms", "show", "explain", "export", "check", "plugins", "report", "help"]
+    static let commandNames: Set<String> = ["load", "filings", "firms", "show", "explain", "export", "copy", "check", "plugins", "report", "help"]
 
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "regctl",
@@ -26,6 +26,6 @@ struct RegCtl: AsyncParsableCommand {
             ANALYSES (regctl NAME --help for each; regctl plugins also lists external ones):
             \(BuiltInPlugins.all.map { "  \($0.plugin.descriptor.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \($0.plugin.descriptor.summary)" }.joined(separator: "\n"))
             """,
-        subcommands: [Load.self, Filings.self, Firms.self, Show.self, Explain.self, Export.self, Check.self, HTMLReportCommand.self, Plugins.self]
+        subcommands: [Load.self, Filings.self, Firms.self, Show.self, Explain.self, Export.self, Copy.self, Check.self, HTMLReportCommand.self, Plugins.self]
     ) }
 }

@@ -1,16 +1,29 @@
 import Foundation
 import Testing
 import Core
+import RegistryTesting
 
-/// The samples loaded once into a registry shared by the end-to-end tests (read-only after loading).
+/// The samples loaded once into a registry shared by the end-to-end tests (read-only after loading):
+/// a SQLite file, and a schema on the PostgreSQL test server when there is one.
 enum SampleRegistry {
     static let directory: URL = try! CLI.temporaryDirectory()
     static let path: String = directory.appendingPathComponent("samples.sqlite").path
     static let load: CLI.Result = try! CLI.run(["load", "samples/filings", "--registry", path])
+    static let postgres: (location: String, load: CLI.Result)? = {
+        guard Backend.postgresURL != nil, let location = try? Backend.postgres.makeLocation(in: directory) else { return nil }
+        return (location, try! CLI.run(["load", "samples/filings", "--registry", location]))
+    }()
 
-    static func run(_ arguments: [String]) throws -> CLI.Result {
-        _ = load
-        return try CLI.run(arguments + ["--registry", path])
+    /// Where the samples are loaded on `backend`, and how their load went.
+    static func registry(_ backend: Backend) throws -> (location: String, load: CLI.Result) {
+        switch backend {
+        case .sqlite: return (path, load)
+        case .postgres: return try #require(postgres, "no PostgreSQL test server")
+        }
+    }
+
+    static func run(_ arguments: [String], on backend: Backend = .sqlite) throws -> CLI.Result {
+        try CLI.run(arguments + ["--registry", registry(backend).location])
     }
 }
 
@@ -41,20 +54,20 @@ struct Expected: Decodable {
 
 @Suite("End to end on samples/")
 struct EndToEndTests {
-    @Test("every sample filing loads")
-    func samplesLoad() throws {
-        let r = SampleRegistry.load
+    @Test("every sample filing loads", arguments: Backend.testable)
+    func samplesLoad(backend: Backend) throws {
+        let (location, r) = try SampleRegistry.registry(backend)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.isEmpty, "\(r.stderr)")
-        let store = try SQLiteStore(path: SampleRegistry.path, create: false)
+        let store = try Backend.open(location)
         #expect(try store.filings().count == Expected.value.filings.count)
         #expect(try store.integrityCheck() == "ok")
     }
 
-    @Test("answers agree with samples/expected.json", arguments: Expected.value.queries.map(\.args))
-    func expectedAnswers(args: [String]) throws {
+    @Test("answers agree with samples/expected.json", arguments: Backend.testable, Expected.value.queries.map(\.args))
+    func expectedAnswers(backend: Backend, args: [String]) throws {
         let query = try #require(Expected.value.queries.first { $0.args == args })
-        let r = try SampleRegistry.run(args + ["--format", "json"])
+        let r = try SampleRegistry.run(args + ["--format", "json"], on: backend)
         #expect(r.status == 0, "\(r.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(object["as_of"] as? String == query.as_of)
@@ -120,11 +133,11 @@ struct EndToEndTests {
         }
     }
 
-    @Test("a retraction restores the earlier answers; loading the filing again brings the later ones back")
-    func retractAndReload() throws {
+    @Test("a retraction restores the earlier answers; loading the filing again brings the later ones back", arguments: Backend.testable)
+    func retractAndReload(backend: Backend) throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let registry = dir.appendingPathComponent("r.sqlite").path
+        let registry = try backend.makeLocation(in: dir)
         #expect(try CLI.run(["load", "samples/filings", "--registry", registry]).status == 0)
         let q = ["rank", "--level", "provincial", "--by", "park", "--within", "43", "--format", "json", "--registry", registry]
         let full = try CLI.rows(CLI.run(q).stdout)
@@ -137,9 +150,9 @@ struct EndToEndTests {
         #expect(try CLI.rows(CLI.run(q).stdout) == full)
     }
 
-    @Test("loading the samples again changes nothing")
-    func repeatedLoad() throws {
-        let r = try SampleRegistry.run(["load", "samples/filings"])
+    @Test("loading the samples again changes nothing", arguments: Backend.testable)
+    func repeatedLoad(backend: Backend) throws {
+        let r = try SampleRegistry.run(["load", "samples/filings"], on: backend)
         #expect(r.status == 0)
         #expect(!r.stdout.contains("loaded   "))
         #expect(r.stdout.contains("unchanged"))
