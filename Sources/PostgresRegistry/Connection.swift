@@ -42,8 +42,22 @@ final class Connection {
     var serverVersion: Int { Int(PQserverVersion(conn)) }
 
     /// Runs one statement (or, without parameters, several separated by semicolons).
+    /// REGCTL_PG_TRACE=1: every statement's time on stderr (its first words only: never parameters).
+    static let trace = ProcessInfo.processInfo.environment["REGCTL_PG_TRACE"].map { !$0.isEmpty } ?? false
+
     @discardableResult
     func exec(_ sql: String, _ params: [String?] = []) throws -> Result {
+        guard Connection.trace else { return try run(sql, params) }
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer {
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            let words = sql.split(whereSeparator: { $0 == " " || $0 == "\n" }).prefix(12).joined(separator: " ")
+            FileHandle.standardError.write(Data(String(format: "pg %9.1f ms  %@\n", ms, words).utf8))
+        }
+        return try run(sql, params)
+    }
+
+    private func run(_ sql: String, _ params: [String?]) throws -> Result {
         let raw: OpaquePointer?
         if params.isEmpty {
             raw = PQexec(conn, sql)

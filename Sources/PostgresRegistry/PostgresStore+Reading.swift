@@ -165,6 +165,8 @@ extension PostgresStore {
                       WHERE o.nk = c.nk AND of.precedence > cf.precedence)
                     """).first?.int("n") ?? 0
                 if notBest > 0 { problems.append("\(table): \(notBest) current facts superseded by a later filing's") }
+                let orphans = try conn.exec("SELECT count(*) AS n FROM \(table) t WHERE NOT EXISTS (SELECT 1 FROM filing f WHERE f.seq = t.filing)").first?.int("n") ?? 0
+                if orphans > 0 { problems.append("\(table): \(orphans) facts of no loaded filing") }
             }
             for r in try conn.exec("SELECT * FROM filing ORDER BY seq").rows {
                 let info = FilingRows.info(r)

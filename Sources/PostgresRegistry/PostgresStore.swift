@@ -219,9 +219,10 @@ public final class PostgresStore: Registry, @unchecked Sendable {
     static func refreshCurrent(_ conn: Connection, table: String) throws {
         try conn.exec("UPDATE \(table) t SET current = false FROM touched k WHERE t.current AND t.nk = k.nk")
         try conn.exec("""
-            UPDATE \(table) SET current = true WHERE rid IN (
+            UPDATE \(table) t SET current = true FROM (
               SELECT DISTINCT ON (t.nk) t.rid FROM \(table) t JOIN touched k ON k.nk = t.nk JOIN filing f ON f.seq = t.filing
-              ORDER BY t.nk, f.precedence DESC)
+              ORDER BY t.nk, f.precedence DESC) w
+            WHERE t.rid = w.rid
             """)
     }
 
@@ -254,7 +255,7 @@ public final class PostgresStore: Registry, @unchecked Sendable {
             let result = try conn.exec("""
                 SELECT f.id AS fid, t.line, t.rid, t.\(ref.column) AS ref FROM \(ref.table) t JOIN filing f ON f.seq = t.filing
                 WHERE t.\(ref.column) IS NOT NULL \(filter)
-                  AND NOT EXISTS (SELECT 1 FROM \(ref.target) x WHERE x.nk = t.\(ref.column))
+                  AND NOT EXISTS (SELECT 1 FROM \(ref.target) x WHERE x.current AND x.nk = t.\(ref.column))
                 ORDER BY t.filing, t.line
                 """)
             let kind = FactColumns.kind(ofTable: ref.table)

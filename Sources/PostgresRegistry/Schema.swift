@@ -9,7 +9,13 @@ import Core
 ///   and compare names and dates alike whatever the database's locale;
 /// - `rid`, an identity column, stands in for SQLite's rowid;
 /// - `current` is a boolean, and a unique partial index allows one current fact per natural key, so that
-///   even a bug in the write path could not make two facts current at once;
+///   even a bug in the write path could not make two facts current at once. It is the only index on
+///   natural keys: a key with facts always has exactly one current fact, so "is this key defined" and
+///   "does a filing of higher precedence state it" are both questions about the current fact. Every
+///   index costs a load of a million facts seconds (docs/postgres.md, "Load speed");
+/// - facts find their filing through a BRIN index (a filing's facts are stored together, in load order)
+///   and refer to it without a foreign key: the per-row check cost more than the insert, and the code
+///   that deletes a filing deletes its facts first (`regctl check` reports any fact without a filing);
 /// - `filing_seq` hands out load sequence numbers to loaders running at the same time.
 enum PostgresSchema {
     static let migrations: [(id: String, sql: String)] = [("v1-registry", v1)]
@@ -20,13 +26,12 @@ enum PostgresSchema {
         """
         CREATE TABLE \(name) (
             rid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            filing bigint NOT NULL REFERENCES filing(seq) ON DELETE CASCADE,
+            filing bigint NOT NULL,
             line integer NOT NULL, nk \(text) NOT NULL, current boolean NOT NULL DEFAULT false,
             \(columns)
         );
-        CREATE INDEX \(name)_nk ON \(name)(nk);
         CREATE UNIQUE INDEX \(name)_current ON \(name)(nk) WHERE current;
-        CREATE INDEX \(name)_filing ON \(name)(filing, line);
+        CREATE INDEX \(name)_filing ON \(name) USING brin (filing);
 
         """
     }
