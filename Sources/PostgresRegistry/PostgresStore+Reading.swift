@@ -2,7 +2,8 @@ import Core
 import Foundation
 
 /// Reading: the same queries as SQLiteStore's, in PostgreSQL's dialect. Where SQLite leaves the order
-/// of ties to its storage (insertion order), these name it (`rid`), so both backends list alike.
+/// of ties to its storage (the order facts were stated in), these name it (filing, line), so both
+/// backends list alike.
 extension PostgresStore {
     public func filings() throws -> [FilingInfo] {
         try reading { conn in try conn.exec("SELECT * FROM filing ORDER BY seq").rows.map(FilingRows.info) }
@@ -19,7 +20,7 @@ extension PostgresStore {
             let filter = value == nil ? "" : "AND t.\(column!) = $1"
             return try conn.exec("""
                 SELECT t.*, f.id AS fid FROM \(table) t JOIN filing f ON f.seq = t.filing
-                WHERE t.current \(filter) ORDER BY \(orderBy), t.rid
+                WHERE t.current \(filter) ORDER BY \(orderBy), t.filing, t.line, t.rid
                 """, value.map { [$0] } ?? []).rows.map { r in Fact(value: make(r), filing: r.string("fid"), line: r.int("line") ?? 0) }
         }
     }
@@ -52,7 +53,7 @@ extension PostgresStore {
             if !q.unresolvedOnly {
                 let rows = try conn.exec("""
                     SELECT t.*, f.id AS fid FROM firm t JOIN filing f ON f.seq = t.filing
-                    WHERE \(conds.joined(separator: " AND ")) ORDER BY t.name_key, t.rid\(limit)
+                    WHERE \(conds.joined(separator: " AND ")) ORDER BY t.name_key, t.filing, t.line\(limit)
                     """, args).rows
                 out = rows.map { r in
                     let firm = FactColumns.firm(r)
@@ -94,7 +95,7 @@ extension PostgresStore {
                        f.province AS f_prov, f.park AS f_park
                 FROM designation d JOIN filing fl ON fl.seq = d.filing
                 LEFT JOIN firm f ON f.nk = d.resolved AND f.current
-                WHERE d.current \(filter) ORDER BY d.rid
+                WHERE d.current \(filter) ORDER BY d.filing, d.line, d.rid
                 """, program.map { [$0.rawValue] } ?? []).rows
             return rows.map { r in
                 let d = FactColumns.designation(r)
