@@ -242,7 +242,7 @@ enum Completions {
             .SH ENVIRONMENT
             .TP
             .B REGCTL_REGISTRY
-            The registry file when \\fB\\-\\-registry\\fR is not given (default ./registry.sqlite).
+            The registry when \\fB\\-\\-registry\\fR is not given: a SQLite file, or postgres://user@host:port/db (default ./registry.sqlite).
             .TP
             .B REGCTL_BUSY_TIMEOUT
             Seconds a writer waits for another process's load (default 10).

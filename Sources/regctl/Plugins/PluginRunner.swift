@@ -19,7 +19,7 @@ struct PluginRunner {
     static let common: [(name: String, value: String, help: String)] = [
         ("as-of", "date", "Answer as of this date (YYYY-MM-DD); default: the newest filing's issue date."),
         ("format", "format", "Output format: table (default), csv, json, md, or svg for a chart (rank, growth, transfers, incubators)."),
-        ("registry", "path", "The registry file (default: $REGCTL_REGISTRY, else ./registry.sqlite)."),
+        ("registry", "path|url", "The registry: a SQLite file, or postgres://user@host:port/db (default: $REGCTL_REGISTRY, else ./registry.sqlite)."),
     ]
 
     /// What the command line asked for.
@@ -159,13 +159,13 @@ struct PluginRunner {
     }
 
     var usage: String {
-        guard let d = descriptor else { return "Usage: regctl \(id) [--NAME VALUE …] [--as-of <date>] [--format <format>] [--registry <path>]" }
+        guard let d = descriptor else { return "Usage: regctl \(id) [--NAME VALUE …] [--as-of <date>] [--format <format>] [--registry <path|url>]" }
         let params = d.parameters.map { p -> String in
             if p.positional { return p.defaultValue == nil ? "<\(p.name)>" : "[<\(p.name)>]" }
             if case .flag = p.kind { return "[--\(p.name)]" }
             return "[--\(p.name) <\(PluginRunner.valueName(p))>]"
         }
-        return "Usage: regctl \(d.id) " + (params + ["[--as-of <date>]", "[--format <format>]", "[--registry <path>]"]).joined(separator: " ")
+        return "Usage: regctl \(d.id) " + (params + ["[--as-of <date>]", "[--format <format>]", "[--registry <path|url>]"]).joined(separator: " ")
     }
 
     static func valueName(_ p: ParameterSpec) -> String {
