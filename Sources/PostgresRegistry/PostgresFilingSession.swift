@@ -9,7 +9,12 @@ import Foundation
 /// rows (duplicates, references), then moves them into the fact tables with `current` already decided,
 /// so that no fact row is written twice: updating a million rows' flag after the fact was what a first
 /// version spent 80 of its 109 seconds on (docs/postgres.md, "Load speed").
-final class PostgresFilingSession: FilingSession {
+///
+/// The records' COPY text is made and sent on a second thread (``CopyPipeline``) while the loader's
+/// thread parses and validates the next ones: at a million firms the two halves take about as long
+/// each. Between the first `insert` and `finish` the connection and the COPY buffers belong to that
+/// thread; `finish` (and `begin`, `restore`) use them only after `drain`.
+final class PostgresFilingSession: FilingSession, @unchecked Sendable {
     private let conn: Connection
     private var seq: Int?
     private var filingID = ""
@@ -57,6 +62,7 @@ final class PostgresFilingSession: FilingSession {
     }
 
     private func register(seq: Int, header: FilingHeader, source: String, format: FilingFormat, sha256: String, loadedAt: String) throws {
+        try pipeline.drain()
         precedence = FilingRows.precedence(issued: header.issued, loadedAt: loadedAt, sequence: seq)
         try conn.exec("""
             INSERT INTO filing (seq, id, authority, issued, title, source, format, sha256, loaded_at, precedence)
@@ -78,10 +84,25 @@ final class PostgresFilingSession: FilingSession {
 
     static func stage(_ kind: RecordKind) -> String { "stage_" + FactColumns.table(kind) }
 
+    /// Records waiting to be handed to the pipeline's thread.
+    private var batch: [(Record, Int)] = []
+    private lazy var pipeline = CopyPipeline { [unowned self] records in
+        for (record, line) in records { try self.encode(record, line: line) }
+    }
+
     func insert(_ record: Record, line: Int) throws {
         guard seq != nil else { preconditionFailure("insert before begin") }
+        counts[record.kind, default: 0] += 1
+        batch.append((record, line))
+        if batch.count >= 4096 {
+            try pipeline.submit(batch)
+            batch.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Appends a record to its kind's COPY buffer; on the pipeline's thread.
+    private func encode(_ record: Record, line: Int) throws {
         let kind = record.kind
-        counts[kind, default: 0] += 1
         var buffer = buffers.removeValue(forKey: kind) ?? []
         if buffer.isEmpty { buffer.reserveCapacity(PostgresFilingSession.flushBytes + 4096) }
         CopyText.append(.integer(Int64(line)), to: &buffer)
@@ -113,7 +134,19 @@ final class PostgresFilingSession: FilingSession {
         try conn.copy(into: stage, columns: ["line", "nk"] + FactColumns.columns(kind), data: buffer)
     }
 
+    /// Stops using the connection: waits for the pipeline's thread, dropping its error. The store calls
+    /// this before it rolls back a transaction the loader gave up.
+    func quiesce() {
+        try? pipeline.drain()
+    }
+
+    /// Waits until every record inserted so far is in its staging table.
     private func flushAll() throws {
+        if !batch.isEmpty {
+            try pipeline.submit(batch)
+            batch = []
+        }
+        try pipeline.drain()
         for kind in RecordKind.allCases {
             if let buffer = buffers[kind] { try flush(kind, buffer) }
         }
@@ -234,6 +267,77 @@ enum CopyText {
                 default: buffer.append(byte)
                 }
             }
+        }
+    }
+}
+
+/// Runs a batch-consuming function on a thread of its own, at most a few batches behind the producer.
+/// The first error stops the work; `submit` and `drain` then throw it.
+final class CopyPipeline: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var queue: [[(Record, Int)]] = []
+    private var working = false
+    private var closing = false
+    private var failure: (any Error)?
+    private let work: ([(Record, Int)]) throws -> Void
+    /// Batches queued before the producer waits: enough to ride out a COPY's round trip.
+    private static let depth = 4
+
+    init(_ work: @escaping ([(Record, Int)]) throws -> Void) {
+        self.work = work
+    }
+
+    func submit(_ batch: [(Record, Int)]) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= CopyPipeline.depth && failure == nil { condition.wait() }
+        if let failure { throw failure }
+        queue.append(batch)
+        if !working {
+            working = true
+            let thread = Thread { [self] in run() }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        condition.broadcast()
+    }
+
+    /// Waits until every submitted batch is done; rethrows the first error.
+    func drain() throws {
+        condition.lock()
+        defer { condition.unlock() }
+        closing = true
+        condition.broadcast()
+        while working { condition.wait() }
+        closing = false
+        if let failure {
+            self.failure = nil
+            throw failure
+        }
+    }
+
+    private func run() {
+        condition.lock()
+        while true {
+            while queue.isEmpty && !closing { condition.wait() }
+            if queue.isEmpty {
+                working = false
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let batch = queue.removeFirst()
+            condition.broadcast()
+            let stopped = failure != nil
+            condition.unlock()
+            if !stopped {
+                do { try work(batch) } catch {
+                    condition.lock()
+                    failure = error
+                    condition.unlock()
+                }
+            }
+            condition.lock()
         }
     }
 }

@@ -141,18 +141,22 @@ public final class PostgresStore: Registry, @unchecked Sendable {
             var attempt = 0
             while true {
                 attempt += 1
+                let session = PostgresFilingSession(conn: conn)
                 do {
                     try conn.exec("BEGIN")
-                    let result = try body(PostgresFilingSession(conn: conn))
+                    let result = try body(session)
+                    session.quiesce()
                     try conn.exec("COMMIT")
                     return result
                 } catch let error as PostgresError where (error.isRetryable || error.isUniqueViolation || error.sqlState == Retry.state) && attempt < 10 {
                     // A deadlock, a serialization failure, or another load that took this filing's id
                     // while this one waited: run the whole load again, after a randomised pause.
+                    session.quiesce()
                     _ = try? conn.exec("ROLLBACK")
                     let pause = Double(min(1 << attempt, 64)) * 0.01 * Double.random(in: 0.5...1.5)
                     Thread.sleep(forTimeInterval: pause)
                 } catch {
+                    session.quiesce()
                     _ = try? conn.exec("ROLLBACK")
                     throw translate(error)
                 }
