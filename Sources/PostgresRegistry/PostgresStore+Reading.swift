@@ -210,8 +210,7 @@ extension PostgresStore {
                     ORDER BY t.uscc LIMIT $1
                     """, [limit]).rows
                 for r in rows {
-                    out.append(Contradiction(kind: kind, message: "firm \(r.string("uscc")) is stated with different \(noun): \(r.string("vals").replacingOccurrences(of: ",", with: ", "))",
-                                             sources: r.string("srcs").components(separatedBy: "; ")))
+                    out.append(.firmStatedDifferently(kind: kind, uscc: r.string("uscc"), noun: noun, values: r.string("vals"), sources: r.string("srcs")))
                 }
             }
             let revoked = try conn.exec("""
@@ -222,9 +221,8 @@ extension PostgresStore {
                 ORDER BY f.seq, d.line LIMIT $1
                 """, [limit]).rows
             for r in revoked {
-                out.append(Contradiction(kind: "revoked-before-start",
-                                         message: "designation \(r.string("nk").replacingOccurrences(of: "|", with: " ")) is revoked on \(r.string("revoked_on")), before it began on \(r.string("start"))",
-                                         sources: ["\(r.string("fid")):\(r.int("line") ?? 0)"]))
+                out.append(.revokedBeforeStart(naturalKey: r.string("nk"), revokedOn: r.string("revoked_on"), start: r.string("start"),
+                                               source: "\(r.string("fid")):\(r.int("line") ?? 0)"))
             }
             return out
         }

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Turns run's raw results (results/) into the Markdown tables of README.md."""
 import json
+import re
 import statistics
 import sys
 from pathlib import Path
@@ -38,8 +39,16 @@ if read("build-debug-copy-libpq.time"):
     cpu = {k: v[1] + v[2] for k, v in d.items()}
     p(f"| debug build, CPU (user+sys) | {cpu['copy-libpq']:.1f} s | {cpu['copy-nio']:.1f} s | {ratio(cpu['copy-nio'], cpu['copy-libpq'])} |")
     st = {k: read(f"build-debug-{k}.steps") or "?" for k in d}
-    mo = {k: read(f"build-debug-{k}.modules") or "?" for k in d}
-    p(f"| build steps / Swift+C modules | {st['copy-libpq']} / {mo['copy-libpq']} | {st['copy-nio']} / {mo['copy-nio']} | |")
+    p(f"| build steps (SwiftPM's count) | {st['copy-libpq']} | {st['copy-nio']} | |")
+    mods, cfiles = {}, {}
+    for k in d:
+        log = read(f"build-debug-{k}.log") or ""
+        # "Compiling Module file.swift[, ...]" for Swift; "Compiling [Module ]file.cc" for C, C++, assembly.
+        lines = re.findall(r"^\[\d+/\d+\] Compiling (.*)$", log, re.M)
+        cfiles[k] = sum(1 for x in lines if re.search(r"\.(c|cc|cpp|S)$", x))
+        mods[k] = len({x.split()[0] for x in lines if len(x.split()) > 1 and ".swift" in x})
+    p(f"| Swift modules compiled | {mods['copy-libpq']} | {mods['copy-nio']} | |")
+    p(f"| C, C++ and assembly files compiled (BoringSSL, NIO's shims) | {cfiles['copy-libpq']} | {cfiles['copy-nio']} | |")
 else:
     p("### 1. Binaries (release)\n")
     p("| | copy-libpq | copy-nio | nio / libpq |")

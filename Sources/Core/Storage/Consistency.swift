@@ -15,6 +15,21 @@ public struct Contradiction: Sendable, Hashable {
     }
 }
 
+extension Contradiction {
+    /// A firm stated with different regions or names (`noun`) by different filings.
+    public static func firmStatedDifferently(kind: String, uscc: String, noun: String, values: String, sources: String) -> Contradiction {
+        Contradiction(kind: kind, message: "firm \(uscc) is stated with different \(noun): \(values.replacingOccurrences(of: ",", with: ", "))",
+                      sources: sources.components(separatedBy: "; "))
+    }
+
+    /// A current designation revoked before its validity began.
+    public static func revokedBeforeStart(naturalKey: String, revokedOn: String, start: String, source: String) -> Contradiction {
+        Contradiction(kind: "revoked-before-start",
+                      message: "designation \(naturalKey.replacingOccurrences(of: "|", with: " ")) is revoked on \(revokedOn), before it began on \(start)",
+                      sources: [source])
+    }
+}
+
 extension SQLiteStore {
     /// Facts of different filings that disagree about one thing, and current facts that cannot both
     /// hold: a firm stated in two regions or under two names, a designation revoked before it began.
@@ -31,9 +46,7 @@ extension SQLiteStore {
                     ORDER BY t.uscc LIMIT ?
                     """, arguments: [limit])
                 for r in rows {
-                    let uscc: String = r["uscc"], vals: String = r["vals"], srcs: String = r["srcs"]
-                    out.append(Contradiction(kind: kind, message: "firm \(uscc) is stated with different \(noun): \(vals.replacingOccurrences(of: ",", with: ", "))",
-                                             sources: srcs.components(separatedBy: "; ")))
+                    out.append(.firmStatedDifferently(kind: kind, uscc: r["uscc"], noun: noun, values: r["vals"], sources: r["srcs"]))
                 }
             }
             let revoked = try Row.fetchAll(db, sql: """
@@ -44,11 +57,8 @@ extension SQLiteStore {
                 ORDER BY f.seq, d.line LIMIT ?
                 """, arguments: [limit])
             for r in revoked {
-                let nk: String = r["nk"], on: String = r["revoked_on"], start: String = r["start"]
                 let fid: String = r["fid"], line: Int = r["line"]
-                out.append(Contradiction(kind: "revoked-before-start",
-                                         message: "designation \(nk.replacingOccurrences(of: "|", with: " ")) is revoked on \(on), before it began on \(start)",
-                                         sources: ["\(fid):\(line)"]))
+                out.append(.revokedBeforeStart(naturalKey: r["nk"], revokedOn: r["revoked_on"], start: r["start"], source: "\(fid):\(line)"))
             }
             return out
         }
