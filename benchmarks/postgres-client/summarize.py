@@ -56,6 +56,8 @@ else:
 if read("build-release-copy-libpq.time"):
     r = {k: [float(x) for x in read(f"build-release-{k}.time").split()] for k in ("copy-libpq", "copy-nio")}
     p(f"| release build, wall (clean) | {r['copy-libpq'][0]:.1f} s | {r['copy-nio'][0]:.1f} s | {ratio(r['copy-nio'][0], r['copy-libpq'][0])} |")
+    rc = {k: v[1] + v[2] for k, v in r.items()}
+    p(f"| release build, CPU (user+sys) | {rc['copy-libpq']:.1f} s | {rc['copy-nio']:.1f} s | {ratio(rc['copy-nio'], rc['copy-libpq'])} |")
 s = {k: [int(x) for x in read(f"size-{k}.txt").split()] for k in ("copy-libpq", "copy-nio")}
 p(f"| release binary | {s['copy-libpq'][0] / 1e6:.2f} MB | {s['copy-nio'][0] / 1e6:.2f} MB | {ratio(s['copy-nio'][0], s['copy-libpq'][0])} |")
 p(f"| release binary, stripped | {s['copy-libpq'][1] / 1e6:.2f} MB | {s['copy-nio'][1] / 1e6:.2f} MB | {ratio(s['copy-nio'][1], s['copy-libpq'][1])} |")
