@@ -163,36 +163,3 @@ struct PostgresTests {
     }
 }
 
-extension CLI {
-    /// Starts every command at once, then waits for all of them.
-    static func runConcurrently(_ commands: [[String]], environment: [String: String] = [:]) throws -> [Result] {
-        var running: [(Process, URL, URL)] = []
-        for arguments in commands {
-            let p = Process()
-            p.executableURL = executable
-            p.arguments = arguments
-            p.currentDirectoryURL = root
-            var env = ProcessInfo.processInfo.environment
-            env["REGCTL_REGISTRY"] = nil
-            for (k, v) in environment { env[k] = v }
-            p.environment = env
-            let out = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-out-\(UUID().uuidString)")
-            let err = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-err-\(UUID().uuidString)")
-            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-            _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-            p.standardOutput = try FileHandle(forWritingTo: out)
-            p.standardError = try FileHandle(forWritingTo: err)
-            try p.run()
-            running.append((p, out, err))
-        }
-        return try running.map { p, out, err in
-            p.waitUntilExit()
-            defer {
-                try? FileManager.default.removeItem(at: out)
-                try? FileManager.default.removeItem(at: err)
-            }
-            return Result(status: p.terminationStatus, stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
-                          stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
-        }
-    }
-}

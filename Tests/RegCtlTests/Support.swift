@@ -25,6 +25,34 @@ enum CLI {
     /// Runs regctl with arguments, in `directory`, with REGCTL_REGISTRY unset.
     @discardableResult
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+        try start(arguments, in: directory, environment: environment).finish()
+    }
+
+    /// Starts every command at once, then waits for all of them.
+    static func runConcurrently(_ commands: [[String]], environment: [String: String] = [:]) throws -> [Result] {
+        try commands.map { try start($0, environment: environment) }.map { try $0.finish() }
+    }
+
+    /// A started regctl process, its output going to files.
+    struct Running {
+        let process: Process
+        let out: (url: URL, handle: FileHandle)
+        let err: (url: URL, handle: FileHandle)
+
+        func finish() throws -> Result {
+            defer {
+                try? FileManager.default.removeItem(at: out.url)
+                try? FileManager.default.removeItem(at: err.url)
+            }
+            process.waitUntilExit()
+            try out.handle.close()
+            try err.handle.close()
+            let o = try Data(contentsOf: out.url), e = try Data(contentsOf: err.url)
+            return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        }
+    }
+
+    static func start(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Running {
         let p = Process()
         p.executableURL = executable
         p.arguments = arguments
@@ -34,23 +62,16 @@ enum CLI {
         for (k, v) in environment { env[k] = v }
         p.environment = env
         // Files rather than pipes: Foundation's pipe reads trap on EINTR, which parallel tests provoke.
-        let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-out-\(UUID().uuidString)")
-        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
+        func file(_ stream: String) throws -> (URL, FileHandle) {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-\(stream)-\(UUID().uuidString)")
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+            return (url, try FileHandle(forWritingTo: url))
         }
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        p.standardOutput = out
-        p.standardError = err
+        let out = try file("out"), err = try file("err")
+        p.standardOutput = out.1
+        p.standardError = err.1
         try p.run()
-        p.waitUntilExit()
-        try out.close()
-        try err.close()
-        let o = try Data(contentsOf: outURL), e = try Data(contentsOf: errURL)
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Running(process: p, out: out, err: err)
     }
 
     /// A fresh temporary folder.

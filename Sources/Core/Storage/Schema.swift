@@ -89,26 +89,8 @@ enum Schema {
         }
     }
 
-    /// The fact tables, in dependency order.
-    static let factTables = ["park", "firm", "incubator", "designation", "incubation", "annual_report", "transfer"]
-
-    static func table(_ kind: RecordKind) -> String {
-        switch kind {
-        case .annualReport: "annual_report"
-        default: kind.rawValue
-        }
-    }
-
-    /// References a fact may hold to facts of other kinds: (table, column, target table, what it names).
-    /// An incubator's `operator` is checked as a USCC but not required to be a registered firm:
-    /// operators are often universities and public institutions (codes 12…), which no firm roster lists.
-    static let references: [(table: String, column: String, target: String, noun: String)] = [
-        ("firm", "park", "park", "park"),
-        ("incubator", "park", "park", "park"),
-        ("designation", "uscc", "firm", "firm"),
-        ("incubation", "uscc", "firm", "firm"),
-        ("incubation", "incubator", "incubator", "incubator"),
-        ("annual_report", "uscc", "firm", "firm"),
-        ("transfer", "recipient", "firm", "firm"),
-    ]
+    // The tables and references every backend shares live in FactColumns.
+    static var factTables: [String] { FactColumns.tables }
+    static func table(_ kind: RecordKind) -> String { FactColumns.table(kind) }
+    static var references: [(table: String, column: String, target: String, noun: String)] { FactColumns.references }
 }
