@@ -7,7 +7,8 @@ import Core
 /// Differences from SQLite, each for a reason:
 /// - every text column is `COLLATE "C"`: byte order, as SQLite compares, so that both backends sort
 ///   and compare names and dates alike whatever the database's locale;
-/// - `rid`, an identity column, stands in for SQLite's rowid;
+/// - `rid`, an identity column, stands in for SQLite's rowid; it has no index (a primary key cost a
+///   million-firm load two seconds, and only a retraction's bulk update joins on it);
 /// - `current` is a boolean, and a unique partial index allows one current fact per natural key, so that
 ///   even a bug in the write path could not make two facts current at once. It is the only index on
 ///   natural keys: a key with facts always has exactly one current fact, so "is this key defined" and
@@ -25,7 +26,7 @@ enum PostgresSchema {
     private static func factTable(_ name: String, _ columns: String) -> String {
         """
         CREATE TABLE \(name) (
-            rid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            rid bigint GENERATED ALWAYS AS IDENTITY,
             filing bigint NOT NULL,
             line integer NOT NULL, nk \(text) NOT NULL, current boolean NOT NULL DEFAULT false,
             \(columns)
