@@ -213,7 +213,8 @@ public final class SQLiteStore: RegistryStore {
     }
 
     /// Links designations by name to the current firm of that normalised name within their region.
-    static func refreshResolution(_ db: Database) throws {
+    /// With `onlyFiling`, only that filing's designations (when no firm changed).
+    static func refreshResolution(_ db: Database, onlyFiling seq: Int? = nil) throws {
         try db.execute(sql: """
             UPDATE designation SET resolved = (
               SELECT f.uscc FROM firm f
@@ -221,7 +222,7 @@ public final class SQLiteStore: RegistryStore {
                 AND (substr(f.region_now, 1, length(designation.unit)) = designation.unit
                      OR substr(f.region, 1, length(designation.unit)) = designation.unit)
               ORDER BY f.uscc LIMIT 1)
-            WHERE uscc IS NULL
+            WHERE uscc IS NULL\(seq == nil ? "" : " AND filing = \(seq!)")
             """)
     }
 
@@ -233,9 +234,10 @@ public final class SQLiteStore: RegistryStore {
         var message: String
     }
 
-    static func danglingReferences(_ db: Database, onlyFiling seq: Int?) throws -> [Dangling] {
+    /// With `tables`, only references held by those tables (the kinds a filing states).
+    static func danglingReferences(_ db: Database, onlyFiling seq: Int?, tables: Set<String>? = nil) throws -> [Dangling] {
         var out: [Dangling] = []
-        for ref in Schema.references {
+        for ref in Schema.references where tables?.contains(ref.table) ?? true {
             let filter = seq == nil ? "" : "AND t.filing = \(seq!)"
             let rows = try Row.fetchAll(db, sql: """
                 SELECT f.id AS fid, t.line, t.rowid AS rid, t.\(ref.column) AS ref FROM \(ref.table) t JOIN filing f ON f.seq = t.filing
