@@ -369,9 +369,17 @@ public final class SQLiteStore: RegistryStore {
     }
 
     public func designations(program: Program?) throws -> [DesignationFact] {
+        try designations(program: program, levels: Set(Level.allCases))
+    }
+
+    public func designations(program: Program?, levels: Set<Level>) throws -> [DesignationFact] {
         try reading { db in
-            let filter = program == nil ? "" : "AND d.program = ?"
-            let args: StatementArguments = program.map { [$0.rawValue] } ?? []
+            var filter = program == nil ? "" : "AND d.program = ?"
+            var args: StatementArguments = program.map { [$0.rawValue] } ?? []
+            if levels != Set(Level.allCases) {
+                filter += " AND d.level IN (\(levels.map { _ in "?" }.joined(separator: ",")))"
+                args += StatementArguments(levels.map(\.rawValue).sorted())
+            }
             let rows = try Row.fetchAll(db, sql: """
                 SELECT d.*, fl.id AS fid, fl.issued AS fissued,
                        f.name AS f_name, f.region AS f_region, f.region_now AS f_now, f.prefecture AS f_pref,
