@@ -292,10 +292,15 @@ public final class SQLiteStore: RegistryStore {
         try reading { db in
             let filter = value == nil ? "" : "AND t.\(column!) = ?"
             let args: StatementArguments = value.map { [$0] } ?? []
-            return try Row.fetchAll(db, sql: """
+            // A cursor, not fetchAll: the rows are turned into facts one at a time instead of all
+            // being copied first (at a million rows, the copy alone is hundreds of megabytes).
+            var out: [Fact<V>] = []
+            let rows = try Row.fetchCursor(db, sql: """
                 SELECT t.*, f.id AS fid FROM \(table) t JOIN filing f ON f.seq = t.filing
                 WHERE t.current = 1 \(filter) ORDER BY \(orderBy)
-                """, arguments: args).map { r in Fact(value: make(r), filing: r["fid"], line: r["line"]) }
+                """, arguments: args)
+            while let r = try rows.next() { out.append(Fact(value: make(r), filing: r["fid"], line: r["line"])) }
+            return out
         }
     }
 
@@ -322,8 +327,8 @@ public final class SQLiteStore: RegistryStore {
             if q.badCodesOnly { conds.append("t.uscc_ok = 0") }
             let limit = q.limit.map { " LIMIT \($0)" } ?? ""
             if !q.unresolvedOnly {
-                let rows = try Row.fetchAll(db, sql: "SELECT t.*, f.id AS fid FROM firm t JOIN filing f ON f.seq = t.filing WHERE \(conds.joined(separator: " AND ")) ORDER BY t.name_key\(limit)", arguments: StatementArguments(args))
-                out = rows.map(SQLiteStore.firmFact)
+                let rows = try Row.fetchCursor(db, sql: "SELECT t.*, f.id AS fid FROM firm t JOIN filing f ON f.seq = t.filing WHERE \(conds.joined(separator: " AND ")) ORDER BY t.name_key\(limit)", arguments: StatementArguments(args))
+                while let r = try rows.next() { out.append(SQLiteStore.firmFact(r)) }
             }
             if (q.unresolvedOnly || (q.name != nil && q.uscc == nil && !q.badCodesOnly && q.park == nil)) {
                 var dc = ["d.current = 1", "d.resolved IS NULL", "d.uscc IS NULL"]
@@ -346,6 +351,19 @@ public final class SQLiteStore: RegistryStore {
                 }
             }
             return out
+        }
+    }
+
+    public func firms(usccs: Set<String>) throws -> [FirmFact] {
+        guard !usccs.isEmpty else { return [] }
+        let codes = usccs.map(USCC.normalize).sorted()
+        let json = String(decoding: try JSONEncoder().encode(codes), as: UTF8.self)
+        return try reading { db in
+            // A firm's natural key is its code: the (nk, current) index finds each one.
+            try Array(Row.fetchCursor(db, sql: """
+                SELECT t.*, f.id AS fid FROM firm t JOIN filing f ON f.seq = t.filing
+                WHERE t.current = 1 AND t.nk IN (SELECT value FROM json_each(?)) ORDER BY t.name_key
+                """, arguments: [json]).map(SQLiteStore.firmFact))
         }
     }
 
@@ -380,7 +398,7 @@ public final class SQLiteStore: RegistryStore {
                 filter += " AND d.level IN (\(levels.map { _ in "?" }.joined(separator: ",")))"
                 args += StatementArguments(levels.map(\.rawValue).sorted())
             }
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchCursor(db, sql: """
                 SELECT d.*, fl.id AS fid, fl.issued AS fissued,
                        f.name AS f_name, f.region AS f_region, f.region_now AS f_now, f.prefecture AS f_pref,
                        f.province AS f_prov, f.park AS f_park
@@ -388,7 +406,7 @@ public final class SQLiteStore: RegistryStore {
                 LEFT JOIN firm f ON f.nk = d.resolved AND f.current = 1
                 WHERE d.current = 1 \(filter)
                 """, arguments: args)
-            return rows.map { r in
+            return try Array(rows.map { r in
                 let d = SQLiteStore.designation(r)
                 let placement: FirmPlacement
                 if let uscc: String = r["resolved"], let name: String = r["f_name"] {
@@ -400,7 +418,7 @@ public final class SQLiteStore: RegistryStore {
                 }
                 let issued: String? = r["fissued"]
                 return DesignationFact(designation: d, filing: r["fid"], line: r["line"], filingIssued: issued.flatMap(Day.init), firm: placement)
-            }
+            })
         }
     }
 
