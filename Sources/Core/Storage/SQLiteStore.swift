@@ -321,7 +321,9 @@ public final class SQLiteStore: RegistryStore {
             var out: [FirmFact] = []
             var conds = ["t.current = 1"]
             var args: [any DatabaseValueConvertible] = []
-            if let u = q.uscc { conds.append("t.uscc = ?"); args.append(USCC.normalize(u)) }
+            // A firm's natural key is its code: asking for both lets the (nk, current) index find it
+            // instead of a scan of every firm per look-up.
+            if let u = q.uscc { conds.append("t.nk = ? AND t.uscc = ?"); args += [USCC.normalize(u), USCC.normalize(u)] }
             if let n = q.name { conds.append("instr(t.name_key, ?) > 0"); args.append(FilingText.nameKey(n)) }
             if let r = q.region { conds.append("(substr(t.region_now, 1, length(?)) = ? OR substr(t.region, 1, length(?)) = ?)"); args += [r, r, r, r] }
             if let p = q.park { conds.append("t.park = ?"); args.append(p) }
