@@ -398,9 +398,14 @@ public final class SQLiteStore: RegistryStore {
         try reading { db in
             var filter = program == nil ? "" : "AND d.program = ?"
             var args: StatementArguments = program.map { [$0.rawValue] } ?? []
+            // Designations come in the order of the index read, which analyses' answers may follow
+            // (first designation found, evidence lists): without a level filter that stays
+            // `designation_program`, as before designation_program_level existed.
+            var index = "INDEXED BY designation_program"
             if levels != Set(Level.allCases) {
                 filter += " AND d.level IN (\(levels.map { _ in "?" }.joined(separator: ",")))"
                 args += StatementArguments(levels.map(\.rawValue).sorted())
+                index = "INDEXED BY designation_program_level"
             }
             // Columns read by position: looking each up by name costs more than the rest of the
             // decoding at a million rows. The filing's issue date is parsed once per filing.
@@ -408,7 +413,7 @@ public final class SQLiteStore: RegistryStore {
                 SELECT d.uscc, d.firm_name, d.region, d.program, d.level, d.year, d.batch, d.valid_from, d.valid_to,
                        d.status, d.revoked_on, d.resolved, d.name_key, d.unit, d.line, fl.id, fl.issued,
                        f.name, f.region, f.region_now, f.prefecture, f.province, f.park
-                FROM designation d JOIN filing fl ON fl.seq = d.filing
+                FROM designation d \(index) JOIN filing fl ON fl.seq = d.filing
                 LEFT JOIN firm f ON f.nk = d.resolved AND f.current = 1
                 WHERE d.current = 1 \(filter)
                 """, arguments: args)
