@@ -31,6 +31,11 @@ public struct DesignationCount: Sendable {
             self.within = within
         }
 
+        /// The levels whose designations can count.
+        public var levels: Set<Level> {
+            Set(Level.allCases.filter { exact ? $0 == level : $0 >= level })
+        }
+
         /// Whether one designation counts on `asOf`.
         public func admits(_ fact: DesignationFact, asOf: Day) -> Bool {
             let d = fact.designation

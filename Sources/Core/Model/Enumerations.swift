@@ -154,6 +154,10 @@ public enum FilingText {
     /// ends' bytes before falling back to Foundation, which is costly on every field of a large load.
     public static func trimmed(_ s: String) -> String {
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return s }
+        // Printable ASCII and CJK ideographs are never white space; Unicode's property tables are
+        // consulted only for other characters (most values start and end with one of these).
+        func surelyNotSpace(_ c: Unicode.Scalar) -> Bool { (c.value > 0x20 && c.value < 0x7F) || (0x4E00...0x9FFF).contains(c.value) }
+        if surelyNotSpace(first) && surelyNotSpace(last) { return s }
         if !first.properties.isWhitespace && !last.properties.isWhitespace { return s }
         return s.trimmingCharacters(in: .whitespacesAndNewlines)
     }

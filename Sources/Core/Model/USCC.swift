@@ -20,6 +20,8 @@ public enum USCC {
 
     /// Upper-cases, folds full-width characters to half-width and trims white space.
     public static func normalize(_ raw: String) -> String {
+        // Codes as lists print them (digits and capitals only) are already normal: no copy.
+        if raw.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) { return raw }
         var out = String.UnicodeScalarView()
         for s in raw.unicodeScalars {
             var v = s.value

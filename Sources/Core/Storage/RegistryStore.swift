@@ -79,8 +79,15 @@ public protocol RegistryReader: Sendable {
     func parks() throws -> [Fact<Park>]
     /// Current firms matching a query, provisional firms included where the query asks.
     func firms(_ query: FirmQuery) throws -> [FirmFact]
+    /// Current firms with these codes (registered firms only; codes of no firm are left out): what an
+    /// analysis of some thousands of firms needs, without reading a million.
+    func firms(usccs: Set<String>) throws -> [FirmFact]
     /// Current designations, optionally of one programme, each with the firm it is placed on.
     func designations(program: Program?) throws -> [DesignationFact]
+    /// Current designations of a programme at some levels only: what a count at a level needs, without
+    /// reading the far more numerous designations below it. A default reads `designations(program:)`
+    /// and filters; a store answers it in its query.
+    func designations(program: Program?, levels: Set<Level>) throws -> [DesignationFact]
     /// Current incubators.
     func incubators() throws -> [Fact<Incubator>]
     /// Current incubations, optionally of one firm.
@@ -89,6 +96,16 @@ public protocol RegistryReader: Sendable {
     func annualReports(uscc: String?) throws -> [Fact<AnnualReport>]
     /// Current transfers, optionally to one firm.
     func transfers(recipient: String?) throws -> [Fact<Transfer>]
+}
+
+extension RegistryReader {
+    public func firms(usccs: Set<String>) throws -> [FirmFact] {
+        try usccs.sorted().flatMap { try firms(FirmQuery(uscc: $0)) }.filter(\.placement.resolved)
+    }
+
+    public func designations(program: Program?, levels: Set<Level>) throws -> [DesignationFact] {
+        try designations(program: program).filter { levels.contains($0.designation.level) }
+    }
 }
 
 /// A current fact and the filing that stated it.

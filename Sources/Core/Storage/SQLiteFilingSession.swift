@@ -3,10 +3,16 @@ import GRDB
 
 /// Writes one filing inside the store's open transaction.
 final class SQLiteFilingSession: FilingSession {
-    let db: Database
     // Internal, not private: restore(_:) (SQLiteStore+Registry.swift) registers copied filings.
+    let db: Database
     var seq: Int?
     var counts: [RecordKind: Int] = [:]
+    /// Each kind's insert, prepared on its first record (by `RecordKind.order`).
+    private var statements: [Statement?] = Array(repeating: nil, count: RecordKind.allCases.count)
+    /// Whether the kind's table held no facts when this filing began writing to it (see `prepare`).
+    private var fresh: [Bool] = Array(repeating: false, count: RecordKind.allCases.count)
+    /// Definitions of the indexes of fresh tables, dropped for the load and built in `finish`.
+    private var deferredIndexes: [String] = []
 
     init(db: Database) {
         self.db = db
@@ -35,77 +41,132 @@ final class SQLiteFilingSession: FilingSession {
             """, arguments: [next, header.id, header.authority, header.issued?.description, header.title, source,
                              format.rawValue, sha256, now, precedence])
         seq = next
-        counts = [:]
+        startFiling()
         return replaced
+    }
+
+    /// Forgets what belonged to the previous filing of this session (`regctl copy` writes many in one):
+    /// its counts, and its prepared inserts with their notion of which tables were fresh.
+    func startFiling() {
+        counts = [:]
+        statements = Array(repeating: nil, count: RecordKind.allCases.count)
+        fresh = Array(repeating: false, count: RecordKind.allCases.count)
     }
 
     func insert(_ record: Record, line: Int) throws {
         guard let seq else { preconditionFailure("insert before begin") }
-        counts[record.kind, default: 0] += 1
-        let nk = record.naturalKey
+        let kind = record.kind
+        counts[kind, default: 0] += 1
+        let index = SQLiteFilingSession.slot(kind)
+        if statements[index] == nil { try prepare(kind) }
+        var b = Binder(statements[index]!.sqliteStatement)
+        b.int(seq)
+        b.int(line)
+        b.text(record.naturalKey)
+        b.int(fresh[index] ? 1 : 0)
         switch record {
         case .park(let p):
-            try db.cachedStatement(sql: "INSERT INTO park (filing, line, nk, id, name, short_name, region, level, kind) VALUES (?,?,?,?,?,?,?,?,?)")
-                .execute(arguments: [seq, line, nk, p.id, p.name, p.shortName, p.region, p.level.rawValue, p.kind.rawValue])
+            b.text(p.id); b.text(p.name); b.text(p.shortName); b.text(p.region); b.text(p.level.rawValue); b.text(p.kind.rawValue)
         case .firm(let f):
             let resolved = RegionTable.resolve(f.region)
             let now = resolved?.current ?? f.region
-            try db.cachedStatement(sql: """
-                INSERT INTO firm (filing, line, nk, uscc, name, name_key, region, region_now, province, prefecture, park, industry, founded, status, uscc_ok)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """).execute(arguments: [
-                    seq, line, nk, f.uscc, f.name, FilingText.nameKey(f.name), f.region, now,
-                    resolved?.province ?? String(now.prefix(2)), resolved?.prefecture ?? String(now.prefix(4)),
-                    f.park, f.industry, f.founded?.description, f.status.rawValue, f.usccValid ? 1 : 0])
+            b.text(f.uscc); b.text(f.name); b.text(FilingText.nameKey(f.name)); b.text(f.region); b.text(now)
+            b.text(resolved?.province ?? String(now.prefix(2))); b.text(resolved?.prefecture ?? String(now.prefix(4)))
+            b.text(f.park); b.text(f.industry); b.text(f.founded?.description); b.text(f.status.rawValue); b.int(f.usccValid ? 1 : 0)
         case .incubator(let i):
-            try db.cachedStatement(sql: """
-                INSERT INTO incubator (filing, line, nk, id, name, kind, level, recognized, region, park, operator, area_m2, focus)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """).execute(arguments: [seq, line, nk, i.id, i.name, i.kind.rawValue, i.level.rawValue, i.recognized, i.region,
-                                         i.park, i.operator, i.areaM2, i.focus])
+            b.text(i.id); b.text(i.name); b.text(i.kind.rawValue); b.text(i.level.rawValue); b.int(i.recognized); b.text(i.region)
+            b.text(i.park); b.text(i.operator); b.double(i.areaM2); b.text(i.focus)
         case .designation(let d):
-            try db.cachedStatement(sql: """
-                INSERT INTO designation (filing, line, nk, uscc, firm_name, name_key, region, unit, program, level, year, batch,
-                                         valid_from, valid_to, status, revoked_on, resolved)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """).execute(arguments: [
-                    seq, line, nk, d.uscc, d.firmName, d.firmName.map(FilingText.nameKey), d.region, d.regionUnit,
-                    d.program.rawValue, d.level.rawValue, d.year, d.batch, d.validFrom?.description, d.validTo?.description,
-                    d.status.rawValue, d.revokedOn?.description, d.uscc])
+            b.text(d.uscc); b.text(d.firmName); b.text(d.firmName.map(FilingText.nameKey)); b.text(d.region); b.text(d.regionUnit)
+            b.text(d.program.rawValue); b.text(d.level.rawValue); b.int(d.year); b.text(d.batch); b.text(d.validFrom?.description)
+            b.text(d.validTo?.description); b.text(d.status.rawValue); b.text(d.revokedOn?.description); b.text(d.uscc)
         case .incubation(let i):
-            try db.cachedStatement(sql: "INSERT INTO incubation (filing, line, nk, uscc, incubator, entered, intake, graduated, exited) VALUES (?,?,?,?,?,?,?,?,?)")
-                .execute(arguments: [seq, line, nk, i.uscc, i.incubator, i.entered.description, i.intake.rawValue,
-                                     i.graduated?.description, i.exited?.description])
+            b.text(i.uscc); b.text(i.incubator); b.text(i.entered.description); b.text(i.intake.rawValue)
+            b.text(i.graduated?.description); b.text(i.exited?.description)
         case .annualReport(let a):
-            try db.cachedStatement(sql: """
-                INSERT INTO annual_report (filing, line, nk, uscc, year, revenue, main_revenue, rd_expense, employees, rd_staff,
-                                           invention_patents, assets, liabilities, equity_raised)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """).execute(arguments: [
-                    seq, line, nk, a.uscc, a.year, a.revenue?.fen, a.mainRevenue?.fen, a.rdExpense?.fen, a.employees,
-                    a.rdStaff, a.inventionPatents, a.assets?.fen, a.liabilities?.fen, a.equityRaised?.fen])
+            b.text(a.uscc); b.int(a.year); b.int(a.revenue?.fen); b.int(a.mainRevenue?.fen); b.int(a.rdExpense?.fen); b.int(a.employees)
+            b.int(a.rdStaff); b.int(a.inventionPatents); b.int(a.assets?.fen); b.int(a.liabilities?.fen); b.int(a.equityRaised?.fen)
         case .transfer(let t):
-            try db.cachedStatement(sql: """
-                INSERT INTO transfer (filing, line, nk, id, title, source, source_kind, recipient, mode, channel, value, signed)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-                """).execute(arguments: [seq, line, nk, t.id, t.title, t.source, t.sourceKind.rawValue, t.recipient,
-                                         t.mode.rawValue, t.channel.rawValue, t.value?.fen, t.signed.description])
+            b.text(t.id); b.text(t.title); b.text(t.source); b.text(t.sourceKind.rawValue); b.text(t.recipient); b.text(t.mode.rawValue)
+            b.text(t.channel.rawValue); b.int(t.value?.fen); b.text(t.signed.description)
         }
+        try b.run(db)
+    }
+
+    /// The kind's place in `statements` and `fresh` (`RecordKind.order` without searching `allCases`).
+    private static func slot(_ kind: RecordKind) -> Int {
+        switch kind {
+        case .park: 0
+        case .firm: 1
+        case .incubator: 2
+        case .designation: 3
+        case .incubation: 4
+        case .annualReport: 5
+        case .transfer: 6
+        }
+    }
+
+    /// Columns each kind's insert binds after (filing, line, nk, current), in the order `insert` binds them.
+    private static let insertColumns: [RecordKind: String] = [
+        .park: "id, name, short_name, region, level, kind",
+        .firm: "uscc, name, name_key, region, region_now, province, prefecture, park, industry, founded, status, uscc_ok",
+        .incubator: "id, name, kind, level, recognized, region, park, operator, area_m2, focus",
+        .designation: "uscc, firm_name, name_key, region, unit, program, level, year, batch, valid_from, valid_to, status, revoked_on, resolved",
+        .incubation: "uscc, incubator, entered, intake, graduated, exited",
+        .annualReport: "uscc, year, revenue, main_revenue, rd_expense, employees, rd_staff, invention_patents, assets, liabilities, equity_raised",
+        .transfer: "id, title, source, source_kind, recipient, mode, channel, value, signed",
+    ]
+
+    /// Prepares the kind's insert once per filing, and tells whether its table held no facts before
+    /// this filing's first record of the kind. In such a table each key's only facts are this
+    /// filing's, so they are inserted as current: finish() then refuses or drops duplicates and
+    /// dangling references exactly as it would have, and what is left is what the recomputation of
+    /// `current` would have chosen, without the per-key update of every row.
+    private func prepare(_ kind: RecordKind) throws {
+        let table = Schema.table(kind)
+        let columns = SQLiteFilingSession.insertColumns[kind]!
+        let params = Array(repeating: "?", count: columns.split(separator: ",").count + 4).joined(separator: ",")
+        statements[SQLiteFilingSession.slot(kind)] = try db.makeStatement(sql: "INSERT INTO \(table) (filing, line, nk, current, \(columns)) VALUES (\(params))")
+        let isFresh = !(try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? true)
+        fresh[SQLiteFilingSession.slot(kind)] = isFresh
+        if isFresh {
+            // Inserting random keys into a B-tree index touches a random page per row, which at a
+            // million rows no longer fits the cache; building the index afterwards sorts once. The
+            // indexes are dropped and made again in this transaction, so a failed or interrupted
+            // load leaves them as they were, and they come back exactly as the migrations wrote them.
+            let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name", arguments: [table])
+            for index in indexes {
+                let name: String = index["name"]
+                try db.execute(sql: "DROP INDEX \"\(name)\"")
+                deferredIndexes.append(index["sql"])
+            }
+        }
+    }
+
+    /// Builds the indexes `prepare` dropped.
+    private func rebuildIndexes() throws {
+        for sql in deferredIndexes { try db.execute(sql: sql) }
+        deferredIndexes = []
     }
 
     func finish(dropInvalid: Bool) throws -> (info: FilingInfo, problems: [RecordProblem]) {
         guard let seq else { preconditionFailure("finish before begin") }
         var problems: [RecordProblem] = []
+        try rebuildIndexes()
 
         // Duplicate natural keys inside the filing: every occurrence after the first is a problem.
-        for table in Schema.factTables {
-            let kind = RecordKind(rawValue: table.replacingOccurrences(of: "_", with: "-"))!
+        // A kind the filing does not state needs no check; in a fresh table every row is the
+        // filing's, so the keys are grouped straight off the (nk, current) index, without sorting.
+        let stated = RecordKind.allCases.filter { (counts[$0] ?? 0) > 0 }
+        for kind in stated {
+            let table = Schema.table(kind)
+            let isFresh = fresh[SQLiteFilingSession.slot(kind)]
             let rows = try Row.fetchAll(db, sql: """
                 SELECT t.rowid AS rid, t.line, t.nk, (SELECT min(u.line) FROM \(table) u WHERE u.filing = t.filing AND u.nk = t.nk) AS first
                 FROM \(table) t WHERE t.filing = ? AND t.nk IN (
-                  SELECT nk FROM \(table) WHERE filing = ? GROUP BY nk HAVING count(*) > 1)
+                  SELECT nk FROM \(table) \(isFresh ? "" : "WHERE filing = ?") GROUP BY nk HAVING count(*) > 1)
                 ORDER BY t.line
-                """, arguments: [seq, seq])
+                """, arguments: isFresh ? [seq] : [seq, seq])
             for r in rows {
                 let line: Int = r["line"], first: Int = r["first"]
                 guard line != first else { continue }
@@ -122,7 +183,7 @@ final class SQLiteFilingSession: FilingSession {
         var seen = Set<String>()
         var dropped = Set<String>()
         while true {
-            let dangling = try SQLiteStore.danglingReferences(db, onlyFiling: seq)
+            let dangling = try SQLiteStore.danglingReferences(db, onlyFiling: seq, tables: Set(stated.map(Schema.table)))
             let fresh = dangling.filter { seen.insert("\($0.kind)|\($0.rowid)|\($0.message)").inserted }
             if fresh.isEmpty { break }
             for d in fresh {
@@ -135,11 +196,19 @@ final class SQLiteFilingSession: FilingSession {
             if !dropInvalid { break }
         }
 
-        for table in Schema.factTables {
+        // Fresh tables' rows went in as current (see `prepare`); kinds not stated touch no key.
+        for kind in stated where !fresh[SQLiteFilingSession.slot(kind)] {
+            let table = Schema.table(kind)
             try SQLiteStore.markTouched(db, table: table, seq: seq)
             try SQLiteStore.refreshCurrent(db, table: table)
         }
-        try SQLiteStore.refreshResolution(db)
+        // A designation's resolution depends on current firms and its own fields only: new firms can
+        // change any designation's, new designations only their own, and a filing of neither none.
+        if stated.contains(.firm) {
+            try SQLiteStore.refreshResolution(db)
+        } else if stated.contains(.designation) {
+            try SQLiteStore.refreshResolution(db, onlyFiling: seq)
+        }
 
         var json: [String: Int] = [:]
         for (k, v) in counts where v > 0 { json[k.rawValue] = v }

@@ -27,7 +27,7 @@ extension SQLiteFilingSession {
             """, arguments: [info.sequence, info.header.id, info.header.authority, info.header.issued?.description, info.header.title,
                              info.source, info.format.rawValue, info.sha256, info.loadedAt, precedence])
         seq = info.sequence
-        counts = [:]
+        startFiling()
     }
 }
 

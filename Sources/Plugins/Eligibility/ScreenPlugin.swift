@@ -67,13 +67,21 @@ public struct ScreenPlugin: AnalyticsPlugin {
         let asOf = request.asOf
 
         var firms: [String: FirmFact] = [:]
-        for f in try registry.firms(FirmQuery(uscc: uscc)) where f.placement.resolved { firms[f.firm.uscc] = f }
-        if let uscc, firms[uscc] == nil {
-            throw AnalysisError.failed(plugin: "screen", message: "no firm with USCC \(uscc) is loaded")
+        let annualReports: [Fact<AnnualReport>]
+        if let uscc {
+            for f in try registry.firms(FirmQuery(uscc: uscc)) where f.placement.resolved { firms[f.firm.uscc] = f }
+            if firms[uscc] == nil {
+                throw AnalysisError.failed(plugin: "screen", message: "no firm with USCC \(uscc) is loaded")
+            }
+            annualReports = try registry.annualReports(uscc: uscc)
+        } else {
+            // Only firms that filed annual reports can be screened: read those, not every firm.
+            annualReports = try registry.annualReports(uscc: nil)
+            for f in try registry.firms(usccs: Set(annualReports.map(\.value.uscc))) where f.placement.resolved { firms[f.firm.uscc] = f }
         }
         var deregistered: Set<String> = []
         var reports: [String: [Fact<AnnualReport>]] = [:]
-        for fact in try registry.annualReports(uscc: uscc) {
+        for fact in annualReports {
             guard let firm = firms[fact.value.uscc] else { continue }
             if let within, !Units.firm(firm.placement, isWithin: within) { continue }
             if firm.firm.status == .deregistered { deregistered.insert(firm.firm.uscc); continue }

@@ -47,7 +47,8 @@ struct ReportGrowth {
             }
         }
         reports = byFirm
-        firms = Dictionary(try registry.firms(FirmQuery()).map { ($0.firm.uscc, $0) }, uniquingKeysWith: { a, _ in a })
+        // Only the reporting firms are looked up (observations), so only they are read.
+        firms = Dictionary(try registry.firms(usccs: Set(byFirm.keys)).map { ($0.firm.uscc, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     func report() -> Report {

@@ -235,7 +235,10 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
             tallies[u, default: Tally()].add(r, asOf: asOf, window: window)
             all.add(r, asOf: asOf, window: window)
         }
-        for alumnus in all.graduated.intersection(holders.keys) {
+        // Graduates looked up among the holders, not the holders walked for each unit: units and
+        // holders both grow with the registry, and walking one per the other was quadratic.
+        func alumni(_ t: Tally) -> Int { t.graduated.reduce(0) { $0 + (holders[$1] == nil ? 0 : 1) } }
+        for alumnus in all.graduated where holders[alumnus] != nil {
             for d in holders[alumnus] ?? [] { filings.insert(d.filing) }
         }
         let ordered = tallies.sorted { a, b in
@@ -260,13 +263,13 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
              .integer(t.byLevel[.national] ?? 0), .integer(t.byLevel[.provincial] ?? 0), .integer(t.byLevel[.municipal] ?? 0),
              .number(t.area), .integer(t.inIncubation.count), .integer(t.entered.count), .integer(t.graduated.count),
              t.graduationRate.map(Report.Value.number) ?? .null, .integer(t.projects),
-             .integer(t.graduated.intersection(holders.keys).count)]
+             .integer(alumni(t))]
         }
         notes.append("In incubation on \(asOf): entered on or before it and neither graduated nor exited by it (a firm graduating on \(asOf) is out). Firms count once per unit however many of its incubators they are in, and in each unit they are in.")
         notes.append("graduated and entered: distinct firms graduated from / ever entered the unit's incubators by \(asOf); graduation_rate = graduated ÷ entered, to four decimals, empty where no firm entered.")
         notes.append("projects_introduced_5y: incubation records with intake introduced that entered \(window) … \(asOf). alumni_little_giants: graduated firms holding a provincial-or-above little-giant designation active on \(asOf).")
         if all.withoutArea > 0 { notes.append("\(all.withoutArea) incubators state no area; area_m2 sums the others.") }
-        notes.append("In all: \(all.incubators) incubators, \(all.inIncubation.count) distinct firms in incubation, \(all.graduated.count) graduated of \(all.entered.count) entered, \(all.projects) projects introduced, \(all.graduated.intersection(holders.keys).count) alumni little giants.")
+        notes.append("In all: \(all.incubators) incubators, \(all.inIncubation.count) distinct firms in incubation, \(all.graduated.count) graduated of \(all.entered.count) entered, \(all.projects) projects introduced, \(alumni(all)) alumni little giants.")
         return (columns, rows)
     }
 

@@ -116,9 +116,12 @@ public struct TransfersPlugin: AnalyticsPlugin {
         }
 
         let usesPlacement = by.unitKind != nil || within != nil
+        let transfers = try registry.transfers(recipient: nil)
         var placements: [String: FirmFact] = [:]
         if usesPlacement {
-            for f in try registry.firms(FirmQuery()) where f.placement.resolved { placements[f.firm.uscc] = f }
+            // Only the recipients: a registry holds far more firms than transfers.
+            let recipients = Set(transfers.lazy.filter { $0.value.signed >= from && $0.value.signed <= to }.map(\.value.recipient))
+            for f in try registry.firms(usccs: recipients) where f.placement.resolved { placements[f.firm.uscc] = f }
         }
         var units: Units?
         if let kind = by.unitKind { units = Units(kind: kind, parks: try registry.parks().map(\.value), asOf: asOf) }
@@ -128,7 +131,7 @@ public struct TransfersPlugin: AnalyticsPlugin {
         var unplaced = Tally()
         var noFirmRecord = 0
         var filings: Set<String> = []
-        for fact in try registry.transfers(recipient: nil) {
+        for fact in transfers {
             let t = fact.value
             guard t.signed >= from, t.signed <= to else { continue }
             let firm = placements[t.recipient]

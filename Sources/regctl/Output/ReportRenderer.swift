@@ -58,7 +58,7 @@ struct TableFormat: ReportFormat {
             cells.enumerated().map { i, c in
                 DisplayWidth.pad(DisplayWidth.of(c) > widths[i] ? DisplayWidth.truncate(c, to: widths[i]) : c, to: widths[i], right: rightAligned[i])
             }
-                .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+                .joined(separator: "  ").droppingTrailingSpace() + "\n"
         }
         var out = line(headers)
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
@@ -130,5 +130,22 @@ struct MarkdownFormat: ReportFormat {
         for row in report.rows { out += "| " + cells(row, report).map(esc).joined(separator: " | ") + " |\n" }
         if !report.notes.isEmpty { out += "\n" + report.notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
         return out
+    }
+}
+
+extension String {
+    /// The string without trailing white space as ICU's `\s` defines it ([\t\n\f\r\p{Z}]): what
+    /// `\s+$` removed, without running a regular expression per table line (half of the time of a
+    /// 40,000-row table).
+    func droppingTrailingSpace() -> String {
+        var scalars = unicodeScalars
+        while let last = scalars.last {
+            let v = last.value
+            let space = v == 0x09 || v == 0x0A || v == 0x0C || v == 0x0D || v == 0x20
+                || (v > 0x7F && [.spaceSeparator, .lineSeparator, .paragraphSeparator].contains(last.properties.generalCategory))
+            guard space else { break }
+            scalars.removeLast()
+        }
+        return String(scalars)
     }
 }

@@ -1,0 +1,62 @@
+import GRDB
+#if canImport(SQLite3)
+internal import SQLite3
+#else
+internal import GRDBSQLite
+#endif
+
+/// Binds one row's values straight to a prepared statement and runs it. A load inserts millions of
+/// rows; GRDB's `StatementArguments` boxes every value and checks every statement (a fifth of a
+/// load's time), and nothing here needs either: the statements are the session's own, and the
+/// values are strings, integers and reals bound in column order.
+struct Binder {
+    private let statement: OpaquePointer
+    private var index: Int32 = 1
+
+    init(_ statement: OpaquePointer) {
+        self.statement = statement
+    }
+
+    /// SQLite copies the bytes before the bind returns: Swift's string buffers do not outlive the call.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    mutating func text(_ value: String?) {
+        defer { index += 1 }
+        guard var value else {
+            sqlite3_bind_null(statement, index)
+            return
+        }
+        value.withUTF8 { bytes in
+            if let base = bytes.baseAddress {
+                base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    _ = sqlite3_bind_text(statement, index, $0, Int32(bytes.count), Binder.transient)
+                }
+            } else {
+                // An empty buffer may have no address, and a null pointer would bind NULL, not ''.
+                _ = sqlite3_bind_text(statement, index, "", 0, Binder.transient)
+            }
+        }
+    }
+
+    mutating func int<I: BinaryInteger>(_ value: I?) {
+        defer { index += 1 }
+        if let value { sqlite3_bind_int64(statement, index, Int64(value)) } else { sqlite3_bind_null(statement, index) }
+    }
+
+    mutating func double(_ value: Double?) {
+        defer { index += 1 }
+        if let value { sqlite3_bind_double(statement, index, value) } else { sqlite3_bind_null(statement, index) }
+    }
+
+    /// Steps the statement once and resets it; SQLite's error (disk full, constraint…) is thrown as
+    /// GRDB's `DatabaseError`, which the store translates as it does every other.
+    func run(_ db: Database) throws {
+        let code = sqlite3_step(statement)
+        sqlite3_reset(statement)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                sql: String(cString: sqlite3_sql(statement)))
+        }
+    }
+}
