@@ -86,9 +86,42 @@ extension PostgresStore {
         }
     }
 
+    public func firms(usccs: Set<String>) throws -> [FirmFact] {
+        guard !usccs.isEmpty else { return [] }
+        return try reading { conn in
+            // A firm's natural key is its code: the index of current keys finds each one.
+            try conn.exec("""
+                SELECT t.*, f.id AS fid FROM firm t JOIN filing f ON f.seq = t.filing
+                WHERE t.current AND t.nk = ANY($1::text[]) ORDER BY t.name_key, t.filing, t.line
+                """, [PostgresStore.arrayLiteral(usccs.map(USCC.normalize).sorted())]).rows.map { r in
+                let firm = FactColumns.firm(r)
+                return FirmFact(firm: firm, placement: FactColumns.placement(r, firm: firm), filing: r.string("fid"), line: r.int("line") ?? 0)
+            }
+        }
+    }
+
+    /// A text[] literal: every element quoted, so that no value can break out of it.
+    static func arrayLiteral(_ values: [String]) -> String {
+        "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "}"
+    }
+
     public func designations(program: Program?) throws -> [DesignationFact] {
+        try designations(program: program, levels: Set(Level.allCases))
+    }
+
+    public func designations(program: Program?, levels: Set<Level>) throws -> [DesignationFact] {
         try reading { conn in
-            let filter = program == nil ? "" : "AND d.program = $1"
+            var args: [String?] = []
+            var filter = ""
+            if let program {
+                args.append(program.rawValue)
+                filter += " AND d.program = $\(args.count)"
+            }
+            if levels != Set(Level.allCases) {
+                args.append(PostgresStore.arrayLiteral(levels.map(\.rawValue).sorted()))
+                filter += " AND d.level = ANY($\(args.count)::text[])"
+            }
             let rows = try conn.exec("""
                 SELECT d.*, fl.id AS fid, fl.issued AS fissued,
                        f.name AS f_name, f.region AS f_region, f.region_now AS f_now, f.prefecture AS f_pref,
@@ -96,7 +129,7 @@ extension PostgresStore {
                 FROM designation d JOIN filing fl ON fl.seq = d.filing
                 LEFT JOIN firm f ON f.nk = d.resolved AND f.current
                 WHERE d.current \(filter) ORDER BY d.filing, d.line, d.rid
-                """, program.map { [$0.rawValue] } ?? []).rows
+                """, args).rows
             return rows.map { r in
                 let d = FactColumns.designation(r)
                 let placement: FirmPlacement

@@ -181,6 +181,24 @@ struct RegistryTests {
         }
     }
 
+    @Test("firms by a set of codes: only current registered firms, whatever characters the codes hold", arguments: Backend.testable)
+    func firmsByCodes(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            let one = InlineRegistry.uscc(serial: 1), two = InlineRegistry.uscc(serial: 2), three = InlineRegistry.uscc(serial: 3)
+            try r.load(id: "f", """
+                \(RegistryTests.park)
+                <firm uscc="\(one)" name="株洲一号" region="430211" park="zz"/>
+                <firm uscc="\(two)" name="株洲二号" region="430211"/>
+                """)
+            let codes: Set<String> = [one, two, three, "x\",\\{}", ""]
+            #expect(try r.store.firms(usccs: codes).map(\.firm.name) == ["株洲一号", "株洲二号"])
+            #expect(try r.store.firms(usccs: []).isEmpty)
+            let national = try r.store.designations(program: .littleGiant, levels: [.national])
+            #expect(national.isEmpty)
+        }
+    }
+
     @Test("a registry written by a newer regctl is refused on open")
     func newerSchema() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("newer-\(UUID().uuidString).sqlite").path
