@@ -134,9 +134,12 @@ final class SQLiteFilingSession: FilingSession {
             // million rows no longer fits the cache; building the index afterwards sorts once. The
             // indexes are dropped and made again in this transaction, so a failed or interrupted
             // load leaves them as they were, and they come back exactly as the migrations wrote them.
+            // Indexes whose keys arrive in order stay: appending to them is cheap, and each index
+            // built afterwards reads the whole table again.
             let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name", arguments: [table])
             for index in indexes {
                 let name: String = index["name"]
+                if Schema.appendedIndexes.contains(name) { continue }
                 try db.execute(sql: "DROP INDEX \"\(name)\"")
                 deferredIndexes.append(index["sql"])
             }
@@ -180,10 +183,12 @@ final class SQLiteFilingSession: FilingSession {
         }
 
         // References, repeated when dropping: removing a firm can orphan its designations.
+        let statedTables = Set(stated.map(Schema.table))
+        let freshTables = Set(stated.filter { fresh[SQLiteFilingSession.slot($0)] }.map(Schema.table))
         var seen = Set<String>()
         var dropped = Set<String>()
         while true {
-            let dangling = try SQLiteStore.danglingReferences(db, onlyFiling: seq, tables: Set(stated.map(Schema.table)))
+            let dangling = try SQLiteStore.danglingReferences(db, onlyFiling: seq, tables: statedTables, freshTables: freshTables)
             let fresh = dangling.filter { seen.insert("\($0.kind)|\($0.rowid)|\($0.message)").inserted }
             if fresh.isEmpty { break }
             for d in fresh {

@@ -101,6 +101,25 @@ enum Schema {
             """)
     }
 
+    /// Indexes a load appends to rather than inserts into at random: every row of a filing has the
+    /// same `filing`, and a programme (and level) has few values, each range growing at its end.
+    /// A fresh load keeps these while inserting and rebuilds the others afterwards (SQLiteFilingSession).
+    static let appendedIndexes: Set<String> = Set(factTables.map { "\($0)_filing" })
+        .union(["designation_program", "designation_program_level"])
+
+    /// For references checked in a fresh table: an index holding the referring values, the column it
+    /// holds, and the condition its rows satisfy (a partial index). A fresh designation's `resolved`
+    /// is its `uscc` until the filing's checks are done (the insert writes both; resolution by name
+    /// runs after the checks), so its index stands for the codes.
+    static let referenceIndexes: [String: (index: String, column: String, condition: String)] = [
+        "firm.park": ("firm_park", "park", "AND t.current = 1"),
+        "designation.uscc": ("designation_resolved", "resolved", ""),
+        "incubation.uscc": ("incubation_uscc", "uscc", ""),
+        "incubation.incubator": ("incubation_incubator", "incubator", ""),
+        "annual_report.uscc": ("annual_report_uscc", "uscc", ""),
+        "transfer.recipient": ("transfer_recipient", "recipient", ""),
+    ]
+
     // The tables and references every backend shares live in FactColumns.
     static var factTables: [String] { FactColumns.tables }
     static func table(_ kind: RecordKind) -> String { FactColumns.table(kind) }
