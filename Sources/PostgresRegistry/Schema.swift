@@ -1,8 +1,9 @@
 import Core
 
-/// The registry's PostgreSQL schema, as ordered migrations with the same ids as SQLite's
-/// (Sources/Core/Storage/Schema.swift). A shipped migration is never edited; a change is a new one
-/// appended here, and one with the same id in the SQLite list.
+/// The registry's PostgreSQL schema, as ordered migrations of its own, next to SQLite's
+/// (Sources/Core/Storage/Schema.swift). A change of what a registry stores is a step in both lists,
+/// under the same id; a step for one backend's query plans (SQLite's "v2-analysis-indexes") has none
+/// in the other. A shipped migration is never edited.
 ///
 /// Differences from SQLite, each for a reason:
 /// - every text column is `COLLATE "C"`: byte order, as SQLite compares, so that both backends sort
