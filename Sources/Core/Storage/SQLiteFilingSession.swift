@@ -29,12 +29,9 @@ final class SQLiteFilingSession: FilingSession {
             try SQLiteStore.remove(db, seq: existing.sequence)
             replaced = true
         }
-        let now = ISO8601DateFormatter().string(from: Date())
+        let now = FilingRows.now()
         let next = (try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) + 1 FROM filing")) ?? 1
-        // A filing's facts supersede those of filings issued earlier; a filing without an issue date
-        // ranks by its load date. Ties go to the later load.
-        let date = header.issued?.description ?? String(now.prefix(10))
-        let precedence = "\(date)|" + String(format: "%012d", next)
+        let precedence = FilingRows.precedence(issued: header.issued, loadedAt: now, sequence: next)
         try db.execute(sql: """
             INSERT INTO filing (seq, id, authority, issued, title, source, format, sha256, loaded_at, precedence)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -106,16 +103,11 @@ final class SQLiteFilingSession: FilingSession {
         }
     }
 
-    /// Columns each kind's insert binds after (filing, line, nk, current), in the order `insert` binds them.
-    private static let insertColumns: [RecordKind: String] = [
-        .park: "id, name, short_name, region, level, kind",
-        .firm: "uscc, name, name_key, region, region_now, province, prefecture, park, industry, founded, status, uscc_ok",
-        .incubator: "id, name, kind, level, recognized, region, park, operator, area_m2, focus",
-        .designation: "uscc, firm_name, name_key, region, unit, program, level, year, batch, valid_from, valid_to, status, revoked_on, resolved",
-        .incubation: "uscc, incubator, entered, intake, graduated, exited",
-        .annualReport: "uscc, year, revenue, main_revenue, rd_expense, employees, rd_staff, invention_patents, assets, liabilities, equity_raised",
-        .transfer: "id, title, source, source_kind, recipient, mode, channel, value, signed",
-    ]
+    /// Columns each kind's insert binds after (filing, line, nk, current), in the order `insert` binds them:
+    /// those of FactColumns, which the PostgreSQL backend fills from `FactColumns.values`.
+    private static let insertColumns: [RecordKind: String] = Dictionary(uniqueKeysWithValues: RecordKind.allCases.map {
+        ($0, FactColumns.columns($0).joined(separator: ", "))
+    })
 
     /// Prepares the kind's insert once per filing, and tells whether its table held no facts before
     /// this filing's first record of the kind. In such a table each key's only facts are this
@@ -174,7 +166,7 @@ final class SQLiteFilingSession: FilingSession {
                 let line: Int = r["line"], first: Int = r["first"]
                 guard line != first else { continue }
                 let nk: String = r["nk"]
-                problems.append(RecordProblem(kind: kind, line: line, message: "duplicate of the record at line \(first) (same natural key \(nk.replacingOccurrences(of: "|", with: " + "))); a filing states each fact once"))
+                problems.append(RecordProblem(kind: kind, line: line, message: FilingRows.duplicateMessage(firstLine: first, naturalKey: nk)))
                 if dropInvalid {
                     try db.execute(sql: "DELETE FROM \(table) WHERE rowid = ?", arguments: [r["rid"] as Int64])
                     counts[kind, default: 1] -= 1
@@ -215,12 +207,7 @@ final class SQLiteFilingSession: FilingSession {
             try SQLiteStore.refreshResolution(db, onlyFiling: seq)
         }
 
-        var json: [String: Int] = [:]
-        for (k, v) in counts where v > 0 { json[k.rawValue] = v }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let text = String(decoding: try encoder.encode(json), as: UTF8.self)
-        try db.execute(sql: "UPDATE filing SET counts = ? WHERE seq = ?", arguments: [text, seq])
+        try db.execute(sql: "UPDATE filing SET counts = ? WHERE seq = ?", arguments: [FilingRows.countsText(counts), seq])
         let info = try Row.fetchOne(db, sql: "SELECT * FROM filing WHERE seq = ?", arguments: [seq]).map(SQLiteStore.filingInfo)!
         return (info, problems.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) })
     }

@@ -282,17 +282,7 @@ public final class SQLiteStore: RegistryStore {
         try Row.fetchOne(db, sql: "SELECT * FROM filing WHERE id = ?", arguments: [id]).map(filingInfo)
     }
 
-    static func filingInfo(_ row: Row) -> FilingInfo {
-        let countsJSON: String = row["counts"]
-        let raw = (try? JSONDecoder().decode([String: Int].self, from: Data(countsJSON.utf8))) ?? [:]
-        var counts: [RecordKind: Int] = [:]
-        for (k, v) in raw { if let kind = RecordKind(rawValue: k) { counts[kind] = v } }
-        let issued: String? = row["issued"]
-        return FilingInfo(
-            header: FilingHeader(id: row["id"], authority: row["authority"], issued: issued.flatMap(Day.init), title: row["title"]),
-            source: row["source"], format: FilingFormat(rawValue: row["format"]) ?? .xml, sha256: row["sha256"],
-            loadedAt: row["loaded_at"], counts: counts, sequence: row["seq"])
-    }
+    static func filingInfo(_ row: Row) -> FilingInfo { FilingRows.info(row) }
 
     public func newestIssued() throws -> Day? {
         try reading { db in
@@ -318,14 +308,9 @@ public final class SQLiteStore: RegistryStore {
         }
     }
 
-    private static func day(_ r: Row, _ column: String) -> Day? { (r[column] as String?).flatMap(Day.init) }
-    private static func money(_ r: Row, _ column: String) -> Money? { (r[column] as Int64?).map(Money.init(fen:)) }
 
     public func parks() throws -> [Fact<Park>] {
-        try currentFacts("park", orderBy: "t.id") { r in
-            Park(id: r["id"], name: r["name"], shortName: r["short_name"], region: r["region"],
-                 level: ParkLevel(rawValue: r["level"]) ?? .provincial, kind: ParkKind(rawValue: r["kind"]) ?? .other)
-        }
+        try currentFacts("park", orderBy: "t.id") { FactColumns.park($0) }
     }
 
     public func firms(_ q: FirmQuery) throws -> [FirmFact] {
@@ -384,22 +369,12 @@ public final class SQLiteStore: RegistryStore {
     }
 
     static func provisionalPlacement(nameKey: String, name: String, unit: String) -> FirmPlacement {
-        FirmPlacement(
-            key: "~\(nameKey)@\(unit)", name: name, resolved: false, region: unit,
-            county: unit.count == 6 ? unit : nil, prefecture: unit.count >= 4 ? String(unit.prefix(4)) : nil,
-            province: String(unit.prefix(2)), park: nil)
+        FactColumns.provisionalPlacement(nameKey: nameKey, name: name, unit: unit)
     }
 
     static func firmFact(_ r: Row) -> FirmFact {
-        let founded: String? = r["founded"]
-        let firm = Firm(
-            uscc: r["uscc"], name: r["name"], region: r["region"], park: r["park"], industry: r["industry"],
-            founded: founded.flatMap(Day.init), status: FirmStatus(rawValue: r["status"]) ?? .active,
-            usccValid: (r["uscc_ok"] as Int) != 0)
-        let placement = FirmPlacement(
-            key: firm.uscc, name: firm.name, resolved: true, region: firm.region, county: r["region_now"],
-            prefecture: r["prefecture"], province: r["province"], park: firm.park)
-        return FirmFact(firm: firm, placement: placement, filing: r["fid"], line: r["line"])
+        let firm = FactColumns.firm(r)
+        return FirmFact(firm: firm, placement: FactColumns.placement(r, firm: firm), filing: r["fid"], line: r["line"])
     }
 
     public func designations(program: Program?) throws -> [DesignationFact] {
@@ -461,42 +436,19 @@ public final class SQLiteStore: RegistryStore {
     }
 
     public func incubators() throws -> [Fact<Incubator>] {
-        try currentFacts("incubator", orderBy: "t.id") { r in
-            Incubator(
-                id: r["id"], name: r["name"], kind: IncubatorKind(rawValue: r["kind"]) ?? .incubator,
-                level: Level(rawValue: r["level"]) ?? .municipal, recognized: r["recognized"], region: r["region"],
-                park: r["park"], operator: r["operator"], areaM2: r["area_m2"], focus: r["focus"])
-        }
+        try currentFacts("incubator", orderBy: "t.id") { FactColumns.incubator($0) }
     }
 
     public func incubations(uscc: String?) throws -> [Fact<Incubation>] {
-        try currentFacts("incubation", "uscc", uscc, orderBy: "t.incubator, t.entered, t.uscc") { r in
-            Incubation(
-                uscc: r["uscc"], incubator: r["incubator"], entered: SQLiteStore.day(r, "entered") ?? Day.startOf(year: 1949),
-                intake: Intake(rawValue: r["intake"]) ?? .local, graduated: SQLiteStore.day(r, "graduated"),
-                exited: SQLiteStore.day(r, "exited"))
-        }
+        try currentFacts("incubation", "uscc", uscc, orderBy: "t.incubator, t.entered, t.uscc") { FactColumns.incubation($0) }
     }
 
     public func annualReports(uscc: String?) throws -> [Fact<AnnualReport>] {
-        try currentFacts("annual_report", "uscc", uscc, orderBy: "t.uscc, t.year") { r in
-            AnnualReport(
-                uscc: r["uscc"], year: r["year"], revenue: SQLiteStore.money(r, "revenue"),
-                mainRevenue: SQLiteStore.money(r, "main_revenue"), rdExpense: SQLiteStore.money(r, "rd_expense"),
-                employees: r["employees"], rdStaff: r["rd_staff"], inventionPatents: r["invention_patents"],
-                assets: SQLiteStore.money(r, "assets"), liabilities: SQLiteStore.money(r, "liabilities"),
-                equityRaised: SQLiteStore.money(r, "equity_raised"))
-        }
+        try currentFacts("annual_report", "uscc", uscc, orderBy: "t.uscc, t.year") { FactColumns.annualReport($0) }
     }
 
     public func transfers(recipient: String?) throws -> [Fact<Transfer>] {
-        try currentFacts("transfer", "recipient", recipient, orderBy: "t.signed, t.id") { r in
-            Transfer(
-                id: r["id"], title: r["title"], source: r["source"], sourceKind: SourceKind(rawValue: r["source_kind"]) ?? .other,
-                recipient: r["recipient"], mode: TransferMode(rawValue: r["mode"]) ?? .other,
-                channel: Channel(rawValue: r["channel"]) ?? .other, value: SQLiteStore.money(r, "value"),
-                signed: SQLiteStore.day(r, "signed") ?? Day.startOf(year: 1949))
-        }
+        try currentFacts("transfer", "recipient", recipient, orderBy: "t.signed, t.id") { FactColumns.transfer($0) }
     }
 
     /// The registry's content as text, for tests that prove a refused load changed nothing.
