@@ -417,7 +417,9 @@ public final class SQLiteStore: RegistryStore {
             if levels != Set(Level.allCases) {
                 filter += " AND d.level IN (\(levels.map { _ in "?" }.joined(separator: ",")))"
                 args += StatementArguments(levels.map(\.rawValue).sorted())
-                index = "INDEXED BY designation_program_level"
+                // Covering (migration v3): the designation rows are not read; order (program, level,
+                // filing, line), which is the rowid order the narrower index gave.
+                index = "INDEXED BY designation_program_level_rows"
             }
             // Columns read by position: looking each up by name costs more than the rest of the
             // decoding at a million rows. The filing's issue date is parsed once per filing.
