@@ -199,6 +199,52 @@ struct RegistryTests {
         }
     }
 
+    @Test("a registry of the v2 schema gains rank's covering index on open and answers as before")
+    func coveringIndexMigration() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("v2-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let u = { (n: Int) in Codes.uscc("430211", n) }
+        let records = Self.park + Self.firm(1) + Self.firm(2) + Self.firm(3, name: "株洲三号有限公司") + """
+            <designation uscc="\(u(1))" program="little-giant" level="national" year="2021"/>
+            <designation uscc="\(u(2))" program="little-giant" level="provincial" year="2020"/>
+            <designation uscc="\(u(1))" program="little-giant" level="provincial" year="2019" status="revoked"/>
+            <designation firm="株洲三号有限公司" region="湖南省" program="little-giant" level="national" year="2022"/>
+            <designation uscc="\(u(3))" program="specialized-sme" level="provincial" year="2022"/>
+            """
+        do {
+            let store = try SQLiteStore(path: path)
+            try InlineRegistry.load(records, id: "a", into: store)
+        }
+        // Back to what v2 left: its index, and no record of v3.
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: """
+                DROP INDEX designation_program_level_rows;
+                CREATE INDEX designation_program_level ON designation(program, level) WHERE current = 1;
+                DELETE FROM grdb_migrations WHERE identifier = 'v3-designation-level-covering';
+                """)
+        }
+        let v2 = try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT d.level, d.year, d.resolved, d.line FROM designation d
+                INDEXED BY designation_program_level WHERE d.current = 1 AND d.program = 'little-giant' AND d.level IN ('national', 'provincial')
+                """).map { "\($0["level"] as String) \($0["year"] as Int) \($0["resolved"] as String? ?? "-") \($0["line"] as Int)" }
+        }
+        let store = try SQLiteStore(path: path)
+        let facts = try store.designations(program: .littleGiant, levels: [.national, .provincial])
+        #expect(v2.count == 4)
+        #expect(facts.map { "\($0.designation.level.rawValue) \($0.designation.year) \($0.firm.resolved ? $0.firm.key : "-") \($0.line)" } == v2)
+        #expect(facts.map(\.firm.key).prefix(2) == [u(1), u(3)])
+        let detail = try store.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT d.uscc, d.firm_name, d.region, d.year, d.batch, d.valid_from, d.valid_to, d.status,
+                  d.revoked_on, d.resolved, d.name_key, d.unit, d.line, d.filing FROM designation d INDEXED BY designation_program_level_rows
+                WHERE d.current = 1 AND d.program = 'little-giant' AND d.level IN ('national')
+                """).map { $0["detail"] as String }.joined(separator: "; ")
+        }
+        #expect(detail.contains("COVERING INDEX designation_program_level_rows"))
+        #expect(try store.integrityCheck() == "ok")
+    }
+
     @Test("a registry written by a newer regctl is refused on open")
     func newerSchema() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("newer-\(UUID().uuidString).sqlite").path
