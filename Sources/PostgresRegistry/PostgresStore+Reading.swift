@@ -4,7 +4,7 @@ import Foundation
 /// Reading: the same queries as SQLiteStore's, in PostgreSQL's dialect. Where SQLite leaves the order
 /// of ties to its storage (the order facts were stated in), these name it (filing, line), so both
 /// backends list alike.
-extension PostgresStore {
+extension PostgresStore: FactTableReading {
     public func filings() throws -> [FilingInfo] {
         try reading { conn in try conn.exec("SELECT * FROM filing ORDER BY seq").rows.map(FilingRows.info) }
     }
@@ -14,8 +14,8 @@ extension PostgresStore {
     }
 
     /// Current facts of one table, optionally only those whose `column` equals `value`, with their filing.
-    private func currentFacts<V>(_ table: String, _ column: String? = nil, _ value: String? = nil, orderBy: String,
-                                 _ make: (Connection.Row) -> V) throws -> [Fact<V>] {
+    public func currentFacts<V>(_ table: String, where column: String?, equals value: String?, orderBy: String,
+                                _ make: (any StoredRow) -> V) throws -> [Fact<V>] {
         try reading { conn in
             let filter = value == nil ? "" : "AND t.\(column!) = $1"
             return try conn.exec("""
@@ -23,10 +23,6 @@ extension PostgresStore {
                 WHERE t.current \(filter) ORDER BY \(orderBy), t.filing, t.line, t.rid
                 """, value.map { [$0] } ?? []).rows.map { r in Fact(value: make(r), filing: r.string("fid"), line: r.int("line") ?? 0) }
         }
-    }
-
-    public func parks() throws -> [Fact<Park>] {
-        try currentFacts("park", orderBy: "t.id") { FactColumns.park($0) }
     }
 
     public func firms(_ q: FirmQuery) throws -> [FirmFact] {
@@ -143,22 +139,6 @@ extension PostgresStore {
                 return DesignationFact(designation: d, filing: r.string("fid"), line: r.int("line") ?? 0, filingIssued: r.day("fissued"), firm: placement)
             }
         }
-    }
-
-    public func incubators() throws -> [Fact<Incubator>] {
-        try currentFacts("incubator", orderBy: "t.id") { FactColumns.incubator($0) }
-    }
-
-    public func incubations(uscc: String?) throws -> [Fact<Incubation>] {
-        try currentFacts("incubation", "uscc", uscc, orderBy: "t.incubator, t.entered, t.uscc") { FactColumns.incubation($0) }
-    }
-
-    public func annualReports(uscc: String?) throws -> [Fact<AnnualReport>] {
-        try currentFacts("annual_report", "uscc", uscc, orderBy: "t.uscc, t.year") { FactColumns.annualReport($0) }
-    }
-
-    public func transfers(recipient: String?) throws -> [Fact<Transfer>] {
-        try currentFacts("transfer", "recipient", recipient, orderBy: "t.signed, t.id") { FactColumns.transfer($0) }
     }
 
     // MARK: Registry

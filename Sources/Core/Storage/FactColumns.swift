@@ -179,3 +179,35 @@ extension StoredRow {
     public func day(_ column: String) -> Day? { text(column).flatMap(Day.init) }
     public func money(_ column: String) -> Money? { integer(column).map(Money.init(fen:)) }
 }
+
+/// A store that keeps each kind of fact in a table of FactColumns' columns (both SQL backends): it
+/// answers one query shape, and the readers of every kind — which table, which filter, which order —
+/// are written once, here.
+public protocol FactTableReading: RegistryReader {
+    /// Current facts of `table`, only those whose `column` equals `value` when one is given, in
+    /// `orderBy` order (ties in the order the facts were stated), each with its filing and line.
+    func currentFacts<V>(_ table: String, where column: String?, equals value: String?, orderBy: String,
+                         _ make: (any StoredRow) -> V) throws -> [Fact<V>]
+}
+
+extension FactTableReading {
+    public func parks() throws -> [Fact<Park>] {
+        try currentFacts("park", where: nil, equals: nil, orderBy: "t.id") { FactColumns.park($0) }
+    }
+
+    public func incubators() throws -> [Fact<Incubator>] {
+        try currentFacts("incubator", where: nil, equals: nil, orderBy: "t.id") { FactColumns.incubator($0) }
+    }
+
+    public func incubations(uscc: String?) throws -> [Fact<Incubation>] {
+        try currentFacts("incubation", where: "uscc", equals: uscc, orderBy: "t.incubator, t.entered, t.uscc") { FactColumns.incubation($0) }
+    }
+
+    public func annualReports(uscc: String?) throws -> [Fact<AnnualReport>] {
+        try currentFacts("annual_report", where: "uscc", equals: uscc, orderBy: "t.uscc, t.year") { FactColumns.annualReport($0) }
+    }
+
+    public func transfers(recipient: String?) throws -> [Fact<Transfer>] {
+        try currentFacts("transfer", where: "recipient", equals: recipient, orderBy: "t.signed, t.id") { FactColumns.transfer($0) }
+    }
+}

@@ -32,7 +32,7 @@ public enum StoreError: Error, LocalizedError, Sendable {
 }
 
 /// The registry in one SQLite file (WAL mode: readers see a consistent state while a load writes).
-public final class SQLiteStore: RegistryStore {
+public final class SQLiteStore: RegistryStore, FactTableReading {
     let writer: any DatabaseWriter
     public let path: String
 
@@ -294,8 +294,8 @@ public final class SQLiteStore: RegistryStore {
     }
 
     /// Current facts of one table, optionally only those whose `column` equals `value`, with their filing.
-    private func currentFacts<V>(_ table: String, _ column: String? = nil, _ value: String? = nil, orderBy: String,
-                                 _ make: (Row) -> V) throws -> [Fact<V>] {
+    public func currentFacts<V>(_ table: String, where column: String?, equals value: String?, orderBy: String,
+                                _ make: (any StoredRow) -> V) throws -> [Fact<V>] {
         try reading { db in
             let filter = value == nil ? "" : "AND t.\(column!) = ?"
             let args: StatementArguments = value.map { [$0] } ?? []
@@ -311,10 +311,6 @@ public final class SQLiteStore: RegistryStore {
         }
     }
 
-
-    public func parks() throws -> [Fact<Park>] {
-        try currentFacts("park", orderBy: "t.id") { FactColumns.park($0) }
-    }
 
     public func firms(_ q: FirmQuery) throws -> [FirmFact] {
         try reading { db in
@@ -438,22 +434,6 @@ public final class SQLiteStore: RegistryStore {
             }
             return out
         }
-    }
-
-    public func incubators() throws -> [Fact<Incubator>] {
-        try currentFacts("incubator", orderBy: "t.id") { FactColumns.incubator($0) }
-    }
-
-    public func incubations(uscc: String?) throws -> [Fact<Incubation>] {
-        try currentFacts("incubation", "uscc", uscc, orderBy: "t.incubator, t.entered, t.uscc") { FactColumns.incubation($0) }
-    }
-
-    public func annualReports(uscc: String?) throws -> [Fact<AnnualReport>] {
-        try currentFacts("annual_report", "uscc", uscc, orderBy: "t.uscc, t.year") { FactColumns.annualReport($0) }
-    }
-
-    public func transfers(recipient: String?) throws -> [Fact<Transfer>] {
-        try currentFacts("transfer", "recipient", recipient, orderBy: "t.signed, t.id") { FactColumns.transfer($0) }
     }
 
     /// The registry's content as text, for tests that prove a refused load changed nothing.
