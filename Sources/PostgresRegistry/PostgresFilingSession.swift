@@ -17,7 +17,6 @@ import Foundation
 final class PostgresFilingSession: FilingSession, @unchecked Sendable {
     private let conn: Connection
     private var seq: Int?
-    private var filingID = ""
     private var precedence = ""
     private var counts: [RecordKind: Int] = [:]
     private var buffers: [RecordKind: [UInt8]] = [:]
@@ -73,7 +72,6 @@ final class PostgresFilingSession: FilingSession, @unchecked Sendable {
         // working memory would send them to disk.
         try conn.exec("SET LOCAL work_mem = '256MB'")
         self.seq = seq
-        filingID = header.id
         counts = [:]
         buffers = [:]
         for kind in staged.keys where staged[kind] == true {

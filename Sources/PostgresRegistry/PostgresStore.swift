@@ -248,7 +248,6 @@ public final class PostgresStore: Registry, @unchecked Sendable {
         var filingID: String
         var kind: RecordKind
         var line: Int
-        var rid: Int64
         var message: String
     }
 
@@ -257,7 +256,7 @@ public final class PostgresStore: Registry, @unchecked Sendable {
         for ref in FactColumns.references {
             let filter = seq.map { "AND t.filing = \($0)" } ?? ""
             let result = try conn.exec("""
-                SELECT f.id AS fid, t.line, t.rid, t.\(ref.column) AS ref FROM \(ref.table) t JOIN filing f ON f.seq = t.filing
+                SELECT f.id AS fid, t.line, t.\(ref.column) AS ref FROM \(ref.table) t JOIN filing f ON f.seq = t.filing
                 WHERE t.\(ref.column) IS NOT NULL \(filter)
                   AND NOT EXISTS (SELECT 1 FROM \(ref.target) x WHERE x.current AND x.nk = t.\(ref.column))
                 ORDER BY t.filing, t.line
@@ -265,7 +264,7 @@ public final class PostgresStore: Registry, @unchecked Sendable {
             let kind = FactColumns.kind(ofTable: ref.table)
             for r in result.rows {
                 out.append(Dangling(
-                    filingID: r.string("fid"), kind: kind, line: r.int("line") ?? 0, rid: r.integer("rid") ?? 0,
+                    filingID: r.string("fid"), kind: kind, line: r.int("line") ?? 0,
                     message: "\(ref.noun) '\(r.string("ref"))', which no loaded filing defines"))
             }
         }

@@ -19,7 +19,7 @@ final class SQLiteFilingSession: FilingSession {
     }
 
     func filing(withSHA256 sha: String) throws -> FilingInfo? {
-        try Row.fetchOne(db, sql: "SELECT * FROM filing WHERE sha256 = ? ORDER BY seq LIMIT 1", arguments: [sha]).map(SQLiteStore.filingInfo)
+        try Row.fetchOne(db, sql: "SELECT * FROM filing WHERE sha256 = ? ORDER BY seq LIMIT 1", arguments: [sha]).map(FilingRows.info)
     }
 
     func begin(_ header: FilingHeader, source: String, format: FilingFormat, sha256: String, replace: Bool) throws -> Bool {
@@ -208,7 +208,7 @@ final class SQLiteFilingSession: FilingSession {
         }
 
         try db.execute(sql: "UPDATE filing SET counts = ? WHERE seq = ?", arguments: [FilingRows.countsText(counts), seq])
-        let info = try Row.fetchOne(db, sql: "SELECT * FROM filing WHERE seq = ?", arguments: [seq]).map(SQLiteStore.filingInfo)!
+        let info = try Row.fetchOne(db, sql: "SELECT * FROM filing WHERE seq = ?", arguments: [seq]).map(FilingRows.info)!
         return (info, problems.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) })
     }
 }

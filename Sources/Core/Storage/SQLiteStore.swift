@@ -277,15 +277,14 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
 
     public func filings() throws -> [FilingInfo] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM filing ORDER BY seq").map(SQLiteStore.filingInfo)
+            try Row.fetchAll(db, sql: "SELECT * FROM filing ORDER BY seq").map(FilingRows.info)
         }
     }
 
     static func filingInfo(_ db: Database, id: String) throws -> FilingInfo? {
-        try Row.fetchOne(db, sql: "SELECT * FROM filing WHERE id = ?", arguments: [id]).map(filingInfo)
+        try Row.fetchOne(db, sql: "SELECT * FROM filing WHERE id = ?", arguments: [id]).map(FilingRows.info)
     }
 
-    static func filingInfo(_ row: Row) -> FilingInfo { FilingRows.info(row) }
 
     public func newestIssued() throws -> Day? {
         try reading { db in
@@ -344,7 +343,7 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
                 for r in rows {
                     let unit: String = r["unit"]
                     let name: String = r["firm_name"]
-                    let placement = SQLiteStore.provisionalPlacement(nameKey: r["name_key"], name: name, unit: unit)
+                    let placement = FactColumns.provisionalPlacement(nameKey: r["name_key"], name: name, unit: unit)
                     out.append(FirmFact(
                         firm: Firm(uscc: "", name: name, region: unit, park: nil, industry: nil, founded: nil, status: .active, usccValid: true),
                         placement: placement, filing: r["fid"], line: r["line"]))
@@ -365,10 +364,6 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
                 WHERE t.current = 1 AND t.nk IN (SELECT value FROM json_each(?)) ORDER BY t.name_key
                 """, arguments: [json]).map(SQLiteStore.firmFact))
         }
-    }
-
-    static func provisionalPlacement(nameKey: String, name: String, unit: String) -> FirmPlacement {
-        FactColumns.provisionalPlacement(nameKey: nameKey, name: name, unit: unit)
     }
 
     static func firmFact(_ r: Row) -> FirmFact {
@@ -420,7 +415,7 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
                         key: uscc, name: name, resolved: true, region: r[18], county: r[19],
                         prefecture: r[20], province: r[21], park: r[22])
                 } else {
-                    placement = SQLiteStore.provisionalPlacement(nameKey: r[12] ?? "", name: d.firmName ?? "", unit: r[13] ?? "")
+                    placement = FactColumns.provisionalPlacement(nameKey: r[12] ?? "", name: d.firmName ?? "", unit: r[13] ?? "")
                 }
                 let filing: String = r[15]
                 let issued: Day?
