@@ -66,9 +66,24 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     }
 
     /// `YYYY-MM-DD`.
+    /// Written digit by digit into a 10-byte string, which Swift keeps inline (no allocation): a load
+    /// formats a date for every dated field it stores.
     public var description: String {
-        let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + m + "-" + d
+        String(unsafeUninitializedCapacity: 10) { b in
+            func put(_ value: Int, at end: Int, digits: Int) {
+                var v = value
+                for i in stride(from: end, to: end - digits, by: -1) {
+                    b[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+            }
+            put(year, at: 3, digits: 4)
+            b[4] = UInt8(ascii: "-")
+            put(month, at: 6, digits: 2)
+            b[7] = UInt8(ascii: "-")
+            put(day, at: 9, digits: 2)
+            return 10
+        }
     }
 
     /// Today in China's civil time (UTC+8), used only where no filing gives a date.

@@ -165,6 +165,11 @@ public enum FilingText {
     /// The key a firm's name is matched by: full-width folded to half-width (NFKC), brackets unified,
     /// white space removed, Latin letters upper-cased.
     public static func nameKey(_ name: String) -> String {
+        nameKeyOfPlainName(name) ?? nameKeyOfAnyName(name)
+    }
+
+    /// `nameKey` character by character, after NFKC where the name needs it.
+    static func nameKeyOfAnyName(_ name: String) -> String {
         var out = ""
         out.reserveCapacity(name.utf8.count)
         // ASCII and the CJK Unified Ideographs are unchanged by NFKC; most names hold nothing else.
@@ -179,6 +184,65 @@ public enum FilingText {
             }
         }
         return out
+    }
+
+    /// `nameKey` of a name written in ASCII, CJK Unified Ideographs and full-width parentheses only
+    /// (nearly every firm's), worked out on its UTF-8 bytes: NFKC leaves ASCII and those ideographs as
+    /// they are and folds （ ） to ( ), and none of them combines with a neighbour, so each character is
+    /// mapped on its own. Nil for any other name, which takes the general path. A name that needs no
+    /// change is returned as it is, without a copy.
+    static func nameKeyOfPlainName(_ name: String) -> String? {
+        var bytes = name
+        let (plain, key) = bytes.withUTF8 { u -> (Bool, String?) in
+            let n = u.count
+            var changed = false
+            var i = 0
+            while i < n {
+                let c = u[i]
+                if c < 0x80 {
+                    switch c {
+                    case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+                         UInt8(ascii: "a")...UInt8(ascii: "z"):
+                        changed = true
+                    default: break
+                    }
+                    i += 1
+                } else if i + 2 < n, c >= 0xE4, c <= 0xE9, u[i + 1] & 0xC0 == 0x80, u[i + 2] & 0xC0 == 0x80,
+                          c != 0xE4 || u[i + 1] >= 0xB8 {
+                    i += 3  // U+4E00…U+9FFF
+                } else if i + 2 < n, c == 0xEF, u[i + 1] == 0xBC, u[i + 2] == 0x88 || u[i + 2] == 0x89 {
+                    changed = true  // U+FF08, U+FF09
+                    i += 3
+                } else {
+                    return (false, nil)
+                }
+            }
+            if !changed { return (true, nil) }
+            var out: [UInt8] = []
+            out.reserveCapacity(n)
+            i = 0
+            while i < n {
+                let c = u[i]
+                if c < 0x80 {
+                    switch c {
+                    case 0x20, 0x09, 0x0A, 0x0D: break
+                    case UInt8(ascii: "["), UInt8(ascii: "{"): out.append(UInt8(ascii: "("))
+                    case UInt8(ascii: "]"), UInt8(ascii: "}"): out.append(UInt8(ascii: ")"))
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"): out.append(c - 32)
+                    default: out.append(c)
+                    }
+                    i += 1
+                } else if c == 0xEF {
+                    out.append(u[i + 2] == 0x88 ? UInt8(ascii: "(") : UInt8(ascii: ")"))
+                    i += 3
+                } else {
+                    out.append(c); out.append(u[i + 1]); out.append(u[i + 2])
+                    i += 3
+                }
+            }
+            return (true, String(decoding: out, as: UTF8.self))
+        }
+        return plain ? key ?? name : nil
     }
 }
 

@@ -39,6 +39,9 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
     /// Opens (and with `create`, creates) the registry at `path`, bringing an older schema up to date.
     /// Writers wait up to `busyTimeout` seconds for another process's load to finish. A registry on
     /// read-only media (or in a read-only folder) opens for reading; writing to it then fails clearly.
+    /// The writer's page cache, as `PRAGMA cache_size` takes it (negative: KiB).
+    static let writerCacheSize = -16384
+
     public convenience init(path: String, create: Bool = true, busyTimeout: Double = 10) throws {
         try self.init(path: path, create: create, maxPageCount: nil, busyTimeout: busyTimeout)
     }
@@ -63,7 +66,10 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
             // Readers (a pool's read-only connections) get 2 MiB: the pages an analysis reads again are
             // the tables' and indexes' upper levels, which that holds, while every page slot a cache
             // fills is memory the process faults in. rank at 1M: 152 → 136 ms; no plugin slower.
-            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -2048" : "PRAGMA cache_size = -16384")
+            try db.execute(sql: "PRAGMA cache_size = \(db.configuration.readonly ? -2048 : SQLiteStore.writerCacheSize)")
+            // The writer's sorts (the indexes a fresh load builds) may use a second thread: at 1M firms
+            // the builds took 2.9 s on one and 2.2 s on two (with the small cache they run under).
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA threads = 2") }
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
         }
         var readOnly = false
