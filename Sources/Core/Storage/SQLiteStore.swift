@@ -67,9 +67,6 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
             // the tables' and indexes' upper levels, which that holds, while every page slot a cache
             // fills is memory the process faults in. rank at 1M: 152 → 136 ms; no plugin slower.
             try db.execute(sql: "PRAGMA cache_size = \(db.configuration.readonly ? -2048 : SQLiteStore.writerCacheSize)")
-            // The writer's sorts (the indexes a fresh load builds) may use a second thread: at 1M firms
-            // the builds took 2.9 s on one and 2.2 s on two (with the small cache they run under).
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA threads = 2") }
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
         }
         var readOnly = false
