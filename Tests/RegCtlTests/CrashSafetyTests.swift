@@ -78,6 +78,56 @@ struct CrashSafetyTests {
         #expect(outcomes.old > 0, "no kill landed before the load finished (load took \(duration) s)")
     }
 
+    /// A registry's first load, in the process that creates it, is written through a rollback journal
+    /// instead of the WAL (SQLiteStore.withDirectWrites): a kill must leave it empty or fully loaded,
+    /// and the next open must roll the hot journal back.
+    @Test("SIGKILL during the first load into a new registry (rollback journal) leaves it empty or fully loaded (20 kills)")
+    func killDuringFirstLoad() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = try Self.largeFiling(dir, firms: 12_000, id: "FIRST-KILL")
+        let emptyPath = dir.appendingPathComponent("empty.sqlite").path
+        _ = try SQLiteStore(path: emptyPath, create: true)
+        let empty = try Self.answers(emptyPath)
+
+        let timing = dir.appendingPathComponent("timing.sqlite").path
+        let started = Date()
+        #expect(try CLI.run(["load", big, "--registry", timing]).status == 0)
+        let duration = Date().timeIntervalSince(started)
+        let full = try Self.answers(timing)
+        #expect(full != empty)
+
+        var generator = SplitMix64(seed: 20_261_130)
+        var outcomes = (empty: 0, full: 0, hotJournals: 0)
+        for i in 0..<20 {
+            let registry = dir.appendingPathComponent("first-\(i).sqlite").path
+            let p = Process()
+            p.executableURL = CLI.executable
+            p.arguments = ["load", big, "--registry", registry]
+            p.currentDirectoryURL = CLI.root
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            let delay = Double(generator.next() % 1000) / 1000 * duration * 1.1
+            usleep(useconds_t(delay * 1_000_000))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            guard FileManager.default.fileExists(atPath: registry) else {
+                outcomes.empty += 1  // killed before the registry was created
+                continue
+            }
+            if FileManager.default.fileExists(atPath: registry + "-journal") { outcomes.hotJournals += 1 }
+            let store = try SQLiteStore(path: registry, create: false)
+            #expect(try store.integrityCheck() == "ok", "kill \(i) after \(delay) s")
+            let now = try Self.answers(registry)
+            #expect(now == empty || now == full, "kill \(i) after \(delay) s left a state that is neither")
+            if now == full { outcomes.full += 1 } else { outcomes.empty += 1 }
+            #expect(!FileManager.default.fileExists(atPath: registry + "-journal"), "kill \(i): the hot journal was not rolled back")
+        }
+        #expect(outcomes.hotJournals > 0, "no kill landed inside a load written through the rollback journal (load took \(duration) s)")
+        #expect(outcomes.empty > 0)
+    }
+
     @Test("readers during a load see the old or the new state; a second load waits for the first")
     func concurrentReadersAndWriters() throws {
         let dir = try CLI.temporaryDirectory()
