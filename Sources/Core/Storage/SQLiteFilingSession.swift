@@ -159,15 +159,10 @@ final class SQLiteFilingSession: FilingSession {
         deferredIndexes = []
     }
 
-    func finish(dropInvalid: Bool) throws -> (info: FilingInfo, problems: [RecordProblem]) {
-        guard let seq else { preconditionFailure("finish before begin") }
-        var problems: [RecordProblem] = []
-        try rebuildIndexes()
-
-        // Duplicate natural keys inside the filing: every occurrence after the first is a problem.
-        // A kind the filing does not state needs no check; in a fresh table every row is the
-        // filing's, so the keys are grouped straight off the (nk, current) index, without sorting.
-        let stated = RecordKind.allCases.filter { written[SQLiteFilingSession.slot($0)] > 0 }
+    /// Every occurrence of a natural key after the first in this filing, as a problem (and, with
+    /// `dropInvalid`, deleted).
+    private func findDuplicates(stated: [RecordKind], dropInvalid: Bool, into problems: inout [RecordProblem]) throws {
+        guard let seq else { return }
         for kind in stated {
             let table = Schema.table(kind)
             let isFresh = fresh[SQLiteFilingSession.slot(kind)]
@@ -187,6 +182,26 @@ final class SQLiteFilingSession: FilingSession {
                     written[SQLiteFilingSession.slot(kind)] -= 1
                 }
             }
+        }
+    }
+
+    func finish(dropInvalid: Bool) throws -> (info: FilingInfo, problems: [RecordProblem]) {
+        guard let seq else { preconditionFailure("finish before begin") }
+        var problems: [RecordProblem] = []
+        try rebuildIndexes()
+
+        // Duplicate natural keys inside the filing: every occurrence after the first is a problem.
+        // A kind the filing does not state needs no check; in a fresh table every row is the
+        // filing's, so the keys are grouped straight off the (nk, current) index, without sorting.
+        let stated = RecordKind.allCases.filter { written[SQLiteFilingSession.slot($0)] > 0 }
+        // In a populated table the filing's keys are grouped by sorting them, and SQLite's sorter
+        // takes as much memory as the page cache may: a load's peak then grew with the filing
+        // (the 10M-firm registry's second filing, 451,645 designations: 17 MB of sorter on top of the
+        // cache, 83 MB in all). Runs of 2 MiB bound it whatever the filing's size.
+        try db.execute(sql: "PRAGMA cache_size = -2048")
+        do {
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(SQLiteStore.writerCacheSize)") }
+            try findDuplicates(stated: stated, dropInvalid: dropInvalid, into: &problems)
         }
 
         // References, repeated when dropping: removing a firm can orphan its designations.
