@@ -26,6 +26,24 @@ struct CrashSafetyTests {
         return path
     }
 
+    /// Starts `regctl load FILING --registry REGISTRY`, sends it SIGKILL after a random delay of up
+    /// to `seconds`, waits for it, and returns the delay.
+    static func loadAndKill(_ filing: String, into registry: String, withinSeconds seconds: Double,
+                            generator: inout SplitMix64) throws -> Double {
+        let p = Process()
+        p.executableURL = CLI.executable
+        p.arguments = ["load", filing, "--registry", registry]
+        p.currentDirectoryURL = CLI.root
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let delay = Double(generator.next() % 1000) / 1000 * seconds
+        usleep(useconds_t(delay * 1_000_000))
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        return delay
+    }
+
     static func answers(_ registry: String) throws -> [String] {
         try [["rank", "--level", "provincial", "--by", "park"], ["rank", "--by", "county", "--within", "43"], ["filings", "--format", "csv"]].map { q in
             let r = try CLI.run(q + ["--format", "json", "--registry", registry])
@@ -58,17 +76,7 @@ struct CrashSafetyTests {
         for i in 0..<20 {
             let registry = dir.appendingPathComponent("kill-\(i).sqlite").path
             try FileManager.default.copyItem(atPath: base, toPath: registry)
-            let p = Process()
-            p.executableURL = CLI.executable
-            p.arguments = ["load", big, "--registry", registry]
-            p.currentDirectoryURL = CLI.root
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            let delay = Double(generator.next() % 1000) / 1000 * duration * 1.1
-            usleep(useconds_t(delay * 1_000_000))
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            let delay = try Self.loadAndKill(big, into: registry, withinSeconds: duration * 1.1, generator: &generator)
             let store = try SQLiteStore(path: registry, create: false)
             #expect(try store.integrityCheck() == "ok", "kill \(i) after \(delay) s")
             let now = try Self.answers(registry)
@@ -101,17 +109,7 @@ struct CrashSafetyTests {
         var outcomes = (empty: 0, full: 0, hotJournals: 0)
         for i in 0..<20 {
             let registry = dir.appendingPathComponent("first-\(i).sqlite").path
-            let p = Process()
-            p.executableURL = CLI.executable
-            p.arguments = ["load", big, "--registry", registry]
-            p.currentDirectoryURL = CLI.root
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            let delay = Double(generator.next() % 1000) / 1000 * duration * 1.1
-            usleep(useconds_t(delay * 1_000_000))
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            let delay = try Self.loadAndKill(big, into: registry, withinSeconds: duration * 1.1, generator: &generator)
             guard FileManager.default.fileExists(atPath: registry) else {
                 outcomes.empty += 1  // killed before the registry was created
                 continue

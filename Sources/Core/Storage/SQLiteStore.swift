@@ -204,10 +204,7 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
         guard created, let pool = writer as? DatabasePool else { return try body() }
         pool.invalidateReadOnlyConnections()
         let direct = try pool.writeWithoutTransaction { db -> Bool in
-            let connection = db.sqliteConnection
-            sqlite3_busy_timeout(connection, 0)
-            defer { sqlite3_busy_timeout(connection, Int32(busyTimeout * 1000)) }
-            guard (try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")) == "delete" else { return false }
+            guard withoutWaiting(db, { try? String.fetchOne($0, sql: "PRAGMA journal_mode = DELETE") }) == "delete" else { return false }
             try db.execute(sql: "PRAGMA synchronous = FULL")
             return true
         }
@@ -216,14 +213,19 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
             // Back to the WAL for whoever opens the registry next; should another process hold it
             // open now, its own open has set (or will set) WAL mode, so a refusal here is harmless.
             try? pool.writeWithoutTransaction { db in
-                let connection = db.sqliteConnection
-                sqlite3_busy_timeout(connection, 0)
-                defer { sqlite3_busy_timeout(connection, Int32(busyTimeout * 1000)) }
-                _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                _ = withoutWaiting(db) { try? String.fetchOne($0, sql: "PRAGMA journal_mode = WAL") }
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
         }
         return try body()
+    }
+
+    /// Runs `body` with the connection's busy timeout at zero (a lock held elsewhere fails at once),
+    /// then restores the store's timeout.
+    private func withoutWaiting<T>(_ db: Database, _ body: (Database) -> T) -> T {
+        sqlite3_busy_timeout(db.sqliteConnection, 0)
+        defer { sqlite3_busy_timeout(db.sqliteConnection, Int32(busyTimeout * 1000)) }
+        return body(db)
     }
 
     public func retract(filingID: String) throws -> FilingInfo {
