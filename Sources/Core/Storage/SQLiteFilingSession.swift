@@ -145,17 +145,24 @@ final class SQLiteFilingSession: FilingSession {
         }
     }
 
-    /// Builds the indexes `prepare` dropped.
+    /// Runs `body`, whose sorts then go in runs of 2 MiB on `threads` threads, and restores the
+    /// writer's cache. SQLite's sorter takes as much memory as the page cache allows, per thread:
+    /// with the writer's 16 MiB a load's peak grew with what it sorted, and runs of 2 MiB, which fit
+    /// the processor's cache, sorted no slower.
+    private func sortingInSmallRuns<T>(threads: Int = 0, _ body: () throws -> T) throws -> T {
+        try db.execute(sql: "PRAGMA cache_size = -2048; PRAGMA threads = \(threads)")
+        defer { try? db.execute(sql: "PRAGMA threads = 0; PRAGMA cache_size = \(SQLiteStore.writerCacheSize)") }
+        return try body()
+    }
+
+    /// Builds the indexes `prepare` dropped. Two sorting threads were faster than one (1M firms:
+    /// builds 4.0 → 2.2 s, peak 82 → 72 MB); only these builds get the second one, the sorts of a
+    /// load into a populated registry keep the single one they were measured with.
     private func rebuildIndexes() throws {
         guard !deferredIndexes.isEmpty else { return }
-        // SQLite's sorter takes as much memory as the page cache allows, per thread. Sorting in runs
-        // of 2 MiB, which fit the processor's cache, on two threads was faster than in 16 MiB runs on
-        // one and kept the load's peak lower (1M firms: builds 4.0 → 2.2 s, peak 82 → 72 MB). Only
-        // these builds get the second thread: the sorts of a load into a populated registry keep
-        // the single one they were measured with.
-        try db.execute(sql: "PRAGMA cache_size = -2048; PRAGMA threads = 2")
-        defer { try? db.execute(sql: "PRAGMA threads = 0; PRAGMA cache_size = \(SQLiteStore.writerCacheSize)") }
-        for sql in deferredIndexes { try db.execute(sql: sql) }
+        try sortingInSmallRuns(threads: 2) {
+            for sql in deferredIndexes { try db.execute(sql: sql) }
+        }
         deferredIndexes = []
     }
 
@@ -194,15 +201,9 @@ final class SQLiteFilingSession: FilingSession {
         // A kind the filing does not state needs no check; in a fresh table every row is the
         // filing's, so the keys are grouped straight off the (nk, current) index, without sorting.
         let stated = RecordKind.allCases.filter { written[SQLiteFilingSession.slot($0)] > 0 }
-        // In a populated table the filing's keys are grouped by sorting them, and SQLite's sorter
-        // takes as much memory as the page cache may: a load's peak then grew with the filing
-        // (the 10M-firm registry's second filing, 451,645 designations: 17 MB of sorter on top of the
-        // cache, 83 MB in all). Runs of 2 MiB bound it whatever the filing's size.
-        try db.execute(sql: "PRAGMA cache_size = -2048")
-        do {
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(SQLiteStore.writerCacheSize)") }
-            try findDuplicates(stated: stated, dropInvalid: dropInvalid, into: &problems)
-        }
+        // In a populated table the filing's keys are grouped by sorting them: with the full cache
+        // the 10M-firm registry's second filing (451,645 designations) took 17 MB of sorter, 83 MB in all.
+        try sortingInSmallRuns { try findDuplicates(stated: stated, dropInvalid: dropInvalid, into: &problems) }
 
         // References, repeated when dropping: removing a firm can orphan its designations.
         let statedTables = Set(stated.map(Schema.table))

@@ -45,12 +45,12 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
     private let created: Bool
     private let busyTimeout: Double
 
-    /// Opens (and with `create`, creates) the registry at `path`, bringing an older schema up to date.
-    /// Writers wait up to `busyTimeout` seconds for another process's load to finish. A registry on
-    /// read-only media (or in a read-only folder) opens for reading; writing to it then fails clearly.
     /// The writer's page cache, as `PRAGMA cache_size` takes it (negative: KiB).
     static let writerCacheSize = -16384
 
+    /// Opens (and with `create`, creates) the registry at `path`, bringing an older schema up to date.
+    /// Writers wait up to `busyTimeout` seconds for another process's load to finish. A registry on
+    /// read-only media (or in a read-only folder) opens for reading; writing to it then fails clearly.
     public convenience init(path: String, create: Bool = true, busyTimeout: Double = 10) throws {
         try self.init(path: path, create: create, maxPageCount: nil, busyTimeout: busyTimeout)
     }
