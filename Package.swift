@@ -39,13 +39,9 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
-        // libpq, for the PostgreSQL backend (docs/postgres.md says why libpq and not postgres-nio).
-        .systemLibrary(
-            name: "CLibPQ",
-            path: "Sources/CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
-        ),
+        // libpq, for the PostgreSQL backend (docs/postgres.md says why libpq and not postgres-nio),
+        // loaded with dlopen by the first PostgreSQL connection (Sources/CLibPQ/include/libpq_lazy.h).
+        .target(name: "CLibPQ", path: "Sources/CLibPQ", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "Core",
             dependencies: [

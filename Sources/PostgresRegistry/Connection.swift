@@ -24,6 +24,12 @@ final class Connection {
     /// from the string, PGPASSWORD or ~/.pgpass, as libpq takes them; `sslmode` and the other PG*
     /// variables are libpq's too.
     init(conninfo: String) throws {
+        if let why = regctl_libpq_error() {
+            throw PostgresError(sqlState: nil, message: """
+                a PostgreSQL registry needs libpq, PostgreSQL's client library, which could not be loaded \
+                (\(String(cString: why))); install it (Debian: apt-get install libpq5) or use a SQLite registry
+                """)
+        }
         guard let c = PQconnectdb(conninfo) else {
             throw PostgresError(sqlState: nil, message: "libpq could not allocate a connection")
         }
