@@ -11,9 +11,22 @@ public struct DesignationCount: Sendable {
     public var unplaced: Set<String>
     /// Filings whose designations were counted.
     public var filings: Set<String>
+    /// The designations given, and which of them were counted in which units, in the order read
+    /// (positions, not copies: a copy of each fact was a tenth of `rank`'s time at a million firms).
+    private let designations: [DesignationFact]
+    private var admitted: [(index: Int, units: [String])]
+
     /// Why each unit counts what it does: unit code → firm key → the qualifying designation facts
-    /// (with their filing and line). `regctl explain` lists them.
-    public var evidence: [String: [String: [DesignationFact]]]
+    /// (with their filing and line). `regctl explain` lists them. Grouped when asked: a ranking
+    /// needs only the counts, and the nested dictionaries cost it more than the counting.
+    public var evidence: [String: [String: [DesignationFact]]] {
+        var out: [String: [String: [DesignationFact]]] = [:]
+        for (index, units) in admitted {
+            let fact = designations[index]
+            for u in units { out[u, default: [:]][fact.firm.key, default: []].append(fact) }
+        }
+        return out
+    }
 
     /// What to count.
     public struct Criteria: Sendable, Hashable {
@@ -53,17 +66,21 @@ public struct DesignationCount: Sendable {
         provisional = []
         unplaced = []
         filings = []
-        evidence = [:]
-        for fact in designations where criteria.admits(fact, asOf: asOf) {
-            filings.insert(fact.filing)
+        admitted = []
+        self.designations = designations
+        var lastFiling: String?
+        for (index, fact) in designations.enumerated() where criteria.admits(fact, asOf: asOf) {
+            // Facts mostly come grouped by filing (SQLite reads them in filing order): one insert per run.
+            if fact.filing != lastFiling {
+                filings.insert(fact.filing)
+                lastFiling = fact.filing
+            }
             firms.insert(fact.firm.key)
             if !fact.firm.resolved { provisional.insert(fact.firm.key) }
             let placed = units.units(of: fact.firm)
             if placed.isEmpty { unplaced.insert(fact.firm.key) }
-            for u in placed {
-                firmsByUnit[u, default: []].insert(fact.firm.key)
-                evidence[u, default: [:]][fact.firm.key, default: []].append(fact)
-            }
+            for u in placed { firmsByUnit[u, default: []].insert(fact.firm.key) }
+            admitted.append((index, placed))
         }
     }
 

@@ -22,7 +22,13 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD`; nil for any other shape or an impossible date.
     public init?(_ text: String) {
-        let u = Array(text.utf8)
+        var text = text
+        guard let day = text.withUTF8({ Day(utf8: $0) }) else { return nil }
+        self = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from its UTF-8 bytes: a stored date read without making a String.
+    public init?(utf8 u: UnsafeBufferPointer<UInt8>) {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0

@@ -88,6 +88,11 @@ public protocol RegistryReader: Sendable {
     /// reading the far more numerous designations below it. A default reads `designations(program:)`
     /// and filters; a store answers it in its query.
     func designations(program: Program?, levels: Set<Level>) throws -> [DesignationFact]
+    /// As `designations(program:levels:)`, leaving out designations that expired before `unexpiredOn`
+    /// (their valid-to is earlier): they cannot be active on that day, and at a million firms they are
+    /// a third of those read. A caller still applies the whole rule (`Designation.isActive`). A default
+    /// filters `designations(program:levels:)`; a store answers it in its query.
+    func designations(program: Program?, levels: Set<Level>, unexpiredOn: Day?) throws -> [DesignationFact]
     /// Current incubators.
     func incubators() throws -> [Fact<Incubator>]
     /// Current incubations, optionally of one firm.
@@ -105,6 +110,12 @@ extension RegistryReader {
 
     public func designations(program: Program?, levels: Set<Level>) throws -> [DesignationFact] {
         try designations(program: program).filter { levels.contains($0.designation.level) }
+    }
+
+    public func designations(program: Program?, levels: Set<Level>, unexpiredOn: Day?) throws -> [DesignationFact] {
+        let all = try designations(program: program, levels: levels)
+        guard let unexpiredOn else { return all }
+        return all.filter { $0.designation.validTo.map { $0 >= unexpiredOn } ?? true }
     }
 }
 

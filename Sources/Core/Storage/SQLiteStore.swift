@@ -436,6 +436,10 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
     }
 
     public func designations(program: Program?, levels: Set<Level>) throws -> [DesignationFact] {
+        try designations(program: program, levels: levels, unexpiredOn: nil)
+    }
+
+    public func designations(program: Program?, levels: Set<Level>, unexpiredOn: Day?) throws -> [DesignationFact] {
         try reading { db in
             var filter = program == nil ? "" : "AND d.program = ?"
             var args: StatementArguments = program.map { [$0.rawValue] } ?? []
@@ -450,42 +454,48 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
                 // filing, line), which is the rowid order the narrower index gave.
                 index = "INDEXED BY designation_program_level_rows"
             }
-            // Columns read by position: looking each up by name costs more than the rest of the
-            // decoding at a million rows. The filing's issue date is parsed once per filing.
-            let rows = try Row.fetchCursor(db, sql: """
+            // Checked on the index entry (valid_to is in the covering index), so an expired
+            // designation costs no look-up of its firm. Dates are stored as YYYY-MM-DD, which
+            // compare as text in date order.
+            if let unexpiredOn {
+                filter += " AND (d.valid_to IS NULL OR d.valid_to >= ?)"
+                args += [unexpiredOn.description]
+            }
+            // Columns read by position, straight from the statement (`Columns`). The filing's id and
+            // issue date are made once per filing.
+            var filings: [Int: (id: String, issued: Day?)] = [:]
+            var out: [DesignationFact] = []
+            try Columns.each(db, sql: """
                 SELECT d.uscc, d.firm_name, d.region, d.program, d.level, d.year, d.batch, d.valid_from, d.valid_to,
-                       d.status, d.revoked_on, d.resolved, d.name_key, d.unit, d.line, fl.id, fl.issued,
+                       d.status, d.revoked_on, d.resolved, d.name_key, d.unit, d.line, d.filing, fl.id, fl.issued,
                        f.name, f.region, f.region_now, f.prefecture, f.province, f.park
                 FROM designation d \(index) JOIN filing fl ON fl.seq = d.filing
                 LEFT JOIN firm f ON f.nk = d.resolved AND f.current = 1
                 WHERE d.current = 1 \(filter)
-                """, arguments: args)
-            var issuedByFiling: [String: Day?] = [:]
-            var out: [DesignationFact] = []
-            while let r = try rows.next() {
-                let day = { (i: Int) -> Day? in (r[i] as String?).flatMap(Day.init) }
+                """, arguments: args) { r in
                 let d = Designation(
-                    uscc: r[0], firmName: r[1], region: r[2],
-                    program: Program(rawValue: r[3]) ?? .littleGiant, level: Level(rawValue: r[4]) ?? .municipal,
-                    year: r[5], batch: r[6], validFrom: day(7), validTo: day(8),
-                    status: DesignationStatus(rawValue: r[9]) ?? .active, revokedOn: day(10))
+                    uscc: r.text(0), firmName: r.text(1), region: r.text(2),
+                    program: r.text(3).flatMap(Program.init(rawValue:)) ?? .littleGiant,
+                    level: r.text(4).flatMap(Level.init(rawValue:)) ?? .municipal,
+                    year: r.int(5) ?? 0, batch: r.text(6), validFrom: r.day(7), validTo: r.day(8),
+                    status: r.text(9).flatMap(DesignationStatus.init(rawValue:)) ?? .active, revokedOn: r.day(10))
                 let placement: FirmPlacement
-                if let uscc: String = r[11], let name: String = r[17] {
+                if let uscc = r.text(11), let name = r.text(18) {
                     placement = FirmPlacement(
-                        key: uscc, name: name, resolved: true, region: r[18], county: r[19],
-                        prefecture: r[20], province: r[21], park: r[22])
+                        key: uscc, name: name, resolved: true, region: r.text(19) ?? "", county: r.text(20),
+                        prefecture: r.text(21), province: r.text(22) ?? "", park: r.text(23))
                 } else {
-                    placement = FactColumns.provisionalPlacement(nameKey: r[12] ?? "", name: d.firmName ?? "", unit: r[13] ?? "")
+                    placement = FactColumns.provisionalPlacement(nameKey: r.text(12) ?? "", name: d.firmName ?? "", unit: r.text(13) ?? "")
                 }
-                let filing: String = r[15]
-                let issued: Day?
-                if let known = issuedByFiling[filing] {
-                    issued = known
+                let seq = r.int(15) ?? 0
+                let filing: (id: String, issued: Day?)
+                if let known = filings[seq] {
+                    filing = known
                 } else {
-                    issued = (r[16] as String?).flatMap(Day.init)
-                    issuedByFiling[filing] = issued
+                    filing = (r.text(16) ?? "", r.day(17))
+                    filings[seq] = filing
                 }
-                out.append(DesignationFact(designation: d, filing: filing, line: r[14], filingIssued: issued, firm: placement))
+                out.append(DesignationFact(designation: d, filing: filing.id, line: r.int(14) ?? 0, filingIssued: filing.issued, firm: placement))
             }
             return out
         }

@@ -64,7 +64,7 @@ public struct RankPlugin: AnalyticsPlugin {
                           incubators: incubators, incubations: incubations, asOf: asOf)
 
         let criteria = DesignationCount.Criteria(program: program, level: level, exact: exact, cumulative: cumulative, within: within)
-        let count = DesignationCount(try registry.designations(program: program, levels: criteria.levels), criteria: criteria, asOf: asOf, units: units)
+        let count = DesignationCount(try registry.designations(program: program, levels: criteria.levels, unexpiredOn: cumulative ? nil : asOf), criteria: criteria, asOf: asOf, units: units)
         var ranked = count.ranking
         if let top { ranked = ranked.filter { $0.rank <= top } }
 
