@@ -199,6 +199,28 @@ struct RegistryTests {
         }
     }
 
+    @Test("designations unexpired on a day: those whose valid-to is earlier are left out, the day itself and open-ended ones kept", arguments: Backend.testable)
+    func unexpiredDesignations(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            let u = { (n: Int) in Codes.uscc("430211", n) }
+            try r.load(id: "d", Self.park + Self.firm(1) + Self.firm(2) + Self.firm(3) + Self.firm(4) + """
+                <designation uscc="\(u(1))" program="little-giant" level="national" year="2021" valid-to="2024-06-29"/>
+                <designation uscc="\(u(2))" program="little-giant" level="national" year="2021" valid-to="2024-06-30"/>
+                <designation uscc="\(u(3))" program="little-giant" level="national" year="2022"/>
+                <designation uscc="\(u(4))" program="little-giant" level="national" year="2023" valid-to="2026-12-31" status="revoked" revoked-on="2024-01-01"/>
+                <designation uscc="\(u(1))" program="little-giant" level="provincial" year="2019" valid-to="2022-12-31"/>
+                """)
+            let day = Day("2024-06-30")!
+            let all = try r.store.designations(program: .littleGiant, levels: [.national, .provincial])
+            let unexpired = try r.store.designations(program: .littleGiant, levels: [.national, .provincial], unexpiredOn: day)
+            #expect(unexpired.map(\.firm.key) == [u(2), u(3), u(4)])
+            // Exactly the facts the whole rule could count, in the order of the unfiltered read.
+            #expect(unexpired == all.filter { $0.designation.validTo.map { $0 >= day } ?? true })
+            #expect(try r.store.designations(program: .littleGiant, levels: [.national, .provincial], unexpiredOn: nil) == all)
+        }
+    }
+
     @Test("a registry of the v2 schema gains rank's covering index on open and answers as before")
     func coveringIndexMigration() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("v2-\(UUID().uuidString).sqlite").path
