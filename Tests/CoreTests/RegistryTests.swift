@@ -122,6 +122,36 @@ struct RegistryTests {
         }
     }
 
+    @Test("into populated tables: new keys current, restated keys by precedence, a lenient duplicate's first kept, in any order of lines", arguments: Backend.testable)
+    func populatedTables(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            let u = { (n: Int) in Codes.uscc("430211", n) }
+            try r.load(id: "base", issued: "2023-01-01", Self.park + Self.firm(5, name: "五号旧名有限公司") + Self.firm(2, name: "二号旧名有限公司")
+                       + Self.firm(9, name: "九号新名有限公司"))
+            // Lines deliberately out of key order: the store may write them in any order.
+            let report = try r.load(id: "later", issued: "2024-06-30", """
+                \(Self.firm(5, name: "五号新名有限公司"))
+                \(Self.firm(7, name: "七号有限公司"))
+                \(Self.firm(1, name: "一号有限公司"))
+                \(Self.firm(7, name: "七号重复有限公司"))
+                <designation uscc="\(u(7))" program="little-giant" level="provincial" year="2023"/>
+                <designation uscc="\(u(8))" program="little-giant" level="provincial" year="2023"/>
+                """, options: LoadOptions(lenient: true))
+            // The duplicate firm 7 and the designation of a firm no filing defines (records start at line 3).
+            #expect(report.rejected.map(\.diagnostic.line) == [6, 8])
+            try r.load(id: "older", issued: "2022-01-01", Self.firm(9, name: "九号旧名有限公司"))
+            let firms = try r.store.firms(FirmQuery()).map { "\($0.firm.uscc) \($0.firm.name) \($0.filing)" }.sorted()
+            #expect(firms == [
+                "\(u(1)) 一号有限公司 later", "\(u(2)) 二号旧名有限公司 base", "\(u(5)) 五号新名有限公司 later",
+                "\(u(7)) 七号有限公司 later", "\(u(9)) 九号新名有限公司 base",
+            ].sorted())
+            let designations = try r.store.designations(program: .littleGiant)
+            #expect(designations.map(\.firm.key) == [u(7)])
+            #expect(try r.store.integrityCheck() == "ok")
+        }
+    }
+
     @Test("retraction is refused while other filings depend on it", arguments: Backend.testable)
     func retractionWithDependents(backend: Backend) throws {
         try Backend.$current.withValue(backend) {
