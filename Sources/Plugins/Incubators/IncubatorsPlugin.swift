@@ -123,7 +123,9 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
         switch view {
         case .summary:
             let provincialAndAbove = DesignationCount.Criteria(program: .littleGiant, level: .provincial)
-            let alumniFacts = try registry.designations(program: .littleGiant).filter { $0.firm.resolved && provincialAndAbove.admits($0, asOf: asOf) }
+            // Only what can count: provincial and national designations not expired by the date.
+            let alumniFacts = try registry.designations(program: .littleGiant, levels: provincialAndAbove.levels, unexpiredOn: asOf)
+                .filter { $0.firm.resolved && provincialAndAbove.admits($0, asOf: asOf) }
             let holders = Dictionary(grouping: alumniFacts, by: { $0.firm.key })
             (columns, rows) = summary(scope: scope, units: units, incubations: incubations.map(\.value), holders: holders, asOf: asOf, notes: &notes, filings: &filings)
             title = "Incubators by \(by.rawValue)"

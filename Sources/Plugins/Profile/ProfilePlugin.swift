@@ -81,8 +81,10 @@ public struct ProfilePlugin: AnalyticsPlugin {
 
         // Little giants: firms placed in the park with an active designation; the rank is among the
         // parks of the park's province by national ones.
-        // Every count below is at the provincial level or above: the municipal designations are not read.
-        let designations = try registry.designations(program: .littleGiant, levels: DesignationCount.Criteria(level: .provincial).levels)
+        // Every count below is of designations active on the date at the provincial level or above:
+        // the municipal ones and those expired by then are not read.
+        let designations = try registry.designations(program: .littleGiant, levels: DesignationCount.Criteria(level: .provincial).levels,
+                                                     unexpiredOn: asOf)
         let byPark = Units(kind: .park, parks: parkFacts.map(\.value), asOf: asOf)
         let provincial = DesignationCount(designations, criteria: .init(level: .provincial), asOf: asOf, units: byPark)
         let national = DesignationCount(designations, criteria: .init(level: .national), asOf: asOf, units: byPark)
