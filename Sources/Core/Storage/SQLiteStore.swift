@@ -480,9 +480,10 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
                     year: r.int(5) ?? 0, batch: r.text(6), validFrom: r.day(7), validTo: r.day(8),
                     status: r.text(9).flatMap(DesignationStatus.init(rawValue:)) ?? .active, revokedOn: r.day(10))
                 let placement: FirmPlacement
-                if let uscc = r.text(11), let name = r.text(18) {
+                if let resolved = r.text(11), let name = r.text(18) {
+                    // A designation by code resolves to that code: one string for both.
                     placement = FirmPlacement(
-                        key: uscc, name: name, resolved: true, region: r.text(19) ?? "", county: r.text(20),
+                        key: resolved == d.uscc ? d.uscc! : resolved, name: name, resolved: true, region: r.text(19) ?? "", county: r.text(20),
                         prefecture: r.text(21), province: r.text(22) ?? "", park: r.text(23))
                 } else {
                     placement = FactColumns.provisionalPlacement(nameKey: r.text(12) ?? "", name: d.firmName ?? "", unit: r.text(13) ?? "")
