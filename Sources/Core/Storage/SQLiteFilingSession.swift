@@ -167,6 +167,7 @@ final class SQLiteFilingSession: FilingSession {
     private func moveStaged() throws {
         for kind in RecordKind.allCases where !fresh[SQLiteFilingSession.slot(kind)] && statements[SQLiteFilingSession.slot(kind)] != nil {
             let table = Schema.table(kind)
+            // Finalizes the insert into the staging table, which is dropped below.
             statements[SQLiteFilingSession.slot(kind)] = nil
             try sortingInSmallRuns {
                 try db.execute(sql: "CREATE TEMP TABLE sorted_\(table) AS SELECT * FROM temp.stage_\(table) ORDER BY nk, line")
@@ -272,12 +273,8 @@ final class SQLiteFilingSession: FilingSession {
         // of keys no other filing states (`moveStaged`); kinds not stated touch no key.
         for kind in stated where !fresh[SQLiteFilingSession.slot(kind)] {
             let table = Schema.table(kind)
-            try db.execute(sql: """
-                CREATE TEMP TABLE IF NOT EXISTS touched(nk TEXT PRIMARY KEY) WITHOUT ROWID;
-                DELETE FROM temp.touched;
-                INSERT INTO temp.touched SELECT nk FROM temp.existing_\(table);
-                DROP TABLE temp.existing_\(table);
-                """)
+            try SQLiteStore.markTouched(db, keys: "SELECT nk FROM temp.existing_\(table)")
+            try db.execute(sql: "DROP TABLE temp.existing_\(table)")
             try SQLiteStore.refreshCurrent(db, table: table)
         }
         // A designation's resolution depends on current firms and its own fields only: new firms can

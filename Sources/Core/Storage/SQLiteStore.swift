@@ -261,9 +261,14 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
     }
 
     static func markTouched(_ db: Database, table: String, seq: Int) throws {
+        try markTouched(db, keys: "SELECT nk FROM \(table) WHERE filing = ?", arguments: [seq])
+    }
+
+    /// Makes temp.touched hold the natural keys `keys` selects, for `refreshCurrent`.
+    static func markTouched(_ db: Database, keys: String, arguments: StatementArguments = []) throws {
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS touched(nk TEXT PRIMARY KEY) WITHOUT ROWID")
         try db.execute(sql: "DELETE FROM temp.touched")
-        try db.execute(sql: "INSERT OR IGNORE INTO temp.touched SELECT nk FROM \(table) WHERE filing = ?", arguments: [seq])
+        try db.execute(sql: "INSERT OR IGNORE INTO temp.touched \(keys)", arguments: arguments)
     }
 
     /// For every key in temp.touched, makes the fact of the filing with the highest precedence current.
