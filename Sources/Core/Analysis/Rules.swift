@@ -10,9 +10,11 @@ extension Designation {
             if effective <= date { return false }
         }
         if start > date { return false }
-        if let validTo, validTo < date { return false }
-        return true
+        return !hasExpired(before: date)
     }
+
+    /// Its `valid-to` is before `date`: not active on it, whatever else it says.
+    public func hasExpired(before date: Day) -> Bool { validTo.map { $0 < date } ?? false }
 
     /// Designated at some time up to `date`, revoked or expired since or not (announcement tallies).
     public func wasDesignated(by date: Day) -> Bool { start <= date }

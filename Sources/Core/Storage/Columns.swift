@@ -13,7 +13,7 @@ internal import GRDBSQLite
 struct Columns {
     fileprivate let statement: OpaquePointer
 
-    func isNull(_ i: Int32) -> Bool { sqlite3_column_type(statement, i) == SQLITE_NULL }
+    private func isNull(_ i: Int32) -> Bool { sqlite3_column_type(statement, i) == SQLITE_NULL }
 
     func text(_ i: Int32) -> String? {
         // The pointer is valid until the next step; the String copies the bytes.
@@ -22,8 +22,6 @@ struct Columns {
     }
 
     func int(_ i: Int32) -> Int? { isNull(i) ? nil : Int(sqlite3_column_int64(statement, i)) }
-
-    func double(_ i: Int32) -> Double? { isNull(i) ? nil : sqlite3_column_double(statement, i) }
 
     /// A stored date (`YYYY-MM-DD`), parsed from the column's bytes without a String in between.
     func day(_ i: Int32) -> Day? {

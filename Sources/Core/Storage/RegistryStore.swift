@@ -115,7 +115,7 @@ extension RegistryReader {
     public func designations(program: Program?, levels: Set<Level>, unexpiredOn: Day?) throws -> [DesignationFact] {
         let all = try designations(program: program, levels: levels)
         guard let unexpiredOn else { return all }
-        return all.filter { $0.designation.validTo.map { $0 >= unexpiredOn } ?? true }
+        return all.filter { !$0.designation.hasExpired(before: unexpiredOn) }
     }
 }
 

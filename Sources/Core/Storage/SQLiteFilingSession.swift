@@ -179,11 +179,11 @@ final class SQLiteFilingSession: FilingSession {
                 INSERT OR IGNORE INTO temp.existing_\(table)
                   SELECT s.nk FROM temp.sorted_\(table) s WHERE EXISTS (SELECT 1 FROM main.\(table) t WHERE t.nk = s.nk);
                 """)
-            let columns = "filing, line, nk, current, " + SQLiteFilingSession.insertColumns[kind]!
-            let values = columns.replacingOccurrences(
-                of: "current", with: "NOT EXISTS (SELECT 1 FROM temp.existing_\(table) e WHERE e.nk = s.nk)")
+            let columns = SQLiteFilingSession.insertColumns[kind]!
+            let current = "NOT EXISTS (SELECT 1 FROM temp.existing_\(table) e WHERE e.nk = s.nk)"
             try db.execute(sql: """
-                INSERT INTO main.\(table) (\(columns)) SELECT \(values) FROM temp.sorted_\(table) s;
+                INSERT INTO main.\(table) (filing, line, nk, current, \(columns))
+                  SELECT filing, line, nk, \(current), \(columns) FROM temp.sorted_\(table) s;
                 DROP TABLE temp.sorted_\(table);
                 """)
         }
@@ -273,9 +273,8 @@ final class SQLiteFilingSession: FilingSession {
         // of keys no other filing states (`moveStaged`); kinds not stated touch no key.
         for kind in stated where !fresh[SQLiteFilingSession.slot(kind)] {
             let table = Schema.table(kind)
-            try SQLiteStore.markTouched(db, keys: "SELECT nk FROM temp.existing_\(table)")
+            try SQLiteStore.refreshCurrent(db, table: table, keys: "temp.existing_\(table)")
             try db.execute(sql: "DROP TABLE temp.existing_\(table)")
-            try SQLiteStore.refreshCurrent(db, table: table)
         }
         // A designation's resolution depends on current firms and its own fields only: new firms can
         // change any designation's, new designations only their own, and a filing of neither none.

@@ -261,24 +261,20 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
     }
 
     static func markTouched(_ db: Database, table: String, seq: Int) throws {
-        try markTouched(db, keys: "SELECT nk FROM \(table) WHERE filing = ?", arguments: [seq])
-    }
-
-    /// Makes temp.touched hold the natural keys `keys` selects, for `refreshCurrent`.
-    static func markTouched(_ db: Database, keys: String, arguments: StatementArguments = []) throws {
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS touched(nk TEXT PRIMARY KEY) WITHOUT ROWID")
         try db.execute(sql: "DELETE FROM temp.touched")
-        try db.execute(sql: "INSERT OR IGNORE INTO temp.touched \(keys)", arguments: arguments)
+        try db.execute(sql: "INSERT OR IGNORE INTO temp.touched SELECT nk FROM \(table) WHERE filing = ?", arguments: [seq])
     }
 
-    /// For every key in temp.touched, makes the fact of the filing with the highest precedence current.
-    static func refreshCurrent(_ db: Database, table: String) throws {
-        try db.execute(sql: "UPDATE \(table) SET current = 0 WHERE current = 1 AND nk IN (SELECT nk FROM temp.touched)")
+    /// For every key in `keys` (a table of natural keys, `nk`), makes the fact of the filing with the
+    /// highest precedence current.
+    static func refreshCurrent(_ db: Database, table: String, keys: String = "temp.touched") throws {
+        try db.execute(sql: "UPDATE \(table) SET current = 0 WHERE current = 1 AND nk IN (SELECT nk FROM \(keys))")
         try db.execute(sql: """
             UPDATE \(table) SET current = 1 WHERE rowid IN (
               SELECT (SELECT t.rowid FROM \(table) t JOIN filing f ON f.seq = t.filing
                       WHERE t.nk = k.nk ORDER BY f.precedence DESC LIMIT 1)
-              FROM temp.touched k)
+              FROM \(keys) k)
             """)
     }
 
