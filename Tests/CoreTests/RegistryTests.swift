@@ -251,6 +251,58 @@ struct RegistryTests {
         }
     }
 
+    @Test("designations of some levels, read in two halves on two connections, come whole and in index order (level, filing, line, row)")
+    func designationsInParts() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("parts-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        let u = { (n: Int) in Codes.uscc("430211", n) }
+        let levels = ["national", "provincial", "municipal"]
+        try InlineRegistry.load(Self.park + (1...40).map { Self.firm($0) }.joined(separator: "\n"), id: "firms", into: store)
+        for (f, id) in ["a", "b", "c"].enumerated() {
+            // Two designations on one line: the row decides between them.
+            let records = (1...40).map { n in
+                #"<designation uscc="\#(u(n))" program="little-giant" level="\#(levels[(n + f) % 3])" year="\#(2019 + f)"/>"#
+                    + (n % 7 == 0 ? #"<designation uscc="\#(u(n))" program="specialized-sme" level="provincial" year="\#(2019 + f)"/>"# : "")
+            }
+            try InlineRegistry.load(records.joined(separator: "\n"), id: id, into: store)
+        }
+        let all = try store.designations(program: .littleGiant)
+        let filingOrder = ["a": 0, "b": 1, "c": 2]
+        for wanted in [Set<Level>([.national]), [.national, .provincial], [.provincial, .municipal]] {
+            let expected = all.filter { wanted.contains($0.designation.level) }.enumerated().sorted {
+                ($0.element.designation.level.rawValue, filingOrder[$0.element.filing]!, $0.element.line, $0.offset)
+                    < ($1.element.designation.level.rawValue, filingOrder[$1.element.filing]!, $1.element.line, $1.offset)
+            }.map(\.element)
+            let read = try store.designations(program: .littleGiant, levels: wanted)
+            #expect(read.count == 40 * 3 * wanted.count / 3)
+            #expect(read == expected)
+        }
+        #expect(try store.designations(program: .specializedSME, levels: [.provincial]).count == 3 * 5)
+    }
+
+    @Test("reads in parts see one state of the registry while another connection keeps loading")
+    func partsShareOneState() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        try InlineRegistry.load(Self.park, id: "park", into: store)
+        let loader = try SQLiteStore(path: path, create: false)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            for i in 1...30 { try? InlineRegistry.load(Self.firm(i), id: "f\(i)", into: loader) }
+            done.signal()
+        }
+        var reads = 0
+        while done.wait(timeout: .now()) == .timedOut || reads == 0 {
+            let counts = try store.readingInParts(2) { _, db in try Int.fetchOne(db, sql: "SELECT count(*) FROM firm")! }
+            #expect(counts[0] == counts[1])
+            reads += 1
+        }
+        #expect(try store.readingInParts(2) { _, db in try Int.fetchOne(db, sql: "SELECT count(*) FROM firm")! } == [30, 30])
+        #expect(reads > 0)
+    }
+
     @Test("a registry of the v2 schema gains rank's covering index on open and answers as before")
     func coveringIndexMigration() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("v2-\(UUID().uuidString).sqlite").path

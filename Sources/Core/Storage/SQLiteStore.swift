@@ -143,6 +143,39 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
         }
     }
 
+    /// Runs `body` for each part `0..<parts` at once, each on its own read connection, all of them on
+    /// the same state of the registry; the results in part order.
+    ///
+    /// Each connection's snapshot starts with its first statement, which reads the loaded filings:
+    /// every change to a registry's facts is a load or a retraction, which adds or removes a filing
+    /// (and a reload has a new load time), so equal filing lists mean equal snapshots. If a load
+    /// committed between the connections' starts, the parts are read again. An in-memory or
+    /// read-only registry has one connection, which reads the parts one after the other.
+    func readingInParts<T: Sendable>(_ parts: Int, _ body: @escaping @Sendable (Int, Database) throws -> T) throws -> [T] {
+        let sequentially = { try self.reading { db in try (0..<parts).map { try body($0, db) } } }
+        guard parts > 1, let pool = writer as? DatabasePool else { return try sequentially() }
+        let path = self.path
+        for _ in 0..<3 {
+            let results = PartResults<(state: String?, value: T)>(parts)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                results.set(part, Result {
+                    do {
+                        return try pool.read { db in
+                            let state = try String.fetchOne(db, sql: "SELECT group_concat(seq || ' ' || sha256 || ' ' || loaded_at, ',') FROM filing")
+                            return (state, try body(part, db))
+                        }
+                    } catch let error as DatabaseError {
+                        throw SQLiteStore.translate(error, path: path)
+                    }
+                })
+            }
+            let outcomes = try results.values()
+            if outcomes.allSatisfy({ $0.state == outcomes[0].state }) { return outcomes.map(\.value) }
+        }
+        // Loads kept committing between the starts: one connection, one snapshot.
+        return try sequentially()
+    }
+
     /// An in-memory registry, for tests.
     public init() throws {
         path = ":memory:"
@@ -445,66 +478,96 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
     }
 
     public func designations(program: Program?, levels: Set<Level>, unexpiredOn: Day?) throws -> [DesignationFact] {
-        try reading { db in
-            var filter = program == nil ? "" : "AND d.program = ?"
-            var args: StatementArguments = program.map { [$0.rawValue] } ?? []
+        var filter = program == nil ? "" : "AND d.program = ?"
+        var args: StatementArguments = program.map { [$0.rawValue] } ?? []
+        guard levels != Set(Level.allCases) else {
             // Designations come in the order of the index read, which analyses' answers may follow
             // (first designation found, evidence lists): without a level filter that stays
             // `designation_program`, as before designation_program_level existed.
-            var index = "INDEXED BY designation_program"
-            if levels != Set(Level.allCases) {
-                filter += " AND d.level IN (\(levels.map { _ in "?" }.joined(separator: ",")))"
-                args += StatementArguments(levels.map(\.rawValue).sorted())
-                // Covering (migration v3): the designation rows are not read; order (program, level,
-                // filing, line), which is the rowid order the narrower index gave.
-                index = "INDEXED BY designation_program_level_rows"
+            return try reading { db in
+                try SQLiteStore.designations(db, index: "designation_program", filter: filter, arguments: args).map(\.fact)
             }
-            // Checked on the index entry (valid_to is in the covering index), so an expired
-            // designation costs no look-up of its firm. Dates are stored as YYYY-MM-DD, which
-            // compare as text in date order.
-            if let unexpiredOn {
-                filter += " AND (d.valid_to IS NULL OR d.valid_to >= ?)"
-                args += [unexpiredOn.description]
-            }
-            // Columns read by position, straight from the statement (`Columns`). The filing's id and
-            // issue date are made once per filing.
-            var filings: [Int: (id: String, issued: Day?)] = [:]
-            var out: [DesignationFact] = []
-            try Columns.each(db, sql: """
-                SELECT d.uscc, d.firm_name, d.region, d.program, d.level, d.year, d.batch, d.valid_from, d.valid_to,
-                       d.status, d.revoked_on, d.resolved, d.name_key, d.unit, d.line, d.filing, fl.id, fl.issued,
-                       f.name, f.region, f.region_now, f.prefecture, f.province, f.park
-                FROM designation d \(index) JOIN filing fl ON fl.seq = d.filing
-                LEFT JOIN firm f ON f.nk = d.resolved AND f.current = 1
-                WHERE d.current = 1 \(filter)
-                """, arguments: args) { r in
-                let d = Designation(
-                    uscc: r.text(0), firmName: r.text(1), region: r.text(2),
-                    program: r.text(3).flatMap(Program.init(rawValue:)) ?? .littleGiant,
-                    level: r.text(4).flatMap(Level.init(rawValue:)) ?? .municipal,
-                    year: r.int(5) ?? 0, batch: r.text(6), validFrom: r.day(7), validTo: r.day(8),
-                    status: r.text(9).flatMap(DesignationStatus.init(rawValue:)) ?? .active, revokedOn: r.day(10))
-                let placement: FirmPlacement
-                if let resolved = r.text(11), let name = r.text(18) {
-                    // A designation by code resolves to that code: one string for both.
-                    placement = FirmPlacement(
-                        key: resolved == d.uscc ? d.uscc! : resolved, name: name, resolved: true, region: r.text(19) ?? "", county: r.text(20),
-                        prefecture: r.text(21), province: r.text(22) ?? "", park: r.text(23))
-                } else {
-                    placement = FactColumns.provisionalPlacement(nameKey: r.text(12) ?? "", name: d.firmName ?? "", unit: r.text(13) ?? "")
-                }
-                let seq = r.int(15) ?? 0
-                let filing: (id: String, issued: Day?)
-                if let known = filings[seq] {
-                    filing = known
-                } else {
-                    filing = (r.text(16) ?? "", r.day(17))
-                    filings[seq] = filing
-                }
-                out.append(DesignationFact(designation: d, filing: filing.id, line: r.int(14) ?? 0, filingIssued: filing.issued, firm: placement))
-            }
-            return out
         }
+        filter += " AND d.level IN (\(levels.map { _ in "?" }.joined(separator: ",")))"
+        args += StatementArguments(levels.map(\.rawValue).sorted())
+        // Checked on the index entry (valid_to is in the covering index), so an expired designation
+        // costs no look-up of its firm. Dates are stored as YYYY-MM-DD, which compare as text in
+        // date order.
+        if let unexpiredOn {
+            filter += " AND (d.valid_to IS NULL OR d.valid_to >= ?)"
+            args += [unexpiredOn.description]
+        }
+        // Covering (migration v3): the designation rows are not read. Most of the time goes to
+        // looking up each designation's firm (an index leaf and a table page, at random), so the
+        // rows are read in two halves (odd and even row ids; the row id is in every index entry) on
+        // two connections at once, one per core, and merged back into the index's order (program,
+        // level, filing, line, then row). rank at 10M: the query 0.8 → 0.5 s.
+        let (halfFilter, halfArguments) = (filter, args)
+        let halves = try readingInParts(2) { part, db in
+            try SQLiteStore.designations(db, index: "designation_program_level_rows",
+                                         filter: halfFilter + " AND (d.rowid & 1) = \(part)", arguments: halfArguments)
+        }
+        var out: [DesignationFact] = []
+        out.reserveCapacity(halves.reduce(0) { $0 + $1.count })
+        var a = halves[0][...], b = halves[1][...]
+        while let x = a.first, let y = b.first {
+            if y.order < x.order { out.append(y.fact); b = b.dropFirst() } else { out.append(x.fact); a = a.dropFirst() }
+        }
+        out += a.map(\.fact)
+        out += b.map(\.fact)
+        return out
+    }
+
+    /// Where a designation stands in the order of the designation indexes.
+    struct DesignationOrder: Comparable, Sendable {
+        var program: String, level: String, filing: Int, line: Int, row: Int
+        static func < (l: Self, r: Self) -> Bool {
+            (l.program, l.level, l.filing, l.line, l.row) < (r.program, r.level, r.filing, r.line, r.row)
+        }
+    }
+
+    /// The current designations `filter` admits, read along `index`, with their firms' placements.
+    static func designations(_ db: Database, index: String, filter: String, arguments: StatementArguments) throws -> [(order: DesignationOrder, fact: DesignationFact)] {
+        // Columns read by position, straight from the statement (`Columns`). The filing's id and
+        // issue date are made once per filing.
+        var filings: [Int: (id: String, issued: Day?)] = [:]
+        var out: [(order: DesignationOrder, fact: DesignationFact)] = []
+        try Columns.each(db, sql: """
+            SELECT d.uscc, d.firm_name, d.region, d.program, d.level, d.year, d.batch, d.valid_from, d.valid_to,
+                   d.status, d.revoked_on, d.resolved, d.name_key, d.unit, d.line, d.filing, fl.id, fl.issued,
+                   f.name, f.region, f.region_now, f.prefecture, f.province, f.park, d.rowid
+            FROM designation d INDEXED BY \(index) JOIN filing fl ON fl.seq = d.filing
+            LEFT JOIN firm f ON f.nk = d.resolved AND f.current = 1
+            WHERE d.current = 1 \(filter)
+            """, arguments: arguments) { r in
+            let programText = r.text(3) ?? "", levelText = r.text(4) ?? ""
+            let d = Designation(
+                uscc: r.text(0), firmName: r.text(1), region: r.text(2),
+                program: Program(rawValue: programText) ?? .littleGiant,
+                level: Level(rawValue: levelText) ?? .municipal,
+                year: r.int(5) ?? 0, batch: r.text(6), validFrom: r.day(7), validTo: r.day(8),
+                status: r.text(9).flatMap(DesignationStatus.init(rawValue:)) ?? .active, revokedOn: r.day(10))
+            let placement: FirmPlacement
+            if let resolved = r.text(11), let name = r.text(18) {
+                // A designation by code resolves to that code: one string for both.
+                placement = FirmPlacement(
+                    key: resolved == d.uscc ? d.uscc! : resolved, name: name, resolved: true, region: r.text(19) ?? "", county: r.text(20),
+                    prefecture: r.text(21), province: r.text(22) ?? "", park: r.text(23))
+            } else {
+                placement = FactColumns.provisionalPlacement(nameKey: r.text(12) ?? "", name: d.firmName ?? "", unit: r.text(13) ?? "")
+            }
+            let seq = r.int(15) ?? 0, line = r.int(14) ?? 0
+            let filing: (id: String, issued: Day?)
+            if let known = filings[seq] {
+                filing = known
+            } else {
+                filing = (r.text(16) ?? "", r.day(17))
+                filings[seq] = filing
+            }
+            out.append((DesignationOrder(program: programText, level: levelText, filing: seq, line: line, row: r.int(24) ?? 0),
+                        DesignationFact(designation: d, filing: filing.id, line: line, filingIssued: filing.issued, firm: placement)))
+        }
+        return out
     }
 
     /// The registry's content as text, for tests that prove a refused load changed nothing.
@@ -524,5 +587,22 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
     /// Runs SQLite's integrity check; "ok" when the file is sound.
     public func integrityCheck() throws -> String {
         try reading { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+    }
+}
+
+/// The outcomes of `readingInParts`' parts, set from their threads.
+private final class PartResults<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<T, any Error>?]
+
+    init(_ count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ part: Int, _ result: Result<T, any Error>) {
+        lock.withLock { results[part] = result }
+    }
+
+    /// The values in part order, or the first part's error.
+    func values() throws -> [T] {
+        try lock.withLock { results }.map { try $0!.get() }
     }
 }
