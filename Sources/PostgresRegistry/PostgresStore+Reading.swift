@@ -25,6 +25,16 @@ extension PostgresStore: FactTableReading {
         }
     }
 
+    public func annualReportYears() throws -> [Int] {
+        try reading { conn in
+            try conn.exec("SELECT DISTINCT year FROM annual_report WHERE current ORDER BY year").rows.compactMap { $0.int("year") }
+        }
+    }
+
+    public func annualReports(year: Int) throws -> [Fact<AnnualReport>] {
+        try currentFacts("annual_report", where: "year", equals: String(year), orderBy: "t.filing, t.line") { FactColumns.annualReport($0) }
+    }
+
     public func firms(_ q: FirmQuery) throws -> [FirmFact] {
         try reading { conn in
             var out: [FirmFact] = []

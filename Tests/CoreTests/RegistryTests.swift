@@ -221,7 +221,7 @@ struct RegistryTests {
                 <firm uscc="\(one)" name="株洲一号" region="430211" park="zz"/>
                 <firm uscc="\(two)" name="株洲二号" region="430211"/>
                 """)
-            let codes: Set<String> = [one, two, three, "x\",\\{}", ""]
+            let codes: Set<String> = [one, two, three, "x\",\\{}", "", "a\u{01}\n\u{7f}é"]
             #expect(try r.store.firms(usccs: codes).map(\.firm.name) == ["株洲一号", "株洲二号"])
             #expect(try r.store.firms(usccs: []).isEmpty)
             let national = try r.store.designations(program: .littleGiant, levels: [.national])

@@ -115,13 +115,18 @@ struct CrashSafetyTests {
                 outcomes.empty += 1  // killed before the registry was created
                 continue
             }
-            if FileManager.default.fileExists(atPath: registry + "-journal") { outcomes.hotJournals += 1 }
+            // A kill between the journal's creation and its first write leaves it empty, which SQLite
+            // does not count as hot and leaves where it is (the registry is then in WAL mode and
+            // never looks at it again); only a journal with content must be rolled back.
+            let journalSize = (try? FileManager.default.attributesOfItem(atPath: registry + "-journal")[.size] as? Int) ?? nil
+            let hot = (journalSize ?? 0) > 0
+            if hot { outcomes.hotJournals += 1 }
             let store = try SQLiteStore(path: registry, create: false)
             #expect(try store.integrityCheck() == "ok", "kill \(i) after \(delay) s")
             let now = try Self.answers(registry)
             #expect(now == empty || now == full, "kill \(i) after \(delay) s left a state that is neither")
             if now == empty { outcomes.empty += 1 }
-            #expect(!FileManager.default.fileExists(atPath: registry + "-journal"), "kill \(i): the hot journal was not rolled back")
+            if hot { #expect(!FileManager.default.fileExists(atPath: registry + "-journal"), "kill \(i): the hot journal was not rolled back") }
         }
         #expect(outcomes.hotJournals > 0, "no kill landed inside a load written through the rollback journal (load took \(duration) s)")
         #expect(outcomes.empty > 0)

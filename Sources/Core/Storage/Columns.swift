@@ -11,7 +11,7 @@ internal import GRDBSQLite
 /// for `rank` at a million firms. The queries are the store's own, so the positions and types are
 /// known.
 struct Columns {
-    fileprivate let statement: OpaquePointer
+    let statement: OpaquePointer
 
     private func isNull(_ i: Int32) -> Bool { sqlite3_column_type(statement, i) == SQLITE_NULL }
 
@@ -45,5 +45,50 @@ struct Columns {
             }
             try body(row)
         }
+    }
+}
+
+/// A result row read by column name, as the backends' shared `StoredRow`, with the names' positions
+/// looked up once per statement: GRDB's `Row` searches its columns for the name and makes a
+/// `DatabaseValue` on every read, the larger part of reading a year's annual reports at a million
+/// firms. A column of another type than the one asked for reads as nil, never converted.
+struct NamedColumns: StoredRow {
+    private let columns: Columns
+    private let positions: [String: Int32]
+
+    /// Runs `sql` and hands each result row to `body`, readable by name.
+    static func each(_ db: Database, sql: String, arguments: StatementArguments = [], _ body: (NamedColumns) throws -> Void) throws {
+        var named: NamedColumns?
+        try Columns.each(db, sql: sql, arguments: arguments) { row in
+            if named == nil {
+                var positions: [String: Int32] = [:]
+                // The first of a repeated name wins, as with GRDB's rows.
+                for i in (0..<sqlite3_column_count(row.statement)).reversed() {
+                    positions[String(cString: sqlite3_column_name(row.statement, i))] = i
+                }
+                named = NamedColumns(columns: row, positions: positions)
+            }
+            try body(named!)
+        }
+    }
+
+    private func type(_ column: String) -> (Int32, Int32)? {
+        guard let i = positions[column] else { return nil }
+        return (i, sqlite3_column_type(columns.statement, i))
+    }
+
+    func text(_ column: String) -> String? {
+        guard let (i, type) = self.type(column), type == SQLITE_TEXT else { return nil }
+        return columns.text(i)
+    }
+
+    func integer(_ column: String) -> Int64? {
+        guard let (i, type) = self.type(column), type == SQLITE_INTEGER else { return nil }
+        return sqlite3_column_int64(columns.statement, i)
+    }
+
+    func real(_ column: String) -> Double? {
+        guard let (i, type) = self.type(column), type == SQLITE_FLOAT || type == SQLITE_INTEGER else { return nil }
+        return sqlite3_column_double(columns.statement, i)
     }
 }

@@ -79,8 +79,8 @@ public protocol RegistryReader: Sendable {
     func parks() throws -> [Fact<Park>]
     /// Current firms matching a query, provisional firms included where the query asks.
     func firms(_ query: FirmQuery) throws -> [FirmFact]
-    /// Current firms with these codes (registered firms only; codes of no firm are left out): what an
-    /// analysis of some thousands of firms needs, without reading a million.
+    /// Current firms with these codes (registered firms only; codes of no firm are left out), in no
+    /// particular order: what an analysis of some thousands of firms needs, without reading a million.
     func firms(usccs: Set<String>) throws -> [FirmFact]
     /// Current designations, optionally of one programme, each with the firm it is placed on.
     func designations(program: Program?) throws -> [DesignationFact]
@@ -99,6 +99,12 @@ public protocol RegistryReader: Sendable {
     func incubations(uscc: String?) throws -> [Fact<Incubation>]
     /// Current annual reports, optionally of one firm.
     func annualReports(uscc: String?) throws -> [Fact<AnnualReport>]
+    /// The years some current annual report is of, ascending.
+    func annualReportYears() throws -> [Int]
+    /// Current annual reports of one year, in no particular order: what a comparison of two years
+    /// needs, without reading every year's. A default filters `annualReports(uscc: nil)`; a store
+    /// answers it in its query.
+    func annualReports(year: Int) throws -> [Fact<AnnualReport>]
     /// Current transfers, optionally to one firm.
     func transfers(recipient: String?) throws -> [Fact<Transfer>]
 }
@@ -110,6 +116,14 @@ extension RegistryReader {
 
     public func designations(program: Program?, levels: Set<Level>) throws -> [DesignationFact] {
         try designations(program: program).filter { levels.contains($0.designation.level) }
+    }
+
+    public func annualReportYears() throws -> [Int] {
+        Set(try annualReports(uscc: nil).map(\.value.year)).sorted()
+    }
+
+    public func annualReports(year: Int) throws -> [Fact<AnnualReport>] {
+        try annualReports(uscc: nil).filter { $0.value.year == year }
     }
 
     public func designations(program: Program?, levels: Set<Level>, unexpiredOn: Day?) throws -> [DesignationFact] {
