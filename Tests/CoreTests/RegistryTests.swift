@@ -281,6 +281,22 @@ struct RegistryTests {
         #expect(try store.designations(program: .specializedSME, levels: [.provincial]).count == 3 * 5)
     }
 
+    @Test("firms by many codes (looked up in two halves on two connections): every one found once, unknown codes left out, the same order each time")
+    func firmsByManyCodes() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("many-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        let count = 20_500
+        try InlineRegistry.load(Self.park + (1...count).map { Self.firm($0) }.joined(separator: "\n"), id: "many", into: store)
+        let codes = Set((1...count).map { Codes.uscc("430211", $0) })
+        let unknown = Set((count + 1...count + 50).map { Codes.uscc("430211", $0) })
+        let found = try store.firms(usccs: codes.union(unknown))
+        #expect(found.count == count)
+        #expect(Set(found.map(\.firm.uscc)) == codes)
+        #expect(found.allSatisfy { $0.filing == "many" && $0.placement.park == "zz" })
+        #expect(try store.firms(usccs: codes).map(\.firm.uscc) == found.map(\.firm.uscc))
+    }
+
     @Test("reads in parts see one state of the registry while another connection keeps loading")
     func partsShareOneState() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString).sqlite").path

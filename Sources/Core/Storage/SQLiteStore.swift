@@ -417,7 +417,9 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
 
 
     public func annualReportYears() throws -> [Int] {
-        try reading { db in try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM annual_report WHERE current = 1 ORDER BY year") }
+        // Sorted here: with ORDER BY, SQLite probes a temporary b-tree once per report (1.1 s at 10M,
+        // against 0.4 s for the plain DISTINCT).
+        try reading { db in try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM annual_report WHERE current = 1").sorted() }
     }
 
     public func annualReports(year: Int) throws -> [Fact<AnnualReport>] {
@@ -470,29 +472,32 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
 
     public func firms(usccs: Set<String>) throws -> [FirmFact] {
         guard !usccs.isEmpty else { return [] }
-        // The codes as a JSON array, written here: JSONEncoder took a tenth of growth's look-up of
-        // 1.45M firms at 10M. SQLite sorts them itself for the IN.
-        var json = "["
-        json.reserveCapacity(usccs.count * 21 + 2)
+        // The codes as JSON arrays, written here: JSONEncoder took a tenth of growth's look-up of
+        // 1.45M firms at 10M. SQLite sorts them itself for the IN. Many codes are looked up in two
+        // halves (by the parity of the code's last byte, so the rows' order is the same from run to
+        // run) on two connections at once: growth at 10M, 1.45M firms, the look-up 11 → 6 s.
+        let parts = usccs.count >= 20_000 ? 2 : 1
+        var json = Array(repeating: "[", count: parts)
         for code in usccs {
-            if json.utf8.count > 1 { json += "," }
-            SQLiteStore.appendJSONString(USCC.normalize(code), to: &json)
+            let code = USCC.normalize(code)
+            let part = Int(code.utf8.last ?? 0) % parts
+            if json[part].utf8.count > 1 { json[part] += "," }
+            SQLiteStore.appendJSONString(code, to: &json[part])
         }
-        json += "]"
-        return try reading { db in
+        let arrays = json.map { $0 + "]" }
+        return try readingInParts(parts) { part, db in
             // A firm's natural key is its code: the (nk, current) index finds each one, and gives its
             // row id. The rows are then read in row-id order, table page after table page, instead of
             // in code order, a random page each: growth at 1M looks up 131,551 firms, 152,000 `pread`
             // calls in code order, 59,000 in row-id order (the query 0.76 → 0.52 s). No ORDER BY:
             // sorting 1.45M whole rows by name spilled to disk at 10M, and every caller keys them by code.
             var out: [FirmFact] = []
-            out.reserveCapacity(usccs.count)
             try NamedColumns.each(db, sql: """
                 SELECT t.*, f.id AS fid FROM firm t JOIN filing f ON f.seq = t.filing
                 WHERE t.rowid IN (SELECT x.rowid FROM firm x WHERE x.current = 1 AND x.nk IN (SELECT value FROM json_each(?)))
-                """, arguments: [json]) { out.append(SQLiteStore.firmFact($0)) }
+                """, arguments: [arrays[part]]) { out.append(SQLiteStore.firmFact($0)) }
             return out
-        }
+        }.flatMap { $0 }
     }
 
     /// `text` as a JSON string (RFC 8259: quote, backslash and control characters escaped).
