@@ -118,10 +118,11 @@ public struct ScreenPlugin: AnalyticsPlugin {
             filings.insert(firm.filing)
             for f in facts { filings.insert(f.filing) }
         }
-        let order = Verdict.allCases
-        results.sort { a, b in
-            a.verdict != b.verdict ? order.firstIndex(of: a.verdict)! < order.firstIndex(of: b.verdict)! : a.firm.firm.uscc < b.firm.firm.uscc
-        }
+        // Positions sorted, not the results (a firm's fact and findings are large to move), by a
+        // verdict's place in Verdict.allCases, then code.
+        let rank = Dictionary(uniqueKeysWithValues: Verdict.allCases.enumerated().map { ($1, $0) })
+        let keys = results.map { (rank: rank[$0.verdict]!, uscc: $0.firm.firm.uscc) }
+        results = keys.indices.sorted { keys[$0] < keys[$1] }.map { results[$0] }
 
         let lookBack = earliest == year ? "" : ", looking back to \(earliest) where a criterion covers several years"
         let counts = Dictionary(grouping: results, by: \.verdict).mapValues(\.count)
