@@ -248,6 +248,10 @@ struct RegistryTests {
             // Exactly the facts the whole rule could count, in the order of the unfiltered read.
             #expect(unexpired == all.filter { $0.designation.validTo.map { $0 >= day } ?? true })
             #expect(try r.store.designations(program: .littleGiant, levels: [.national, .provincial], unexpiredOn: nil) == all)
+            // Every level: the path without a level filter leaves them out too.
+            let everyLevel = try r.store.designations(program: .littleGiant, levels: Set(Level.allCases), unexpiredOn: day)
+            #expect(everyLevel == (try r.store.designations(program: .littleGiant)).filter { !$0.designation.hasExpired(before: day) })
+            #expect(everyLevel.count == 3)
         }
     }
 

@@ -530,6 +530,13 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
     public func designations(program: Program?, levels: Set<Level>, unexpiredOn: Day?) throws -> [DesignationFact] {
         var filter = program == nil ? "" : "AND d.program = ?"
         var args: StatementArguments = program.map { [$0.rawValue] } ?? []
+        // On the covering path checked on the index entry (valid_to is in the covering index), so an
+        // expired designation costs no look-up of its firm. Dates are stored as YYYY-MM-DD, which
+        // compare as text in date order.
+        if let unexpiredOn {
+            filter += " AND (d.valid_to IS NULL OR d.valid_to >= ?)"
+            args += [unexpiredOn.description]
+        }
         guard levels != Set(Level.allCases) else {
             // Designations come in the order of the index read, which analyses' answers may follow
             // (first designation found, evidence lists): without a level filter that stays
@@ -540,13 +547,6 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
         }
         filter += " AND d.level IN (\(levels.map { _ in "?" }.joined(separator: ",")))"
         args += StatementArguments(levels.map(\.rawValue).sorted())
-        // Checked on the index entry (valid_to is in the covering index), so an expired designation
-        // costs no look-up of its firm. Dates are stored as YYYY-MM-DD, which compare as text in
-        // date order.
-        if let unexpiredOn {
-            filter += " AND (d.valid_to IS NULL OR d.valid_to >= ?)"
-            args += [unexpiredOn.description]
-        }
         // Covering (migration v3): the designation rows are not read. Most of the time goes to
         // looking up each designation's firm (an index leaf and a table page, at random), so the
         // rows are read in two halves (odd and even row ids; the row id is in every index entry) on
