@@ -407,14 +407,18 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
                 WHERE t.current = 1 \(filter) ORDER BY \(orderBy)
                 """, arguments: args) { r in
                 let seq = r.integer("filing") ?? 0
-                let filing = filings[seq] ?? r.string("fid")
-                filings[seq] = filing
+                let filing: String
+                if let known = filings[seq] {
+                    filing = known
+                } else {
+                    filing = r.string("fid")
+                    filings[seq] = filing
+                }
                 out.append(Fact(value: make(r), filing: filing, line: r.int("line") ?? 0))
             }
             return out
         }
     }
-
 
     public func annualReportYears() throws -> [Int] {
         // Sorted here: with ORDER BY, SQLite probes a temporary b-tree once per report (1.1 s at 10M,

@@ -78,7 +78,8 @@ struct ReportGrowth {
         var byFirm: [String: Reported] = [:]
         if let span {
             for year in [span.to, span.from] {
-                var facts: [Fact<AnnualReport>]
+                // The newest year's reports, read above, are let go once used.
+                let facts: [Fact<AnnualReport>]
                 if let l = latest, l.year == year {
                     facts = l.reports
                     latest = nil
@@ -89,7 +90,6 @@ struct ReportGrowth {
                 for fact in facts {
                     Reported.record(fact, metric: metric, isEnd: year == span.to, into: &byFirm[fact.value.uscc, default: Reported()])
                 }
-                facts = []
             }
         }
         reports = byFirm
