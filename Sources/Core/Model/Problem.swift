@@ -1,0 +1,47 @@
+/// What is wrong with a record or a filing, as data: callers decide by the kind, never by the words.
+///
+/// The words of a problem (its `message`) come last and may change, or be translated; the kind and
+/// the remedy are what code branches on.
+public enum ProblemKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A field the record kind does not have.
+    case unknownField = "unknown-field"
+    /// A required field is absent or empty.
+    case missingField = "missing-field"
+    /// A field longer than any field may be.
+    case fieldTooLong = "field-too-long"
+    /// A value that is not of its field's type or range (a date, a number, an enumeration, a region code).
+    case invalidValue = "invalid-value"
+    /// A USCC whose check character or structure fails.
+    case invalidUSCC = "invalid-uscc"
+    /// Fields of one record that contradict each other (graduated before entered, R&D staff above employees).
+    case inconsistent
+    /// Two records of one filing with the same natural key.
+    case duplicateKey = "duplicate-key"
+    /// A reference to a park, firm or incubator that no loaded filing defines.
+    case danglingReference = "dangling-reference"
+    /// The file is not well-formed XML or CSV, or not a filing at all.
+    case malformed
+    /// The filing holds no records, or no valid one.
+    case empty
+}
+
+/// What the user can do about a problem, as data. Core names no command-line flag: the CLI (or the web)
+/// turns a remedy into words about its own options, and only where the remedy can help.
+public enum Remedy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Load the valid records and set the rejected ones aside (`--lenient`).
+    case loadLeniently = "load-leniently"
+    /// Replace the loaded filing that has this id (`--replace`).
+    case replaceFiling = "replace-filing"
+    /// Admit a USCC whose check character fails (`--accept-bad-uscc`).
+    case acceptBadUSCC = "accept-bad-uscc"
+    /// Name the record kind of a CSV file (`--kind`).
+    case nameKind = "name-kind"
+    /// Name the file's text encoding (`--encoding`).
+    case nameEncoding = "name-encoding"
+    /// Name a registry (`--registry`, `REGCTL_REGISTRY`) or create one by loading filings.
+    case nameRegistry = "name-registry"
+    /// Load the filings that define what this one refers to first.
+    case loadReferencedFirst = "load-referenced-first"
+    /// Retract the filings that depend on this one first.
+    case retractDependentsFirst = "retract-dependents-first"
+}
