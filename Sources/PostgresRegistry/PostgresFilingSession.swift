@@ -101,21 +101,17 @@ final class PostgresFilingSession: FilingSession, @unchecked Sendable {
     /// Appends a record to its kind's COPY buffer; on the pipeline's thread.
     private func encode(_ record: Record, line: Int) throws {
         let kind = record.kind
-        var buffer = buffers.removeValue(forKey: kind) ?? []
-        if buffer.isEmpty { buffer.reserveCapacity(PostgresFilingSession.flushBytes + 4096) }
-        CopyText.append(.integer(Int64(line)), to: &buffer)
-        buffer.append(9)
-        CopyText.append(.text(record.naturalKey), to: &buffer)
-        for value in FactColumns.values(record) {
-            buffer.append(9)
-            CopyText.append(value, to: &buffer)
+        // The buffer moves into the line writer and back: one owner at a time, so appending never copies it.
+        var row = CopyLine(buffer: buffers.removeValue(forKey: kind) ?? [])
+        if row.buffer.isEmpty { row.buffer.reserveCapacity(PostgresFilingSession.flushBytes + 4096) }
+        row.first(line: line, naturalKey: record.naturalKey)
+        FactColumns.write(record, to: &row)
+        row.buffer.append(10)
+        if row.buffer.count >= PostgresFilingSession.flushBytes {
+            try flush(kind, row.buffer)
+            row.buffer.removeAll(keepingCapacity: true)
         }
-        buffer.append(10)
-        if buffer.count >= PostgresFilingSession.flushBytes {
-            try flush(kind, buffer)
-            buffer.removeAll(keepingCapacity: true)
-        }
-        buffers[kind] = buffer
+        buffers[kind] = row.buffer
     }
 
     private func flush(_ kind: RecordKind, _ buffer: [UInt8]) throws {
@@ -245,26 +241,47 @@ final class PostgresFilingSession: FilingSession, @unchecked Sendable {
     }
 }
 
-/// PostgreSQL's COPY text format: tab-separated, `\N` for NULL, backslash escapes.
-enum CopyText {
-    static func append(_ value: ColumnValue, to buffer: inout [UInt8]) {
-        switch value {
-        case .null:
-            buffer.append(92)
-            buffer.append(78)
-        case .integer(let i):
-            buffer.append(contentsOf: String(i).utf8)
-        case .real(let d):
-            buffer.append(contentsOf: "\(d)".utf8)
-        case .text(let s):
-            for byte in s.utf8 {
-                switch byte {
-                case 92: buffer.append(92); buffer.append(92)
-                case 9: buffer.append(92); buffer.append(116)
-                case 10: buffer.append(92); buffer.append(110)
-                case 13: buffer.append(92); buffer.append(114)
-                default: buffer.append(byte)
-                }
+/// One line of PostgreSQL's COPY text format: tab-separated, `\N` for NULL, backslash escapes. Its
+/// columns are `line`, `nk`, then the kind's ``FactColumns`` in the order ``FactColumns/write(_:to:)``
+/// writes them.
+struct CopyLine: ColumnWriter {
+    var buffer: [UInt8]
+
+    /// Starts the line with the record's line number and natural key.
+    mutating func first(line: Int, naturalKey: String) {
+        buffer.append(contentsOf: String(line).utf8)
+        buffer.append(9)
+        escaped(naturalKey)
+    }
+
+    mutating func text(_ value: String?) {
+        buffer.append(9)
+        if let value { escaped(value) } else { null() }
+    }
+
+    mutating func integer(_ value: Int64?) {
+        buffer.append(9)
+        if let value { buffer.append(contentsOf: String(value).utf8) } else { null() }
+    }
+
+    mutating func real(_ value: Double?) {
+        buffer.append(9)
+        if let value { buffer.append(contentsOf: "\(value)".utf8) } else { null() }
+    }
+
+    private mutating func null() {
+        buffer.append(92)
+        buffer.append(78)
+    }
+
+    private mutating func escaped(_ s: String) {
+        for byte in s.utf8 {
+            switch byte {
+            case 92: buffer.append(92); buffer.append(92)
+            case 9: buffer.append(92); buffer.append(116)
+            case 10: buffer.append(92); buffer.append(110)
+            case 13: buffer.append(92); buffer.append(114)
+            default: buffer.append(byte)
             }
         }
     }

@@ -9,7 +9,7 @@ internal import GRDBSQLite
 /// rows; GRDB's `StatementArguments` boxes every value and checks every statement (a fifth of a
 /// load's time), and nothing here needs either: the statements are the session's own, and the
 /// values are strings, integers and reals bound in column order.
-struct Binder {
+struct Binder: ColumnWriter {
     private let statement: OpaquePointer
     private var index: Int32 = 1
 
@@ -38,12 +38,12 @@ struct Binder {
         }
     }
 
-    mutating func int<I: BinaryInteger>(_ value: I?) {
+    mutating func integer(_ value: Int64?) {
         defer { index += 1 }
-        if let value { sqlite3_bind_int64(statement, index, Int64(value)) } else { sqlite3_bind_null(statement, index) }
+        if let value { sqlite3_bind_int64(statement, index, value) } else { sqlite3_bind_null(statement, index) }
     }
 
-    mutating func double(_ value: Double?) {
+    mutating func real(_ value: Double?) {
         defer { index += 1 }
         if let value { sqlite3_bind_double(statement, index, value) } else { sqlite3_bind_null(statement, index) }
     }

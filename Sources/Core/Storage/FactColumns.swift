@@ -26,7 +26,7 @@ public enum FactColumns {
         ("transfer", "recipient", "firm", "firm"),
     ]
 
-    /// The stored columns of a kind beyond filing, line, nk and current, in the order of ``values(_:)``.
+    /// The stored columns of a kind beyond filing, line, nk and current, in the order ``write(_:to:)`` writes them.
     /// Derived columns (a firm's current region code, a name's normalised key) are computed once, here,
     /// when the fact is stored.
     public static func columns(_ kind: RecordKind) -> [String] {
@@ -43,36 +43,36 @@ public enum FactColumns {
         }
     }
 
-    /// The values of ``columns(_:)`` for a record.
-    public static func values(_ record: Record) -> [ColumnValue] {
+    /// Writes a record's values of ``columns(_:)``, in that order, to `writer`: the one encoding of
+    /// every kind, which the SQLite binder and the PostgreSQL COPY writer both use. Generic, not a
+    /// list of values, so that a load's hot path boxes nothing and allocates no array per record.
+    package static func write<W: ColumnWriter>(_ record: Record, to w: inout W) {
         switch record {
         case .park(let p):
-            return [.text(p.id), .text(p.name), .text(p.shortName), .text(p.region), .text(p.level.rawValue), .text(p.kind.rawValue)]
+            w.text(p.id); w.text(p.name); w.text(p.shortName); w.text(p.region); w.text(p.level.rawValue); w.text(p.kind.rawValue)
         case .firm(let f):
             let resolved = RegionTable.resolve(f.region)
             let now = resolved?.current ?? f.region
-            return [.text(f.uscc), .text(f.name), .text(FilingText.nameKey(f.name)), .text(f.region), .text(now),
-                    .text(resolved?.province ?? String(now.prefix(2))), .text(resolved?.prefecture ?? String(now.prefix(4))),
-                    .text(f.park), .text(f.industry), .text(f.founded?.description), .text(f.status.rawValue),
-                    .integer(f.usccValid ? 1 : 0)]
+            w.text(f.uscc); w.text(f.name); w.text(FilingText.nameKey(f.name)); w.text(f.region); w.text(now)
+            w.text(resolved?.province ?? String(now.prefix(2))); w.text(resolved?.prefecture ?? String(now.prefix(4)))
+            w.text(f.park); w.text(f.industry); w.text(f.founded?.description); w.text(f.status.rawValue); w.integer(f.usccValid ? 1 : 0)
         case .incubator(let i):
-            return [.text(i.id), .text(i.name), .text(i.kind.rawValue), .text(i.level.rawValue), .integer(i.recognized),
-                    .text(i.region), .text(i.park), .text(i.operator), i.areaM2.map(ColumnValue.real) ?? .null, .text(i.focus)]
+            w.text(i.id); w.text(i.name); w.text(i.kind.rawValue); w.text(i.level.rawValue); w.integer(i.recognized.map(Int64.init)); w.text(i.region)
+            w.text(i.park); w.text(i.operator); w.real(i.areaM2); w.text(i.focus)
         case .designation(let d):
-            return [.text(d.uscc), .text(d.firmName), .text(d.firmName.map(FilingText.nameKey)), .text(d.region), .text(d.regionUnit),
-                    .text(d.program.rawValue), .text(d.level.rawValue), .integer(d.year), .text(d.batch),
-                    .text(d.validFrom?.description), .text(d.validTo?.description), .text(d.status.rawValue),
-                    .text(d.revokedOn?.description), .text(d.uscc)]
+            w.text(d.uscc); w.text(d.firmName); w.text(d.firmName.map(FilingText.nameKey)); w.text(d.region); w.text(d.regionUnit)
+            w.text(d.program.rawValue); w.text(d.level.rawValue); w.integer(Int64(d.year)); w.text(d.batch); w.text(d.validFrom?.description)
+            w.text(d.validTo?.description); w.text(d.status.rawValue); w.text(d.revokedOn?.description); w.text(d.uscc)
         case .incubation(let i):
-            return [.text(i.uscc), .text(i.incubator), .text(i.entered.description), .text(i.intake.rawValue),
-                    .text(i.graduated?.description), .text(i.exited?.description)]
+            w.text(i.uscc); w.text(i.incubator); w.text(i.entered.description); w.text(i.intake.rawValue)
+            w.text(i.graduated?.description); w.text(i.exited?.description)
         case .annualReport(let a):
-            return [.text(a.uscc), .integer(a.year), .money(a.revenue), .money(a.mainRevenue), .money(a.rdExpense),
-                    .integer(a.employees), .integer(a.rdStaff), .integer(a.inventionPatents), .money(a.assets),
-                    .money(a.liabilities), .money(a.equityRaised)]
+            w.text(a.uscc); w.integer(Int64(a.year)); w.integer(a.revenue?.fen); w.integer(a.mainRevenue?.fen); w.integer(a.rdExpense?.fen)
+            w.integer(a.employees.map(Int64.init)); w.integer(a.rdStaff.map(Int64.init)); w.integer(a.inventionPatents.map(Int64.init))
+            w.integer(a.assets?.fen); w.integer(a.liabilities?.fen); w.integer(a.equityRaised?.fen)
         case .transfer(let t):
-            return [.text(t.id), .text(t.title), .text(t.source), .text(t.sourceKind.rawValue), .text(t.recipient),
-                    .text(t.mode.rawValue), .text(t.channel.rawValue), .money(t.value), .text(t.signed.description)]
+            w.text(t.id); w.text(t.title); w.text(t.source); w.text(t.sourceKind.rawValue); w.text(t.recipient); w.text(t.mode.rawValue)
+            w.text(t.channel.rawValue); w.integer(t.value?.fen); w.text(t.signed.description)
         }
     }
 
@@ -153,16 +153,12 @@ public enum FactColumns {
     }
 }
 
-/// A value of a stored column, whatever the backend.
-public enum ColumnValue: Sendable, Hashable {
-    case null
-    case integer(Int64)
-    case real(Double)
-    case text(String)
-
-    static func text(_ s: String?) -> ColumnValue { s.map(ColumnValue.text) ?? .null }
-    static func integer(_ i: Int?) -> ColumnValue { i.map { .integer(Int64($0)) } ?? .null }
-    static func money(_ m: Money?) -> ColumnValue { m.map { .integer($0.fen) } ?? .null }
+/// Receives a record's column values in the order of ``FactColumns/columns(_:)``: a backend's
+/// insert (SQLite's ``Binder``, PostgreSQL's COPY line).
+package protocol ColumnWriter {
+    mutating func text(_ value: String?)
+    mutating func integer(_ value: Int64?)
+    mutating func real(_ value: Double?)
 }
 
 /// One stored row, read by column name. Backends adapt their row type to it.

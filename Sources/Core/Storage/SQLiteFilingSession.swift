@@ -31,9 +31,9 @@ final class SQLiteFilingSession: FilingSession {
 
     func begin(_ header: FilingHeader, source: String, format: FilingFormat, sha256: String, replace: Bool) throws -> Bool {
         var replaced = false
-        if let existing = try SQLiteStore.filingInfo(db, id: header.id) {
+        if let existing = try CurrentView.filingInfo(db, id: header.id) {
             guard replace else { throw LoadError.conflictingFiling(file: source, id: header.id, loadedFrom: existing.source) }
-            try SQLiteStore.remove(db, seq: existing.sequence)
+            try CurrentView.remove(db, seq: existing.sequence)
             replaced = true
         }
         let now = FilingRows.now()
@@ -64,36 +64,11 @@ final class SQLiteFilingSession: FilingSession {
         written[index] += 1
         if statements[index] == nil { try prepare(kind) }
         var b = Binder(statements[index]!.sqliteStatement)
-        b.int(seq)
-        b.int(line)
+        b.integer(Int64(seq))
+        b.integer(Int64(line))
         b.text(record.naturalKey)
-        b.int(fresh[index] ? 1 : 0)
-        switch record {
-        case .park(let p):
-            b.text(p.id); b.text(p.name); b.text(p.shortName); b.text(p.region); b.text(p.level.rawValue); b.text(p.kind.rawValue)
-        case .firm(let f):
-            let resolved = RegionTable.resolve(f.region)
-            let now = resolved?.current ?? f.region
-            b.text(f.uscc); b.text(f.name); b.text(FilingText.nameKey(f.name)); b.text(f.region); b.text(now)
-            b.text(resolved?.province ?? String(now.prefix(2))); b.text(resolved?.prefecture ?? String(now.prefix(4)))
-            b.text(f.park); b.text(f.industry); b.text(f.founded?.description); b.text(f.status.rawValue); b.int(f.usccValid ? 1 : 0)
-        case .incubator(let i):
-            b.text(i.id); b.text(i.name); b.text(i.kind.rawValue); b.text(i.level.rawValue); b.int(i.recognized); b.text(i.region)
-            b.text(i.park); b.text(i.operator); b.double(i.areaM2); b.text(i.focus)
-        case .designation(let d):
-            b.text(d.uscc); b.text(d.firmName); b.text(d.firmName.map(FilingText.nameKey)); b.text(d.region); b.text(d.regionUnit)
-            b.text(d.program.rawValue); b.text(d.level.rawValue); b.int(d.year); b.text(d.batch); b.text(d.validFrom?.description)
-            b.text(d.validTo?.description); b.text(d.status.rawValue); b.text(d.revokedOn?.description); b.text(d.uscc)
-        case .incubation(let i):
-            b.text(i.uscc); b.text(i.incubator); b.text(i.entered.description); b.text(i.intake.rawValue)
-            b.text(i.graduated?.description); b.text(i.exited?.description)
-        case .annualReport(let a):
-            b.text(a.uscc); b.int(a.year); b.int(a.revenue?.fen); b.int(a.mainRevenue?.fen); b.int(a.rdExpense?.fen); b.int(a.employees)
-            b.int(a.rdStaff); b.int(a.inventionPatents); b.int(a.assets?.fen); b.int(a.liabilities?.fen); b.int(a.equityRaised?.fen)
-        case .transfer(let t):
-            b.text(t.id); b.text(t.title); b.text(t.source); b.text(t.sourceKind.rawValue); b.text(t.recipient); b.text(t.mode.rawValue)
-            b.text(t.channel.rawValue); b.int(t.value?.fen); b.text(t.signed.description)
-        }
+        b.integer(fresh[index] ? 1 : 0)
+        FactColumns.write(record, to: &b)
         try b.run(db)
     }
 
@@ -110,8 +85,8 @@ final class SQLiteFilingSession: FilingSession {
         }
     }
 
-    /// Columns each kind's insert binds after (filing, line, nk, current), in the order `insert` binds them:
-    /// those of FactColumns, which the PostgreSQL backend fills from `FactColumns.values`.
+    /// Columns each kind's insert binds after (filing, line, nk, current): those of FactColumns, in the
+    /// order `FactColumns.write` binds them.
     private static let insertColumns: [RecordKind: String] = Dictionary(uniqueKeysWithValues: RecordKind.allCases.map {
         ($0, FactColumns.columns($0).joined(separator: ", "))
     })
@@ -256,7 +231,7 @@ final class SQLiteFilingSession: FilingSession {
         var seen = Set<String>()
         var dropped = Set<String>()
         while true {
-            let dangling = try SQLiteStore.danglingReferences(db, onlyFiling: seq, tables: statedTables, freshTables: freshTables)
+            let dangling = try CurrentView.danglingReferences(db, onlyFiling: seq, tables: statedTables, freshTables: freshTables)
             let fresh = dangling.filter { seen.insert("\($0.kind)|\($0.rowid)|\($0.message)").inserted }
             if fresh.isEmpty { break }
             for d in fresh {
@@ -273,15 +248,15 @@ final class SQLiteFilingSession: FilingSession {
         // of keys no other filing states (`moveStaged`); kinds not stated touch no key.
         for kind in stated where !fresh[SQLiteFilingSession.slot(kind)] {
             let table = Schema.table(kind)
-            try SQLiteStore.refreshCurrent(db, table: table, keys: "temp.existing_\(table)")
+            try CurrentView.refreshCurrent(db, table: table, keys: "temp.existing_\(table)")
             try db.execute(sql: "DROP TABLE temp.existing_\(table)")
         }
         // A designation's resolution depends on current firms and its own fields only: new firms can
         // change any designation's, new designations only their own, and a filing of neither none.
         if stated.contains(.firm) {
-            try SQLiteStore.refreshResolution(db)
+            try CurrentView.refreshResolution(db)
         } else if stated.contains(.designation) {
-            try SQLiteStore.refreshResolution(db, onlyFiling: seq)
+            try CurrentView.refreshResolution(db, onlyFiling: seq)
         }
 
         try db.execute(sql: "UPDATE filing SET counts = ? WHERE seq = ?", arguments: [FilingRows.countsText(counts), seq])

@@ -6,7 +6,7 @@ extension SQLiteStore: Registry {
 
     public func statedRecords(filingID: String, _ each: (Int, Record) throws -> Void) throws {
         try reading { db in
-            guard let info = try SQLiteStore.filingInfo(db, id: filingID) else { throw StoreError.noSuchFiling(id: filingID) }
+            guard let info = try CurrentView.filingInfo(db, id: filingID) else { throw StoreError.noSuchFiling(id: filingID) }
             for table in FactColumns.tables {
                 let kind = FactColumns.kind(ofTable: table)
                 let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) WHERE filing = ? ORDER BY line, rowid", arguments: [info.sequence])

@@ -1,0 +1,96 @@
+import GRDB
+
+/// Keeps the SQLite registry's current view true inside a write transaction: which fact of each
+/// natural key is current, which firm a designation by name stands for, and which references dangle.
+/// Both the store (retraction) and the filing session (loading, replacing) change facts through it.
+enum CurrentView {
+    /// The loaded filing with this id, if any.
+    static func filingInfo(_ db: Database, id: String) throws -> FilingInfo? {
+        try Row.fetchOne(db, sql: "SELECT * FROM filing WHERE id = ?", arguments: [id]).map(FilingRows.info)
+    }
+
+    /// Deletes a filing's facts and brings the current view up to date.
+    static func remove(_ db: Database, seq: Int) throws {
+        for table in Schema.factTables {
+            try markTouched(db, table: table, seq: seq)
+            try db.execute(sql: "DELETE FROM \(table) WHERE filing = ?", arguments: [seq])
+            try refreshCurrent(db, table: table)
+        }
+        try db.execute(sql: "DELETE FROM filing WHERE seq = ?", arguments: [seq])
+        try refreshResolution(db)
+    }
+
+    static func markTouched(_ db: Database, table: String, seq: Int) throws {
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS touched(nk TEXT PRIMARY KEY) WITHOUT ROWID")
+        try db.execute(sql: "DELETE FROM temp.touched")
+        try db.execute(sql: "INSERT OR IGNORE INTO temp.touched SELECT nk FROM \(table) WHERE filing = ?", arguments: [seq])
+    }
+
+    /// For every key in `keys` (a table of natural keys, `nk`), makes the fact of the filing with the
+    /// highest precedence current.
+    static func refreshCurrent(_ db: Database, table: String, keys: String = "temp.touched") throws {
+        try db.execute(sql: "UPDATE \(table) SET current = 0 WHERE current = 1 AND nk IN (SELECT nk FROM \(keys))")
+        try db.execute(sql: """
+            UPDATE \(table) SET current = 1 WHERE rowid IN (
+              SELECT (SELECT t.rowid FROM \(table) t JOIN filing f ON f.seq = t.filing
+                      WHERE t.nk = k.nk ORDER BY f.precedence DESC LIMIT 1)
+              FROM \(keys) k)
+            """)
+    }
+
+    /// Links designations by name to the current firm of that normalised name within their region.
+    /// With `onlyFiling`, only that filing's designations (when no firm changed).
+    static func refreshResolution(_ db: Database, onlyFiling seq: Int? = nil) throws {
+        try db.execute(sql: """
+            UPDATE designation SET resolved = (
+              SELECT f.uscc FROM firm f
+              WHERE f.current = 1 AND f.name_key = designation.name_key
+                AND (substr(f.region_now, 1, length(designation.unit)) = designation.unit
+                     OR substr(f.region, 1, length(designation.unit)) = designation.unit)
+              ORDER BY f.uscc LIMIT 1)
+            WHERE uscc IS NULL\(seq == nil ? "" : " AND filing = \(seq!)")
+            """)
+    }
+
+    struct Dangling {
+        var filingID: String
+        var kind: RecordKind
+        var line: Int
+        var rowid: Int64
+        var message: String
+    }
+
+    /// With `tables`, only references held by those tables (the kinds a filing states). In `freshTables`
+    /// (every row is the filing's, see SQLiteFilingSession) a reference with an index on its values is
+    /// first checked value by value in that index's order, so the look-ups into the target walk its
+    /// index in order instead of at random; only when some value is missing are the rows read.
+    static func danglingReferences(_ db: Database, onlyFiling seq: Int?, tables: Set<String>? = nil,
+                                   freshTables: Set<String> = []) throws -> [Dangling] {
+        var out: [Dangling] = []
+        for ref in Schema.references where tables?.contains(ref.table) ?? true {
+            if freshTables.contains(ref.table), let scan = Schema.referenceIndexes["\(ref.table).\(ref.column)"] {
+                let anyMissing = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM \(ref.table) t INDEXED BY \(scan.index)
+                                   WHERE t.\(scan.column) IS NOT NULL \(scan.condition)
+                                     AND NOT EXISTS (SELECT 1 FROM \(ref.target) x WHERE x.nk = t.\(scan.column)))
+                    """) ?? true
+                if !anyMissing { continue }
+            }
+            let filter = seq == nil ? "" : "AND t.filing = \(seq!)"
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT f.id AS fid, t.line, t.rowid AS rid, t.\(ref.column) AS ref FROM \(ref.table) t JOIN filing f ON f.seq = t.filing
+                WHERE t.\(ref.column) IS NOT NULL \(filter)
+                  AND NOT EXISTS (SELECT 1 FROM \(ref.target) x WHERE x.nk = t.\(ref.column))
+                ORDER BY t.filing, t.line
+                """)
+            let kind = RecordKind(rawValue: ref.table.replacingOccurrences(of: "_", with: "-"))!
+            for r in rows {
+                let target: String = r["ref"]
+                out.append(Dangling(
+                    filingID: r["fid"], kind: kind, line: r["line"], rowid: r["rid"],
+                    message: "\(ref.noun) '\(target)', which no loaded filing defines"))
+            }
+        }
+        return out.sorted { ($0.filingID, $0.line) < ($1.filingID, $1.line) }
+    }
+}

@@ -1,0 +1,24 @@
+import GRDB
+
+extension SQLiteStore {
+    public func retract(filingID: String) throws -> FilingInfo {
+        do {
+            return try retractInTransaction(filingID: filingID)
+        } catch let error as DatabaseError {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    private func retractInTransaction(filingID: String) throws -> FilingInfo {
+        try writer.write { db in
+            guard let info = try CurrentView.filingInfo(db, id: filingID) else { throw StoreError.noSuchFiling(id: filingID) }
+            try CurrentView.remove(db, seq: info.sequence)
+            let dangling = try CurrentView.danglingReferences(db, onlyFiling: nil)
+            if !dangling.isEmpty {
+                let lines = dangling.prefix(20).map { "\($0.filingID) line \($0.line): \($0.kind.rawValue) refers to \($0.message)" }
+                throw StoreError.retractionWouldBreak(id: filingID, dependents: lines + (dangling.count > 20 ? ["… and \(dangling.count - 20) more"] : []))
+            }
+            return info
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Errors of the storage layer, whichever backend throws them.
+///
+/// The case is what went wrong, as data; ``remedy`` is what the user can do about it, for the CLI (or
+/// the web) to put in words about its own options. The descriptions name no command-line flag.
+public enum StoreError: Error, LocalizedError, Sendable {
+    /// Nothing has been loaded at this location yet (no file, an empty one, or an empty database).
+    case noRegistry(path: String)
+    /// The file is not a regctl registry: not an SQLite database, or another program's (whose tables,
+    /// some of them, are named). Nothing was written to it.
+    case notARegistry(path: String, found: ForeignContent)
+    case newerSchema(path: String, unknown: [String])
+    case cannotOpen(path: String, reason: String)
+    case noSuchFiling(id: String)
+    case retractionWouldBreak(id: String, dependents: [String])
+    /// SQLite refused: the disk is full, the file is read-only, locked, or not a registry.
+    case database(path: String, message: String)
+
+    /// What a file that is not a registry holds instead.
+    public enum ForeignContent: Sendable, Hashable {
+        /// Not an SQLite database at all.
+        case notSQLite
+        /// An SQLite database of another program, with these tables (the first few, sorted).
+        case otherDatabase(tables: [String])
+    }
+
+    /// What the user can do about it, when a remedy helps.
+    public var remedy: Remedy? {
+        switch self {
+        case .noRegistry, .notARegistry: .nameRegistry
+        case .retractionWouldBreak: .retractDependentsFirst
+        case .newerSchema, .cannotOpen, .noSuchFiling, .database: nil
+        }
+    }
+
+    public var errorDescription: String? {
+        switch self {
+        case let .noRegistry(path):
+            return "\(path): no registry here; load filings first or name a registry."
+        case let .notARegistry(path, found):
+            switch found {
+            case .notSQLite:
+                return "\(path): not a regctl registry (not an SQLite database); it was left unchanged."
+            case let .otherDatabase(tables):
+                return "\(path): not a regctl registry but another program's database (tables \(tables.joined(separator: ", "))); it was left unchanged."
+            }
+        case let .newerSchema(path, unknown):
+            return "\(path): this registry was written by a newer regctl (schema steps \(unknown.joined(separator: ", ")) are unknown to this one); upgrade regctl to read it."
+        case let .cannotOpen(path, reason):
+            return "\(path): cannot open the registry: \(reason)."
+        case let .noSuchFiling(id):
+            return "no filing with id '\(id)' is loaded; `regctl filings` lists them."
+        case let .database(path, message):
+            return "\(path): \(message)"
+        case let .retractionWouldBreak(id, dependents):
+            return "filing '\(id)' cannot be retracted: facts of other filings refer to records only it defines:\n  "
+                + dependents.joined(separator: "\n  ")
+                + "\nRetract those filings first; the registry is unchanged."
+        }
+    }
+}
