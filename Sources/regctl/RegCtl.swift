@@ -3,8 +3,8 @@ import Core
 import Foundation
 
 struct RegCtl: AsyncParsableCommand {
-    /// Names of the commands that plugins can never shadow.
-    static let commandNames: Set<String> = ["load", "filings", "firms", "show", "explain", "export", "copy", "check", "plugins", "report", "help"]
+    /// Names of the commands that plugins can never shadow: the subcommands below, and `help`.
+    static var commandNames: Set<String> { Set(configuration.subcommands.map { $0._commandName }).union(["help"]) }
 
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "regctl",

@@ -212,8 +212,8 @@ struct ProfilePluginTests {
             try JSONDecoder().decode(Park.self, from: Data(#"{"id":"\#(id)","name":"同名园区","region":"430211","level":"national","kind":"other"}"#.utf8))
         }
         #expect(throws: AnalysisError.failed(plugin: "profile", message: "'同名园区' names 2 parks: x, y; give the id.")) {
-            try ProfilePlugin.park(named: "同名园区", in: parks)
+            try Park.named("同名园区", in: parks, plugin: "profile")
         }
-        #expect(try ProfilePlugin.park(named: "y", in: parks).id == "y")
+        #expect(try Park.named("y", in: parks, plugin: "profile").id == "y")
     }
 }

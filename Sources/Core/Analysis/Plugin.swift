@@ -3,11 +3,18 @@
 /// Built-in plugins live in `Sources/Plugins/<Name>/`, depend on Core alone, and are listed in
 /// regctl's plugin registry. See docs/plugins.md.
 public protocol AnalyticsPlugin: Sendable {
-    /// What the plugin is and takes: its id, summary, parameters and worked examples.
-    var descriptor: PluginDescriptor { get }
+    /// What the plugin is and takes: its id, summary, parameters, charts and worked examples. Static,
+    /// so that help, completion and argument checking need no instance.
+    static var descriptor: PluginDescriptor { get }
 
-    /// Runs the analysis on the registry as of `request.asOf`.
+    /// Runs the analysis on the registry as of `request.asOf`: reads the parameters into the plugin's
+    /// typed query (`RankQuery`, …) and calls its typed entry point, which other callers use directly.
     func run(_ request: PluginRequest, registry: any RegistryReader) throws -> Report
+}
+
+extension AnalyticsPlugin {
+    /// The type's descriptor, for callers that hold a plugin as `any AnalyticsPlugin`.
+    public var descriptor: PluginDescriptor { Self.descriptor }
 }
 
 /// A plugin's self-description; regctl builds its help and argument checking from it.
@@ -20,13 +27,33 @@ public struct PluginDescriptor: Sendable, Codable, Hashable {
     public var discussion: String
     public var parameters: [ParameterSpec]
     public var examples: [PluginExample]
+    /// The kinds of chart its reports carry (some views at least): `--format svg` and `regctl report`
+    /// draw them. Empty when the plugin only makes tables.
+    public var charts: [Report.Chart.Kind]
 
-    public init(id: String, summary: String, discussion: String = "", parameters: [ParameterSpec], examples: [PluginExample]) {
+    public init(id: String, summary: String, discussion: String = "", parameters: [ParameterSpec], examples: [PluginExample],
+                charts: [Report.Chart.Kind] = []) {
         self.id = id
         self.summary = summary
         self.discussion = discussion
         self.parameters = parameters
         self.examples = examples
+        self.charts = charts
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, summary, discussion, parameters, examples, charts
+    }
+
+    /// Decodes a descriptor; an external plugin written before `charts` existed may leave it out.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        summary = try c.decode(String.self, forKey: .summary)
+        discussion = try c.decodeIfPresent(String.self, forKey: .discussion) ?? ""
+        parameters = try c.decode([ParameterSpec].self, forKey: .parameters)
+        examples = try c.decode([PluginExample].self, forKey: .examples)
+        charts = try c.decodeIfPresent([Report.Chart.Kind].self, forKey: .charts) ?? []
     }
 }
 
@@ -91,6 +118,8 @@ public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
     case badParameter(plugin: String, name: String, value: String, expected: String)
     case unknownParameter(plugin: String, name: String, known: [String])
     case failed(plugin: String, message: String)
+    /// What the request names (a unit, a park) is not in the answer or the registry: a usage error.
+    case notFound(plugin: String, message: String)
 
     public var description: String {
         switch self {
@@ -98,7 +127,7 @@ public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(plugin): --\(name) '\(value)' is not valid; expected \(expected)\(expected.hasSuffix("?") ? "" : ".")"
         case let .unknownParameter(plugin, name, known):
             "\(plugin): unknown parameter --\(name)\(Suggestions.didYouMean(name, among: known).replacingOccurrences(of: "mean ", with: "mean --")); it takes \(known.map { "--\($0)" }.joined(separator: ", "))."
-        case let .failed(plugin, message):
+        case let .failed(plugin, message), let .notFound(plugin, message):
             "\(plugin): \(message)"
         }
     }
@@ -140,8 +169,44 @@ public struct Parameters: Sendable {
         values = v
     }
 
+    /// The value as given, or its default; nil when neither.
     public func text(_ name: String) -> String? { values[name] }
+    /// A text value that has a default (so is never absent).
+    public func requiredText(_ name: String) throws -> String {
+        guard let v = values[name] else { throw missing(name, "a value") }
+        return v
+    }
+    /// The value with surrounding spaces removed; nil when absent or blank (`--within " "`).
+    public func trimmedText(_ name: String) -> String? {
+        values[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+    /// A whole number, checked when the parameters were read; nil when absent with no default.
     public func integer(_ name: String) -> Int? { values[name].flatMap { Int($0) } }
+    /// A whole number that has a default (so is never absent).
+    public func requiredInteger(_ name: String) throws -> Int {
+        guard let v = integer(name) else { throw missing(name, "a whole number") }
+        return v
+    }
     public func date(_ name: String) -> Day? { values[name].flatMap(Day.init) }
     public func flag(_ name: String) -> Bool { values[name] == "true" }
+
+    /// A choice read as its Swift type (`p.choice(Program.self, "program")`); throws when it is absent
+    /// with no default, or when the descriptor offers a value the type does not have.
+    public func choice<T: RawRepresentable>(_ type: T.Type, _ name: String) throws -> T where T.RawValue == String {
+        guard let v = try optionalChoice(type, name) else { throw missing(name, "a value") }
+        return v
+    }
+
+    /// A choice read as its Swift type; nil when absent with no default.
+    public func optionalChoice<T: RawRepresentable>(_ type: T.Type, _ name: String) throws -> T? where T.RawValue == String {
+        guard let raw = values[name] else { return nil }
+        guard let v = T(rawValue: raw) else {
+            throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: raw, expected: "one of the values its help lists")
+        }
+        return v
+    }
+
+    private func missing(_ name: String, _ expected: String) -> AnalysisError {
+        .badParameter(plugin: descriptor.id, name: name, value: "", expected: expected)
+    }
 }

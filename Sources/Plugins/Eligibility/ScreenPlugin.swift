@@ -10,7 +10,7 @@ public struct ScreenPlugin: AnalyticsPlugin {
     static let programs: [Program] = [.littleGiant, .specializedSME]
 
     /// Which verdicts `--only` keeps.
-    enum Only: String, CaseIterable {
+    public enum Only: String, CaseIterable, Sendable {
         case all, pass, fail, incomplete
 
         func keeps(_ v: Verdict) -> Bool {
@@ -23,7 +23,7 @@ public struct ScreenPlugin: AnalyticsPlugin {
         }
     }
 
-    public var descriptor: PluginDescriptor {
+    public static let descriptor =
         PluginDescriptor(
             id: "screen",
             summary: "Screen firms against the quantitative criteria of the 专精特新 programmes.",
@@ -52,19 +52,26 @@ public struct ScreenPlugin: AnalyticsPlugin {
                 PluginExample(["--program", "specialized-sme", "--within", "zz-htz"], "株洲高新区's firms against the provincial 专精特新中小企业 criteria."),
                 PluginExample(["--uscc", "91430211758303291K", "--year", "2022"], "One firm, judged on its 2020–2022 reports."),
             ])
-    }
 
     public func run(_ request: PluginRequest, registry: any RegistryReader) throws -> Report {
-        let p = try Parameters(request, descriptor: descriptor)
-        let program = Program(rawValue: p.text("program")!)!
-        let only = Only(rawValue: p.text("only")!)!
-        let set = CriteriaSet.all.first { $0.id == p.text("criteria")! }!
+        let p = try Parameters(request, descriptor: Self.descriptor)
+        let query = ScreenQuery(program: try p.choice(Program.self, "program"), year: p.integer("year"), within: p.trimmedText("within"),
+                                uscc: p.text("uscc"), only: try p.choice(Only.self, "only"), criteria: try p.requiredText("criteria"))
+        return try screen(query, asOf: request.asOf, asOfSource: request.asOfSource, registry: registry)
+    }
+
+    /// The screening the query asks for, as of `asOf`.
+    public func screen(_ query: ScreenQuery, asOf: Day, asOfSource: String, registry: any RegistryReader) throws -> Report {
+        let program = query.program, only = query.only
+        guard let set = CriteriaSet.all.first(where: { $0.id == query.criteria }) else {
+            throw AnalysisError.badParameter(plugin: "screen", name: "criteria", value: query.criteria,
+                                             expected: "one of \(CriteriaSet.all.map(\.id).joined(separator: ", "))")
+        }
         guard let rules = set.criteria(for: program) else {
             throw AnalysisError.failed(plugin: "screen", message: "criteria set \(set.id) has no criteria for \(program.rawValue)")
         }
-        let within = p.text("within").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-        let uscc = p.text("uscc").map(USCC.normalize)
-        let asOf = request.asOf
+        let within = query.within
+        let uscc = query.uscc.map(USCC.normalize)
 
         var firms: [String: FirmFact] = [:]
         let annualReports: [Fact<AnnualReport>]
@@ -91,7 +98,7 @@ public struct ScreenPlugin: AnalyticsPlugin {
         let year: Int
         let yearSource: String
         let years = Set(reports.values.flatMap { $0.map(\.value.year) })
-        if let y = p.integer("year") {
+        if let y = query.year {
             year = y
             yearSource = "--year"
         } else if let y = years.filter({ $0 < asOf.year }).max() {
@@ -144,7 +151,7 @@ public struct ScreenPlugin: AnalyticsPlugin {
         }
         return Report(
             title: "\(program.chinese) screen, \(year) reports (\(set.id))",
-            asOf: asOf, asOfSource: request.asOfSource,
+            asOf: asOf, asOfSource: asOfSource,
             columns: [.init("uscc", .text), .init("name", .text)]
                 + rules.criteria.map { Report.Column($0.id, .text, title: $0.title) }
                 + [.init("verdict", .text)],
@@ -152,5 +159,28 @@ public struct ScreenPlugin: AnalyticsPlugin {
                 [.text(r.firm.firm.uscc), .text(r.firm.firm.name)] + r.findings.map { .text($0.text) } + [.text(r.verdict.rawValue)]
             },
             notes: notes, filings: filings.sorted())
+    }
+}
+
+/// What `screen` is asked: read from the command line's parameters by `run`, or built directly.
+public struct ScreenQuery: Sendable, Hashable {
+    public var program: Program
+    /// Last report year Y; nil: the as-of year − 1 if reported, else the latest earlier year with reports.
+    public var year: Int?
+    public var within: String?
+    /// Screen this firm only.
+    public var uscc: String?
+    public var only: ScreenPlugin.Only
+    /// The id of a criteria set (`miit-2022`).
+    public var criteria: String
+
+    public init(program: Program = .littleGiant, year: Int? = nil, within: String? = nil, uscc: String? = nil, only: ScreenPlugin.Only = .all,
+                criteria: String = CriteriaSet.newest.id) {
+        self.program = program
+        self.year = year
+        self.within = within
+        self.uscc = uscc
+        self.only = only
+        self.criteria = criteria
     }
 }

@@ -12,13 +12,13 @@ struct DesignationGrowth {
     let span: (from: Int, to: Int)
     private let designations: [DesignationFact]
 
-    init(_ p: Parameters, request: PluginRequest, grouping: Grouping, registry: any RegistryReader) throws {
+    init(_ query: GrowthQuery, request: PluginRequest, grouping: Grouping, registry: any RegistryReader) throws {
         self.request = request
         self.grouping = grouping
-        program = Program(rawValue: p.text("program")!)!
-        level = Level(rawValue: p.text("level")!)!
-        exact = p.flag("exact")
-        span = try GrowthPlugin.span(p, request: request, defaultTo: request.asOf.year, defaultPeriod: 4, allowOneYear: true)
+        program = query.program
+        level = query.level
+        exact = query.exact
+        span = try GrowthPlugin.span(query, request: request, defaultTo: request.asOf.year, defaultPeriod: 4, allowOneYear: true)
         designations = try registry.designations(program: program)
     }
 

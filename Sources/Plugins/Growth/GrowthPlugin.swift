@@ -12,7 +12,7 @@ public struct GrowthPlugin: AnalyticsPlugin {
 
     /// The four questions the plugin answers; one plugin because they share their units, scope and
     /// years, and each is a different table about the same growth.
-    enum View: String, CaseIterable {
+    public enum View: String, CaseIterable, Sendable {
         case metric, highGrowth = "high-growth", designations, pipeline
     }
 
@@ -25,7 +25,7 @@ public struct GrowthPlugin: AnalyticsPlugin {
     ]
 
     /// Id `growth`, its views, parameters and worked examples.
-    public var descriptor: PluginDescriptor {
+    public static let descriptor =
         PluginDescriptor(
             id: GrowthPlugin.id,
             summary: "Growth of firms and units: a metric between two years, high-growth firms and gazelles, new designations, the pipeline.",
@@ -87,33 +87,41 @@ public struct GrowthPlugin: AnalyticsPlugin {
                               "Incubated → graduated → provincial → national little giants per park in Hunan, with median years."),
                 PluginExample(["--view", "pipeline", "--by", "incubator", "--within", "zz-htz"],
                               "The same pipeline per incubator of 株洲高新区."),
-            ])
-    }
+            ],
+            charts: [.line])
 
     /// Runs the chosen view as of `request.asOf`.
     public func run(_ request: PluginRequest, registry: any RegistryReader) throws -> Report {
-        let p = try Parameters(request, descriptor: descriptor)
-        let view = View(rawValue: p.text("view")!)!
-        let allowed = GrowthPlugin.applicable[view]!.union(["view"])
-        for name in request.parameters.keys.sorted() where !allowed.contains(name) {
-            let takers = View.allCases.filter { GrowthPlugin.applicable[$0]!.contains(name) }.map { "--view \($0.rawValue)" }
-            throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: name, value: request.parameters[name]!,
+        let p = try Parameters(request, descriptor: Self.descriptor)
+        let view = try p.choice(View.self, "view")
+        let allowed = (GrowthPlugin.applicable[view] ?? []).union(["view"])
+        for (name, value) in request.parameters.sorted(by: { $0.key < $1.key }) where !allowed.contains(name) {
+            let takers = View.allCases.filter { GrowthPlugin.applicable[$0]?.contains(name) == true }.map { "--view \($0.rawValue)" }
+            throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: name, value: value,
                                              expected: "nothing with --view \(view.rawValue): it applies to \(takers.joined(separator: ", "))")
         }
-        if let top = p.integer("top"), top < 1 {
+        return try growth(try GrowthQuery(p), asOf: request.asOf, asOfSource: request.asOfSource, registry: registry)
+    }
+
+    /// The growth figures the query asks for, as of `asOf`. Parameters that the view does not take
+    /// are ignored here (the command line refuses them).
+    public func growth(_ query: GrowthQuery, asOf: Day, asOfSource: String, registry: any RegistryReader) throws -> Report {
+        let view = query.view
+        let request = PluginRequest(asOf: asOf, asOfSource: asOfSource)
+        if let top = query.top, top < 1 {
             throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: "top", value: String(top), expected: "a number of 1 or more")
         }
-        let grouping = try Grouping(p, view: view, asOf: request.asOf, registry: registry)
+        let grouping = try Grouping(query, asOf: asOf, registry: registry)
         var report: Report
         switch view {
         case .metric, .highGrowth:
-            report = try ReportGrowth(p, view: view, request: request, grouping: grouping, registry: registry).report()
+            report = try ReportGrowth(query, request: request, grouping: grouping, registry: registry).report()
         case .designations:
-            report = try DesignationGrowth(p, request: request, grouping: grouping, registry: registry).report()
+            report = try DesignationGrowth(query, request: request, grouping: grouping, registry: registry).report()
         case .pipeline:
-            report = try Pipeline(p, request: request, grouping: grouping, registry: registry).report()
+            report = try Pipeline(query, request: request, grouping: grouping, registry: registry).report()
         }
-        if let top = p.integer("top"), report.rows.count > top {
+        if let top = query.top, report.rows.count > top {
             report.notes.append("\(report.rows.count - top) further rows are not shown (--top \(top)).")
             report.rows = Array(report.rows.prefix(top))
         }
@@ -122,16 +130,16 @@ public struct GrowthPlugin: AnalyticsPlugin {
 
     /// A year span from --from, --to and --period: `to` defaults to `defaultTo`, `from` to
     /// `to − period`; both --from and --period given must agree.
-    static func span(_ p: Parameters, request: PluginRequest, defaultTo: Int, defaultPeriod: Int, allowOneYear: Bool) throws -> (from: Int, to: Int) {
-        let to = p.integer("to") ?? defaultTo
+    static func span(_ query: GrowthQuery, request: PluginRequest, defaultTo: Int, defaultPeriod: Int, allowOneYear: Bool) throws -> (from: Int, to: Int) {
+        let to = query.to ?? defaultTo
         if to > request.asOf.year {
             throw AnalysisError.badParameter(plugin: id, name: "to", value: String(to), expected: "a year not after the as-of year \(request.asOf.year)")
         }
-        let period = p.integer("period")
+        let period = query.period
         if let period, period < (allowOneYear ? 0 : 1) || period > 100 {
             throw AnalysisError.badParameter(plugin: id, name: "period", value: String(period), expected: "a number of years from \(allowOneYear ? 0 : 1) to 100")
         }
-        if let from = p.integer("from") {
+        if let from = query.from {
             if let period, to - from != period {
                 throw AnalysisError.badParameter(plugin: id, name: "period", value: String(period),
                                                  expected: "--to minus --from (\(to - from)) when --from is given too")
@@ -147,7 +155,7 @@ public struct GrowthPlugin: AnalyticsPlugin {
 }
 
 /// An annual-report figure `growth` can follow.
-enum Metric: String, CaseIterable {
+public enum Metric: String, CaseIterable, Sendable {
     case revenue, mainRevenue = "main-revenue", employees, rdExpense = "rd-expense", inventionPatents = "invention-patents"
 
     /// Money in fen (reported in yuan), or a count.
@@ -174,12 +182,31 @@ enum Metric: String, CaseIterable {
 }
 
 /// How rows are formed: one per firm, one for everything in scope, or one per unit; plus the scope.
-struct Grouping {
+public struct Grouping {
     /// Values of --by.
     static let choices = ["firm", "all"] + UnitKind.allCases.map(\.rawValue)
 
-    enum By: Equatable {
+    public enum By: Sendable, Hashable {
         case firm, all, unit(UnitKind)
+
+        /// The value of --by: firm, all, or a unit kind.
+        init?(_ raw: String) {
+            switch raw {
+            case "firm": self = .firm
+            case "all": self = .all
+            default:
+                guard let kind = UnitKind(rawValue: raw) else { return nil }
+                self = .unit(kind)
+            }
+        }
+
+        var rawValue: String {
+            switch self {
+            case .firm: "firm"
+            case .all: "all"
+            case .unit(let kind): kind.rawValue
+            }
+        }
     }
 
     let by: By
@@ -187,19 +214,14 @@ struct Grouping {
     let units: Units?
     private let parkNames: [String: String]
 
-    init(_ p: Parameters, view: GrowthPlugin.View, asOf: Day, registry: any RegistryReader) throws {
-        let raw = p.text("by")!
-        switch raw {
-        case "firm": by = .firm
-        case "all": by = .all
-        default: by = .unit(UnitKind(rawValue: raw)!)
-        }
+    init(_ query: GrowthQuery, asOf: Day, registry: any RegistryReader) throws {
+        let view = query.view
+        by = query.by
         if by == .firm, view == .designations || view == .pipeline {
-            throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: "by", value: raw,
+            throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: "by", value: by.rawValue,
                                              expected: "all, \(UnitKind.allCases.map(\.rawValue).joined(separator: ", ")) with --view \(view.rawValue)")
         }
-        let w = p.text("within")?.trimmingCharacters(in: .whitespaces)
-        within = (w?.isEmpty ?? true) ? nil : w
+        within = query.within.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         let parks = try registry.parks().map(\.value)
         parkNames = Dictionary(parks.map { ($0.id, $0.displayName) }, uniquingKeysWith: { a, _ in a })
         if case .unit(let kind) = by {

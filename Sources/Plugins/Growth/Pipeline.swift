@@ -11,10 +11,10 @@ struct Pipeline {
     private let incubations: [Fact<Incubation>]
     private let firms: [String: FirmFact]
 
-    init(_ p: Parameters, request: PluginRequest, grouping: Grouping, registry: any RegistryReader) throws {
+    init(_ query: GrowthQuery, request: PluginRequest, grouping: Grouping, registry: any RegistryReader) throws {
         self.request = request
         self.grouping = grouping
-        program = Program(rawValue: p.text("program")!)!
+        program = query.program
         designations = try registry.designations(program: program)
         incubations = try registry.incubations(uscc: nil)
         firms = Dictionary(try registry.firms(FirmQuery()).map { ($0.firm.uscc, $0) }, uniquingKeysWith: { a, _ in a })

@@ -42,15 +42,16 @@ struct ReportGrowth {
         }
     }
 
-    init(_ p: Parameters, view: GrowthPlugin.View, request: PluginRequest, grouping: Grouping, registry: any RegistryReader) throws {
+    init(_ query: GrowthQuery, request: PluginRequest, grouping: Grouping, registry: any RegistryReader) throws {
+        let view = query.view
         self.view = view
         self.request = request
         self.grouping = grouping
         let highGrowth = view == .highGrowth
-        metric = p.text("metric").flatMap(Metric.init(rawValue:)) ?? (highGrowth ? .employees : .revenue)
-        threshold = p.integer("threshold")!
-        strict = p.flag("strict")
-        minSize = p.integer("min-size")!
+        metric = query.metric ?? (highGrowth ? .employees : .revenue)
+        threshold = query.threshold
+        strict = query.strict
+        minSize = query.minSize
         if threshold < 0 || threshold > 10_000 {
             throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: "threshold", value: String(threshold), expected: "a percentage from 0 to 10000")
         }
@@ -63,16 +64,16 @@ struct ReportGrowth {
         // span's two years. At 10M firms the registry holds 4M reports; growth held them all, and
         // its time and memory grew faster than the registry (1.4× per record from 1M to 10M).
         var latest: (year: Int, reports: [Fact<AnnualReport>])?
-        if p.integer("to") == nil {
+        if query.to == nil {
             for year in try registry.annualReportYears().reversed() where year <= request.asOf.year {
                 let facts = try registry.annualReports(year: year)
                 if facts.contains(where: { metric.value($0.value) != nil }) { latest = (year, facts); break }
             }
         }
-        if p.integer("to") == nil && latest == nil {
+        if query.to == nil && latest == nil {
             span = nil
         } else {
-            span = try GrowthPlugin.span(p, request: request, defaultTo: latest?.year ?? request.asOf.year,
+            span = try GrowthPlugin.span(query, request: request, defaultTo: latest?.year ?? request.asOf.year,
                                          defaultPeriod: highGrowth ? 3 : 1, allowOneYear: false)
         }
         var byFirm: [String: Reported] = [:]

@@ -52,7 +52,7 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
         (Double(count) * 100_000 / area).rounded(.down) / 100
     }
 
-    public var descriptor: PluginDescriptor {
+    public static let descriptor =
         PluginDescriptor(
             id: "incubators",
             summary: "Incubators, maker spaces and accelerators per unit: firms in incubation, graduates, projects, alumni; national criteria.",
@@ -82,17 +82,17 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
                 PluginExample(["--by", "prefecture", "--level", "provincial"], "Provincial-and-above incubators, maker spaces and accelerators per prefecture."),
                 PluginExample(["--view", "check", "--within", "zz-htz", "--kind", "incubator"], "株洲高新区's incubators against the national criteria."),
                 PluginExample(["--view", "overdue", "--within", "zz-htz"], "Firms in 株洲高新区's incubators for longer than 48 months."),
-            ])
-    }
+            ],
+            charts: [.stackedBar, .bar])
 
     public func run(_ request: PluginRequest, registry: any RegistryReader) throws -> Report {
-        let p = try Parameters(request, descriptor: descriptor)
-        let by = UnitKind(rawValue: p.text("by")!)!
-        let view = View(rawValue: p.text("view")!)!
-        let level = p.text("level").flatMap(Level.init(rawValue:))
-        let kind = p.text("kind").flatMap(IncubatorKind.init(rawValue:))
-        let within = p.text("within").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-        let asOf = request.asOf
+        let query = try IncubatorsQuery(try Parameters(request, descriptor: Self.descriptor))
+        return try incubators(query, asOf: request.asOf, asOfSource: request.asOfSource, registry: registry)
+    }
+
+    /// The incubator statistics the query asks for, as of `asOf`.
+    public func incubators(_ query: IncubatorsQuery, asOf: Day, asOfSource: String, registry: any RegistryReader) throws -> Report {
+        let by = query.by, view = query.view, level = query.level, kind = query.kind, within = query.within
 
         let parks = try registry.parks().map(\.value)
         let allIncubators = try registry.incubators()
@@ -142,7 +142,7 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
         case .check: Report.Chart(.bar, category: "name", values: ["in_incubation"], valueLabel: "firms in incubation", categoryLabel: "incubator")
         case .overdue: nil
         }
-        return Report(title: title + (filterText.isEmpty ? "" : " (\(filterText))"), asOf: asOf, asOfSource: request.asOfSource,
+        return Report(title: title + (filterText.isEmpty ? "" : " (\(filterText))"), asOf: asOf, asOfSource: asOfSource,
                       columns: columns, rows: rows, notes: notes, filings: filings.sorted(), chart: chart)
     }
 
@@ -336,3 +336,41 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
 }
 
 import Foundation
+
+/// What `incubators` is asked: read from the command line's parameters by `run`, or built directly.
+public struct IncubatorsQuery: Sendable, Hashable {
+    public var by: UnitKind
+    /// A region prefix of the incubator, or a park id.
+    public var within: String?
+    /// Incubators at this level or above; nil: every level.
+    public var level: Level?
+    /// Incubators of this kind; nil: every kind.
+    public var kind: IncubatorKind?
+    public var view: IncubatorsPlugin.View
+
+    public init(by: UnitKind = .park, within: String? = nil, level: Level? = nil, kind: IncubatorKind? = nil, view: IncubatorsPlugin.View = .summary) {
+        self.by = by
+        self.within = within
+        self.level = level
+        self.kind = kind
+        self.view = view
+    }
+
+    /// Reads the parameters of `incubators`' descriptor.
+    public init(_ p: Parameters) throws {
+        self.init(by: try p.choice(UnitKind.self, "by"), within: p.trimmedText("within"), level: try p.optionalChoice(Level.self, "level"),
+                  kind: try p.optionalChoice(IncubatorKind.self, "kind"), view: try p.choice(IncubatorsPlugin.View.self, "view"))
+    }
+
+    /// The query as the parameters of `regctl incubators` that differ from their defaults.
+    public var parameters: [String: String] {
+        var out: [String: String] = [:]
+        let d = IncubatorsQuery()
+        if by != d.by { out["by"] = by.rawValue }
+        if let within { out["within"] = within }
+        if let level { out["level"] = level.rawValue }
+        if let kind { out["kind"] = kind.rawValue }
+        if view != d.view { out["view"] = view.rawValue }
+        return out
+    }
+}

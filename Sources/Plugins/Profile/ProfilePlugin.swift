@@ -4,7 +4,7 @@ import Core
 public struct ProfilePlugin: AnalyticsPlugin {
     public init() {}
 
-    public var descriptor: PluginDescriptor {
+    public static let descriptor =
         PluginDescriptor(
             id: "profile",
             summary: "One park in the figures a newspaper prints: incubation, little giants, rank, incubators, projects, transfers.",
@@ -24,41 +24,19 @@ public struct ProfilePlugin: AnalyticsPlugin {
                 PluginExample(["株洲高新区", "--as-of", "2022-12-31"], "The same park, named by its short name, two years earlier."),
                 PluginExample(["cs-htz"], "长沙高新区, first in 湖南省 by national little giants."),
             ])
-    }
-
-    /// The park a user named: an id, else a name or short name, else a name matched loosely
-    /// (full-width forms, brackets and spaces folded).
-    public static func park(named text: String, in parks: [Park]) throws -> Park {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if let p = parks.first(where: { $0.id == t }) { return p }
-        var found = parks.filter { $0.name == t || $0.shortName == t }
-        if found.isEmpty {
-            let key = FilingText.nameKey(t)
-            found = parks.filter { FilingText.nameKey($0.name) == key || $0.shortName.map(FilingText.nameKey) == key }
-        }
-        if found.count == 1 { return found[0] }
-        if found.isEmpty {
-            let near = Suggestions.nearest(t, among: parks.map(\.id)) + Suggestions.nearest(t, among: parks.flatMap { [$0.name] + ($0.shortName.map { [$0] } ?? []) })
-            let nearParks = parks.filter { p in near.contains(p.id) || near.contains(p.name) || p.shortName.map(near.contains) == true }
-            if !nearParks.isEmpty {
-                throw AnalysisError.badParameter(plugin: "profile", name: "park", value: text,
-                                                 expected: "the id, name or short name of a loaded park; did you mean \(Suggestions.orList(nearParks.prefix(3).map { "\($0.displayName) (\($0.id))" }))?")
-            }
-            let some = parks.prefix(8).map { "\($0.id) (\($0.displayName))" }.joined(separator: ", ")
-            throw AnalysisError.badParameter(plugin: "profile", name: "park", value: text,
-                                             expected: "the id, name or short name of a loaded park" + (some.isEmpty ? " (no park is loaded)" : ", e.g. \(some)"))
-        }
-        throw AnalysisError.failed(plugin: "profile", message: "'\(text)' names \(found.count) parks: \(found.map(\.id).sorted().joined(separator: ", ")); give the id.")
-    }
 
     public func run(_ request: PluginRequest, registry: any RegistryReader) throws -> Report {
-        let p = try Parameters(request, descriptor: descriptor)
+        let p = try Parameters(request, descriptor: Self.descriptor)
         guard let given = p.text("park") else {
             throw AnalysisError.badParameter(plugin: "profile", name: "park", value: "", expected: "a park id, name or short name")
         }
+        return try profile(ProfileQuery(park: given), asOf: request.asOf, asOfSource: request.asOfSource, registry: registry)
+    }
+
+    /// The park's figures as of `asOf`.
+    public func profile(_ query: ProfileQuery, asOf: Day, asOfSource: String, registry: any RegistryReader) throws -> Report {
         let parkFacts = try registry.parks()
-        let park = try ProfilePlugin.park(named: given, in: parkFacts.map(\.value))
-        let asOf = request.asOf
+        let park = try Park.named(query.park, in: parkFacts.map(\.value), plugin: "profile")
         let window = asOf.windowStart(years: 5)
         var filings = Set(parkFacts.filter { $0.value.id == park.id }.map(\.filing))
         var notes: [String] = []
@@ -156,7 +134,7 @@ public struct ProfilePlugin: AnalyticsPlugin {
             notes.append("The \(introduced.count) projects introduced are \(distinctIntroduced) distinct firms.")
         }
         notes.append("Little giants: distinct firms whose park is \(park.id) holding a little-giant designation active on \(asOf); firms known only by name have no park and are not counted.")
-        return Report(title: "\(park.displayName) in figures", asOf: asOf, asOfSource: request.asOfSource,
+        return Report(title: "\(park.displayName) in figures", asOf: asOf, asOfSource: asOfSource,
                       columns: [.init("figure", .text), .init("label", .text), .init("value", .number),
                                 .init("unit", .text), .init("detail", .text)],
                       rows: rows, notes: notes, filings: filings.sorted())
@@ -176,6 +154,15 @@ public struct ProfilePlugin: AnalyticsPlugin {
         }
         out = whole + out
         return (negative ? "-" : "") + String(out) + (parts.count > 1 ? "." + parts[1] : "")
+    }
+}
+
+/// What `profile` is asked: one park, by id, name or short name.
+public struct ProfileQuery: Sendable, Hashable {
+    public var park: String
+
+    public init(park: String) {
+        self.park = park
     }
 }
 

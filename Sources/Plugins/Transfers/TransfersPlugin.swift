@@ -23,7 +23,7 @@ public struct TransfersPlugin: AnalyticsPlugin {
         }
     }
 
-    public var descriptor: PluginDescriptor {
+    public static let descriptor =
         PluginDescriptor(
             id: "transfers",
             summary: "Technology transfers over a period: count, value, recipients and channel shares per group.",
@@ -53,8 +53,8 @@ public struct TransfersPlugin: AnalyticsPlugin {
                 PluginExample(["--by", "channel", "--from", "2023-01-01", "--to", "2024-12-31"], "Local, enclave and other transfers in 2023 and 2024."),
                 PluginExample(["--by", "source", "--top", "5"], "The five sources with the most transfers."),
                 PluginExample(["--within", "zz-htz", "--by", "year", "--stack", "channel"], "Transfers to firms in 株洲高新区 per year, local, enclave and other."),
-            ])
-    }
+            ],
+            charts: [.bar, .stackedBar])
 
     /// Per-group count columns added by `--stack`.
     public enum Stack: String, CaseIterable, Sendable {
@@ -102,15 +102,16 @@ public struct TransfersPlugin: AnalyticsPlugin {
     }
 
     public func run(_ request: PluginRequest, registry: any RegistryReader) throws -> Report {
-        let p = try Parameters(request, descriptor: descriptor)
-        let by = Grouping(rawValue: p.text("by")!)!
-        let within = p.text("within").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-        let top = p.integer("top")
-        let stack = p.text("stack").flatMap(Stack.init(rawValue:))
+        let query = try TransfersQuery(try Parameters(request, descriptor: Self.descriptor))
+        return try transfers(query, asOf: request.asOf, asOfSource: request.asOfSource, registry: registry)
+    }
+
+    /// The transfer statistics the query asks for, as of `asOf`.
+    public func transfers(_ query: TransfersQuery, asOf: Day, asOfSource: String, registry: any RegistryReader) throws -> Report {
+        let by = query.by, within = query.within, top = query.top, stack = query.stack
         if let top, top < 1 { throw AnalysisError.badParameter(plugin: "transfers", name: "top", value: String(top), expected: "a number of 1 or more") }
-        let asOf = request.asOf
-        let from = p.date("from") ?? asOf.windowStart(years: 5)
-        let to = p.date("to") ?? asOf
+        let from = query.from ?? asOf.windowStart(years: 5)
+        let to = query.to ?? asOf
         if from > to {
             throw AnalysisError.badParameter(plugin: "transfers", name: "from", value: from.description, expected: "a date on or before --to (\(to))")
         }
@@ -199,7 +200,7 @@ public struct TransfersPlugin: AnalyticsPlugin {
         }
         return Report(
             title: "Technology transfers by \(by.rawValue), \(from) to \(to)",
-            asOf: asOf, asOfSource: request.asOfSource,
+            asOf: asOf, asOfSource: asOfSource,
             columns: [
                 .init("rank", .integer), .init("code", .text), .init("name", .text),
                 .init("transfers", .integer), .init("total_value", .money, title: "total value"),
@@ -251,5 +252,46 @@ public struct TransfersPlugin: AnalyticsPlugin {
         case .enclave: "飞地孵化"
         case .other: "其他"
         }
+    }
+}
+
+/// What `transfers` is asked: read from the command line's parameters by `run`, or built directly.
+public struct TransfersQuery: Sendable, Hashable {
+    /// First signing day counted; nil: the first day of the five years to the as-of date.
+    public var from: Day?
+    /// Last signing day counted; nil: the as-of date.
+    public var to: Day?
+    public var by: TransfersPlugin.Grouping
+    /// A region prefix of the recipient firm, or a park id.
+    public var within: String?
+    public var top: Int?
+    public var stack: TransfersPlugin.Stack?
+
+    public init(from: Day? = nil, to: Day? = nil, by: TransfersPlugin.Grouping = .park, within: String? = nil, top: Int? = nil,
+                stack: TransfersPlugin.Stack? = nil) {
+        self.from = from
+        self.to = to
+        self.by = by
+        self.within = within
+        self.top = top
+        self.stack = stack
+    }
+
+    /// Reads the parameters of `transfers`' descriptor.
+    public init(_ p: Parameters) throws {
+        self.init(from: p.date("from"), to: p.date("to"), by: try p.choice(TransfersPlugin.Grouping.self, "by"),
+                  within: p.trimmedText("within"), top: p.integer("top"), stack: try p.optionalChoice(TransfersPlugin.Stack.self, "stack"))
+    }
+
+    /// The query as the parameters of `regctl transfers` that differ from their defaults.
+    public var parameters: [String: String] {
+        var out: [String: String] = [:]
+        if let from { out["from"] = from.description }
+        if let to { out["to"] = to.description }
+        if by != TransfersQuery().by { out["by"] = by.rawValue }
+        if let within { out["within"] = within }
+        if let top { out["top"] = String(top) }
+        if let stack { out["stack"] = stack.rawValue }
+        return out
     }
 }

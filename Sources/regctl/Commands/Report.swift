@@ -1,7 +1,11 @@
 import ArgumentParser
 import Core
 import Foundation
+import Growth
+import Incubators
 import Profile
+import Ranking
+import Transfers
 
 extension RegCtl {
     struct HTMLReportCommand: ParsableCommand {
@@ -47,23 +51,45 @@ extension RegCtl {
     }
 }
 
-/// Runs the analyses of `regctl report` and assembles the page.
+/// Runs the analyses of `regctl report` and assembles the page: each section is a plugin's typed
+/// query, run through the plugin's typed entry point, with the command that reproduces it.
 struct ReportBuilder {
     let store: any Registry
     let asOf: Day?
     let park: String?
     let within: String?
 
+    /// One section's analysis: the plugin that runs it, its parameters as the command line gives them
+    /// (for the command printed under the heading) and the run itself.
+    struct Analysis {
+        var plugin: String
+        var parameters: [String: String]
+        var positional: String?
+        var run: (_ asOf: Day, _ source: String, _ registry: any RegistryReader) throws -> Report
+
+        static func rank(_ q: RankQuery) -> Analysis {
+            Analysis(plugin: RankPlugin.descriptor.id, parameters: q.parameters) { try RankPlugin().rank(q, asOf: $0, asOfSource: $1, registry: $2) }
+        }
+        static func growth(_ q: GrowthQuery) -> Analysis {
+            Analysis(plugin: GrowthPlugin.descriptor.id, parameters: q.parameters) { try GrowthPlugin().growth(q, asOf: $0, asOfSource: $1, registry: $2) }
+        }
+        static func transfers(_ q: TransfersQuery) -> Analysis {
+            Analysis(plugin: TransfersPlugin.descriptor.id, parameters: q.parameters) { try TransfersPlugin().transfers(q, asOf: $0, asOfSource: $1, registry: $2) }
+        }
+        static func incubators(_ q: IncubatorsQuery) -> Analysis {
+            Analysis(plugin: IncubatorsPlugin.descriptor.id, parameters: q.parameters) { try IncubatorsPlugin().incubators(q, asOf: $0, asOfSource: $1, registry: $2) }
+        }
+        static func profile(_ q: ProfileQuery) -> Analysis {
+            Analysis(plugin: ProfilePlugin.descriptor.id, parameters: [:], positional: q.park) { try ProfilePlugin().profile(q, asOf: $0, asOfSource: $1, registry: $2) }
+        }
+    }
+
     func build() throws -> HTMLReport {
         let (date, source) = try AsOf.resolve(asOf, registry: store)
-        func run(_ id: String, _ parameters: [String: String]) throws -> Report {
-            guard let plugin = BuiltInPlugins.plugin(id: id) else { throw ValidationError("no built-in plugin \(id)") }
-            return try plugin.run(PluginRequest(asOf: date, asOfSource: source, parameters: parameters), registry: store)
-        }
-        func command(_ id: String, _ parameters: [String: String], positional: String? = nil) -> String {
-            var words = ["regctl", id]
-            if let positional { words.append(PluginRunner.shellQuote(positional)) }
-            for (k, v) in parameters.sorted(by: { $0.key < $1.key }) { words += v == "true" ? ["--\(k)"] : ["--\(k)", PluginRunner.shellQuote(v)] }
+        func command(_ a: Analysis) -> String {
+            var words = ["regctl", a.plugin]
+            if let positional = a.positional { words.append(PluginRunner.shellQuote(positional)) }
+            for (k, v) in a.parameters.sorted(by: { $0.key < $1.key }) { words += v == "true" ? ["--\(k)"] : ["--\(k)", PluginRunner.shellQuote(v)] }
             if asOf != nil { words += ["--as-of", date.description] }
             return words.joined(separator: " ")
         }
@@ -76,56 +102,53 @@ struct ReportBuilder {
         }
 
         var sections: [HTMLReport.Section] = []
-        func add(_ id: String, _ heading: String, _ lead: String, plugin: String, _ parameters: [String: String], cards: Bool = false,
-                 positional: String? = nil, transform: (Report) -> Report = { $0 }) throws {
-            var params = parameters
-            if let positional { params["park"] = positional }
-            let report = transform(try run(plugin, params))
-            sections.append(.init(id: id, heading: heading, lead: lead, command: command(plugin, parameters, positional: positional), report: report, cards: cards))
+        func add(_ id: String, _ heading: String, _ lead: String, _ analysis: Analysis, cards: Bool = false,
+                 transform: (Report) -> Report = { $0 }) throws {
+            let report = transform(try analysis.run(date, source, store))
+            sections.append(.init(id: id, heading: heading, lead: lead, command: command(analysis), report: report, cards: cards))
         }
 
         let title: String, subtitle: String
         if let park {
-            let p = try ProfilePlugin.park(named: park, in: try store.parks().map(\.value))
+            let p = try Park.named(park, in: try store.parks().map(\.value), plugin: ProfilePlugin.descriptor.id)
             let province = String(p.region.prefix(2))
             let provinceName = RegionTable.name(ofUnit: province) ?? province
             title = "\(p.displayName) — innovation economy report"
             subtitle = "\(p.name) (\(p.id)), \(provinceName)"
-            try add("profile", "Profile", "\(p.displayName) in the figures a newspaper prints.", plugin: "profile", [:], cards: true, positional: p.id)
+            try add("profile", "Profile", "\(p.displayName) in the figures a newspaper prints.", .profile(ProfileQuery(park: p.id)), cards: true)
             try add("rank-national", "Rank: national little giants", "\(provinceName)'s parks by firms with an active national 专精特新“小巨人” designation.",
-                    plugin: "rank", ["level": "national", "by": "park", "within": province])
+                    .rank(RankQuery(level: .national, by: .park, within: province)))
             try add("rank-provincial", "Rank: provincial-and-above little giants", "\(provinceName)'s parks by firms with an active provincial or national designation (省级以上).",
-                    plugin: "rank", ["level": "provincial", "by": "park", "within": province])
+                    .rank(RankQuery(level: .provincial, by: .park, within: province)))
             try add("growth", "Growth: new little giants per year", "Firms designated provincial-or-above for the first time, per year, in \(provinceName)'s eight parks with the most.",
-                    plugin: "growth", ["view": "designations", "by": "park", "within": province, "top": "8"])
+                    .growth(GrowthQuery(view: .designations, by: .unit(.park), within: province, top: 8)))
             try add("transfers-year", "Transfers per year by channel", "Technology transfers to the park's firms in the five years to the date, per signing year, local (就地转化), enclave (飞地孵化) and other.",
-                    plugin: "transfers", ["by": "year", "stack": "channel", "within": p.id], transform: chronological)
+                    .transfers(TransfersQuery(by: .year, within: p.id, stack: .channel)), transform: chronological)
             try add("transfers-mode", "Transfers by mode", "The same transfers by mode: transfer, licence, cooperation, equity….",
-                    plugin: "transfers", ["by": "mode", "within": p.id])
+                    .transfers(TransfersQuery(by: .mode, within: p.id)))
             try add("incubators-check", "Incubators against the national criteria", "The park's incubators, maker spaces and accelerators: firms in incubation, density, graduates.",
-                    plugin: "incubators", ["view": "check", "within": p.id])
+                    .incubators(IncubatorsQuery(within: p.id, view: .check)))
             try add("incubators-parks", "Incubators of \(provinceName)'s parks", "Incubators per park of \(provinceName) by kind, firms in incubation, graduates and alumni.",
-                    plugin: "incubators", ["by": "park", "within": province])
+                    .incubators(IncubatorsQuery(by: .park, within: province)))
         } else {
             let scope = within
-            let unit = scope == nil ? "province" : "park"
+            let unit: UnitKind = scope == nil ? .province : .park
             let name = scope.map { code in (try? store.parks().first { $0.value.id == code }?.value.displayName) ?? RegionTable.name(ofUnit: code) ?? code } ?? "全国"
             title = "\(name) — innovation economy report"
             subtitle = scope.map { "Region or park \($0), per park" } ?? "Every loaded filing, per province"
-            var w: [String: String] = [:]
-            if let scope { w["within"] = scope }
-            try add("rank-national", "Rank: national little giants", "\(unit.capitalized)s by firms with an active national 专精特新“小巨人” designation.",
-                    plugin: "rank", w.merging(["level": "national", "by": unit]) { a, _ in a })
-            try add("rank-provincial", "Rank: provincial-and-above little giants", "\(unit.capitalized)s by firms with an active provincial or national designation (省级以上).",
-                    plugin: "rank", w.merging(["level": "provincial", "by": unit]) { a, _ in a })
-            try add("growth", "Growth: new little giants per year", "Firms designated provincial-or-above for the first time, per year, in the eight \(unit)s with the most.",
-                    plugin: "growth", w.merging(["view": "designations", "by": unit, "top": "8"]) { a, _ in a })
+            let units = unit.rawValue
+            try add("rank-national", "Rank: national little giants", "\(units.capitalized)s by firms with an active national 专精特新“小巨人” designation.",
+                    .rank(RankQuery(level: .national, by: unit, within: scope)))
+            try add("rank-provincial", "Rank: provincial-and-above little giants", "\(units.capitalized)s by firms with an active provincial or national designation (省级以上).",
+                    .rank(RankQuery(level: .provincial, by: unit, within: scope)))
+            try add("growth", "Growth: new little giants per year", "Firms designated provincial-or-above for the first time, per year, in the eight \(units)s with the most.",
+                    .growth(GrowthQuery(view: .designations, by: .unit(unit), within: scope, top: 8)))
             try add("transfers-year", "Transfers per year by channel", "Technology transfers in the five years to the date, per signing year, local (就地转化), enclave (飞地孵化) and other.",
-                    plugin: "transfers", w.merging(["by": "year", "stack": "channel"]) { a, _ in a }, transform: chronological)
-            try add("transfers-unit", "Transfers by \(unit)", "The same transfers by the recipient's \(unit).",
-                    plugin: "transfers", w.merging(["by": unit]) { a, _ in a })
-            try add("incubators", "Incubators by \(unit)", "Incubators per \(unit) by kind, firms in incubation, graduates and alumni.",
-                    plugin: "incubators", w.merging(["by": unit]) { a, _ in a })
+                    .transfers(TransfersQuery(by: .year, within: scope, stack: .channel)), transform: chronological)
+            try add("transfers-unit", "Transfers by \(units)", "The same transfers by the recipient's \(units).",
+                    .transfers(TransfersQuery(by: unit == .park ? .park : .province, within: scope)))
+            try add("incubators", "Incubators by \(units)", "Incubators per \(units) by kind, firms in incubation, graduates and alumni.",
+                    .incubators(IncubatorsQuery(by: unit, within: scope)))
         }
         let filings = try store.filings()
         return HTMLReport(title: title, subtitle: subtitle, asOf: date, asOfSource: source, sections: sections,

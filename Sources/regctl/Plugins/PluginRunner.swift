@@ -16,11 +16,11 @@ struct PluginRunner {
     static let usageError: Int32 = 64
 
     /// Options every analysis takes, besides its own parameters.
-    static let common: [(name: String, value: String, help: String)] = [
+    static var common: [(name: String, value: String, help: String)] { [
         ("as-of", "date", "Answer as of this date (YYYY-MM-DD); default: the newest filing's issue date."),
-        ("format", "format", "Output format: table (default), csv, json, md, or svg for a chart (rank, growth, transfers, incubators)."),
+        ("format", "format", "Output format: table (default), csv, json, md, or svg for a chart (\(BuiltInPlugins.charted.joined(separator: ", ")))."),
         ("registry", "path|url", "The registry: a SQLite file, or postgres://user@host:port/db (default: $REGCTL_REGISTRY, else ./registry.sqlite)."),
-    ]
+    ] }
 
     /// What the command line asked for.
     struct Invocation {
@@ -74,6 +74,8 @@ struct PluginRunner {
                 let location = ConnectionString.isPostgres(registry.path) ? registry.path : URL(fileURLWithPath: registry.path).standardizedFileURL.path
                 report = try e.run(request, registryPath: location)
             }
+            // A report of a plugin that can chart may still have none (a view without a chart): the
+            // report decides, the descriptors name the plugins to try instead.
             if invocation.format == .svg, report.chart == nil {
                 let charted = BuiltInPlugins.charted.joined(separator: ", ")
                 printError("Error: --format svg: \(id)'s report \"\(report.title)\" has no chart; use table, csv, json or md (charts: \(charted)).")
@@ -158,14 +160,17 @@ struct PluginRunner {
         return inv
     }
 
-    var usage: String {
-        guard let d = descriptor else { return "Usage: regctl \(id) [--NAME VALUE …] [--as-of <date>] [--format <format>] [--registry <path|url>]" }
+    var usage: String { "Usage: " + usageWords.joined(separator: " ") }
+
+    /// The usage line's words: the command, then each option with its value, never split.
+    var usageWords: [String] {
+        guard let d = descriptor else { return ["regctl", id, "[--NAME VALUE …]", "[--as-of <date>]", "[--format <format>]", "[--registry <path|url>]"] }
         let params = d.parameters.map { p -> String in
             if p.positional { return p.defaultValue == nil ? "<\(p.name)>" : "[<\(p.name)>]" }
             if case .flag = p.kind { return "[--\(p.name)]" }
             return "[--\(p.name) <\(PluginRunner.valueName(p))>]"
         }
-        return "Usage: regctl \(d.id) " + (params + ["[--as-of <date>]", "[--format <format>]", "[--registry <path|url>]"]).joined(separator: " ")
+        return ["regctl \(d.id)"] + params + ["[--as-of <date>]", "[--format <format>]", "[--registry <path|url>]"]
     }
 
     static func valueName(_ p: ParameterSpec) -> String {
@@ -186,10 +191,17 @@ struct PluginRunner {
             }
             return usage
         }
-        var out = "OVERVIEW: \(d.summary)\n"
+        return "OVERVIEW: \(wrap(d.summary, indent: "", first: "OVERVIEW: ".count))\n" + helpBody
+    }
+
+    /// The help after its overview line: discussion, usage, options and examples (`regctl explain`'s
+    /// command shows it under argument-parser's overview).
+    var helpBody: String {
+        guard let d = descriptor else { return "" }
+        var out = ""
         if !d.discussion.isEmpty { out += "\n" + wrap(d.discussion, indent: "") + "\n" }
         if case .external(let e) = plugin { out += "\nExternal plugin: \(e.path)\n" }
-        out += "\nUSAGE: " + usage.dropFirst("Usage: ".count) + "\n\nOPTIONS:\n"
+        out += "\nUSAGE: " + PluginRunner.wrap(words: usageWords, indent: "         ", first: "USAGE: ".count) + "\n\nOPTIONS:\n"
         var rows: [(String, String)] = []
         for p in d.parameters {
             var left = p.positional ? "<\(p.name)>" : "--\(p.name)"
@@ -209,8 +221,8 @@ struct PluginRunner {
         if !d.examples.isEmpty {
             out += "\nEXAMPLES:\n"
             for e in d.examples {
-                out += "  regctl \(d.id)\(e.arguments.isEmpty ? "" : " " + e.arguments.map(PluginRunner.shellQuote).joined(separator: " "))\n"
-                out += "      \(e.explanation)\n"
+                out += "  " + PluginRunner.commandLines(["regctl", d.id] + e.arguments.map(PluginRunner.shellQuote), indent: 2) + "\n"
+                out += "      \(wrap(e.explanation, indent: "      ", first: 6))\n"
             }
         }
         return out
@@ -220,16 +232,57 @@ struct PluginRunner {
         s.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=,".contains($0) } ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// Wraps text at 100 columns.
+    /// Help lines are wrapped to this many columns, so that help fits a standard terminal.
+    static let helpWidth = 80
+
+    /// Wraps text at `helpWidth` columns, never inside a `quoted command` (it is copied whole).
     private func wrap(_ text: String, indent: String, first: Int = 0) -> String {
+        PluginRunner.wrap(words: PluginRunner.unbreakableWords(text), indent: indent, first: first)
+    }
+
+    /// Words separated by spaces, a `quoted command` counting as one word.
+    static func unbreakableWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var open = false
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if open, let last = words.popLast() { words.append(last + " " + word) } else { words.append(String(word)) }
+            if word.filter({ $0 == "`" }).count % 2 == 1 { open.toggle() }
+        }
+        return words
+    }
+
+    /// A command in lines of at most `helpWidth` columns, continued with ` \` so that it still
+    /// runs when copied whole; an option stays on the line of its value.
+    static func commandLines(_ words: [String], indent: Int) -> String {
+        var groups: [String] = []
+        for word in words {
+            if let last = groups.last, last.hasPrefix("--"), !last.contains(" "), !word.hasPrefix("--") { groups[groups.count - 1] += " " + word } else { groups.append(word) }
+        }
         var lines: [String] = []
         var line = ""
-        var limit = 100 - first
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if !line.isEmpty && line.count + word.count + 1 > limit {
+        for group in groups {
+            if !line.isEmpty && indent + DisplayWidth.of(line) + 1 + DisplayWidth.of(group) + 2 > helpWidth {
+                lines.append(line + " \\")
+                line = "    " + group
+            } else {
+                line += (line.isEmpty ? "" : " ") + group
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n" + String(repeating: " ", count: indent))
+    }
+
+    /// Words in lines of at most `helpWidth` columns (a longer word stands alone); lines after the
+    /// first start with `indent`, the first has `first` columns used already.
+    static func wrap(words: [String], indent: String, first: Int = 0) -> String {
+        var lines: [String] = []
+        var line = ""
+        var limit = helpWidth - first
+        for word in words {
+            if !line.isEmpty && DisplayWidth.of(line) + DisplayWidth.of(word) + 1 > limit {
                 lines.append(line)
-                line = String(word)
-                limit = 100 - indent.count
+                line = word
+                limit = helpWidth - indent.count
             } else {
                 line += (line.isEmpty ? "" : " ") + word
             }
