@@ -119,15 +119,15 @@ public enum LoadError: Error, LocalizedError, Sendable {
     public var summary: String {
         switch self {
         case .refused, .unresolvedReferences:
-            "\(file): filing refused (\(errorCount) error\(errorCount == 1 ? "" : "s")); the registry is unchanged. Fix the records above."
+            "\(file): filing refused (\(errorCount) error\(errorCount == 1 ? "" : "s")); the registry is unchanged. Fix the \(diagnostics.contains { $0.problem.isRecordLevel } ? "records above" : "file")."
         case .noValidRecord:
             "\(file): filing refused: none of its records is valid (\(errorCount) error\(errorCount == 1 ? "" : "s")), so there is nothing to load; the registry is unchanged. Fix the records above."
         case let .conflictingFiling(file, id, loadedFrom):
-            "\(file): filing '\(id)' is already loaded (from \(loadedFrom)) with different content; give this filing another id, or replace the loaded one."
+            "\(file): filing '\(id)' is already loaded (from \(loadedFrom)) with different content; give this filing another id."
         case let .unreadable(file, reason):
             "\(file): cannot read the file: \(reason)."
         case let .unknownKind(file):
-            "\(file): cannot tell which record kind this CSV holds; name the file after its kind (firms.csv, designations-2021.csv, annual-reports.csv …) or name the kind: park, firm, incubator, designation, incubation, annual-report or transfer."
+            "\(file): cannot tell which record kind this CSV holds; name the file after its kind (firms.csv, designations-2021.csv, annual-reports.csv …)."
         case let .notFound(path):
             "\(path): no such file or folder."
         case let .noFilings(folder):
