@@ -31,6 +31,22 @@ struct BatchLoadTests {
         }
     }
 
+    @Test("files load by the kinds they define, not by name: firms before the designations that refer to them", arguments: Backend.testable)
+    func orderByKind(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try TestRegistry()
+            let designations = try r.write("designations-a.csv", "uscc,program,level,year\n\(Codes.uscc("430211", 1)),little-giant,national,2021\n")
+            let firms = try r.write("z-firms.xml", TestRegistry.xml(id: "f", RegistryTests.firm(1, park: nil)))
+            var started: [String] = []
+            let batch = try r.loader.load(paths: [designations, firms]) { event in
+                if case .starting(let file, _) = event { started.append((file as NSString).lastPathComponent) }
+            }
+            #expect(started == ["z-firms.xml", "designations-a.csv"])
+            #expect(batch.failed.isEmpty && batch.retryRounds == 0)
+            #expect(batch.files.map(\.file) == [designations, firms], "outcomes in the order given")
+        }
+    }
+
     @Test("a file that refers to a park no file defines fails with the dangling-reference kind; the others load", arguments: Backend.testable)
     func danglingReference(backend: Backend) throws {
         try Backend.$current.withValue(backend) {
