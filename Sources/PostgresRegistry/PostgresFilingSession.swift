@@ -167,7 +167,7 @@ final class PostgresFilingSession: FilingSession, @unchecked Sendable {
                 """).rows
             for r in rows {
                 duplicates = true
-                problems.append(RecordProblem(kind: kind, line: r.int("line") ?? 0,
+                problems.append(RecordProblem(kind: kind, line: r.int("line") ?? 0, problem: .duplicateKey,
                                               message: FilingRows.duplicateMessage(firstLine: r.int("first") ?? 0, naturalKey: r.string("nk"))))
                 if dropInvalid {
                     try conn.exec("DELETE FROM \(stage) WHERE sid = $1", [r.string("sid")])
@@ -178,9 +178,11 @@ final class PostgresFilingSession: FilingSession, @unchecked Sendable {
 
         // References, to facts of the registry or of this filing; repeated when dropping: removing a
         // firm can orphan its designations.
-        var dropped = Set<String>()
         while true {
             var fresh = 0
+            // Dropped once every reference is checked, so that a record is told of each of its dangling
+            // references, as on SQLite.
+            var doomed: [(kind: RecordKind, sid: String)] = []
             for ref in FactColumns.references {
                 let kind = FactColumns.kind(ofTable: ref.table), target = FactColumns.kind(ofTable: ref.target)
                 guard staged[kind] == true else { continue }
@@ -193,15 +195,17 @@ final class PostgresFilingSession: FilingSession, @unchecked Sendable {
                       AND NOT EXISTS (SELECT 1 FROM \(ref.target) x WHERE x.current AND x.nk = s.\(ref.column)) \(inStage)
                     ORDER BY s.line, s.sid
                     """).rows
-                for r in rows where dropped.insert("\(kind)|\(r.string("sid"))").inserted || !dropInvalid {
+                for r in rows {
                     fresh += 1
-                    problems.append(RecordProblem(kind: kind, line: r.int("line") ?? 0,
+                    problems.append(RecordProblem(kind: kind, line: r.int("line") ?? 0, problem: .danglingReference,
                                                   message: "refers to \(ref.noun) '\(r.string("ref"))', which no loaded filing defines"))
-                    if dropInvalid {
-                        try conn.exec("DELETE FROM \(stage) WHERE sid = $1", [r.string("sid")])
-                        counts[kind, default: 1] -= 1
-                    }
+                    if dropInvalid { doomed.append((kind, r.string("sid"))) }
                 }
+            }
+            var dropped = Set<String>()
+            for d in doomed where dropped.insert("\(d.kind)|\(d.sid)").inserted {
+                try conn.exec("DELETE FROM \(PostgresFilingSession.stage(d.kind)) WHERE sid = $1", [d.sid])
+                counts[d.kind, default: 1] -= 1
             }
             if fresh == 0 || !dropInvalid { break }
         }

@@ -350,7 +350,7 @@ struct CSVReaderErrorTests {
         Case("UTF-16 without BOM", [0x61, 0x00, 0x2C, 0x00], line: 1, column: 2, recordsBefore: 0,
              "UTF-16 files look like this"),
         Case("invalid UTF-8", Array("a,b\n1,x".utf8) + [0xFF] + Array("\n".utf8), encoding: .utf8,
-             line: 2, column: 4, recordsBefore: 1, "pass `--encoding gb18030`"),
+             line: 2, column: 4, recordsBefore: 1, "if the file is GB18030 (GBK), name that encoding"),
         Case("invalid UTF-8 in quoted field with escapes", Array("a,b\n1,\"\"\"\n".utf8) + [0xC3, 0x28] + Array("\"\n".utf8),
              encoding: .utf8, line: 3, column: 1, recordsBefore: 1, "invalid UTF-8 byte 0xC3"),
         Case("truncated UTF-8 at end of file", Array(Array("a\né".utf8).dropLast()), encoding: .utf8,
@@ -449,7 +449,7 @@ struct CSVReaderEncodingTests {
         let (_, error) = try readUntilError(gbBytes, encoding: .utf8)
         let thrown = try #require(error)
         #expect(thrown.line == 1 && thrown.column == 1)
-        #expect(thrown.message.contains("--encoding gb18030"))
+        #expect(thrown.message.contains("if the file is GB18030 (GBK), name that encoding") && thrown.remedy == .nameEncoding)
 
         // UTF-8 bytes forced to be read as GB18030 decode to different text (mojibake), not to an error.
         let utf8Bytes = try CSVFixtures.bytes("encodings/chinese-utf8.csv")
@@ -527,7 +527,7 @@ struct CSVReaderEncodingTests {
         let thrown = try #require(error)
         #expect(thrown.line == line + 1)
         #expect(thrown.column == String(line + 1).count + 2)
-        #expect(thrown.message.contains("--encoding gb18030"))
+        #expect(thrown.message.contains("if the file is GB18030 (GBK), name that encoding") && thrown.remedy == .nameEncoding)
         // With the encoding given, it reads.
         #expect(try readAll(bytes, encoding: .gb18030).last?.fields == [String(line + 1), "张三"])
     }

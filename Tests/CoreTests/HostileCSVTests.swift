@@ -21,7 +21,7 @@ struct HostileCSVTests {
         } catch let e as LoadError {
             #expect(try r.store.filings().isEmpty, "a refused file leaves nothing behind")
             #expect(try r.store.firms(FirmQuery()).isEmpty)
-            return (e.diagnostics.isEmpty ? [Diagnostic(file: "firms-x.csv", line: nil, kind: "load", message: e.errorDescription ?? "")] : e.diagnostics, [], r)
+            return (e.diagnostics.isEmpty ? [Diagnostic(file: "firms-x.csv", line: nil, kind: "load", problem: .malformed, message: e.errorDescription ?? "")] : e.diagnostics, [], r)
         }
     }
 
@@ -152,10 +152,10 @@ struct HostileCSVTests {
             do {
                 _ = try r.loader.load(path: path, displayName: "firms-many.csv")
                 Issue.record("expected a refusal")
-            } catch let LoadError.refused(_, diagnostics, omitted) {
+            } catch let LoadError.refused(_, diagnostics, omitted, _) {
                 #expect(diagnostics.count == 50)
                 #expect(omitted == 10)
-                #expect(LoadError.refused(file: "f", diagnostics: diagnostics, omitted: omitted).errorDescription!.contains("… and 10 more problems"))
+                #expect(LoadError.refused(file: "f", diagnostics: diagnostics, omitted: omitted, remedies: []).errorDescription!.contains("… and 10 more problems"))
             }
             let report = try r.loader.load(path: path, displayName: "firms-many.csv", options: LoadOptions(lenient: true))
             #expect(report.rejected.count == 60)

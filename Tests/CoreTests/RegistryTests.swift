@@ -66,7 +66,7 @@ struct RegistryTests {
             #expect(text.contains("x.xml:3: firm: refers to park 'nowhere'"))
             #expect(text.contains("x.xml:4: incubation: refers to firm"))
             #expect(text.contains("x.xml:4: incubation: refers to incubator 'inc-1'"))
-            #expect(d.allSatisfy { $0.isReference })
+            #expect(d.allSatisfy { $0.problem == .danglingReference })
             #expect(try r.store.filings().isEmpty)
         }
     }

@@ -21,11 +21,11 @@ struct SuggestionsTests {
     func validator() {
         let v = RecordValidator()
         let level = v.validate(RawRecord(kind: .designation, fields: ["uscc": "914403001922038216", "program": "little-giant", "level": "nationa", "year": "2021"], line: 3))
-        #expect(level.problems.contains { $0.contains("did you mean national?") })
+        #expect(level.problems.contains { $0.message.contains("did you mean national?") })
         let region = v.validate(RawRecord(kind: .designation, fields: ["firm": "某公司", "region": "株州市", "program": "little-giant", "level": "national", "year": "2021"], line: 4))
-        #expect(region.problems.contains { $0.contains("did you mean 株洲市?") })
+        #expect(region.problems.contains { $0.message.contains("did you mean 株洲市?") })
         let doubled = v.validate(RawRecord(kind: .designation, fields: ["firm": "某公司", "region": "湖南省省", "program": "little-giant", "level": "national", "year": "2021"], line: 5))
-        #expect(doubled.problems.contains { $0.contains("湖南省") && $0.contains("did you mean") })
+        #expect(doubled.problems.contains { $0.message.contains("湖南省") && $0.message.contains("did you mean") })
     }
 
     @Test("--within: a park's name, a region's name and a mistyped id suggest the valid value")

@@ -28,7 +28,7 @@ struct CSVFilingReader {
             throw refusal(error)
         }
         guard let header = try next(&reader) else {
-            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "csv", message: "the file is empty; a CSV filing starts with a header line of field names (\(kind.fields.joined(separator: ",")))")], omitted: 0)
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "csv", problem: .empty, message: "the file is empty; a CSV filing starts with a header line of field names (\(kind.fields.joined(separator: ",")))")], omitted: 0, remedies: [])
         }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var problems: [String] = []
@@ -43,15 +43,15 @@ struct CSVFilingReader {
         if !missing.isEmpty { problems.append("required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) missing") }
         if !problems.isEmpty {
             throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(
-                file: displayName, line: header.line, kind: kind.rawValue,
-                message: problems.joined(separator: "; ") + "; the columns of \(kind.rawValue) are \(kind.fields.joined(separator: ","))")], omitted: 0)
+                file: displayName, line: header.line, kind: kind.rawValue, problem: .malformed,
+                message: problems.joined(separator: "; ") + "; the columns of \(kind.rawValue) are \(kind.fields.joined(separator: ","))")], omitted: 0, remedies: [])
         }
         while true {
             guard let row = try next(&reader) else { break }
             if row.fields.count != names.count {
                 throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(
-                    file: displayName, line: row.line, kind: kind.rawValue,
-                    message: "the row has \(row.fields.count) fields but the header has \(names.count); quote fields that contain commas, and give every row the same number of fields")], omitted: 0)
+                    file: displayName, line: row.line, kind: kind.rawValue, problem: .malformed,
+                    message: "the row has \(row.fields.count) fields but the header has \(names.count); quote fields that contain commas, and give every row the same number of fields")], omitted: 0, remedies: [])
             }
             var fields: [String: String] = [:]
             fields.reserveCapacity(names.count)
@@ -70,6 +70,6 @@ struct CSVFilingReader {
     }
 
     private func refusal(_ e: CSVError) -> LoadError {
-        .refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: e.line, column: e.column, kind: "csv", message: e.message)], omitted: 0)
+        .refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: e.line, column: e.column, kind: "csv", problem: .malformed, remedy: e.remedy, message: e.message)], omitted: 0, remedies: [])
     }
 }

@@ -32,13 +32,16 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The 1-based column of the problem on ``line``, counted in characters (Unicode scalars)
     /// of the decoded text, or `nil` when no single column is to blame.
     public let column: Int?
+    /// What the user can do beyond fixing the file (naming its encoding), for the caller to word.
+    public let remedy: Remedy?
     /// A full sentence saying what is wrong and what to do about it.
     public let message: String
 
     /// Creates an error at a position with an explanatory message.
-    public init(line: Int, column: Int?, message: String) {
+    public init(line: Int, column: Int?, remedy: Remedy? = nil, message: String) {
         self.line = line
         self.column = column
+        self.remedy = remedy
         self.message = message
     }
 
@@ -658,10 +661,10 @@ public struct CSVReader: Sendable {
             message = "NUL byte in the data; this is not a UTF-8 or GB18030 text file (UTF-16 files look "
                 + "like this), so re-save it as UTF-8 CSV"
         case .invalidUTF8:
-            message = "invalid UTF-8 byte \(hex(buf[index])); if the file is GB18030 (GBK), pass "
-                + "`--encoding gb18030`, otherwise re-save it as UTF-8"
+            message = "invalid UTF-8 byte \(hex(buf[index])); if the file is GB18030 (GBK), name that "
+                + "encoding, otherwise re-save it as UTF-8"
         }
-        return CSVError(line: line, column: column, message: message)
+        return CSVError(line: line, column: column, remedy: problem == .invalidUTF8 ? .nameEncoding : nil, message: message)
     }
 
     private func streamError(_ failure: StreamFailure, at index: Int, recordStart: Int, recordLine: Int) -> CSVError {
@@ -670,9 +673,9 @@ public struct CSVReader: Sendable {
         case .readError(let code):
             return CSVError(line: line, column: nil, message: Self.readFailureMessage(code))
         case .invalidGB18030(let byte):
-            return CSVError(line: line, column: column, message:
+            return CSVError(line: line, column: column, remedy: .nameEncoding, message:
                 "invalid GB18030 byte sequence starting with byte \(hex(byte)); the file is not GB18030 here, "
-                + "so check its encoding (pass `--encoding utf8` if it is UTF-8)")
+                + "so check its encoding (name it if it is UTF-8)")
         case .converterUnavailable(let message):
             return CSVError(line: line, column: nil, message: message)
         case .truncatedGB18030(let bytes):

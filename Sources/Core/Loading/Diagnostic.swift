@@ -10,23 +10,28 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     public var column: Int?
     /// The record kind (`designation`) or the layer (`xml`, `csv`, `filing`) the problem belongs to.
     public var kind: String
-    public var message: String
+    /// What kind of problem it is: what callers branch on (a dangling reference may be cured by loading
+    /// another filing first; a malformed file by nothing but fixing it).
+    public var problem: ProblemKind
+    /// What the user can do about it beyond fixing the record, when anything can; the caller words it.
+    public var remedy: Remedy?
     public var severity: Severity
-    /// True when the only problem is a reference to something no loaded filing defines yet: loading
-    /// the filing that defines it first would cure it.
-    public var isReference: Bool
+    public var message: String
 
-    public init(file: String, line: Int?, column: Int? = nil, kind: String, message: String, severity: Severity = .error, isReference: Bool = false) {
-        self.isReference = isReference
+    public init(file: String, line: Int?, column: Int? = nil, kind: String, problem: ProblemKind,
+                remedy: Remedy? = nil, severity: Severity = .error, message: String) {
         self.file = file
         self.line = line
         self.column = column
         self.kind = kind
-        self.message = message
+        self.problem = problem
+        self.remedy = remedy
         self.severity = severity
+        self.message = message
     }
 
-    /// `file:line[:column]: kind: message` (warnings say so after the location).
+    /// `file:line[:column]: kind: message` (warnings say so after the location); the remedy is the
+    /// caller's to word.
     public var description: String {
         var loc = file
         if let line { loc += ":\(line)" }
@@ -35,42 +40,106 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 }
 
-/// Why a load did not happen or did not complete.
+extension ProblemKind {
+    /// Whether the problem belongs to one record, which a lenient load can set aside; a malformed or
+    /// empty file has no valid records to keep.
+    public var isRecordLevel: Bool {
+        switch self {
+        case .malformed, .empty: false
+        default: true
+        }
+    }
+}
+
+/// Why a load did not happen or did not complete. Its words name no command-line option: what the user
+/// can do is in ``remedies``, for the caller to word.
 public enum LoadError: Error, LocalizedError, Sendable {
     /// The filing was refused whole; the registry is unchanged.
-    case refused(file: String, diagnostics: [Diagnostic], omitted: Int)
+    case refused(file: String, diagnostics: [Diagnostic], omitted: Int, remedies: [Remedy])
     /// Refused only because records refer to parks, firms or incubators that no loaded filing defines:
     /// loading the filings that define them first would cure it. The registry is unchanged.
-    case unresolvedReferences(file: String, diagnostics: [Diagnostic], omitted: Int)
+    case unresolvedReferences(file: String, diagnostics: [Diagnostic], omitted: Int, remedies: [Remedy])
+    /// No record of the filing is valid, so it is not recorded (a lenient load included); the registry
+    /// is unchanged. With a lenient load, `rejected` holds the records (with their fields) and `header`
+    /// the filing's header, so that the caller can still write them as a rejects filing.
+    case noValidRecord(file: String, diagnostics: [Diagnostic], omitted: Int, header: FilingHeader?, rejected: [LoadReport.Rejected])
     /// A filing with this id is loaded already with other content.
     case conflictingFiling(file: String, id: String, loadedFrom: String)
     /// The file could not be read.
     case unreadable(file: String, reason: String)
     /// The kind of a CSV file could not be told.
     case unknownKind(file: String)
+    /// A path given to load names no file or folder.
+    case notFound(path: String)
+    /// A folder given to load holds no .xml or .csv file.
+    case noFilings(folder: String)
+
+    /// The file (or folder) the error is about.
+    public var file: String {
+        switch self {
+        case let .refused(file, _, _, _), let .unresolvedReferences(file, _, _, _), let .noValidRecord(file, _, _, _, _),
+             let .conflictingFiling(file, _, _), let .unreadable(file, _), let .unknownKind(file):
+            file
+        case let .notFound(path): path
+        case let .noFilings(folder): folder
+        }
+    }
 
     /// The problems listed in a refusal, empty for other errors.
     public var diagnostics: [Diagnostic] {
         switch self {
-        case let .refused(_, d, _), let .unresolvedReferences(_, d, _): d
+        case let .refused(_, d, _, _), let .unresolvedReferences(_, d, _, _), let .noValidRecord(_, d, _, _, _): d
         default: []
         }
     }
 
-    public var errorDescription: String? {
+    /// Problems counted but not listed in ``diagnostics``.
+    public var omitted: Int {
         switch self {
-        case let .refused(file, diagnostics, omitted), let .unresolvedReferences(file, diagnostics, omitted):
-            var lines = diagnostics.map(\.description)
-            if omitted > 0 { lines.append("… and \(omitted) more problems") }
-            let errors = diagnostics.filter { $0.severity == .error }.count + omitted
-            lines.append("\(file): filing refused (\(errors) error\(errors == 1 ? "" : "s")); the registry is unchanged. Fix the records above, or load with --lenient to load the valid records and write the rejected ones to a file.")
-            return lines.joined(separator: "\n")
-        case let .conflictingFiling(file, id, loadedFrom):
-            return "\(file): filing '\(id)' is already loaded (from \(loadedFrom)) with different content; load with --replace to replace it, or give this filing another id."
-        case let .unreadable(file, reason):
-            return "\(file): cannot read the file: \(reason)."
-        case let .unknownKind(file):
-            return "\(file): cannot tell which record kind this CSV holds; name the file after its kind (firms.csv, designations-2021.csv, annual-reports.csv …) or pass --kind park|firm|incubator|designation|incubation|annual-report|transfer."
+        case let .refused(_, _, n, _), let .unresolvedReferences(_, _, n, _), let .noValidRecord(_, _, n, _, _): n
+        default: 0
         }
+    }
+
+    /// Errors of the refusal, listed or not (warnings are listed but not counted).
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count + omitted }
+
+    /// What the user can do about the whole error, in the order worth trying; empty when only fixing the
+    /// file can help.
+    public var remedies: [Remedy] {
+        switch self {
+        case let .refused(_, _, _, r), let .unresolvedReferences(_, _, _, r): r
+        case .conflictingFiling: [.replaceFiling]
+        case .unknownKind: [.nameKind]
+        case .noValidRecord, .unreadable, .notFound, .noFilings: []
+        }
+    }
+
+    /// The closing sentence, without the remedies.
+    public var summary: String {
+        switch self {
+        case .refused, .unresolvedReferences:
+            "\(file): filing refused (\(errorCount) error\(errorCount == 1 ? "" : "s")); the registry is unchanged. Fix the \(diagnostics.contains { $0.problem.isRecordLevel } ? "records above" : "file")."
+        case .noValidRecord:
+            "\(file): filing refused: none of its records is valid (\(errorCount) error\(errorCount == 1 ? "" : "s")), so there is nothing to load; the registry is unchanged. Fix the records above."
+        case let .conflictingFiling(file, id, loadedFrom):
+            "\(file): filing '\(id)' is already loaded (from \(loadedFrom)) with different content; give this filing another id."
+        case let .unreadable(file, reason):
+            "\(file): cannot read the file: \(reason)."
+        case let .unknownKind(file):
+            "\(file): cannot tell which record kind this CSV holds; name the file after its kind (firms.csv, designations-2021.csv, annual-reports.csv …)."
+        case let .notFound(path):
+            "\(path): no such file or folder."
+        case let .noFilings(folder):
+            "\(folder): no .xml or .csv files in this folder."
+        }
+    }
+
+    /// The diagnostics, a count of those left out, and the summary, one a line, without remedies.
+    public var errorDescription: String? {
+        var lines = diagnostics.map(\.description)
+        if omitted > 0 { lines.append("… and \(omitted) more problems") }
+        lines.append(summary)
+        return lines.joined(separator: "\n")
     }
 }

@@ -171,7 +171,7 @@ public struct FilingLoader {
             var replaced = false
 
             func report(_ d: Diagnostic, fields: [String: String]? = nil) {
-                if !d.isReference { onlyReferences = false }
+                if d.problem != .danglingReference { onlyReferences = false }
                 if options.lenient, let fields {
                     rejected.append(.init(diagnostic: d, fields: fields))
                 } else if errors.count < options.maxReported {
@@ -214,13 +214,18 @@ public struct FilingLoader {
                     let outcome = validator.validate(raw)
                     validateNanos.value += DispatchTime.now().uptimeNanoseconds - t0
                     for w in outcome.warnings {
-                        batch.append(.warning(Diagnostic(file: name, line: raw.line, column: raw.column, kind: raw.kind.rawValue, message: w, severity: .warning)))
+                        batch.append(.warning(Diagnostic(file: name, line: raw.line, column: raw.column, kind: raw.kind.rawValue,
+                                                         problem: w.kind, remedy: w.remedy, severity: .warning, message: w.message)))
                     }
                     if let record = outcome.record {
                         batch.append(.record(record, line: raw.line))
                     } else {
-                        let message = outcome.problems.joined(separator: "; ")
-                        batch.append(.problem(Diagnostic(file: name, line: raw.line, column: raw.column, kind: raw.kind.rawValue, message: message), fields: raw.fields))
+                        // One diagnostic per record, so that a strict and a lenient load count alike.
+                        let message = outcome.problems.map(\.message).joined(separator: "; ")
+                        batch.append(.problem(Diagnostic(
+                            file: name, line: raw.line, column: raw.column, kind: raw.kind.rawValue,
+                            problem: outcome.problems.first?.kind ?? .invalidValue,
+                            remedy: outcome.problems.lazy.compactMap(\.remedy).first, message: message), fields: raw.fields))
                     }
                     if batch.count >= RecordPipe.batchSize { try flush() }
                 }
@@ -260,7 +265,9 @@ public struct FilingLoader {
                         sawHeader = true
                         try begin(header)
                     case .record(let record, let line):
-                        if errors.isEmpty || options.lenient { try session.insert(record, line: line) }
+                        // Even after a refused record: the whole-filing checks must see every valid
+                        // record, or a strict load would count fewer problems than a lenient one.
+                        try session.insert(record, line: line)
                     case .problem(let diagnostic, let fields):
                         report(diagnostic, fields: fields)
                     case .warning(let diagnostic):
@@ -271,7 +278,7 @@ public struct FilingLoader {
             }
             producer.stop(pipe)
             if format == .xml && !sawHeader {
-                throw LoadError.refused(file: name, diagnostics: [Diagnostic(file: name, line: 1, kind: "xml", message: "no <filing> root element")], omitted: 0)
+                throw LoadError.refused(file: name, diagnostics: [Diagnostic(file: name, line: 1, kind: "xml", problem: .malformed, message: "no <filing> root element")], omitted: 0, remedies: [])
             }
             timings.validate = Double(validateNanos.value) / 1e9
             timings.store = Double(storeNanos) / 1e9
@@ -284,16 +291,37 @@ public struct FilingLoader {
             if recordsRead == 0 {
                 // An empty filing would state nothing yet move the default as-of date.
                 throw LoadError.refused(file: name, diagnostics: [Diagnostic(
-                    file: name, line: nil, kind: format.rawValue,
-                    message: "the filing holds no records; there is nothing to load")], omitted: 0)
+                    file: name, line: nil, kind: format.rawValue, problem: .empty,
+                    message: "the filing holds no records; there is nothing to load")], omitted: 0, remedies: [])
             }
-            let (info, problems) = try session.finish(dropInvalid: options.lenient)
+            // A strict load drops what the whole-filing checks refuse too, as a lenient one does, before
+            // it refuses the filing: dropping a record can leave others referring to it, and both modes
+            // must find (and count) those alike.
+            let (info, problems) = try session.finish(dropInvalid: true)
             for p in problems {
-                report(Diagnostic(file: name, line: p.line, kind: p.kind.rawValue, message: p.message, isReference: p.message.hasPrefix("refers to")), fields: [:])
+                report(Diagnostic(file: name, line: p.line, kind: p.kind.rawValue, problem: p.problem, message: p.message), fields: [:])
             }
-            if !errors.isEmpty || omitted > 0 {
-                if onlyReferences { throw LoadError.unresolvedReferences(file: name, diagnostics: errors + warnings, omitted: omitted) }
-                throw LoadError.refused(file: name, diagnostics: errors + warnings, omitted: omitted)
+            let valid = info.total
+            let problemCount = options.lenient ? rejected.count : errors.count + omitted
+            if problemCount > 0 {
+                var listed = errors, left = omitted
+                if options.lenient {
+                    listed = rejected.prefix(options.maxReported).map(\.diagnostic)
+                    left = rejected.count - listed.count
+                }
+                if onlyReferences && (valid == 0 || !options.lenient) {
+                    // Worth a retry once the filings that define what it refers to are in.
+                    throw LoadError.unresolvedReferences(file: name, diagnostics: listed + warnings, omitted: left,
+                                                         remedies: valid > 0 ? [.loadReferencedFirst, .loadLeniently] : [.loadReferencedFirst])
+                }
+                if valid == 0 {
+                    // Recording a filing that states nothing would only move the default as-of date.
+                    throw LoadError.noValidRecord(file: name, diagnostics: listed + warnings, omitted: left,
+                                                  header: info.header, rejected: rejected)
+                }
+                if !options.lenient {
+                    throw LoadError.refused(file: name, diagnostics: listed + warnings, omitted: left, remedies: [.loadLeniently])
+                }
             }
             let finished = Date().timeIntervalSince(started)
             timings.store += finished - parsed

@@ -14,36 +14,62 @@ public struct RecordValidator: Sendable {
         self.acceptBadUSCC = acceptBadUSCC
     }
 
+    /// One rule a record breaks, as data: what kind of problem, the field and value at fault, what the
+    /// user can do, and the words last.
+    public struct Problem: Sendable, Hashable {
+        public var kind: ProblemKind
+        /// The field at fault, when one is (a record-wide rule names none).
+        public var field: String?
+        /// The value as the filing states it, when one is at fault.
+        public var value: String?
+        /// What the user can do about it, when something other than fixing the record can help.
+        public var remedy: Remedy?
+        public var message: String
+
+        public init(kind: ProblemKind, field: String? = nil, value: String? = nil, remedy: Remedy? = nil, message: String) {
+            self.kind = kind
+            self.field = field
+            self.value = value
+            self.remedy = remedy
+            self.message = message
+        }
+    }
+
     /// The outcome for one record: the typed record, or the problems that refuse it; warnings either way.
     public struct Outcome: Sendable {
         public var record: Record?
-        public var problems: [String]
-        public var warnings: [String]
+        public var problems: [Problem]
+        /// Rules broken but admitted (a failed USCC check with `acceptBadUSCC`): the record is kept.
+        public var warnings: [Problem]
     }
 
     private struct Reader {
         let raw: RawRecord
         var fields: [String: String]
-        var problems: [String] = []
-        var warnings: [String] = []
+        var problems: [Problem] = []
+        var warnings: [Problem] = []
+
+        mutating func fail(_ kind: ProblemKind, _ field: String?, _ value: String?, _ message: String, remedy: Remedy? = nil) {
+            problems.append(Problem(kind: kind, field: field, value: value, remedy: remedy, message: message))
+        }
 
         /// Each kind's field names, made once rather than per record.
         static let allowed: [RecordKind: Set<String>] = Dictionary(uniqueKeysWithValues: RecordKind.allCases.map { ($0, Set($0.fields)) })
 
         init(_ raw: RawRecord) {
             self.raw = raw
+            fields = raw.fields
             let allowed = Reader.allowed[raw.kind]!
             // Sorting the names, for messages in a stable order, only when one is unknown.
             if raw.fields.keys.contains(where: { !allowed.contains($0) }) {
                 for name in raw.fields.keys.sorted() where !allowed.contains(name) {
-                    problems.append("unknown field '\(name)'; the fields of \(raw.kind.rawValue) are \(raw.kind.fields.joined(separator: ", "))")
+                    fail(.unknownField, name, raw.fields[name], "unknown field '\(name)'; the fields of \(raw.kind.rawValue) are \(raw.kind.fields.joined(separator: ", "))")
                 }
             }
-            fields = raw.fields
             for (name, value) in raw.fields where value.utf8.count > RecordValidator.maxFieldLength {
                 let length = value.unicodeScalars.count
                 if length > RecordValidator.maxFieldLength {
-                    problems.append("field '\(name)' is \(length) characters long; no field of a filing may exceed \(RecordValidator.maxFieldLength)")
+                    fail(.fieldTooLong, name, nil, "field '\(name)' is \(length) characters long; no field of a filing may exceed \(RecordValidator.maxFieldLength)")
                     // Later messages quote values; quote the start of this one only.
                     fields[name] = String(value.prefix(40)) + "…"
                 }
@@ -58,51 +84,51 @@ public struct RecordValidator: Sendable {
 
         mutating func required(_ name: String) -> String {
             if let t = text(name) { return t }
-            problems.append("required field '\(name)' is missing")
+            fail(.missingField, name, nil, "required field '\(name)' is missing")
             return ""
         }
 
         mutating func enumeration<E: FilingEnumeration>(_ name: String, _ type: E.Type, default def: E? = nil) -> E? {
             guard let t = text(name) else {
-                if def == nil { problems.append("required field '\(name)' is missing") }
+                if def == nil { fail(.missingField, name, nil, "required field '\(name)' is missing") }
                 return def
             }
             if let v = E(label: t) { return v }
             let aliases = E.aliases.keys.sorted().prefix(6).joined(separator: ", ")
             let hint = Suggestions.didYouMean(t, among: E.allCases.map(\.rawValue) + E.aliases.keys.sorted())
-            problems.append("\(name) '\(t)' is not one of \(E.valueList)\(aliases.isEmpty ? "" : " (or a Chinese label such as \(aliases))")\(hint)")
+            fail(.invalidValue, name, t, "\(name) '\(t)' is not one of \(E.valueList)\(aliases.isEmpty ? "" : " (or a Chinese label such as \(aliases))")\(hint)")
             return def
         }
 
         mutating func day(_ name: String) -> Day? {
             guard let t = text(name) else { return nil }
             if let d = Day(t) { return d }
-            problems.append("\(name) '\(t)' is not a date; write YYYY-MM-DD with a day that exists (2021-02-28)")
+            fail(.invalidValue, name, t, "\(name) '\(t)' is not a date; write YYYY-MM-DD with a day that exists (2021-02-28)")
             return nil
         }
 
         mutating func year(_ name: String) -> Int? {
             guard let t = text(name) else { return nil }
             if t.utf8.count == 4, let y = Int(t), (1949...2100).contains(y) { return y }
-            problems.append("\(name) '\(t)' is not a year between 1949 and 2100")
+            fail(.invalidValue, name, t, "\(name) '\(t)' is not a year between 1949 and 2100")
             return nil
         }
 
         mutating func count(_ name: String) -> Int? {
             guard let t = text(name) else { return nil }
             if let n = Int(t), n >= 0 { return n }
-            problems.append("\(name) '\(t)' is not a whole number of zero or more")
+            fail(.invalidValue, name, t, "\(name) '\(t)' is not a whole number of zero or more")
             return nil
         }
 
         mutating func money(_ name: String) -> Money? {
             guard let t = text(name) else { return nil }
             guard let m = Money(yuan: t) else {
-                problems.append("\(name) '\(t)' is not an amount in yuan with at most two decimals (1250000.50)")
+                fail(.invalidValue, name, t, "\(name) '\(t)' is not an amount in yuan with at most two decimals (1250000.50)")
                 return nil
             }
             if m.fen < 0 {
-                problems.append("\(name) '\(t)' is negative; money amounts are zero or more")
+                fail(.invalidValue, name, t, "\(name) '\(t)' is negative; money amounts are zero or more")
                 return nil
             }
             return m
@@ -111,7 +137,7 @@ public struct RecordValidator: Sendable {
         mutating func area(_ name: String) -> Double? {
             guard let t = text(name) else { return nil }
             if let a = Double(t), a.isFinite, a >= 0 { return a }
-            problems.append("\(name) '\(t)' is not an area in square metres of zero or more")
+            fail(.invalidValue, name, t, "\(name) '\(t)' is not an area in square metres of zero or more")
             return nil
         }
 
@@ -119,18 +145,18 @@ public struct RecordValidator: Sendable {
             let t = required(name)
             guard !t.isEmpty else { return t }
             guard t.utf8.count == 6, t.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-                problems.append("\(name) '\(t)' is not a six-digit GB/T 2260 division code such as 430211")
+                fail(.invalidValue, name, t, "\(name) '\(t)' is not a six-digit GB/T 2260 division code such as 430211")
                 return t
             }
             if RegionTable.resolve(t) == nil {
-                problems.append("\(name) '\(t)' is not a known GB/T 2260 division code (nor a retired one)")
+                fail(.invalidValue, name, t, "\(name) '\(t)' is not a known GB/T 2260 division code (nor a retired one)")
             }
             return t
         }
 
         mutating func identifier(_ name: String) -> String {
             let t = required(name)
-            if t.utf8.count > 200 { problems.append("\(name) is longer than 200 characters") }
+            if t.utf8.count > 200 { fail(.fieldTooLong, name, nil, "\(name) is longer than 200 characters") }
             return t
         }
     }
@@ -175,8 +201,8 @@ public struct RecordValidator: Sendable {
                 intake: r.enumeration("intake", Intake.self, default: .local) ?? .local,
                 graduated: r.day("graduated"), exited: r.day("exited"))
             if let e = entered {
-                if let g = inc.graduated, g < e { r.problems.append("graduated \(g) is before entered \(e)") }
-                if let x = inc.exited, x < e { r.problems.append("exited \(x) is before entered \(e)") }
+                if let g = inc.graduated, g < e { r.fail(.inconsistent, "graduated", nil, "graduated \(g) is before entered \(e)") }
+                if let x = inc.exited, x < e { r.fail(.inconsistent, "exited", nil, "exited \(x) is before entered \(e)") }
             }
             record = .incubation(inc)
         case .annualReport:
@@ -188,7 +214,7 @@ public struct RecordValidator: Sendable {
                 rdExpense: r.money("rd-expense"), employees: r.count("employees"), rdStaff: r.count("rd-staff"),
                 inventionPatents: r.count("invention-patents"), assets: r.money("assets"),
                 liabilities: r.money("liabilities"), equityRaised: r.money("equity-raised"))
-            if let e = a.employees, let s = a.rdStaff, s > e { r.problems.append("rd-staff \(s) exceeds employees \(e)") }
+            if let e = a.employees, let s = a.rdStaff, s > e { r.fail(.inconsistent, "rd-staff", nil, "rd-staff \(s) exceeds employees \(e)") }
             record = .annualReport(a)
         case .transfer:
             let id = r.identifier("id")
@@ -211,7 +237,7 @@ public struct RecordValidator: Sendable {
         guard let t = r.text("industry") else { return nil }
         let u = Array(t.utf8)
         let ok = (1...5).contains(u.count) && u[0] >= 65 && u[0] <= 84 && u.dropFirst().allSatisfy { $0 >= 48 && $0 <= 57 }
-        if !ok { r.problems.append("industry '\(t)' is not a GB/T 4754 code (a section letter A–T and up to four digits, e.g. C3976)") }
+        if !ok { r.fail(.invalidValue, "industry", t, "industry '\(t)' is not a GB/T 4754 code (a section letter A–T and up to four digits, e.g. C3976)") }
         return t
     }
 
@@ -222,10 +248,12 @@ public struct RecordValidator: Sendable {
         guard let problem = USCC.problem(code) else { return (code, true) }
         let structural = code.utf8.count != 18 || problem.contains("alphabet") || problem.contains("division")
         if acceptBadUSCC && !structural {
-            r.warnings.append("\(name) '\(raw)' fails the USCC check (\(problem)); admitted because of --accept-bad-uscc")
+            r.warnings.append(Problem(kind: .invalidUSCC, field: name, value: raw,
+                                      message: "\(name) '\(raw)' fails the USCC check (\(problem)); admitted as asked"))
             return (code, false)
         }
-        r.problems.append("\(name) '\(raw)' is not a valid USCC: \(problem)\(structural ? "" : "; if the list really prints this code, load with --accept-bad-uscc")")
+        // Only a check character can be a misprint that the list really carries; a wrong structure cannot.
+        r.fail(.invalidUSCC, name, raw, "\(name) '\(raw)' is not a valid USCC: \(problem)", remedy: structural ? nil : .acceptBadUSCC)
         return (code, false)
     }
 
@@ -235,8 +263,8 @@ public struct RecordValidator: Sendable {
         let firm = r.text("firm")
         let region = r.text("region")
         if uscc == nil {
-            if firm == nil { r.problems.append("a designation needs 'uscc', or 'firm' (the name) with 'region'") }
-            else if region == nil { r.problems.append("designation of '\(firm!)' by name needs 'region' (a code such as 430000 or a name such as 湖南省, 株洲市)") }
+            if firm == nil { r.fail(.missingField, "uscc", nil, "a designation needs 'uscc', or 'firm' (the name) with 'region'") }
+            else if region == nil { r.fail(.missingField, "region", nil, "designation of '\(firm!)' by name needs 'region' (a code such as 430000 or a name such as 湖南省, 株洲市)") }
         }
         if let region, RegionResolver.unit(for: region) == nil {
             let trimmed = FilingText.trimmed(region)
@@ -244,10 +272,10 @@ public struct RecordValidator: Sendable {
             let ambiguous = isCode ? [] : RegionTable.codes(named: trimmed)
             if ambiguous.count > 1 {
                 let names = ambiguous.map { "\($0) \(RegionTable.region(code: $0)?.name ?? "")" }
-                r.problems.append("region '\(region)' names \(ambiguous.count) divisions (\(names.joined(separator: ", "))); give the six-digit code")
+                r.fail(.invalidValue, "region", region, "region '\(region)' names \(ambiguous.count) divisions (\(names.joined(separator: ", "))); give the six-digit code")
             } else {
                 let hint = isCode ? "" : Suggestions.didYouMean(trimmed, among: RegionTable.upperLevelNames)
-                r.problems.append("region '\(region)' is neither a known division code nor the name of a province or prefecture (湖南省, 株洲市, 厦门市)\(hint)")
+                r.fail(.invalidValue, "region", region, "region '\(region)' is neither a known division code nor the name of a province or prefecture (湖南省, 株洲市, 厦门市)\(hint)")
             }
         }
         let program = r.enumeration("program", Program.self)
@@ -256,10 +284,10 @@ public struct RecordValidator: Sendable {
         let from = r.day("valid-from"), to = r.day("valid-to")
         var status = r.enumeration("status", DesignationStatus.self, default: .active) ?? .active
         let revokedOn = r.day("revoked-on")
-        if let from, let to, to < from { r.problems.append("valid-to \(to) is before valid-from \(from)") }
+        if let from, let to, to < from { r.fail(.inconsistent, "valid-to", nil, "valid-to \(to) is before valid-from \(from)") }
         if revokedOn != nil {
             if r.text("status") == nil { status = .revoked }
-            else if status == .active { r.problems.append("revoked-on is given but status is 'active'; say status=\"revoked\" or drop revoked-on") }
+            else if status == .active { r.fail(.inconsistent, "revoked-on", nil, "revoked-on is given but status is 'active'; say status=\"revoked\" or drop revoked-on") }
         }
         guard let program, let level, let year else { return nil }
         return Designation(

@@ -8,12 +8,19 @@ public enum RejectsFiling {
     /// source) and returns the path written.
     public static func write(_ report: LoadReport, source: String, destination: String? = nil) throws -> String {
         guard let info = report.info else { return "" }
+        return try write(report.rejected, of: info.header, source: source, destination: destination)
+    }
+
+    /// Writes `rejected`, records of the filing with `header` loaded from `source`, to `destination`
+    /// (default: beside the source) and returns the path written: also for a filing refused because
+    /// none of its records is valid, so that the user can still fix them.
+    public static func write(_ rejected: [LoadReport.Rejected], of filing: FilingHeader, source: String, destination: String? = nil) throws -> String {
         let format = FilingLoader.format(of: source) ?? .xml
         let stem = (source as NSString).deletingPathExtension
         let path = destination ?? "\(stem).rejects.\(format.rawValue)"
-        let rejected = try completed(report.rejected, source: source, report: report)
-        let header = FilingHeader(id: "\(info.header.id)-rejects", authority: info.header.authority,
-                                  issued: info.header.issued, title: info.header.title.map { "\($0) (rejected records)" })
+        let rejected = merged(try completed(rejected, source: source))
+        let header = FilingHeader(id: "\(filing.id)-rejects", authority: filing.authority,
+                                  issued: filing.issued, title: filing.title.map { "\($0) (rejected records)" })
         switch format {
         case .xml:
             var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -49,7 +56,7 @@ public enum RejectsFiling {
 
     /// Fills in the fields of records refused after parsing (duplicates, references) by reading the
     /// source once more for just those lines: the loader keeps no copy of every record it read.
-    static func completed(_ rejected: [LoadReport.Rejected], source: String, report: LoadReport) throws -> [LoadReport.Rejected] {
+    static func completed(_ rejected: [LoadReport.Rejected], source: String) throws -> [LoadReport.Rejected] {
         let missing = Set(rejected.filter { $0.fields.isEmpty }.compactMap(\.diagnostic.line))
         guard !missing.isEmpty else { return rejected }
         var found: [Int: [String: String]] = [:]
@@ -68,6 +75,27 @@ public enum RejectsFiling {
             if r.fields.isEmpty, let line = r.diagnostic.line, let fields = found[line] { r.fields = fields }
             return r
         }
+    }
+
+    /// One entry per record: a record refused for two references is listed once, with both problems,
+    /// so that the rejects filing holds it once.
+    static func merged(_ rejected: [LoadReport.Rejected]) -> [LoadReport.Rejected] {
+        var out: [LoadReport.Rejected] = []
+        var index: [String: Int] = [:]
+        for r in rejected {
+            guard let line = r.diagnostic.line else {
+                out.append(r)
+                continue
+            }
+            let key = "\(r.diagnostic.kind)|\(line)"
+            if let i = index[key] {
+                out[i].diagnostic.message += "; " + r.diagnostic.message
+            } else {
+                index[key] = out.count
+                out.append(r)
+            }
+        }
+        return out
     }
 
     private static func comment(_ s: String) -> String { s.replacingOccurrences(of: "--", with: "- -") }

@@ -78,7 +78,7 @@ public struct XMLFilingReader {
         _ = xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
 
         if first.isEmpty {
-            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "xml", message: "the file is empty; an XML filing has a <filing> root element")], omitted: 0)
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "xml", problem: .empty, message: "the file is empty; an XML filing has a <filing> root element")], omitted: 0, remedies: [])
         }
         var done = false
         var rc: Int32 = 0
@@ -96,7 +96,7 @@ public struct XMLFilingReader {
         }
         if let error = state.thrown { throw error }
         if let failure = state.failure {
-            throw LoadError.refused(file: displayName, diagnostics: [failure], omitted: 0)
+            throw LoadError.refused(file: displayName, diagnostics: [failure], omitted: 0, remedies: [])
         }
         // Some failures (an encoding that cannot be converted, an I/O error) stop the parser without
         // passing through the structured handler: never take a stopped parse for a finished one.
@@ -107,13 +107,13 @@ public struct XMLFilingReader {
             } else {
                 message += " (libxml2 error \(rc != 0 ? rc : ctxt.pointee.errNo)); check that the encoding it declares is the one it is written in"
             }
-            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: Int(xmlSAX2GetLineNumber(ctxt)), kind: "xml", message: message)], omitted: 0)
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: Int(xmlSAX2GetLineNumber(ctxt)), kind: "xml", problem: .malformed, message: message)], omitted: 0, remedies: [])
         }
         if ctxt.pointee.wellFormed == 0 {
-            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: Int(xmlSAX2GetLineNumber(ctxt)), kind: "xml", message: "the document is not well-formed")], omitted: 0)
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: Int(xmlSAX2GetLineNumber(ctxt)), kind: "xml", problem: .malformed, message: "the document is not well-formed")], omitted: 0, remedies: [])
         }
         if !state.sawRoot {
-            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "xml", message: "no <filing> root element")], omitted: 0)
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "xml", problem: .malformed, message: "no <filing> root element")], omitted: 0, remedies: [])
         }
     }
 
@@ -154,7 +154,7 @@ private final class SAXState {
 
     func fail(_ message: String, kind: String = "xml", line: Int? = nil, column: Int? = nil) {
         if failure == nil && thrown == nil {
-            failure = Diagnostic(file: file, line: line ?? self.line, column: column ?? self.column, kind: kind, message: message)
+            failure = Diagnostic(file: file, line: line ?? self.line, column: column ?? self.column, kind: kind, problem: .malformed, message: message)
         }
         if let c = context { xmlStopParser(c) }
     }

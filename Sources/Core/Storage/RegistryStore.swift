@@ -58,13 +58,17 @@ public protocol FilingSession: AnyObject {
 
 /// A rule broken by a record that only the whole filing or the registry can show.
 public struct RecordProblem: Sendable, Hashable {
+    /// The kind of the record at fault.
     public var kind: RecordKind
     public var line: Int
+    /// What is wrong: ``ProblemKind/duplicateKey`` or ``ProblemKind/danglingReference``.
+    public var problem: ProblemKind
     public var message: String
 
-    public init(kind: RecordKind, line: Int, message: String) {
+    public init(kind: RecordKind, line: Int, problem: ProblemKind, message: String) {
         self.kind = kind
         self.line = line
+        self.problem = problem
         self.message = message
     }
 }

@@ -50,72 +50,58 @@ extension RegCtl {
         }
 
         func run() throws {
-            let files = try collectFiles()
+            let files: [String]
+            do {
+                files = try FilingLoader.filingPaths(in: paths)
+            } catch {
+                throw ValidationError(error.summary)
+            }
             let csvCount = files.filter { FilingLoader.format(of: $0) == .csv }.count
             if csvCount > 1 && filingID != nil {
                 throw ValidationError("--filing-id names one filing, but \(csvCount) CSV files were given; load them one at a time or use sidecar .meta.json files.")
             }
             let store = try registry.open(create: true)
-            let loader = FilingLoader(store: store)
             let options = LoadOptions(kind: kind, encoding: encoding, filingID: filingID, authority: authority, issued: issued,
                                       title: title, lenient: lenient, replace: replace, acceptBadUSCC: acceptBadUSCC)
-
-            // Files that define parks and firms first, then those that refer to them, so that a folder
-            // loads in one pass; the retry below still covers what the cheap look ahead misses.
-            let order = Dictionary(uniqueKeysWithValues: files.map { file in
-                (file, FilingLoader.probableKinds(path: file, options: options).map(\.order).min() ?? RecordKind.allCases.count)
-            })
-            var pending = files.enumerated().sorted { (order[$0.element]!, $0.offset) < (order[$1.element]!, $1.offset) }.map(\.element)
-            var failures: [(String, any Error)] = []
-            var deferred: [(String, any Error)] = []
-            var totalRecords = 0
-            var totalSeconds = 0.0
-            // A filing refused only for references to records that another file of this command
-            // defines is tried again after the others, until a round loads nothing new.
-            while !pending.isEmpty {
-                var progress = false
-                deferred = []
-                for file in pending {
-                    let bar = ProgressBar(label: file, enabled: !quiet && ProgressBar.shouldShow())
-                    defer { bar.finish() }
-                    do {
-                        let report = try loader.load(path: file, displayName: file, options: options, progress: bar.update)
-                        bar.finish()
-                        progress = true
-                        totalRecords += describe(report)
-                        totalSeconds += report.seconds
-                    } catch let error as LoadError {
-                        if case .unresolvedReferences = error { deferred.append((file, error)) } else { failures.append((file, error)) }
-                    } catch {
-                        failures.append((file, error))
+            var bar: ProgressBar?
+            let batch = try FilingLoader(store: store).load(paths: files, options: options) { event in
+                switch event {
+                case .starting(let file, _):
+                    bar = ProgressBar(label: file, enabled: !quiet && ProgressBar.shouldShow())
+                case .progress(_, let p):
+                    bar?.update(p)
+                case .loaded(let report):
+                    bar?.finish()
+                    describe(report)
+                case .failed:
+                    bar?.finish()
+                case .retrying(let pending):
+                    if verbose {
+                        printError("retrying \(pending.count) filing\(pending.count == 1 ? "" : "s") that refer to records defined by files loaded since: \(pending.prefix(3).joined(separator: ", "))\(pending.count > 3 ? " …" : "")")
                     }
                 }
-                if !progress || deferred.isEmpty { break }
-                pending = deferred.map(\.0)
-                if verbose {
-                    printError("retrying \(pending.count) filing\(pending.count == 1 ? "" : "s") that refer to records defined by files loaded since: \(pending.prefix(3).joined(separator: ", "))\(pending.count > 3 ? " …" : "")")
+            }
+            for (file, error) in batch.failed {
+                printError(loadErrorWords(error, lenient: lenient))
+                if case let LoadError.noValidRecord(_, _, _, header?, rejected) = error, !rejected.isEmpty {
+                    writeRejects(rejected, of: header, source: file, listed: true)
                 }
             }
-            failures += deferred
-            for (_, error) in failures {
-                printError((error as? LocalizedError)?.errorDescription ?? "\(error)")
+            if batch.files.count > 1 && !quiet {
+                let rate = batch.seconds > 0 ? Int(Double(batch.records) / batch.seconds) : 0
+                print("\(batch.succeeded.count) of \(batch.files.count) files loaded or unchanged; \(batch.records) records in \(String(format: "%.2f", batch.seconds)) s (\(rate) records/s). Registry: \(registry.displayLocation)")
             }
-            if files.count > 1 && !quiet {
-                let rate = totalSeconds > 0 ? Int(Double(totalRecords) / totalSeconds) : 0
-                print("\(files.count - failures.count) of \(files.count) files loaded or unchanged; \(totalRecords) records in \(String(format: "%.2f", totalSeconds)) s (\(rate) records/s). Registry: \(registry.displayLocation)")
-            }
-            if !failures.isEmpty { throw ExitCode.failure }
+            if !batch.failed.isEmpty { throw ExitCode.failure }
         }
 
-        /// Prints one line for a filing and returns how many records it loaded.
-        private func describe(_ report: LoadReport) -> Int {
-            guard let info = report.info else { return 0 }
+        /// Prints one line for a filing (and its warnings and rejects).
+        private func describe(_ report: LoadReport) {
+            guard let info = report.info else { return }
             let counts = RecordKind.allCases.compactMap { k in info.counts[k].map { "\($0) \(k.rawValue)" } }.joined(separator: ", ")
             switch report.outcome {
             case .unchanged(let id):
                 if !quiet { print("unchanged  \(report.file)  already loaded as filing \(id); nothing changed") }
                 if verbose { print("           sha256 \(info.sha256)") }
-                return 0
             case .loaded, .replaced:
                 let verb = report.outcome == .replaced ? "replaced" : "loaded   "
                 if !quiet {
@@ -127,42 +113,21 @@ extension RegCtl {
                     let rate = report.seconds > 0 ? Int(Double(info.total) / report.seconds) : 0
                     print("           parse \(String(format: "%.3f", t.parse)) s, validate \(String(format: "%.3f", t.validate)) s, store \(String(format: "%.3f", t.store)) s; \(size) bytes, \(info.total) records (\(rate) records/s), \(report.warnings.count) warnings; sha256 \(info.sha256)")
                 }
-                if !quiet { for w in report.warnings { printError(w.description) } }
-                if !report.rejected.isEmpty { writeRejects(report) }
-                return info.total
+                if !quiet { for w in report.warnings { printError(w.words(lenient: lenient)) } }
+                if !report.rejected.isEmpty { writeRejects(report.rejected, of: info.header, source: report.file) }
             }
         }
 
-        private func writeRejects(_ report: LoadReport) {
-            for r in report.rejected { printError(r.diagnostic.description) }
+        /// Prints the rejected records' problems (unless a refusal listed them already) and writes them
+        /// as a filing the user can fix and load.
+        private func writeRejects(_ rejected: [LoadReport.Rejected], of header: FilingHeader, source: String, listed: Bool = false) {
+            if !listed { for r in rejected { printError(r.diagnostic.words(lenient: lenient)) } }
             do {
-                let path = try RejectsFiling.write(report, source: report.file, destination: rejects)
-                printError("\(report.rejected.count) rejected records of \(report.file) written to \(path): fix them there and load that file.")
+                let path = try RejectsFiling.write(rejected, of: header, source: source, destination: rejects)
+                printError("\(rejected.count) rejected record\(rejected.count == 1 ? "" : "s") of \(source) written to \(path): fix them there and load that file.")
             } catch {
-                printError("cannot write the rejected records of \(report.file): \(error)")
+                printError("cannot write the rejected records of \(source): \(error.localizedDescription)")
             }
-        }
-
-        private func collectFiles() throws -> [String] {
-            var files: [String] = []
-            let fm = FileManager.default
-            for p in paths {
-                var isDir: ObjCBool = false
-                guard fm.fileExists(atPath: p, isDirectory: &isDir) else { throw ValidationError("\(p): no such file or folder.") }
-                if isDir.boolValue {
-                    guard let e = fm.enumerator(atPath: p) else { continue }
-                    var found: [String] = []
-                    for case let rel as String in e {
-                        let full = (p as NSString).appendingPathComponent(rel)
-                        if FilingLoader.format(of: full) != nil, !rel.contains(".rejects.") { found.append(full) }
-                    }
-                    if found.isEmpty { throw ValidationError("\(p): no .xml or .csv files in this folder.") }
-                    files += found.sorted()
-                } else {
-                    files.append(p)
-                }
-            }
-            return files
         }
     }
 }
