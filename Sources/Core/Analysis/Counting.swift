@@ -49,6 +49,12 @@ public struct DesignationCount: Sendable {
             Set(Level.allCases.filter { exact ? $0 == level : $0 >= level })
         }
 
+        /// The levels counted, as titles and notes say them: "national level", "provincial level and
+        /// above", "municipal level" (exact).
+        public var levelText: String {
+            exact ? "\(level.rawValue) level" : (level == .national ? "national level" : "\(level.rawValue) level and above")
+        }
+
         /// Whether one designation counts on `asOf`.
         public func admits(_ fact: DesignationFact, asOf: Day) -> Bool {
             let d = fact.designation

@@ -111,6 +111,16 @@ public protocol RegistryReader: Sendable {
     func annualReports(year: Int) throws -> [Fact<AnnualReport>]
     /// Current transfers, optionally to one firm.
     func transfers(recipient: String?) throws -> [Fact<Transfer>]
+    /// Narrow reads for one firm, park or incubator (`regctl show`), each answered from an index by the
+    /// stores; defaults filter the wide reads (RegistryReader+Lookup.swift).
+    /// The current designations of one firm (by its placement: a code, or a provisional firm's name).
+    func designations(firm: FirmPlacement) throws -> [DesignationFact]
+    /// The current incubations of one incubator.
+    func incubations(incubator: String) throws -> [Fact<Incubation>]
+    /// The current park with this id.
+    func park(id: String) throws -> Fact<Park>?
+    /// The current incubators whose park is this one.
+    func incubators(park: String) throws -> [Fact<Incubator>]
 }
 
 extension RegistryReader {

@@ -60,7 +60,7 @@ struct DesignationGrowth {
             [.text(code), .text(grouping.name(of: code))] + years.map { .integer(counts[code]?[$0] ?? 0) } + [.integer(total)]
         }
 
-        let levelText = exact ? "\(level.rawValue) level" : (level == .national ? "national level" : "\(level.rawValue) level and above")
+        let levelText = DesignationCount.Criteria(program: program, level: level, exact: exact).levelText
         var notes = [
             "\(counted) firms\(grouping.scopeText) received their first \(program.rawValue) designation at \(levelText) in \(span.from)–\(span.to) "
                 + "(the list's year; designated by \(request.asOf), revoked or expired since included). A firm counts once, in the year of its first such designation; renewals are not new.",

@@ -59,9 +59,7 @@ public struct RankQuery: Sendable, Hashable {
 
     /// "national level", "provincial level and above", "municipal level" (with --exact): the level as
     /// titles and notes of rank and explain say it.
-    public var levelText: String {
-        exact ? "\(level.rawValue) level" : (level == .national ? "national level" : "\(level.rawValue) level and above")
-    }
+    public var levelText: String { criteria.levelText }
 
     /// "active on" or "designated up to", before the as-of date.
     public var scopeText: String { cumulative ? "designated up to" : "active on" }

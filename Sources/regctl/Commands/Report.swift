@@ -133,7 +133,7 @@ struct ReportBuilder {
         } else {
             let scope = within
             let unit: UnitKind = scope == nil ? .province : .park
-            let name = scope.map { code in (try? store.parks().first { $0.value.id == code }?.value.displayName) ?? RegionTable.name(ofUnit: code) ?? code } ?? "全国"
+            let name = try scope.map { code in try store.park(id: code)?.value.displayName ?? RegionTable.name(ofUnit: code) ?? code } ?? "全国"
             title = "\(name) — innovation economy report"
             subtitle = scope.map { "Region or park \($0), per park" } ?? "Every loaded filing, per province"
             let units = unit.rawValue
