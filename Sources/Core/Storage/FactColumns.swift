@@ -170,10 +170,10 @@ public protocol StoredRow {
 
 extension StoredRow {
     /// A column the schema declares NOT NULL.
-    public func string(_ column: String) -> String { text(column) ?? "" }
-    public func int(_ column: String) -> Int? { integer(column).map(Int.init) }
-    public func day(_ column: String) -> Day? { text(column).flatMap(Day.init) }
-    public func money(_ column: String) -> Money? { integer(column).map(Money.init(fen:)) }
+    package func string(_ column: String) -> String { text(column) ?? "" }
+    package func int(_ column: String) -> Int? { integer(column).map(Int.init) }
+    package func day(_ column: String) -> Day? { text(column).flatMap(Day.init) }
+    package func money(_ column: String) -> Money? { integer(column).map(Money.init(fen:)) }
 }
 
 /// A store that keeps each kind of fact in a table of FactColumns' columns (both SQL backends): it
