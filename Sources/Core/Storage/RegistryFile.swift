@@ -41,31 +41,36 @@ enum RegistryFile: Equatable {
 
     /// Tells a registry of an earlier version (no application id) from another program's database.
     private static func inspectSchema(_ path: String) throws -> RegistryFile {
+        let sidecars = ["-wal", "-journal"].contains { FileManager.default.fileExists(atPath: path + $0) }
+        do {
+            return try inspectSchema(path, immutable: !sidecars)
+        } catch let error as DatabaseError {
+            // A hot journal that a read-only connection cannot roll back (a load of an earlier version
+            // killed): the file itself still names its tables, and opening it as a registry rolls back.
+            guard sidecars, let found = try? inspectSchema(path, immutable: true) else { throw StoreError(error, path: path) }
+            return found
+        }
+    }
+
+    private static func inspectSchema(_ path: String, immutable: Bool) throws -> RegistryFile {
         var config = Configuration()
         config.readonly = true
         config.foreignKeysEnabled = false
-        let sidecars = ["-wal", "-journal"].contains { FileManager.default.fileExists(atPath: path + $0) }
-        let location: String
-        if sidecars {
-            location = path
-        } else {
+        var location = path
+        if immutable {
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
             location = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute) + "?immutable=1"
         }
-        do {
-            let queue = try DatabaseQueue(path: location, configuration: config)
-            defer { try? queue.close() }
-            let (tables, migrations) = try queue.read { db -> ([String], [String]) in
-                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-                let migrations = tables.contains("grdb_migrations")
-                    ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
-                return (tables, migrations)
-            }
-            if tables.isEmpty { return .emptyDatabase }
-            if migrations.contains(Schema.firstMigration) { return .registry }
-            return .foreign(.otherDatabase(tables: Array(tables.prefix(5))))
-        } catch let error as DatabaseError {
-            throw StoreError(error, path: path)
+        let queue = try DatabaseQueue(path: location, configuration: config)
+        defer { try? queue.close() }
+        let (tables, migrations) = try queue.read { db -> ([String], [String]) in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            let migrations = tables.contains("grdb_migrations")
+                ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+            return (tables, migrations)
         }
+        if tables.isEmpty { return .emptyDatabase }
+        if migrations.contains(Schema.firstMigration) { return .registry }
+        return .foreign(.otherDatabase(tables: Array(tables.prefix(5))))
     }
 }
