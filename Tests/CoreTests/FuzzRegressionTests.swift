@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Core
+@_spi(Fuzzing) @testable import Core
 
 /// Replays the committed fuzzing regressions (fuzz/regressions/) through the fuzzers' entry points:
 /// each past finding must now pass without a crash, a hang or a trap.

@@ -373,7 +373,8 @@ struct RegistryTests {
     func newerSchema() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("newer-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        _ = try SQLiteStore(path: path)
+        // The first write makes the file (an empty write transaction will do).
+        try SQLiteStore(path: path).withFilingSession { _ in }
         try DatabaseQueue(path: path).write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99-future')") }
         #expect(throws: StoreError.self) { _ = try SQLiteStore(path: path) }
     }

@@ -3,7 +3,7 @@ import Foundation
 /// The code paths the fuzzers drive (Sources/Fuzz*/, docs/reliability.md): each takes arbitrary bytes,
 /// must never crash, hang or leak, and reports nothing. Kept in Core so that the regression tests run
 /// the very same functions on the corpus of past findings.
-public enum FuzzEntryPoints {
+@_spi(Fuzzing) public enum FuzzEntryPoints {
     /// Parses bytes as an XML filing and validates every record.
     public static func xml(_ bytes: [UInt8]) {
         let path = scratchFile(bytes, suffix: "xml")

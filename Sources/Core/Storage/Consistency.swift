@@ -17,13 +17,13 @@ public struct Contradiction: Sendable, Hashable {
 
 extension Contradiction {
     /// A firm stated with different regions or names (`noun`) by different filings.
-    public static func firmStatedDifferently(kind: String, uscc: String, noun: String, values: String, sources: String) -> Contradiction {
+    package static func firmStatedDifferently(kind: String, uscc: String, noun: String, values: String, sources: String) -> Contradiction {
         Contradiction(kind: kind, message: "firm \(uscc) is stated with different \(noun): \(values.replacingOccurrences(of: ",", with: ", "))",
                       sources: sources.components(separatedBy: "; "))
     }
 
     /// A current designation revoked before its validity began.
-    public static func revokedBeforeStart(naturalKey: String, revokedOn: String, start: String, source: String) -> Contradiction {
+    package static func revokedBeforeStart(naturalKey: String, revokedOn: String, start: String, source: String) -> Contradiction {
         Contradiction(kind: "revoked-before-start",
                       message: "designation \(naturalKey.replacingOccurrences(of: "|", with: " ")) is revoked on \(revokedOn), before it began on \(start)",
                       sources: [source])

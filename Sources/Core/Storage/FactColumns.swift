@@ -1,22 +1,22 @@
 /// How facts map to the columns of a relational backend, shared by every backend so that they store
 /// (and give back) exactly the same values. Each fact table also has `filing`, `line`, `nk` and `current`
 /// (see the SQLite schema in Schema.swift and the PostgreSQL one in the PostgresRegistry module).
-public enum FactColumns {
+package enum FactColumns {
     /// The fact tables, in dependency order (parks before firms before what refers to firms).
-    public static let tables = ["park", "firm", "incubator", "designation", "incubation", "annual_report", "transfer"]
+    package static let tables = ["park", "firm", "incubator", "designation", "incubation", "annual_report", "transfer"]
 
-    public static func table(_ kind: RecordKind) -> String {
+    package static func table(_ kind: RecordKind) -> String {
         kind == .annualReport ? "annual_report" : kind.rawValue
     }
 
-    public static func kind(ofTable table: String) -> RecordKind {
+    package static func kind(ofTable table: String) -> RecordKind {
         RecordKind(rawValue: table.replacingOccurrences(of: "_", with: "-"))!
     }
 
     /// References a fact may hold to facts of other kinds: (table, column, target table, what it names).
     /// An incubator's `operator` is checked as a USCC but not required to be a registered firm:
     /// operators are often universities and public institutions (codes 12…), which no firm roster lists.
-    public static let references: [(table: String, column: String, target: String, noun: String)] = [
+    package static let references: [(table: String, column: String, target: String, noun: String)] = [
         ("firm", "park", "park", "park"),
         ("incubator", "park", "park", "park"),
         ("designation", "uscc", "firm", "firm"),
@@ -29,7 +29,7 @@ public enum FactColumns {
     /// The stored columns of a kind beyond filing, line, nk and current, in the order ``write(_:to:)`` writes them.
     /// Derived columns (a firm's current region code, a name's normalised key) are computed once, here,
     /// when the fact is stored.
-    public static func columns(_ kind: RecordKind) -> [String] {
+    package static func columns(_ kind: RecordKind) -> [String] {
         switch kind {
         case .park: ["id", "name", "short_name", "region", "level", "kind"]
         case .firm: ["uscc", "name", "name_key", "region", "region_now", "province", "prefecture", "park", "industry", "founded", "status", "uscc_ok"]
@@ -77,7 +77,7 @@ public enum FactColumns {
     }
 
     /// The record a stored row states (as its filing stated it; derived columns are not needed).
-    public static func record(_ kind: RecordKind, _ r: some StoredRow) -> Record {
+    package static func record(_ kind: RecordKind, _ r: some StoredRow) -> Record {
         switch kind {
         case .park: .park(park(r))
         case .firm: .firm(firm(r))
@@ -89,25 +89,25 @@ public enum FactColumns {
         }
     }
 
-    public static func park(_ r: some StoredRow) -> Park {
+    package static func park(_ r: some StoredRow) -> Park {
         Park(id: r.string("id"), name: r.string("name"), shortName: r.text("short_name"), region: r.string("region"),
              level: ParkLevel(rawValue: r.string("level")) ?? .provincial, kind: ParkKind(rawValue: r.string("kind")) ?? .other)
     }
 
-    public static func firm(_ r: some StoredRow) -> Firm {
+    package static func firm(_ r: some StoredRow) -> Firm {
         Firm(uscc: r.string("uscc"), name: r.string("name"), region: r.string("region"), park: r.text("park"),
              industry: r.text("industry"), founded: r.day("founded"), status: FirmStatus(rawValue: r.string("status")) ?? .active,
              usccValid: (r.integer("uscc_ok") ?? 1) != 0)
     }
 
     /// Where a stored firm lies.
-    public static func placement(_ r: some StoredRow, firm: Firm) -> FirmPlacement {
+    package static func placement(_ r: some StoredRow, firm: Firm) -> FirmPlacement {
         FirmPlacement(key: firm.uscc, name: firm.name, resolved: true, region: firm.region, county: r.text("region_now"),
                       prefecture: r.text("prefecture"), province: r.string("province"), park: firm.park)
     }
 
     /// A firm known only by name from a designation list: placed by the region unit the list states.
-    public static func provisionalPlacement(nameKey: String, name: String, unit: String) -> FirmPlacement {
+    package static func provisionalPlacement(nameKey: String, name: String, unit: String) -> FirmPlacement {
         FirmPlacement(
             key: "~\(nameKey)@\(unit)", name: name, resolved: false, region: unit,
             county: unit.count == 6 ? unit : nil, prefecture: unit.count >= 4 ? String(unit.prefix(4)) : nil,
@@ -115,37 +115,37 @@ public enum FactColumns {
     }
 
     /// The firm a designation by name stands for until a roster gives its code.
-    public static func provisionalFirm(name: String, unit: String) -> Firm {
+    package static func provisionalFirm(name: String, unit: String) -> Firm {
         Firm(uscc: "", name: name, region: unit, park: nil, industry: nil, founded: nil, status: .active, usccValid: true)
     }
 
-    public static func incubator(_ r: some StoredRow) -> Incubator {
+    package static func incubator(_ r: some StoredRow) -> Incubator {
         Incubator(id: r.string("id"), name: r.string("name"), kind: IncubatorKind(rawValue: r.string("kind")) ?? .incubator,
                   level: Level(rawValue: r.string("level")) ?? .municipal, recognized: r.integer("recognized").map(Int.init),
                   region: r.string("region"), park: r.text("park"), operator: r.text("operator"), areaM2: r.real("area_m2"),
                   focus: r.text("focus"))
     }
 
-    public static func designation(_ r: some StoredRow) -> Designation {
+    package static func designation(_ r: some StoredRow) -> Designation {
         Designation(uscc: r.text("uscc"), firmName: r.text("firm_name"), region: r.text("region"),
                     program: Program(rawValue: r.string("program")) ?? .littleGiant, level: Level(rawValue: r.string("level")) ?? .municipal,
                     year: Int(r.integer("year") ?? 0), batch: r.text("batch"), validFrom: r.day("valid_from"), validTo: r.day("valid_to"),
                     status: DesignationStatus(rawValue: r.string("status")) ?? .active, revokedOn: r.day("revoked_on"))
     }
 
-    public static func incubation(_ r: some StoredRow) -> Incubation {
+    package static func incubation(_ r: some StoredRow) -> Incubation {
         Incubation(uscc: r.string("uscc"), incubator: r.string("incubator"), entered: r.day("entered") ?? Day.startOf(year: 1949),
                    intake: Intake(rawValue: r.string("intake")) ?? .local, graduated: r.day("graduated"), exited: r.day("exited"))
     }
 
-    public static func annualReport(_ r: some StoredRow) -> AnnualReport {
+    package static func annualReport(_ r: some StoredRow) -> AnnualReport {
         AnnualReport(uscc: r.string("uscc"), year: Int(r.integer("year") ?? 0), revenue: r.money("revenue"),
                      mainRevenue: r.money("main_revenue"), rdExpense: r.money("rd_expense"), employees: r.int("employees"),
                      rdStaff: r.int("rd_staff"), inventionPatents: r.int("invention_patents"), assets: r.money("assets"),
                      liabilities: r.money("liabilities"), equityRaised: r.money("equity_raised"))
     }
 
-    public static func transfer(_ r: some StoredRow) -> Transfer {
+    package static func transfer(_ r: some StoredRow) -> Transfer {
         Transfer(id: r.string("id"), title: r.string("title"), source: r.string("source"),
                  sourceKind: SourceKind(rawValue: r.string("source_kind")) ?? .other, recipient: r.string("recipient"),
                  mode: TransferMode(rawValue: r.string("mode")) ?? .other, channel: Channel(rawValue: r.string("channel")) ?? .other,
@@ -170,10 +170,10 @@ public protocol StoredRow {
 
 extension StoredRow {
     /// A column the schema declares NOT NULL.
-    public func string(_ column: String) -> String { text(column) ?? "" }
-    public func int(_ column: String) -> Int? { integer(column).map(Int.init) }
-    public func day(_ column: String) -> Day? { text(column).flatMap(Day.init) }
-    public func money(_ column: String) -> Money? { integer(column).map(Money.init(fen:)) }
+    package func string(_ column: String) -> String { text(column) ?? "" }
+    package func int(_ column: String) -> Int? { integer(column).map(Int.init) }
+    package func day(_ column: String) -> Day? { text(column).flatMap(Day.init) }
+    package func money(_ column: String) -> Money? { integer(column).map(Money.init(fen:)) }
 }
 
 /// A store that keeps each kind of fact in a table of FactColumns' columns (both SQL backends): it

@@ -1,21 +1,21 @@
 import Foundation
 
 /// How every backend keeps a filing's own row, so that precedence and counts mean the same everywhere.
-public enum FilingRows {
+package enum FilingRows {
     /// The key that orders filings: a filing's facts supersede those of filings issued earlier; a filing
     /// without an issue date ranks by its load date. Ties go to the later sequence number.
-    public static func precedence(issued: Day?, loadedAt: String, sequence: Int) -> String {
+    package static func precedence(issued: Day?, loadedAt: String, sequence: Int) -> String {
         let date = issued?.description ?? String(loadedAt.prefix(10))
         return "\(date)|" + String(format: "%012d", sequence)
     }
 
     /// The load time as stored: ISO 8601, UTC, to the second.
-    public static func now() -> String {
+    package static func now() -> String {
         ISO8601DateFormatter().string(from: Date())
     }
 
     /// Counts by kind as stored: a JSON object with sorted keys.
-    public static func countsText(_ counts: [RecordKind: Int]) -> String {
+    package static func countsText(_ counts: [RecordKind: Int]) -> String {
         var json: [String: Int] = [:]
         for (k, v) in counts where v > 0 { json[k.rawValue] = v }
         let encoder = JSONEncoder()
@@ -23,7 +23,7 @@ public enum FilingRows {
         return String(decoding: (try? encoder.encode(json)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
-    public static func counts(_ text: String) -> [RecordKind: Int] {
+    package static func counts(_ text: String) -> [RecordKind: Int] {
         let raw = (try? JSONDecoder().decode([String: Int].self, from: Data(text.utf8))) ?? [:]
         var counts: [RecordKind: Int] = [:]
         for (k, v) in raw { if let kind = RecordKind(rawValue: k) { counts[kind] = v } }
@@ -31,7 +31,7 @@ public enum FilingRows {
     }
 
     /// A filing row (columns seq, id, authority, issued, title, source, format, sha256, loaded_at, counts).
-    public static func info(_ r: some StoredRow) -> FilingInfo {
+    package static func info(_ r: some StoredRow) -> FilingInfo {
         FilingInfo(
             header: FilingHeader(id: r.string("id"), authority: r.string("authority"), issued: r.day("issued"), title: r.text("title")),
             source: r.string("source"), format: FilingFormat(rawValue: r.string("format")) ?? .xml, sha256: r.string("sha256"),
@@ -39,7 +39,7 @@ public enum FilingRows {
     }
 
     /// The message of a duplicate natural key inside one filing.
-    public static func duplicateMessage(firstLine: Int, naturalKey: String) -> String {
+    package static func duplicateMessage(firstLine: Int, naturalKey: String) -> String {
         "duplicate of the record at line \(firstLine) (same natural key \(naturalKey.replacingOccurrences(of: "|", with: " + "))); a filing states each fact once"
     }
 }

@@ -8,10 +8,12 @@ internal import GRDBSQLite
 extension SQLiteStore {
     public func withFilingSession<T>(_ body: (any FilingSession) throws -> T) throws -> T {
         do {
-            return try withDirectWrites {
-                try writer.write { db in
-                    let session = SQLiteFilingSession(db: db)
-                    return try body(session)
+            return try writingFile {
+                try withDirectWrites {
+                    try writer.write { db in
+                        let session = SQLiteFilingSession(db: db)
+                        return try body(session)
+                    }
                 }
             }
         } catch let error as DatabaseError {
@@ -55,7 +57,7 @@ extension SQLiteStore {
 
     /// Runs `body` with the connection's busy timeout at zero (a lock held elsewhere fails at once),
     /// then restores the store's timeout.
-    private func withoutWaiting<T>(_ db: Database, _ body: (Database) -> T) -> T {
+    func withoutWaiting<T>(_ db: Database, _ body: (Database) -> T) -> T {
         sqlite3_busy_timeout(db.sqliteConnection, 0)
         defer { sqlite3_busy_timeout(db.sqliteConnection, Int32(busyTimeout * 1000)) }
         return body(db)

@@ -3,20 +3,31 @@ import GRDB
 
 
 /// The registry in one SQLite file (WAL mode: readers see a consistent state while a load writes).
+///
+/// Opening recognises the file before anything is written to it (``RegistryFile``): another program's
+/// database is refused and left as it was. A new path, or an empty file, becomes a registry on the
+/// first write that succeeds: until then the store answers as an empty registry and the file is not
+/// made, and a first write that fails leaves the path as it found it.
 public final class SQLiteStore: RegistryStore, FactTableReading {
-    let writer: any DatabaseWriter
+    /// The connections reads and writes go through: the file's, or an empty registry in memory while
+    /// the file is yet to be made (see ``Birth``).
+    let connections: Connections
+    var writer: any DatabaseWriter { connections.writer }
     public let path: String
     /// Whether this process created the registry file: its loads may then be written straight into
     /// the file (see `withDirectWrites`).
     let created: Bool
     let busyTimeout: Double
+    let maxPageCount: Int?
 
     /// The writer's page cache, as `PRAGMA cache_size` takes it (negative: KiB).
     static let writerCacheSize = -16384
 
-    /// Opens (and with `create`, creates) the registry at `path`, bringing an older schema up to date.
-    /// Writers wait up to `busyTimeout` seconds for another process's load to finish. A registry on
-    /// read-only media (or in a read-only folder) opens for reading; writing to it then fails clearly.
+    /// Opens the registry at `path`, bringing an older schema up to date; with `create`, a new path or
+    /// an empty file is made a registry by the first load. Writers wait up to `busyTimeout` seconds for
+    /// another process's load to finish. A registry on read-only media (or in a read-only folder)
+    /// opens for reading; writing to it then fails clearly. A file that is not a registry is refused
+    /// (``StoreError/notARegistry(path:found:)``) without a byte of it changed.
     public convenience init(path: String, create: Bool = true, busyTimeout: Double = 10) throws {
         try self.init(path: path, create: create, maxPageCount: nil, busyTimeout: busyTimeout)
     }
@@ -25,12 +36,53 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
     /// run out of space without filling a disk).
     init(path: String, create: Bool, maxPageCount: Int?, busyTimeout: Double = 10) throws {
         self.path = path
-        let exists = FileManager.default.fileExists(atPath: path)
-        created = create && !exists
         self.busyTimeout = busyTimeout
-        if !create && !exists {
-            throw StoreError.noRegistry(path: path)
+        self.maxPageCount = maxPageCount
+        let found = try RegistryFile.inspect(path)
+        switch found {
+        case .foreign(let content):
+            throw StoreError.notARegistry(path: path, found: content)
+        case .absent, .emptyFile, .emptyDatabase:
+            if !create { throw StoreError.noRegistry(path: path) }
+        case .registry:
+            break
         }
+        created = create && found == .absent
+        switch found {
+        case .absent, .emptyFile:
+            connections = Connections(unborn: found == .absent ? .newFile : .emptyFile, writer: try SQLiteStore.emptyInMemory())
+        default:
+            let (writer, readOnly) = try SQLiteStore.openFile(path, maxPageCount: maxPageCount, busyTimeout: busyTimeout)
+            connections = Connections(unborn: nil, writer: writer)
+            do {
+                try SQLiteStore.migrate(writer, path: path, readOnly: readOnly)
+            } catch let error as DatabaseError {
+                throw StoreError(error, path: path)
+            }
+        }
+    }
+
+    /// An in-memory registry, for tests.
+    public init() throws {
+        path = ":memory:"
+        created = false
+        busyTimeout = 0
+        maxPageCount = nil
+        connections = Connections(unborn: nil, writer: try SQLiteStore.emptyInMemory())
+    }
+
+    /// An empty registry in memory.
+    static func emptyInMemory() throws -> DatabaseQueue {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        let queue = try DatabaseQueue(configuration: config)
+        try migrate(queue, path: ":memory:")
+        return queue
+    }
+
+    /// Connects to the registry's file (creating it when absent): a pool in WAL mode, or, where that
+    /// cannot be written, one read-only connection.
+    static func openFile(_ path: String, maxPageCount: Int?, busyTimeout: Double) throws -> (writer: any DatabaseWriter, readOnly: Bool) {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
@@ -51,10 +103,9 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
             if db.configuration.readonly { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
         }
-        var readOnly = false
         do {
-            writer = try DatabasePool(path: path, configuration: config)
-        } catch let error as DatabaseError where exists && [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM].contains(error.resultCode) {
+            return (try DatabasePool(path: path, configuration: config), false)
+        } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM].contains(error.resultCode) {
             // WAL mode needs to write its shared-memory file beside the registry; without that right,
             // SQLite still reads a cleanly closed registry in read-only mode.
             // (No pragmas here: even `synchronous` makes SQLite want the WAL's shared memory.)
@@ -66,8 +117,7 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
                 // then reads a WAL-mode database without its shared-memory file.
                 let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
                 let uri = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute) + "?immutable=1"
-                writer = try DatabaseQueue(path: uri, configuration: readConfig)
-                readOnly = true
+                return (try DatabaseQueue(path: uri, configuration: readConfig), true)
             } catch let error as DatabaseError {
                 throw StoreError(error, path: path)
             }
@@ -76,25 +126,10 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
-        do {
-            try migrate(readOnly: readOnly)
-        } catch let error as DatabaseError {
-            throw StoreError(error, path: path)
-        }
     }
 
-    /// An in-memory registry, for tests.
-    public init() throws {
-        path = ":memory:"
-        created = false
-        busyTimeout = 0
-        var config = Configuration()
-        config.foreignKeysEnabled = true
-        writer = try DatabaseQueue(configuration: config)
-        try migrate()
-    }
-
-    private func migrate(readOnly: Bool = false) throws {
+    /// Brings the registry's schema up to date (and stamps its application id), or refuses a newer one.
+    static func migrate(_ writer: any DatabaseWriter, path: String, readOnly: Bool = false) throws {
         let migrator = Schema.migrator
         let known = Set(migrator.migrations)
         let applied = try writer.read { db in
@@ -103,7 +138,9 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
         let unknown = applied.subtracting(known)
         if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown.sorted()) }
         if readOnly {
-            if applied != known {
+            // Stamping the application id is no change of schema: a registry of an earlier version
+            // without it reads as well.
+            if applied.union([Schema.applicationIDMigration]) != known {
                 throw StoreError.database(path: path, message: "this registry needs its schema brought up to date, but it cannot be written (read-only); open it once where it can be written")
             }
             return

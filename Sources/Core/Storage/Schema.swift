@@ -5,10 +5,21 @@ import GRDB
 enum Schema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        m.registerMigration("v1-registry", migrate: v1)
+        m.registerMigration(firstMigration, migrate: v1)
         m.registerMigration("v2-analysis-indexes", migrate: v2)
         m.registerMigration("v3-designation-level-covering", migrate: v3)
+        m.registerMigration(applicationIDMigration, migrate: v4)
         return m
+    }
+
+    /// The migration every registry has: how one made before the application id is recognised.
+    static let firstMigration = "v1-registry"
+    /// The migration that stamps the application id, which a read-only registry may lack.
+    static let applicationIDMigration = "v4-application-id"
+
+    /// Marks the file as a regctl registry in SQLite's header, where `RegistryFile` looks first.
+    private static func v4(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA application_id = \(RegistryFile.applicationID)")
     }
 
     /// Every fact table has: `filing` (the stating filing's seq), `line` (where in its file),
