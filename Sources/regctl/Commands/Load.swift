@@ -27,7 +27,7 @@ extension RegCtl {
 
         @OptionGroup var registry: RegistryOptions
 
-        @Argument(help: ArgumentHelp("Files or folders to load (.xml and .csv; folders are searched recursively).", valueName: "path"))
+        @Argument(help: ArgumentHelp("Files or folders to load (.xml and .csv; folders are searched recursively).", valueName: "path"), completion: .file(extensions: ["xml", "csv"]))
         var paths: [String]
 
         @Option(help: "Record kind of the CSV files: park, firm, incubator, designation, incubation, annual-report or transfer.")
