@@ -249,7 +249,7 @@ enum Completions {
         func add(_ command: any ParsableCommand.Type, path: [String]) {
             let name = (path + [command._commandName]).joined(separator: " ")
             out += ".SS \(esc(name))\n"
-            out += block(RegCtl.helpMessage(for: command, columns: 100))
+            out += block(RegCtl.helpMessage(for: command, includeHidden: false, columns: HelpText.width))
             for sub in command.configuration.subcommands { add(sub, path: path + [command._commandName]) }
         }
         for sub in RegCtl.configuration.subcommands { add(sub, path: ["regctl"]) }

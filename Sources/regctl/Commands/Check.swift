@@ -12,7 +12,7 @@ extension RegCtl {
 
                 Examples:
                   regctl check
-                  regctl check --strict
+                  regctl check --registry registry.sqlite
                 """)
 
         @OptionGroup var registry: RegistryOptions

@@ -13,8 +13,8 @@ extension RegCtl {
                 at all. The target must be empty.
 
                 Examples:
-                  regctl copy --from registry.sqlite --to postgres://loader@db.example.org/regctl
-                  regctl copy --from postgres://analyst@db.example.org/regctl --to offline.sqlite
+                  regctl copy --from registry.sqlite --to postgres://loader@db/regctl
+                  regctl copy --from postgres://analyst@db/regctl --to offline.sqlite
                 """)
 
         @Option(help: ArgumentHelp("The registry to copy: a SQLite file or postgres://user@host:port/db.", valueName: "path|url"), completion: .file())

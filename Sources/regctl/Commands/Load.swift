@@ -139,7 +139,7 @@ extension RegCtl {
                 let path = try RejectsFiling.write(report, source: report.file, destination: rejects)
                 printError("\(report.rejected.count) rejected records of \(report.file) written to \(path): fix them there and load that file.")
             } catch {
-                printError("cannot write the rejected records of \(report.file): \(error)")
+                printError("\(errorLabel()) \((FileProblem(error)?.errorDescription).map { "\($0) (the rejected records of \(report.file))" } ?? "cannot write the rejected records of \(report.file): \(error)")")
             }
         }
 

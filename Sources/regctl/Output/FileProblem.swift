@@ -6,7 +6,7 @@ struct FileProblem: Error, LocalizedError, Equatable {
     enum Operation: String { case read, write }
     /// Why, as data; the words come in `errorDescription`.
     enum Reason: Equatable {
-        case noSuchFolder, noSuchFile, permissionDenied, noSpace, readOnly, isFolder, exists
+        case noSuchFolder, noSuchFile, notAFolder, permissionDenied, noSpace, readOnly, isFolder, exists
         case other(String)
     }
 
@@ -18,6 +18,7 @@ struct FileProblem: Error, LocalizedError, Equatable {
         let why = switch reason {
         case .noSuchFolder: "no such folder"
         case .noSuchFile: "no such file"
+        case .notAFolder: "a part of the path is a file, not a folder"
         case .permissionDenied: "permission denied"
         case .noSpace: "no space left on the device"
         case .readOnly: "the file system is read-only"
@@ -49,13 +50,31 @@ struct FileProblem: Error, LocalizedError, Equatable {
         case (_, ENOSPC?), (.fileWriteOutOfSpace, _): reason = .noSpace
         case (_, EROFS?), (.fileWriteVolumeReadOnly, _): reason = .readOnly
         case (_, EISDIR?): reason = .isFolder
+        case (_, ENOTDIR?): reason = .notAFolder
         case (_, EEXIST?), (.fileWriteFileExists, _): reason = .exists
         case (_, let errno?): reason = .other(String(cString: strerror(errno)))
         default:
-            var isDirectory: ObjCBool = false
-            reason = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-                ? .isFolder : .other(ns.localizedDescription)
+            // Foundation says only "unknown" (512) for some failures; the path says what went wrong.
+            reason = FileProblem.folder(path) == true ? .isFolder
+                : FileProblem.ancestors(of: path).contains { FileProblem.folder($0) == false } ? .notAFolder
+                : .other(ns.localizedDescription)
         }
+    }
+
+    /// Whether `path` is a folder; nil when nothing is there.
+    private static func folder(_ path: String) -> Bool? {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) ? isDirectory.boolValue : nil
+    }
+
+    private static func ancestors(of path: String) -> [String] {
+        var out: [String] = []
+        var p = (path as NSString).deletingLastPathComponent
+        while !p.isEmpty, p != "/", !out.contains(p) {
+            out.append(p)
+            p = (p as NSString).deletingLastPathComponent
+        }
+        return out
     }
 
     /// `error` in the words of regctl's messages when it is a file error; `error` itself otherwise.
