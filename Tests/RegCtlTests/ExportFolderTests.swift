@@ -88,4 +88,15 @@ struct ExportFolderTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: victim.path))
     }
+
+    @Test("Markup.escape: text reads back the same from an attribute and from content; forbidden characters dropped")
+    func markupRoundTrip() throws {
+        let text = "a\tb\nc\r & 'q' \"Q\" <x> 株洲\u{1}"
+        let (error, xml) = XMLCheck.parse("<a v=\"\(Markup.escape(text))\" w='\(Markup.escape(text))'>\(Markup.escape(text))</a>")
+        #expect(error == nil, "\(error ?? "")")
+        let expected = text.replacingOccurrences(of: "\u{1}", with: "")
+        #expect(xml.attributes["v"] == [expected])
+        #expect(xml.attributes["w"] == [expected])
+        #expect(Markup.escape("<b>&") == "&lt;b&gt;&amp;")
+    }
 }
