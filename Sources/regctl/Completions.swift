@@ -57,6 +57,14 @@ enum Completions {
         return ((try? store.parks()) ?? []).map(\.value.id).sorted()
     }
 
+    /// Ids of the registry's filings, in load order; empty when it does not exist or cannot be read.
+    static func filingIDs(registry: String? = nil) -> [String] {
+        var options = RegistryOptions()
+        options.registry = registry
+        guard FileManager.default.fileExists(atPath: options.path) || options.path.contains("://"), let store = try? options.open() else { return [] }
+        return ((try? store.filings()) ?? []).map(\.header.id)
+    }
+
     /// Province (2-digit) and prefecture (4-digit) codes in use.
     static func regionCodes() -> [String] {
         RegionTable.upperLevelUnits.map(\.code)

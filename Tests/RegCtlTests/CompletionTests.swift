@@ -63,6 +63,9 @@ struct CompletionTests {
         #expect(try Self.bash(["regctl", "rank", "--within", "430"]).contains("4302"))
         #expect(try Self.bash(["regctl", "show", "zz"]) == ["zz-htz"])
         #expect(try Self.bash(["regctl", "firms", "--park", "zz"]) == ["zz-htz"])
+        #expect(try Self.bash(["regctl", "report", "--park", "zz"]) == ["zz-htz"])
+        #expect(try Self.bash(["regctl", "explain", "--within", "zz"]) == ["zz-htz"])
+        #expect(try Self.bash(["regctl", "filings", "retract", "HN-GXT-2021"]) == ["HN-GXT-2021-12"])
     }
 
     @Test("bash: paths for load, --registry and export")

@@ -56,7 +56,8 @@ extension RegCtl {
                       regctl filings retract HN-GXT-2021-12
                     """)
             @OptionGroup var registry: RegistryOptions
-            @Argument(help: "Id of the filing (see `regctl filings`).") var id: String
+            @Argument(help: "Id of the filing (see `regctl filings`).", completion: .custom { words, _, _ in Completions.filingIDs(registry: Completions.registryOption(in: words)) })
+            var id: String
 
             func run() throws {
                 let info = try registry.open().retract(filingID: id)
