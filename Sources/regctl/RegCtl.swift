@@ -36,7 +36,7 @@ struct RegCtl: AsyncParsableCommand {
     /// argument-parser's `main`, with Foundation's file errors put in the words of every other message.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try await asyncParseAsRoot(nil)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

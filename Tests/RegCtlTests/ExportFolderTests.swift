@@ -82,11 +82,24 @@ struct ExportFolderTests {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let victim = dir.appendingPathComponent("victim.xml")
         try Data("keep".utf8).write(to: victim)
-        let forged = #"{"format": "regctl-export", "version": 1, "files": ["../victim.xml", "/etc/hostname"]}"#
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let forged = #"{"format": "regctl-export", "version": 1, "files": ["../victim.xml", "/etc/hostname", "sub"]}"#
         try Data(forged.utf8).write(to: out.appendingPathComponent(Exporter.manifestName))
         let r = try CLI.run(["export", out.path, "--registry", registry])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: victim.path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("sub").path), "a folder is not a file an export wrote")
+
+        // A file that no export wrote is not replaced by one of the same name.
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".xml") }.sorted()
+        let other = dir.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data(#"{"format": "regctl-export", "version": 1, "files": []}"#.utf8).write(to: other.appendingPathComponent(Exporter.manifestName))
+        let mine = other.appendingPathComponent(try #require(names.first))
+        try Data("mine".utf8).write(to: mine)
+        let refused = try CLI.run(["export", other.path, "--registry", registry])
+        #expect(refused.status == 1 && refused.stderr.contains("which no export wrote"), "\(refused.stderr)")
+        #expect(try String(contentsOf: mine, encoding: .utf8) == "mine")
     }
 
     @Test("Markup.escape: text reads back the same from an attribute and from content; forbidden characters dropped")

@@ -36,6 +36,8 @@ public struct Exporter {
         case notAnExport(directory: String, files: [String])
         /// The folder's manifest cannot be read as one.
         case unreadableManifest(path: String)
+        /// Files this export would write are in the folder, but no export wrote them.
+        case wouldOverwrite(directory: String, files: [String])
 
         public var errorDescription: String? {
             switch self {
@@ -44,6 +46,9 @@ public struct Exporter {
                 return "\(directory) is not empty (\(shown)) and is not an earlier export (it has no \(Exporter.manifestName)); name a new or empty folder"
             case .unreadableManifest(let path):
                 return "\(path) is not a manifest of an export; name a new or empty folder"
+            case .wouldOverwrite(let directory, let files):
+                let shown = files.prefix(3).joined(separator: ", ") + (files.count > 3 ? ", …" : "")
+                return "\(directory) holds \(shown), which no export wrote and this one would replace; move them or name a new or empty folder"
             }
         }
     }
@@ -81,6 +86,8 @@ public struct Exporter {
 
         let files = try filings(format: format)
         let names = files.flatMap { f in f.sidecar == nil ? [f.name] : [f.name, f.name + ".meta.json"] }
+        let clobbered = names.filter { !earlier.contains($0) && fm.fileExists(atPath: (directory as NSString).appendingPathComponent($0)) }
+        if !clobbered.isEmpty { throw Failure.wouldOverwrite(directory: directory, files: clobbered.sorted()) }
         // The manifest lists old and new files while they are written, so that an export cut short
         // leaves a folder the next export can still clean.
         try write(Manifest(files: (earlier.union(names)).sorted()), to: manifestPath)
@@ -94,7 +101,8 @@ public struct Exporter {
         var removed: [String] = []
         for name in earlier.subtracting(names).sorted() {
             let path = (directory as NSString).appendingPathComponent(name)
-            guard fm.fileExists(atPath: path) else { continue }
+            // A folder of that name is not a file an export wrote.
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
             try fm.removeItem(atPath: path)
             if !name.hasSuffix(".meta.json") { removed.append(path) }
         }
