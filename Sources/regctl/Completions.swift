@@ -57,6 +57,14 @@ enum Completions {
         return ((try? store.parks()) ?? []).map(\.value.id).sorted()
     }
 
+    /// Ids of the registry's filings, in load order; empty when it does not exist or cannot be read.
+    static func filingIDs(registry: String? = nil) -> [String] {
+        var options = RegistryOptions()
+        options.registry = registry
+        guard FileManager.default.fileExists(atPath: options.path) || options.path.contains("://"), let store = try? options.open() else { return [] }
+        return ((try? store.filings()) ?? []).map(\.header.id)
+    }
+
     /// Province (2-digit) and prefecture (4-digit) codes in use.
     static func regionCodes() -> [String] {
         RegionTable.upperLevelUnits.map(\.code)
@@ -74,7 +82,8 @@ enum Completions {
         if let last = words.last, last.hasPrefix("--"), !last.contains("=") {
             let name = String(last.dropFirst(2))
             switch name {
-            case "format": return OutputFormat.allCases.map(\.rawValue).filter { $0 != "svg" }
+            // svg only for a plugin that draws a chart (external plugins may: their reports say so).
+            case "format": return OutputFormat.allCases.map(\.rawValue).filter { $0 != "svg" || !BuiltInPlugins.all.contains { $0.plugin.descriptor.id == id } || BuiltInPlugins.charted.contains(id) }
             case "as-of", "registry": return []
             default: break
             }
@@ -126,14 +135,22 @@ enum Completions {
                 # `regctl __complete` (park ids from the registry, region codes from the region table).
                 _regctl() {
                     local cur="${COMP_WORDS[COMP_CWORD]}"
-                    local IFS=$'\\n'
+                    local prev=""
+                    if [[ "${COMP_CWORD}" -ge 1 ]]; then prev="${COMP_WORDS[COMP_CWORD-1]}"; fi
+                    local word
+                    COMPREPLY=()
                     if [[ "${COMP_CWORD}" -ge 2 && " \(commands) " != *" ${COMP_WORDS[1]} "* && "${COMP_WORDS[1]}" != -* ]]; then
-                        COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete args "${COMP_WORDS[@]:1:COMP_CWORD-1}" 2>/dev/null)" -- "${cur}"))
+                        if [[ "${prev}" == --registry ]]; then
+                            while IFS='' read -r word; do COMPREPLY+=("${word}"); done < <(compgen -f -- "${cur}")
+                            return
+                        fi
+                        while IFS='' read -r word; do COMPREPLY+=("${word}"); done < <(IFS=$'\\n' compgen -W "$("${COMP_WORDS[0]}" __complete args "${COMP_WORDS[@]:1:COMP_CWORD-1}" 2>/dev/null)" -- "${cur}")
                         return
                     fi
-                    _regctl_commands
-                    if [[ "${COMP_CWORD}" -eq 1 ]]; then
-                        COMPREPLY+=($(compgen -W "$("${COMP_WORDS[0]}" __complete plugins 2>/dev/null)" -- "${cur}"))
+                    # argument-parser's function reads the word and the one before it from its arguments.
+                    _regctl_commands "${1:-${COMP_WORDS[0]}}" "${cur}" "${prev}"
+                    if [[ "${COMP_CWORD}" -eq 1 && "${cur}" != -* ]]; then
+                        while IFS='' read -r word; do COMPREPLY+=("${word}"); done < <(IFS=$'\\n' compgen -W "$("${COMP_WORDS[0]}" __complete plugins 2>/dev/null)" -- "${cur}")
                     fi
                 }
 
@@ -148,6 +165,10 @@ enum Completions {
                 _regctl() {
                     local -a candidates
                     if (( CURRENT > 2 )) && [[ " \(commands) " != *" ${words[2]} "* && "${words[2]}" != -* ]]; then
+                        if [[ "${words[CURRENT-1]}" == --registry ]]; then
+                            _files
+                            return
+                        fi
                         candidates=("${(@f)$("${words[1]}" __complete args "${(@)words[2,CURRENT-1]}" 2>/dev/null)}")
                         compadd -a candidates
                         return
@@ -169,9 +190,11 @@ enum Completions {
         case .fish:
             // argument-parser's parser takes a plugin id for a positional argument of the root command
             // and keeps offering subcommands after it; a catch-all case makes it a command level of its own.
-            let helpCase = "        case 'help'\n            __regctl_parse_subcommand -r 1 \n"
-            let patched = base.replacingOccurrences(
-                of: helpCase, with: helpCase + "        case '?*'\n            set -a commands $unparsed_tokens[1]\n")
+            // The catch-all goes after the last command's case (`help`), whatever options argument-parser lists for it.
+            var patched = base
+            if let help = base.range(of: "        case 'help'\n"), let end = base[help.upperBound...].range(of: "\n") {
+                patched.insert(contentsOf: "        case '?*'\n            set -a commands $unparsed_tokens[1]\n", at: end.upperBound)
+            }
             return patched + """
 
                 # Plugins are dispatched before argument-parser: their ids, options and values come from
@@ -187,8 +210,13 @@ enum Completions {
                     set -l tokens (commandline -opc)
                     $tokens[1] __complete args $tokens[2..-1] 2>/dev/null
                 end
+                function __regctl_after_registry
+                    set -l tokens (commandline -opc)
+                    test "$tokens[-1]" = --registry
+                end
                 complete -c regctl -n '__fish_use_subcommand' -f -a '(regctl __complete plugins 2>/dev/null)'
-                complete -c regctl -n '__regctl_is_plugin_line' -f -a '(__regctl_plugin_args)'
+                complete -c regctl -n '__regctl_is_plugin_line; and not __regctl_after_registry' -f -a '(__regctl_plugin_args)'
+                complete -c regctl -n '__regctl_is_plugin_line; and __regctl_after_registry' -F
 
                 """
         default:
@@ -210,7 +238,7 @@ enum Completions {
         func block(_ text: String) -> String { ".nf\n" + esc(text.trimmingCharacters(in: .newlines)) + "\n.fi\n" }
         var out = """
             .\\" Generated by `regctl --generate-man-page`; do not edit. Regenerate with scripts/gen-docs.
-            .TH REGCTL 1 "" "regctl" "User Commands"
+            .TH REGCTL 1 "" "regctl \(RegCtl.version)" "User Commands"
             .SH NAME
             regctl \\- \(esc(RegCtl.configuration.abstract))
             .SH SYNOPSIS
@@ -229,7 +257,7 @@ enum Completions {
         func add(_ command: any ParsableCommand.Type, path: [String]) {
             let name = (path + [command._commandName]).joined(separator: " ")
             out += ".SS \(esc(name))\n"
-            out += block(RegCtl.helpMessage(for: command, columns: 100))
+            out += block(RegCtl.helpMessage(for: command, includeHidden: false, columns: HelpText.width))
             for sub in command.configuration.subcommands { add(sub, path: path + [command._commandName]) }
         }
         for sub in RegCtl.configuration.subcommands { add(sub, path: ["regctl"]) }

@@ -6,7 +6,7 @@ import PostgresRegistry
 /// Where the registry is: --registry, else $REGCTL_REGISTRY, else ./registry.sqlite. A SQLite file's
 /// path, or a PostgreSQL connection string (postgres://user@host:port/db).
 struct RegistryOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The registry: a SQLite file, or postgres://user@host:port/db (default: $REGCTL_REGISTRY, else ./registry.sqlite).", valueName: "path|url"))
+    @Option(name: .long, help: ArgumentHelp("The registry: a SQLite file, or postgres://user@host:port/db (default: $REGCTL_REGISTRY, else ./registry.sqlite).", valueName: "path|url"), completion: .file())
     var registry: String?
 
     var path: String {

@@ -3,6 +3,9 @@ import Core
 import Foundation
 
 struct RegCtl: AsyncParsableCommand {
+    /// regctl's version: `regctl --version` prints it, and the man page carries it.
+    static let version = "0.1.0"
+
     /// Names of the commands that plugins can never shadow: the subcommands below, and `help`.
     static var commandNames: Set<String> { Set(configuration.subcommands.map { $0._commandName }).union(["help"]) }
 
@@ -23,9 +26,24 @@ struct RegCtl: AsyncParsableCommand {
 
             The registry is ./registry.sqlite unless --registry PATH or REGCTL_REGISTRY names another.
 
-            ANALYSES (regctl NAME --help for each; regctl plugins also lists external ones):
-            \(BuiltInPlugins.all.map { "  \($0.plugin.descriptor.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \($0.plugin.descriptor.summary)" }.joined(separator: "\n"))
+            ANALYSES (regctl NAME --help for each; regctl plugins lists external ones too):
+            \(BuiltInPlugins.all.map { HelpText.item($0.plugin.descriptor.id, $0.plugin.descriptor.summary) }.joined(separator: "\n"))
             """,
+        version: "regctl \(RegCtl.version)",
         subcommands: [Load.self, Filings.self, Firms.self, Show.self, Explain.self, Export.self, Copy.self, Check.self, HTMLReportCommand.self, Plugins.self]
     ) }
+
+    /// argument-parser's `main`, with Foundation's file errors put in the words of every other message.
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot(nil)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: FileProblem.readable(error))
+        }
+    }
 }

@@ -136,7 +136,7 @@ struct SVGChartTests {
         #expect(!svg.contains("<script"))
         #expect(xml.texts.contains("<script>alert('x')</script> & 株洲"))
         #expect(xml.texts.contains("Title <&> \"quoted\""))
-        #expect(SVGChart.escape("a<b>&\"'\u{1}") == "a&lt;b&gt;&amp;&quot;&apos;")
+        #expect(Markup.escape("a<b>&\"'\u{1}") == "a&lt;b&gt;&amp;&quot;&apos;")
     }
 
     @Test("a long list of filings is cut with \"… and N more\"")

@@ -12,7 +12,7 @@ extension RegCtl {
 
                 Examples:
                   regctl check
-                  regctl check --strict --registry shared.sqlite
+                  regctl check --registry registry.sqlite
                 """)
 
         @OptionGroup var registry: RegistryOptions
@@ -24,7 +24,7 @@ extension RegCtl {
             let integrity = try store.integrityCheck()
             print("integrity: \(integrity)")
             let filings = try store.filings()
-            print("schema: current; \(filings.count) filings, \(filings.reduce(0) { $0 + $1.total }) records")
+            print("schema: current; \(Plural.of(filings.count, "filing")), \(Plural.of(filings.reduce(0) { $0 + $1.total }, "record"))")
             let contradictions = try store.contradictions()
             print("contradictions: \(contradictions.count)")
             for c in contradictions {

@@ -13,13 +13,13 @@ extension RegCtl {
                 at all. The target must be empty.
 
                 Examples:
-                  regctl copy --from registry.sqlite --to postgres://loader@db.example.org/regctl
-                  regctl copy --from postgres://analyst@db.example.org/regctl --to offline.sqlite
+                  regctl copy --from registry.sqlite --to postgres://loader@db/regctl
+                  regctl copy --from postgres://analyst@db/regctl --to offline.sqlite
                 """)
 
-        @Option(help: ArgumentHelp("The registry to copy: a SQLite file or postgres://user@host:port/db.", valueName: "path|url"))
+        @Option(help: ArgumentHelp("The registry to copy: a SQLite file or postgres://user@host:port/db.", valueName: "path|url"), completion: .file())
         var from: String
-        @Option(help: ArgumentHelp("The registry to create: a new SQLite file or an empty PostgreSQL database or schema.", valueName: "path|url"))
+        @Option(help: ArgumentHelp("The registry to create: a new SQLite file or an empty PostgreSQL database or schema.", valueName: "path|url"), completion: .file())
         var to: String
         @Flag(name: [.short, .long], help: "Print errors only.") var quiet = false
 
@@ -28,13 +28,13 @@ extension RegCtl {
             let source = try RegistryOptions.open(from, create: false)
             let target = try RegistryOptions.open(to, create: true)
             let summary = try RegistryCopy.copy(from: source, to: target) { info in
-                if !quiet { print("copied  \(info.header.id)  \(info.total) facts") }
+                if !quiet { print("copied  \(info.header.id)  \(Plural.of(info.total, "fact"))") }
             }
             if summary.danglingReferences > 0 {
-                printError("warning: the source holds \(summary.danglingReferences) references to records no filing defines; they were copied as they were (regctl check lists them)")
+                printError("warning: the source holds \(Plural.of(summary.danglingReferences, "reference")) to records no filing defines; they were copied as they were (regctl check lists them)")
             }
             if !quiet {
-                print("\(summary.filings) filings, \(summary.facts) facts copied from \(source.location) to \(target.location) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s.")
+                print("\(Plural.of(summary.filings, "filing")), \(Plural.of(summary.facts, "fact")) copied from \(source.location) to \(target.location) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s.")
             }
         }
     }

@@ -26,10 +26,12 @@ extension RegCtl {
             @OptionGroup var output: FormatOptions
 
             func run() throws {
-                let filings = try registry.open().filings()
+                let store = try registry.open()
+                let filings = try store.filings()
+                // Core says what the date rests on: the newest filing, or today when no filing gives one.
+                let asOf = try AsOf.resolve(nil, registry: store)
                 let report = Report(
-                    title: "Filings in \(registry.displayLocation)", asOf: filings.compactMap(\.header.issued).max() ?? Day.today(),
-                    asOfSource: "newest filing issued",
+                    title: "Filings in \(registry.displayLocation)", asOf: asOf.date, asOfSource: asOf.source,
                     columns: [.init("seq", .integer), .init("id", .text), .init("authority", .text), .init("issued", .date),
                               .init("title", .text), .init("source", .text), .init("records", .text), .init("sha256", .text),
                               .init("loaded_at", .text)],
@@ -39,7 +41,7 @@ extension RegCtl {
                          .text(RecordKind.allCases.compactMap { k in f.counts[k].map { "\(k.rawValue) \($0)" } }.joined(separator: ", ")),
                          .text(output.format == .table ? String(f.sha256.prefix(12)) : f.sha256), .text(f.loadedAt)]
                     },
-                    notes: ["\(filings.count) filings, \(filings.reduce(0) { $0 + $1.total }) records."])
+                    notes: ["\(Plural.of(filings.count, "filing")), \(Plural.of(filings.reduce(0) { $0 + $1.total }, "record"))."])
                 print(output.format.renderer.render(report), terminator: "")
             }
         }
@@ -54,7 +56,8 @@ extension RegCtl {
                       regctl filings retract HN-GXT-2021-12
                     """)
             @OptionGroup var registry: RegistryOptions
-            @Argument(help: "Id of the filing (see `regctl filings`).") var id: String
+            @Argument(help: "Id of the filing (see `regctl filings`).", completion: .custom { words, _, _ in Completions.filingIDs(registry: Completions.registryOption(in: words)) })
+            var id: String
 
             func run() throws {
                 let info = try registry.open().retract(filingID: id)

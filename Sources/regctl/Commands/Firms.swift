@@ -5,6 +5,7 @@ extension RegCtl {
     struct Firms: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Search firms by name, region, park or designation.",
+            usage: "regctl firms [<options>]",
             discussion: """
                 Names match in part, ignoring full-width/half-width, bracket style and spaces.
 
@@ -30,9 +31,9 @@ extension RegCtl {
             let firms = try store.firms(FirmQuery(name: name, region: region, park: park, program: program,
                                                   unresolvedOnly: unresolved, badCodesOnly: badUSCC, limit: limit + 1))
             let shown = firms.prefix(limit)
+            let asOf = try AsOf.resolve(nil, registry: store)
             let report = Report(
-                title: unresolved ? "Firms known only by name" : "Firms", asOf: try AsOf.resolve(nil, registry: store).date,
-                asOfSource: "newest filing issued",
+                title: unresolved ? "Firms known only by name" : "Firms", asOf: asOf.date, asOfSource: asOf.source,
                 columns: [.init("uscc", .text), .init("name", .text), .init("region", .text), .init("region_name", .text),
                           .init("park", .text), .init("filing", .text), .init("line", .integer)],
                 rows: shown.map { f in
@@ -40,7 +41,7 @@ extension RegCtl {
                     return [.text(f.placement.resolved ? f.firm.uscc : "(none)"), .text(f.firm.name), .text(f.placement.region),
                             .text(RegionTable.name(ofUnit: unit) ?? ""), .text(f.firm.park ?? ""), .text(f.filing), .integer(f.line)]
                 },
-                notes: firms.count > limit ? ["more than \(limit) firms match; narrow the search or raise --limit"] : ["\(firms.count) firms."])
+                notes: firms.count > limit ? ["more than \(limit) firms match; narrow the search or raise --limit"] : ["\(Plural.of(firms.count, "firm"))."])
             print(output.format.renderer.render(report), terminator: "")
         }
     }

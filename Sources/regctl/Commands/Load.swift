@@ -27,7 +27,7 @@ extension RegCtl {
 
         @OptionGroup var registry: RegistryOptions
 
-        @Argument(help: ArgumentHelp("Files or folders to load (.xml and .csv; folders are searched recursively).", valueName: "path"))
+        @Argument(help: ArgumentHelp("Files or folders to load (.xml and .csv; folders are searched recursively).", valueName: "path"), completion: .file(extensions: ["xml", "csv"]))
         var paths: [String]
 
         @Option(help: "Record kind of the CSV files: park, firm, incubator, designation, incubation, annual-report or transfer.")
@@ -126,7 +126,7 @@ extension RegCtl {
                 let path = try RejectsFiling.write(rejected, of: header, source: source, destination: rejects)
                 printError("\(rejected.count) rejected record\(rejected.count == 1 ? "" : "s") of \(source) written to \(path): fix them there and load that file.")
             } catch {
-                printError("cannot write the rejected records of \(source): \(error.localizedDescription)")
+                printError("\(errorLabel()) \((FileProblem(error)?.errorDescription).map { "\($0) (the rejected records of \(source))" } ?? "cannot write the rejected records of \(source): \(error)")")
             }
         }
     }

@@ -28,9 +28,9 @@ extension RegCtl {
                 """)
 
         @OptionGroup var registry: RegistryOptions
-        @Option(name: .long, help: ArgumentHelp("A park: its id, name or short name.", valueName: "park")) var park: String?
-        @Option(name: .long, help: ArgumentHelp("A region code prefix (43, 4302) or park id: the report covers it per park.", valueName: "code")) var within: String?
-        @Option(name: [.short, .long], help: ArgumentHelp("The HTML file to write.", valueName: "file")) var output: String = "report.html"
+        @Option(name: .long, help: ArgumentHelp("A park: its id, name or short name.", valueName: "park"), completion: .custom { words, _, _ in Completions.parkIDs(registry: Completions.registryOption(in: words)) }) var park: String?
+        @Option(name: .long, help: ArgumentHelp("A region code prefix (43, 4302) or park id: the report covers it per park.", valueName: "code"), completion: .custom { words, _, _ in Completions.withinValues(registry: Completions.registryOption(in: words)) }) var within: String?
+        @Option(name: [.short, .long], help: ArgumentHelp("The HTML file to write.", valueName: "file"), completion: .file(extensions: ["html"])) var output: String = "report.html"
         @Option(name: .long, help: ArgumentHelp("Answer as of this date (YYYY-MM-DD); default: the newest filing's issue date.", valueName: "date")) var asOf: Day?
 
         func validate() throws {

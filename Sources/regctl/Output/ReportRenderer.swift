@@ -28,8 +28,8 @@ private func cells(_ row: [Report.Value], _ report: Report) -> [String] {
 /// Aligned columns for a terminal, with a header line saying what and as of when.
 ///
 /// With `maxWidth` (the terminal's width when standard output is a terminal), a table wider than it
-/// has its widest text columns shortened, each cell cut at a character boundary with "…"; numbers are
-/// never cut. Without it (pipes, files) nothing is cut.
+/// has its widest text columns shortened, each cell cut at a character boundary with "…"; numbers and
+/// columns of codes (USCCs, ids) are never cut. Without it (pipes, files) nothing is cut.
 struct TableFormat: ReportFormat {
     var maxWidth: Int?
 
@@ -53,7 +53,13 @@ struct TableFormat: ReportFormat {
     static func table(headers: [String], rightAligned: [Bool], rows: [[String]], maxWidth: Int? = nil) -> String {
         var widths = headers.map(DisplayWidth.of)
         for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) } }
-        if let maxWidth { widths = fit(widths, rightAligned: rightAligned, into: maxWidth) }
+        if let maxWidth {
+            // Numbers and codes (USCCs, ids, dates) keep their width: a cut one reads as another.
+            let whole = widths.indices.map { i in
+                (rightAligned.indices.contains(i) && rightAligned[i]) || rows.allSatisfy { i >= $0.count || isCode($0[i]) }
+            }
+            widths = fit(widths, fixed: whole, into: maxWidth)
+        }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, c in
                 DisplayWidth.pad(DisplayWidth.of(c) > widths[i] ? DisplayWidth.truncate(c, to: widths[i]) : c, to: widths[i], right: rightAligned[i])
@@ -66,14 +72,22 @@ struct TableFormat: ReportFormat {
         return out
     }
 
+    /// Whether a cell is a code rather than words: empty, or one token of ASCII letters, digits and
+    /// `-_.#`, as USCCs, region codes, park and filing ids and dates are.
+    static func isCode(_ cell: String) -> Bool {
+        cell.utf8.count <= 40 && cell.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E || b == 0x23
+        }
+    }
+
     /// Column widths that fit `total` columns (with two spaces between columns): the widest text
-    /// column loses a column at a time, down to `minimumColumnWidth`; right-aligned (numeric) columns
-    /// keep their width. A table that cannot fit even so is left as wide as it must be.
-    static func fit(_ widths: [Int], rightAligned: [Bool], into total: Int) -> [Int] {
+    /// column loses a column at a time, down to `minimumColumnWidth`; columns marked in `fixed`
+    /// (numbers, codes) keep their width. A table that cannot fit even so is left as wide as it must be.
+    static func fit(_ widths: [Int], fixed: [Bool], into total: Int) -> [Int] {
         var w = widths
         var excess = w.reduce(0, +) + 2 * max(0, w.count - 1) - total
         while excess > 0 {
-            guard let i = w.indices.filter({ !(rightAligned.indices.contains($0) && rightAligned[$0]) && w[$0] > minimumColumnWidth })
+            guard let i = w.indices.filter({ !(fixed.indices.contains($0) && fixed[$0]) && w[$0] > minimumColumnWidth })
                 .max(by: { w[$0] < w[$1] }) else { break }
             w[i] -= 1
             excess -= 1

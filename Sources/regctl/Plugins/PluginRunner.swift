@@ -233,7 +233,7 @@ struct PluginRunner {
     }
 
     /// Help lines are wrapped to this many columns, so that help fits a standard terminal.
-    static let helpWidth = 80
+    static let helpWidth = HelpText.width
 
     /// Wraps text at `helpWidth` columns, never inside a `quoted command` (it is copied whole).
     private func wrap(_ text: String, indent: String, first: Int = 0) -> String {

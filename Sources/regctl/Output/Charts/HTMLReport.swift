@@ -29,8 +29,6 @@ struct HTMLReport {
     /// When and with what the page was made, for the footer.
     var generator: String
 
-    static func esc(_ s: String) -> String { SVGChart.escape(s) }
-
     static let css = """
         :root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg: #f6f8fa; --accent: #4e79a7; }
         * { box-sizing: border-box; }
@@ -65,7 +63,7 @@ struct HTMLReport {
         """
 
     func render() -> String {
-        let e = HTMLReport.esc
+        let e = Markup.escape
         var h = """
             <!DOCTYPE html>
             <html lang="zh-CN">
@@ -96,7 +94,7 @@ struct HTMLReport {
     }
 
     func section(_ s: Section) -> String {
-        let e = HTMLReport.esc
+        let e = Markup.escape
         let r = s.report
         var h = "<section id=\"\(e(s.id))\">\n<h2>\(e(s.heading))</h2>\n<p class=\"lead\">\(e(s.lead)) <code>\(e(s.command))</code></p>\n"
         if s.cards { h += cards(r) }
@@ -113,7 +111,7 @@ struct HTMLReport {
 
     /// The profile's figures as cards: label, value and unit of each row.
     func cards(_ r: Report) -> String {
-        let e = HTMLReport.esc
+        let e = Markup.escape
         func column(_ name: String) -> Int? { r.columns.firstIndex { $0.name == name } }
         guard let label = column("label"), let value = column("value") else { return "" }
         let unit = column("unit"), figure = column("figure")
@@ -145,7 +143,7 @@ struct HTMLReport {
     }
 
     func table(_ r: Report) -> String {
-        let e = HTMLReport.esc
+        let e = Markup.escape
         func numeric(_ t: Report.ColumnType) -> Bool { t == .integer || t == .number || t == .money }
         var h = "<div class=\"table-wrap\"><table>\n<thead><tr>"
         h += r.columns.map { "<th\(numeric($0.type) ? " class=\"num\"" : "")>\(e($0.title ?? $0.name))</th>" }.joined()
@@ -174,13 +172,13 @@ struct HTMLReport {
 
     /// Every filing any section rests on: id, authority, issued, title, source file, SHA-256 prefix, and the sections using it.
     func provenance() -> String {
-        let e = HTMLReport.esc
+        let e = Markup.escape
         var usedBy: [String: [Section]] = [:]
         for s in sections { for f in Set(s.report.filings) { usedBy[f, default: []].append(s) } }
         let known = Dictionary(filings.map { ($0.header.id, $0) }, uniquingKeysWith: { a, _ in a })
         let ids = usedBy.keys.sorted()
         var h = "<section id=\"provenance\">\n<h2>Provenance</h2>\n"
-        h += "<p class=\"lead\">The \(ids.count) filings the figures above rest on, of \(filings.count) loaded. "
+        h += "<p class=\"lead\">The \(Plural.of(ids.count, "filing")) the figures above rest on, of \(filings.count) loaded. "
             + "The SHA-256 prefix identifies the exact file; <code>regctl filings</code> shows the full hash.</p>\n"
         h += "<div class=\"table-wrap\"><table>\n<thead><tr><th>filing</th><th>authority</th><th>issued</th><th>title</th><th>source file</th><th>SHA-256</th><th>used in</th></tr></thead>\n<tbody>\n"
         for id in ids {

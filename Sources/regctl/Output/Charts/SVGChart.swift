@@ -31,28 +31,6 @@ struct SVGChart {
     /// Estimated rendered width of a label in pixels at `size`: 0.6 em per display column.
     static func textWidth(_ s: String, size: Double = fontSize) -> Double { Double(DisplayWidth.of(s)) * size * 0.6 }
 
-    /// XML-escaped text for content and attribute values.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                // Characters XML 1.0 forbids are dropped rather than written.
-                let v = scalar.value
-                if v < 0x20 && v != 0x9 && v != 0xA && v != 0xD { continue }
-                if v == 0xFFFE || v == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
     /// A number as an SVG coordinate: at most one decimal.
     static func n(_ d: Double) -> String {
         let r = (d * 10).rounded() / 10
@@ -200,8 +178,8 @@ struct SVGChart {
         let h = y.rounded(.up)
         var out = standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : ""
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGChart.n(w))\" height=\"\(SVGChart.n(h))\" viewBox=\"0 0 \(SVGChart.n(w)) \(SVGChart.n(h))\" "
-        out += "font-family=\"\(SVGChart.fontFamily)\" font-size=\"\(SVGChart.n(fs))\" role=\"img\" aria-label=\"\(SVGChart.escape(report.title))\">\n"
-        out += "<title>\(SVGChart.escape(report.title))</title>\n"
+        out += "font-family=\"\(SVGChart.fontFamily)\" font-size=\"\(SVGChart.n(fs))\" role=\"img\" aria-label=\"\(Markup.escape(report.title))\">\n"
+        out += "<title>\(Markup.escape(report.title))</title>\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n"
         out += body
         out += "</svg>\n"
@@ -217,7 +195,7 @@ struct SVGChart {
         if let anchor { attrs += " text-anchor=\"\(anchor)\"" }
         if let fill { attrs += " fill=\"\(fill)\"" }
         if rotate { attrs += " transform=\"rotate(-90 \(SVGChart.n(x)) \(SVGChart.n(y)))\"" }
-        return "<text \(attrs)>\(SVGChart.escape(s))</text>\n"
+        return "<text \(attrs)>\(Markup.escape(s))</text>\n"
     }
 
     var valueLabel: String {
@@ -264,7 +242,7 @@ struct SVGChart {
                 if v > 0 { pos += v } else { neg += v }
                 let x0 = x(from), x1 = x(from + abs(v))
                 out += "<rect x=\"\(SVGChart.n(x0))\" y=\"\(SVGChart.n(by))\" width=\"\(SVGChart.n(max(0.5, x1 - x0)))\" height=\"\(SVGChart.n(barHeight))\" fill=\"\(SVGChart.color(d.parts.count > 1 ? j : 0))\">"
-                out += "<title>\(SVGChart.escape("\(label) · \(d.parts[j]): \(SVGChart.label(v))"))</title></rect>\n"
+                out += "<title>\(Markup.escape("\(label) · \(d.parts[j]): \(SVGChart.label(v))"))</title></rect>\n"
             }
             let known = d.values[i].contains { $0 != nil }
             out += text(known ? SVGChart.label(totals[i]) : "–", x: x(pos) + 4, y: by + barHeight / 2 + fs * 0.35, size: 11, fill: "#333")
@@ -307,7 +285,7 @@ struct SVGChart {
             }
             for (j, v) in d.values[i].enumerated() {
                 guard let v else { continue }
-                out += "<circle cx=\"\(SVGChart.n(x(j)))\" cy=\"\(SVGChart.n(y(v)))\" r=\"3\" fill=\"\(c)\"><title>\(SVGChart.escape("\(label) · \(d.parts[j]): \(SVGChart.label(v))"))</title></circle>\n"
+                out += "<circle cx=\"\(SVGChart.n(x(j)))\" cy=\"\(SVGChart.n(y(v)))\" r=\"3\" fill=\"\(c)\"><title>\(Markup.escape("\(label) · \(d.parts[j]): \(SVGChart.label(v))"))</title></circle>\n"
             }
         }
         out += text(valueLabel, x: 24, y: (plotTop + plotBottom) / 2, size: 11, anchor: "middle", fill: "#555", rotate: true)
@@ -363,6 +341,6 @@ struct SVGFormat: ReportFormat {
     /// An SVG saying there is no chart, for a report that reached the renderer without one.
     static func noChart(_ report: Report) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"480\" height=\"40\"><text x=\"8\" y=\"24\">"
-            + SVGChart.escape("\(report.title): no chart") + "</text></svg>\n"
+            + Markup.escape("\(report.title): no chart") + "</text></svg>\n"
     }
 }

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import regctl
+
+/// Defect 11: shell completion, driven as bash drives it.
+@Suite("shell completion")
+struct CompletionTests {
+    /// COMPREPLY of `_regctl` for a command line; the last word is the one being completed. regctl is
+    /// found on PATH (the built one), the registry is the samples', and the shell starts in the repository.
+    static func bash(_ words: [String]) throws -> [String] {
+        let script = try CLI.run(["--generate-completion-script", "bash"]).stdout
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("regctl.bash")
+        try Data(script.utf8).write(to: file)
+        let quoted = words.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let driver = """
+            source '\(file.path)'
+            COMP_WORDS=(\(quoted))
+            COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+            COMP_LINE="${COMP_WORDS[*]}"
+            COMP_POINT=${#COMP_LINE}
+            _regctl regctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+            printf '%s\\n' "${COMPREPLY[@]}"
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["-c", driver]
+        p.currentDirectoryURL = CLI.root
+        var env = ProcessInfo.processInfo.environment
+        env["PATH"] = CLI.executable.deletingLastPathComponent().path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+        env["REGCTL_REGISTRY"] = try SampleRegistry.registry(.sqlite).location
+        p.environment = env
+        let out = dir.appendingPathComponent("out")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: out)
+        p.standardOutput = handle
+        try p.run()
+        p.waitUntilExit()
+        try handle.close()
+        #expect(p.terminationStatus == 0)
+        return String(decoding: try Data(contentsOf: out), as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    @Test("bash: commands and plugins are separate words, matched by prefix")
+    func commandsAndPlugins() throws {
+        #expect(try Self.bash(["regctl", "fi"]).sorted() == ["filings", "firms"])
+        #expect(try Self.bash(["regctl", "ra"]) == ["rank"])
+        #expect(try Self.bash(["regctl", "pro"]) == ["profile"])
+        let all = try Self.bash(["regctl", ""])
+        for word in ["load", "export", "rank", "screen", "profile"] { #expect(all.contains(word), "\(word)") }
+    }
+
+    @Test("bash: option values — formats with svg, programs, levels, units, park ids")
+    func optionValues() throws {
+        #expect(try Self.bash(["regctl", "rank", "--format", ""]) == ["table", "csv", "json", "md", "svg"])
+        #expect(!(try Self.bash(["regctl", "screen", "--format", ""]).contains("svg")), "screen draws no chart")
+        #expect(!(try Self.bash(["regctl", "filings", "list", "--format", ""]).contains("svg")))
+        #expect(try Self.bash(["regctl", "rank", "--level", ""]) == ["national", "provincial", "municipal"])
+        #expect(try Self.bash(["regctl", "rank", "--by", "p"]).sorted() == ["park", "prefecture", "province"])
+        #expect(try Self.bash(["regctl", "firms", "--program", "li"]) == ["little-giant"])
+        #expect(try Self.bash(["regctl", "rank", "--within", ""]).contains("zz-htz"))
+        #expect(try Self.bash(["regctl", "rank", "--within", "430"]).contains("4302"))
+        #expect(try Self.bash(["regctl", "show", "zz"]) == ["zz-htz"])
+        #expect(try Self.bash(["regctl", "firms", "--park", "zz"]) == ["zz-htz"])
+        #expect(try Self.bash(["regctl", "report", "--park", "zz"]) == ["zz-htz"])
+        #expect(try Self.bash(["regctl", "explain", "--within", "zz"]) == ["zz-htz"])
+        #expect(try Self.bash(["regctl", "filings", "retract", "HN-GXT-2021"]) == ["HN-GXT-2021-12"])
+    }
+
+    @Test("bash: paths for load, --registry and export")
+    func paths() throws {
+        #expect(try Self.bash(["regctl", "load", "sam"]) == ["samples"])
+        #expect(try Self.bash(["regctl", "load", "samples/filings/hn-parks"]) == ["samples/filings/hn-parks-2022.xml"])
+        #expect(try Self.bash(["regctl", "filings", "list", "--registry", "Package.sw"]) == ["Package.swift"])
+        #expect(try Self.bash(["regctl", "rank", "--registry", "Package.sw"]) == ["Package.swift"])
+        #expect(try Self.bash(["regctl", "export", "sam"]) == ["samples"])
+    }
+
+    @Test("the zsh and fish scripts complete the plugins, their values and files")
+    func zshAndFish() throws {
+        for shell in ["zsh", "fish"] {
+            let script = try CLI.run(["--generate-completion-script", shell]).stdout
+            for word in ["__complete plugins", "__complete args", "--registry"] { #expect(script.contains(word), "\(shell): \(word)") }
+        }
+        // fish: after a plugin id, argument-parser's commands are not offered (a catch-all command level).
+        #expect(try CLI.run(["--generate-completion-script", "fish"]).stdout.contains("case '?*'\n            set -a commands"))
+        #expect(try CLI.run(["__complete", "args", "growth", "--format"]).stdout.contains("svg\n"))
+        #expect(!(try CLI.run(["__complete", "args", "profile", "--format"]).stdout.contains("svg")))
+    }
+}
