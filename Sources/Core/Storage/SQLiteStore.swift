@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 
-
 /// The registry in one SQLite file (WAL mode: readers see a consistent state while a load writes).
 ///
 /// Opening recognises the file before anything is written to it (``RegistryFile``): another program's
