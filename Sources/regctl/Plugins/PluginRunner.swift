@@ -186,10 +186,10 @@ struct PluginRunner {
             }
             return usage
         }
-        var out = wrap("OVERVIEW: \(d.summary)", indent: "") + "\n"
+        var out = "OVERVIEW: \(d.summary)\n"
         if !d.discussion.isEmpty { out += "\n" + wrap(d.discussion, indent: "") + "\n" }
         if case .external(let e) = plugin { out += "\nExternal plugin: \(e.path)\n" }
-        out += "\n" + wrap("USAGE: " + usage.dropFirst("Usage: ".count), indent: "         ") + "\n\nOPTIONS:\n"
+        out += "\nUSAGE: " + usage.dropFirst("Usage: ".count) + "\n\nOPTIONS:\n"
         var rows: [(String, String)] = []
         for p in d.parameters {
             var left = p.positional ? "<\(p.name)>" : "--\(p.name)"
@@ -210,7 +210,7 @@ struct PluginRunner {
             out += "\nEXAMPLES:\n"
             for e in d.examples {
                 out += "  regctl \(d.id)\(e.arguments.isEmpty ? "" : " " + e.arguments.map(PluginRunner.shellQuote).joined(separator: " "))\n"
-                out += "      \(wrap(e.explanation, indent: "      ", first: 6))\n"
+                out += "      \(e.explanation)\n"
             }
         }
         return out
@@ -220,16 +220,16 @@ struct PluginRunner {
         s.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=,".contains($0) } ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// Wraps text at 80 columns (HelpText.width).
+    /// Wraps text at 100 columns.
     private func wrap(_ text: String, indent: String, first: Int = 0) -> String {
         var lines: [String] = []
         var line = ""
-        var limit = HelpText.width - first
+        var limit = 100 - first
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if !line.isEmpty && DisplayWidth.of(line) + DisplayWidth.of(String(word)) + 1 > limit {
+            if !line.isEmpty && line.count + word.count + 1 > limit {
                 lines.append(line)
                 line = String(word)
-                limit = HelpText.width - indent.count
+                limit = 100 - indent.count
             } else {
                 line += (line.isEmpty ? "" : " ") + word
             }
