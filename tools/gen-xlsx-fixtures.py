@@ -314,6 +314,24 @@ def hostile():
     open(cut, "wb").write(data)
 
 
+def runaway():
+    """A sheet whose deflate data starts a stored block longer than the rest of the file: an
+    inflater that reads on past the entry reaches the end of the file with the stream unfinished."""
+    import struct
+    src = os.path.join(OUT, "miit-list.xlsx")
+    data = bytearray(open(src, "rb").read())
+    name = b"xl/worksheets/sheet1.xml"
+    i = data.find(b"PK\x03\x04")
+    while i != -1:
+        nlen, elen = struct.unpack("<HH", data[i + 26:i + 30])
+        if data[i + 30:i + 30 + nlen] == name:
+            start = i + 30 + nlen + elen
+            data[start:start + 5] = bytes([0x00, 0xFF, 0xFF, 0x00, 0x00])  # BFINAL=0, stored, LEN=65535
+            break
+        i = data.find(b"PK\x03\x04", i + 4)
+    open(os.path.join(OUT, "runaway-deflate.xlsx"), "wb").write(data)
+
+
 def bench(nrows, out):
     """A list of nrows firms in the published layout: title, header, 序号|省份|企业名称|统一社会信用代码|所属领域|认定年度."""
     provinces = ["北京市", "天津市", "河北省", "山西省", "湖南省", "广东省", "浙江省", "江苏省", "四川省", "新疆生产建设兵团"]
@@ -338,4 +356,4 @@ if __name__ == "__main__":
         bench(int(sys.argv[2]), sys.argv[3])
     else:
         os.makedirs(OUT, exist_ok=True)
-        miit(); types(); date1904(); wps(); hostile()
+        miit(); types(); date1904(); wps(); hostile(); runaway()

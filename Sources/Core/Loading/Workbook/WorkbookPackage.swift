@@ -126,26 +126,52 @@ struct WorkbookPackage {
     func has(_ part: String) -> Bool { entries[part.lowercased()] != nil }
 
     /// The inflated bytes of a part, nil when the package has no such part. Throws when a limit is passed.
+    ///
+    /// A deflated entry is inflated from one input chunk of exactly its compressed size, and the read
+    /// stops as soon as that chunk is used up: ZIPFoundation's inflate loop (0.9.20, Linux) would
+    /// otherwise read on past the entry and, at the end of the file, spin for ever on a stream that
+    /// never ends (tests: runaway-deflate.xlsx). The size and CRC are then checked here.
     mutating func read(_ part: String) throws -> Data? {
         guard let entry = entries[part.lowercased()] else { return nil }
         guard entry.type == .file else { return nil }
-        let compressed = max(Int64(entry.compressedSize), 1)
+        let deflated = entry.isCompressed
+        let compressedSize = Int64(clamping: entry.compressedSize)
+        if deflated {
+            guard compressedSize > 0 else {
+                throw WorkbookError(.corruptEntry, file: file, part: part, detail: "the zip entry is deflated but holds no data")
+            }
+            guard compressedSize <= limits.maxEntryBytes else {
+                throw WorkbookError(.entryTooLarge, file: file, part: part, detail: "the part is larger than \(limits.maxEntryBytes >> 20) MiB even compressed")
+            }
+        }
+        let bufferSize = deflated ? Int(compressedSize) : WorkbookPackage.chunkSize
         var out = Data()
         var produced: Int64 = 0
         let limits = self.limits, file = self.file, before = inflated
         do {
-            _ = try archive.extract(entry, bufferSize: WorkbookPackage.chunkSize, skipCRC32: false) { chunk in
+            _ = try archive.extract(entry, bufferSize: bufferSize, skipCRC32: deflated) { chunk in
                 produced += Int64(chunk.count)
                 if produced > limits.maxEntryBytes {
                     throw WorkbookError(.entryTooLarge, file: file, part: part, detail: "the part inflates to more than \(limits.maxEntryBytes >> 20) MiB")
                 }
-                if produced > limits.ratioGraceBytes, produced > compressed * limits.maxCompressionRatio {
+                if produced > limits.ratioGraceBytes, produced > max(compressedSize, 1) * limits.maxCompressionRatio {
                     throw WorkbookError(.compressionRatio, file: file, part: part, detail: "the part inflates more than \(limits.maxCompressionRatio) times its compressed size (a zip bomb)")
                 }
                 if before + produced > limits.maxTotalBytes {
                     throw WorkbookError(.totalTooLarge, file: file, part: part, detail: "the workbook's parts inflate to more than \(limits.maxTotalBytes >> 20) MiB together")
                 }
                 out.append(chunk)
+                if deflated, chunk.count < bufferSize {
+                    // A short output ends the work on one input chunk: the whole entry has been inflated.
+                    throw EntryInflated()
+                }
+                if !deflated, chunk.isEmpty, entry.uncompressedSize > 0 {
+                    throw WorkbookError(.corruptEntry, file: file, part: part, detail: "the zip entry ends before its stated size")
+                }
+            }
+        } catch is EntryInflated {
+            guard produced == Int64(clamping: entry.uncompressedSize), out.crc32(checksum: 0) == entry.checksum else {
+                throw WorkbookError(.corruptEntry, file: file, part: part, detail: "the zip entry does not inflate to its stated size and checksum")
             }
         } catch let error as WorkbookError {
             throw error
@@ -156,3 +182,6 @@ struct WorkbookPackage {
         return out
     }
 }
+
+/// Thrown by the inflate consumer once the entry's single input chunk is used up.
+private struct EntryInflated: Error {}

@@ -36,6 +36,11 @@ final class XMLPartReader {
             guard buf.count < Int(Int32.max) else {
                 throw WorkbookError(.entryTooLarge, file: file, part: part, detail: "the part is larger than 2 GiB")
             }
+            // libxml2 reads ahead of the node it hands out, so an entity used right after the DOCTYPE
+            // can fail the read before the DOCTYPE node is seen; look at the prolog first.
+            if declaresDoctype(buf) {
+                throw WorkbookError(.doctype, file: file, part: part, detail: doctypeDetail)
+            }
             let base = buf.baseAddress?.assumingMemoryBound(to: CChar.self)
             let empty: [CChar] = [0]
             let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
@@ -92,8 +97,29 @@ final class XMLPartReader {
         throw malformed()
     }
 
+    static let doctypeDetail = "the part declares a DOCTYPE (DTDs and entities are refused, as no workbook saved by Excel or WPS has one)"
+
     private func doctype() -> WorkbookError {
-        WorkbookError(.doctype, file: file, part: part, detail: "the part declares a DOCTYPE (DTDs and entities are refused, as no workbook saved by Excel or WPS has one)")
+        WorkbookError(.doctype, file: file, part: part, detail: XMLPartReader.doctypeDetail)
+    }
+
+    /// True when `<!DOCTYPE` comes before the first element in an ASCII-compatible part. (A part in
+    /// UTF-16 is not seen here; the reader's node check refuses its DOCTYPE.)
+    static func declaresDoctype(_ buf: UnsafeRawBufferPointer) -> Bool {
+        let marker = Array("<!DOCTYPE".utf8)
+        var i = 0
+        let n = buf.count
+        while i < n {
+            guard buf[i] == UInt8(ascii: "<"), i + 1 < n else { i += 1; continue }
+            let next = buf[i + 1]
+            if next == UInt8(ascii: "!") {
+                if i + marker.count <= n, (0..<marker.count).allSatisfy({ buf[i + $0] == marker[$0] }) { return true }
+            } else if next != UInt8(ascii: "?") {
+                return false // the first element: no DOCTYPE may follow it
+            }
+            i += 2
+        }
+        return false
     }
 
     private func malformed() -> WorkbookError {
