@@ -163,6 +163,21 @@ struct WorkbookReaderTests {
         #expect(rows[4].cells.map(\.column) == [1, 2, 3, 4, 5])
     }
 
+    @Test("a workbook openpyxl wrote (tools/gen-openpyxl-fixture.py) reads as openpyxl reads it back")
+    func openpyxl() throws {
+        var reader = try XLSXFixtures.open("openpyxl.xlsx")
+        #expect(reader.sheets.map(\.name) == ["名单", "说明"])
+        let rows = try reader.rows(of: reader.sheets[0])
+        let byRow = Dictionary(uniqueKeysWithValues: rows.map { ($0.number, $0.cells.map(\.value)) })
+        #expect(byRow[3] == ["序号", "地区", "企业名称", "认定日期", "营业收入"].map { CellValue.text($0) })
+        #expect(byRow[4] == [.number(1), .text("湖南省"), .text("长沙示例科技有限公司"), .date(Day(year: 2024, month: 1, day: 1)!), .number(1_250_000.5)])
+        // openpyxl writes no cell for B5, which B4:B5 covers; the merge fills it all the same.
+        #expect(byRow[5] == [.number(2), .text("湖南省"), .text("株洲示例有限公司"), .dateTime(Day(year: 2024, month: 3, day: 1)!, secondsOfDay: 30_600), .number(0)])
+        #expect(byRow[6] == [.number(3), .text("广东省"), .text("深圳示例股份有限公司"), .bool(true)])
+        #expect(byRow[7] == [.text("合计"), .number(3)])
+        #expect(byRow[2] == nil)
+    }
+
     @Test("Excel locations", arguments: [
         (1, 1, "A1"), (9, 26, "Z9"), (10, 27, "AA10"), (3, 52, "AZ3"), (1, 703, "AAA1"), (1_048_576, 16_384, "XFD1048576"),
     ])
