@@ -4,7 +4,7 @@
 Only the standard library: each workbook is hand-written XML in a zip, so the tests need nothing
 installed, and each fixture shows exactly the markup it tests. Run from the repository root:
     tools/gen-xlsx-fixtures.py                 # the fixtures (small; committed)
-    tools/gen-xlsx-fixtures.py --bench N OUT   # an N-row list in the published layout, for benchmarks/
+    tools/gen-xlsx-fixtures.py --bench N OUT [--no-merges]   # an N-row list in the published layout, for benchmarks/
 Hostile fixtures stay small on disk: the bombs are highly compressible.
 """
 import io
@@ -100,7 +100,11 @@ def sheet_xml(rows, merges=(), cols=None):
     m = ""
     if merges:
         m = f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{x}"/>' for x in merges) + "</mergeCells>"
-    return DECL + f'<worksheet xmlns="{NS}" xmlns:r="{REL}"><dimension ref="A1"/><sheetData>{data}</sheetData>{m}</worksheet>'
+    # The used range, as Excel writes it (openpyxl's read-only mode reads no further).
+    last_row = max((r for r, _ in rows), default=1)
+    last_col = max((len(cells) for _, cells in rows), default=1)
+    dim = f"A1:{col(max(last_col, 1))}{last_row}"
+    return DECL + f'<worksheet xmlns="{NS}" xmlns:r="{REL}"><dimension ref="{dim}"/><sheetData>{data}</sheetData>{m}</worksheet>'
 
 
 def s(ref, idx, style=None):
@@ -332,7 +336,7 @@ def runaway():
     open(os.path.join(OUT, "runaway-deflate.xlsx"), "wb").write(data)
 
 
-def bench(nrows, out):
+def bench(nrows, out, merges=True):
     """A list of nrows firms in the published layout: title, header, 序号|省份|企业名称|统一社会信用代码|所属领域|认定年度."""
     provinces = ["北京市", "天津市", "河北省", "山西省", "湖南省", "广东省", "浙江省", "江苏省", "四川省", "新疆生产建设兵团"]
     fields = ["智能制造", "新材料", "生物医药", "新一代信息技术", "高端装备"]
@@ -345,15 +349,15 @@ def bench(nrows, out):
         code = "9143" + "".join(chars[(k * 7 + i * 13) % 31] for i in range(14))
         rows.append((r, [n(f"A{r}", k), s(f"B{r}", sst.add(provinces[k % 10])), s(f"C{r}", sst.add(f"示例{k}号科技有限公司")),
                          s(f"D{r}", sst.add(code)), s(f"E{r}", sst.add(fields[k % 5])), n(f"F{r}", 2024)]))
-    parts = package([("名单", sheet_xml(rows, ["A1:F1"]))], sst)
+    parts = package([("名单", sheet_xml(rows, ["A1:F1"] if merges else []))], sst)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for part, text in parts.items():
             z.writestr(part, text)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--bench":
-        bench(int(sys.argv[2]), sys.argv[3])
+    if len(sys.argv) in (4, 5) and sys.argv[1] == "--bench":
+        bench(int(sys.argv[2]), sys.argv[3], merges=sys.argv[4:] != ["--no-merges"])
     else:
         os.makedirs(OUT, exist_ok=True)
         miit(); types(); date1904(); wps(); hostile(); runaway()
