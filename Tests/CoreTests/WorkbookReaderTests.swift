@@ -223,3 +223,46 @@ struct WorkbookReaderTests {
         #expect(PackageParts.relationshipsPart(of: "xl/workbook.xml") == "xl/_rels/workbook.xml.rels")
     }
 }
+
+@Suite("Workbook reader: merged ranges read from the part's tail")
+struct WorkbookMergeTests {
+    static let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let reader = SheetReader(file: "f.xlsx", part: "xl/worksheets/sheet1.xml", sharedStrings: [], dateStyles: [], date1904: false, limits: .default)
+
+    static func sheet(prefix: String = "", _ tail: String) -> Data {
+        let p = prefix.isEmpty ? "" : prefix + ":"
+        let decl = prefix.isEmpty ? #"xmlns="\#(ns)""# : #"xmlns:\#(prefix)="\#(ns)""#
+        return Data(#"<\#(p)worksheet \#(decl)><\#(p)sheetData><\#(p)row r="1"><\#(p)c r="A1"><\#(p)v>1</\#(p)v></\#(p)c></\#(p)row></\#(p)sheetData>\#(tail)</\#(p)worksheet>"#.utf8)
+    }
+
+    @Test("the tail slice and the full pass find the same ranges, prefixed or not", arguments: ["", "x"])
+    func sliceAgreesWithFullPass(prefix: String) throws {
+        let p = prefix.isEmpty ? "" : prefix + ":"
+        let data = Self.sheet(prefix: prefix, #"<\#(p)mergeCells count="2"><\#(p)mergeCell ref="A1:C1"/><\#(p)mergeCell ref="B4:B9"/></\#(p)mergeCells><\#(p)pageMargins left="0.7"/>"#)
+        let slice = try Self.reader.mergedRanges(data)
+        #expect(slice == [SheetReader.Merge(firstRow: 1, firstColumn: 1, lastRow: 1, lastColumn: 3), SheetReader.Merge(firstRow: 4, firstColumn: 2, lastRow: 9, lastColumn: 2)])
+        #expect(try Self.reader.mergedRangesByFullPass(data) == slice)
+    }
+
+    @Test("an empty merge list, and none at all")
+    func none() throws {
+        #expect(try Self.reader.mergedRanges(Self.sheet(#"<mergeCells count="0"/>"#)).isEmpty)
+        #expect(try Self.reader.mergedRanges(Self.sheet("")).isEmpty)
+    }
+
+    @Test("a slice that does not parse falls back to the whole part, whose fault is reported")
+    func fallback() {
+        let data = Self.sheet(#"<mergeCells count="1"><mergeCell ref="A1:&e;"/></mergeCells>"#)
+        #expect { try Self.reader.mergedRanges(data) } throws: { ($0 as? WorkbookError)?.kind == .malformedXML }
+        // Text mentioning mergeCells without such an element finds no ranges.
+        let words = Self.sheet(#"<extLst><ext uri="mergeCells"/></extLst>"#)
+        #expect((try? Self.reader.mergedRanges(words))?.isEmpty == true)
+    }
+
+    @Test("a DOCTYPE before a merge list with an entity is refused as a DOCTYPE")
+    func doctypeWithMerges() {
+        let text = #"<?xml version="1.0"?><!DOCTYPE w [<!ENTITY e "A1:B2">]><worksheet xmlns="\#(Self.ns)"><sheetData/><mergeCells><mergeCell ref="&e;"/></mergeCells></worksheet>"#
+        var scanned = 0
+        #expect { try Self.reader.read(Data(text.utf8), scanned: &scanned) { _ in } } throws: { ($0 as? WorkbookError)?.kind == .doctype }
+    }
+}

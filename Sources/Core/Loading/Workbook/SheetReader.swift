@@ -74,7 +74,7 @@ struct SheetReader {
                             } else if isName(name, "t") {
                                 cellType = CellKind(value)
                             } else if isName(name, "s") {
-                                style = Int(String(decoding: value, as: UTF8.self)) ?? 0
+                                style = SheetReader.integer(value) ?? 0
                             }
                         }
                         if badRef { throw malformed("a cell reference that is not one (row \(rowNumber))") }
@@ -144,23 +144,37 @@ struct SheetReader {
     /// The cell types of the `t` attribute.
     enum CellKind {
         case number, sharedString, inlineString, formulaString, bool, error, isoDate
+        /// From the attribute's bytes, without making a String (a sheet has a `t` on most cells).
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
-            switch String(decoding: bytes, as: UTF8.self) {
-            case "s": self = .sharedString
-            case "inlineStr": self = .inlineString
-            case "str": self = .formulaString
-            case "b": self = .bool
-            case "e": self = .error
-            case "d": self = .isoDate
-            default: self = .number
+            func equals(_ word: StaticString) -> Bool {
+                bytes.count == word.utf8CodeUnitCount && memcmp(bytes.baseAddress!, word.utf8Start, bytes.count) == 0
             }
+            if bytes.isEmpty { self = .number }
+            else if equals("s") { self = .sharedString }
+            else if equals("str") { self = .formulaString }
+            else if equals("inlineStr") { self = .inlineString }
+            else if equals("b") { self = .bool }
+            else if equals("e") { self = .error }
+            else if equals("d") { self = .isoDate }
+            else { self = .number }
         }
+    }
+
+    /// A non-negative decimal integer from bytes (a style index), nil if it is none or too long.
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 9 else { return nil }
+        var n = 0
+        for b in bytes {
+            guard b >= 48, b <= 57 else { return nil }
+            n = n * 10 + Int(b - 48)
+        }
+        return n
     }
 
     private func cellValue(_ kind: CellKind, _ text: String, style: Int, row: Int, column: Int) throws -> CellValue? {
         switch kind {
         case .sharedString:
-            guard let i = Int(text.trimmingCharacters(in: .whitespaces)), i >= 0, i < sharedStrings.count else {
+            guard let i = Int(text) ?? Int(text.trimmingCharacters(in: .whitespaces)), i >= 0, i < sharedStrings.count else {
                 throw malformed("cell \(CellReference.name(row: row, column: column)) names shared string \(text), which the workbook does not have")
             }
             let s = sharedStrings[i]
@@ -173,12 +187,13 @@ struct SheetReader {
         case .error:
             return .error(text)
         case .isoDate:
-            // Strict OOXML writes dates as ISO 8601 text; keep the day, and the time when there is one.
+            // Strict OOXML writes dates as ISO 8601 text; the day is kept.
             return Day(String(text.prefix(10))).map { .date($0) } ?? .text(text)
         case .number:
-            let t = text.trimmingCharacters(in: .whitespaces)
-            if t.isEmpty { return nil }
-            guard let n = Double(t) else {
+            // Excel writes bare numbers; only other writers pad them.
+            guard let n = Double(text) ?? Double(text.trimmingCharacters(in: .whitespaces)) else {
+                let t = text.trimmingCharacters(in: .whitespaces)
+                if t.isEmpty { return nil }
                 throw malformed("cell \(CellReference.name(row: row, column: column)) holds '\(t)', which is not a number")
             }
             if style >= 0, style < dateStyles.count, dateStyles[style], let date = ExcelDate.value(serial: n, date1904: date1904) {
@@ -188,11 +203,41 @@ struct SheetReader {
         }
     }
 
-    /// The merged ranges, read in a first pass only when the part mentions `mergeCell` after its rows.
+    /// The merged ranges. When the bytes after the last `sheetData` hold a `mergeCells` element, that
+    /// element alone is parsed (wrapped in a root that declares its prefix): a pass over the whole part
+    /// would cost a fifth of the read (docs/excel.md). Should the slice not parse, the whole part is
+    /// read instead, so a refusal names the real fault.
     func mergedRanges(_ data: Data) throws -> [Merge] {
         let tailStart = data.range(of: Data("sheetData".utf8), options: .backwards)?.upperBound ?? data.startIndex
-        guard data.range(of: Data("mergeCell".utf8), in: tailStart..<data.endIndex) != nil else { return [] }
-        return try XMLPartReader.read(data, file: file, part: part) { xml in
+        guard let hit = data.range(of: Data("mergeCells".utf8), in: tailStart..<data.endIndex),
+              let open = data[tailStart..<hit.lowerBound].lastIndex(of: UInt8(ascii: "<")) else { return [] }
+        let prefix = Data(data[(open + 1)..<hit.lowerBound])
+        guard prefix.isEmpty || (prefix.last == UInt8(ascii: ":") && !prefix.dropLast().isEmpty && !prefix.contains(UInt8(ascii: " "))),
+              let gt = data[hit.upperBound...].firstIndex(of: UInt8(ascii: ">")) else {
+            return try mergedRangesByFullPass(data)
+        }
+        if data[gt - 1] == UInt8(ascii: "/") { return [] } // <mergeCells count="0"/>
+        guard let close = data.range(of: Data("</".utf8) + prefix + Data("mergeCells>".utf8), in: gt..<data.endIndex) else {
+            return try mergedRangesByFullPass(data)
+        }
+        let declaration = prefix.isEmpty ? "" : #" xmlns:\#(String(decoding: prefix.dropLast(), as: UTF8.self))="urn:regctl:merges""#
+        var slice = Data("<merges\(declaration)>".utf8)
+        slice.append(data[open..<close.upperBound])
+        slice.append(Data("</merges>".utf8))
+        do {
+            return try parseMerges(slice)
+        } catch is WorkbookError {
+            return try mergedRangesByFullPass(data)
+        }
+    }
+
+    /// The merged ranges by a pass over the whole part that skips the rows.
+    func mergedRangesByFullPass(_ data: Data) throws -> [Merge] {
+        try parseMerges(data)
+    }
+
+    private func parseMerges(_ data: Data) throws -> [Merge] {
+        try XMLPartReader.read(data, file: file, part: part) { xml in
             var merges: [Merge] = []
             var more = try xml.next()
             while more {
@@ -204,7 +249,7 @@ struct SheetReader {
                     if xml.named("mergeCell") {
                         guard let ref = xml.attributeMap()["ref"] else { throw malformed("a merged range without a ref") }
                         let ends = ref.split(separator: ":")
-                        guard let a = CellReference.parse(String(ends[0])), let b = CellReference.parse(String(ends.last ?? ends[0])) else {
+                        guard let first = ends.first, let a = CellReference.parse(String(first)), let b = CellReference.parse(String(ends.last ?? first)) else {
                             throw malformed("a merged range '\(ref)' that is not one")
                         }
                         guard max(a.row, b.row) <= CellReference.maxRow, max(a.column, b.column) <= CellReference.maxColumn else {
