@@ -136,6 +136,11 @@ struct WorkbookReaderTests {
         #expect(byRow[9] == ["6", "新疆生产建设兵团", "石河子示例材料有限公司"])
         #expect(byRow[10] == ["合计", "", "6"])
         #expect(byRow[11]?.allSatisfy { $0.hasPrefix("注：") } == true)
+        let total = try #require(rows.first { $0.number == 10 })
+        #expect(total.value(column: 1) == .text("合计"))
+        #expect(total.value(column: 2) == nil)
+        #expect(total.value(column: 3) == .number(6))
+        #expect(total.value(column: 4) == nil)
     }
 
     @Test("rows left out of the part but covered by a merge are yielded filled")

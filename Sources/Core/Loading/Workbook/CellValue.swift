@@ -61,6 +61,13 @@ public struct WorkbookRow: Sendable, Hashable {
         self.cells = cells
     }
 
+    /// The value in a column (1-based), nil where the row has none.
+    public func value(column: Int) -> CellValue? {
+        // Cells are in column order and rows are short: a linear scan beats building an index.
+        for c in cells where c.column >= column { return c.column == column ? c.value : nil }
+        return nil
+    }
+
     /// The text of each column from A to the last filled one, "" where empty.
     public var texts: [String] {
         guard let last = cells.last?.column else { return [] }
