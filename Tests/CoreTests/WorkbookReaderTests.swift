@@ -226,6 +226,10 @@ struct WorkbookReaderTests {
         #expect(try PackageParts.resolve("../xl/./styles.xml", from: "xl/workbook.xml", file: "f") == "xl/styles.xml")
         #expect(throws: WorkbookError.self) { try PackageParts.resolve("../../etc/passwd", from: "xl/workbook.xml", file: "f") }
         #expect(PackageParts.relationshipsPart(of: "xl/workbook.xml") == "xl/_rels/workbook.xml.rels")
+        // The package's own relationships resolve from its root.
+        #expect(try PackageParts.resolve("xl/workbook.xml", from: "", file: "f") == "xl/workbook.xml")
+        #expect(try PackageParts.resolve("/xl/workbook.xml", from: "", file: "f") == "xl/workbook.xml")
+        #expect(throws: WorkbookError.self) { try PackageParts.resolve("../workbook.xml", from: "", file: "f") }
     }
 }
 

@@ -49,23 +49,22 @@ enum PackageParts {
         }
     }
 
-    /// The part a relationship target names, resolved against the part that holds the relationship.
-    /// Absolute targets (`/xl/worksheets/sheet1.xml`, as WPS writes) start at the package root; a
-    /// target that climbs out of the package is refused.
+    /// The part a relationship target names, resolved against the part that holds the relationship
+    /// (`source`; "" for the package itself, whose relationships are `_rels/.rels`). Absolute targets
+    /// (`/xl/worksheets/sheet1.xml`, as WPS writes) start at the package root; a target that climbs
+    /// out of the package is refused.
     static func resolve(_ target: String, from source: String, file: String) throws -> String {
-        var segments: [Substring]
+        var segments: [Substring] = []
         let t = target.replacingOccurrences(of: "\\", with: "/")
-        if t.hasPrefix("/") {
-            segments = []
-        } else {
+        if !t.hasPrefix("/") {
             segments = source.split(separator: "/")
-            segments.removeLast() // the source part's own name
+            if !segments.isEmpty { segments.removeLast() } // the source part's own name
         }
         for s in t.split(separator: "/") {
             if s == "." { continue }
             if s == ".." {
                 guard !segments.isEmpty else {
-                    throw WorkbookError(.unsafePath, file: file, part: source, detail: "a relationship target '\(target)' leaves the package")
+                    throw WorkbookError(.unsafePath, file: file, part: source.isEmpty ? "_rels/.rels" : source, detail: "a relationship target '\(target)' leaves the package")
                 }
                 segments.removeLast()
             } else {

@@ -61,7 +61,7 @@ public struct WorkbookReader {
         if let data = try package.read("_rels/.rels") {
             let rels = try PackageParts.relationships(data, file: file, part: "_rels/.rels")
             if let main = rels.first(where: { $0.type.hasSuffix("/officeDocument") && !$0.external }) {
-                workbookPart = try PackageParts.resolve(main.target, from: "_rels/.rels", file: file).replacingOccurrences(of: "_rels/", with: "", options: .anchored)
+                workbookPart = try PackageParts.resolve(main.target, from: "", file: file)
             }
         }
         guard let workbookData = try package.read(workbookPart) else {
