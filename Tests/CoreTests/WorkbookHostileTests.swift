@@ -228,3 +228,20 @@ struct WorkbookRunawayTests {
         #expect(WorkbookHostileTests.refusal("runaway-deflate.xlsx")?.kind == .corruptEntry)
     }
 }
+
+/// Replays fuzz/regressions/xlsx through the fuzz target's entry point (FuzzRegressionTests does the
+/// same for xml, csv and uscc; the lead may fold this in there).
+@Suite("Fuzzing regressions: xlsx")
+struct WorkbookFuzzRegressionTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("fuzz/regressions/xlsx")
+    static let inputs = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
+
+    @Test("every committed xlsx regression input runs through FuzzEntryPoints.xlsx", arguments: inputs)
+    func replay(input: String) throws {
+        FuzzEntryPoints.xlsx(Array(try Data(contentsOf: Self.root.appendingPathComponent(input))))
+    }
+
+    @Test("there is at least one")
+    func present() { #expect(!Self.inputs.isEmpty) }
+}
