@@ -45,11 +45,6 @@ public struct WorkbookReader {
         try self.init(package: WorkbookPackage(path: path, displayName: name, limits: limits))
     }
 
-    /// Opens a workbook held in memory.
-    public init(data: Data, displayName: String, limits: WorkbookLimits = .default) throws {
-        try self.init(package: WorkbookPackage(data: data, displayName: displayName, limits: limits))
-    }
-
     private init(package: WorkbookPackage) throws {
         var package = package
         let file = package.file
