@@ -336,6 +336,25 @@ def runaway():
     open(os.path.join(OUT, "runaway-deflate.xlsx"), "wb").write(data)
 
 
+def stored_overlong():
+    """A stored (uncompressed) sheet whose central directory claims 1 GiB: reading it runs into the
+    end of the file long before."""
+    import struct
+    sst = SST()
+    parts = package([("Sheet1", sheet_xml([(1, [s("A1", sst.add("企业名称"))])]))], sst)
+    path = write("stored-overlong.xlsx", parts, compression=zipfile.ZIP_STORED)
+    data = bytearray(open(path, "rb").read())
+    name = b"xl/worksheets/sheet1.xml"
+    i = data.find(b"PK\x01\x02")
+    while i != -1:
+        nlen = struct.unpack("<H", data[i + 28:i + 30])[0]
+        if data[i + 46:i + 46 + nlen] == name:
+            data[i + 20:i + 28] = struct.pack("<II", 1 << 30, 1 << 30)  # compressed, uncompressed size
+            break
+        i = data.find(b"PK\x01\x02", i + 4)
+    open(path, "wb").write(data)
+
+
 def bench(nrows, out, merges=True):
     """A list of nrows firms in the published layout: title, header, 序号|省份|企业名称|统一社会信用代码|所属领域|认定年度."""
     provinces = ["北京市", "天津市", "河北省", "山西省", "湖南省", "广东省", "浙江省", "江苏省", "四川省", "新疆生产建设兵团"]
@@ -360,4 +379,4 @@ if __name__ == "__main__":
         bench(int(sys.argv[2]), sys.argv[3], merges=sys.argv[4:] != ["--no-merges"])
     else:
         os.makedirs(OUT, exist_ok=True)
-        miit(); types(); date1904(); wps(); hostile(); runaway()
+        miit(); types(); date1904(); wps(); hostile(); runaway(); stored_overlong()

@@ -245,3 +245,71 @@ struct WorkbookFuzzRegressionTests {
     @Test("there is at least one")
     func present() { #expect(!Self.inputs.isEmpty) }
 }
+
+@Suite("Workbook reader: more guards")
+struct WorkbookGuardTests {
+    static func temp(_ bytes: [UInt8], ext: String = "xlsx") throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-guard-\(UUID().uuidString).\(ext)").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("a file that starts like a zip but is none")
+    func fakeZip() throws {
+        let path = try Self.temp(Array("PK\u{3}\u{4}not really a zip".utf8))
+        defer { unlink(path) }
+        #expect { _ = try WorkbookReader(path: path) } throws: { ($0 as? WorkbookError)?.kind == .notAWorkbook }
+    }
+
+    @Test("an .xlsm is read as data like an .xlsx")
+    func xlsm() throws {
+        let path = try Self.temp(Array(try Data(contentsOf: URL(fileURLWithPath: XLSXFixtures.path("miit-list.xlsx")))), ext: "xlsm")
+        defer { unlink(path) }
+        var reader = try WorkbookReader(path: path)
+        #expect(try reader.rows(of: reader.sheets[0]).count == 10)
+    }
+
+    @Test("a deflated entry larger than the part limit even compressed is refused before inflating")
+    func compressedTooLarge() {
+        var limits = WorkbookLimits()
+        limits.maxEntryBytes = 32 << 10
+        let e = WorkbookHostileTests.refusal("bomb.xlsx", limits: limits)
+        #expect(e?.kind == .entryTooLarge)
+        #expect(e?.detail.contains("even compressed") == true)
+    }
+
+    @Test("a stored entry that claims more bytes than the file holds stops at the end of the file")
+    func storedOverlong() {
+        let e = WorkbookHostileTests.refusal("stored-overlong.xlsx")
+        #expect(e?.kind == .corruptEntry)
+        // Stopped at the first empty read, not after reading on (emptily) to the claimed size.
+        #expect(e?.detail.contains("ends before its stated size") == true)
+    }
+
+    @Test("paths that leave the package", arguments: ["/etc/passwd", "\\evil", "C:/evil", "xl/../../evil", "..", ""])
+    func uncontained(path: String) {
+        #expect(!WorkbookPackage.isContained(path))
+    }
+
+    @Test("paths inside the package", arguments: ["xl/workbook.xml", "[Content_Types].xml", "xl/..x/y", "a..b"])
+    func contained(path: String) {
+        #expect(WorkbookPackage.isContained(path))
+    }
+
+    @Test("malformed merges: no ref, not a range, beyond the grid", arguments: [
+        (#"<mergeCell/>"#, WorkbookError.Kind.malformedXML), (#"<mergeCell ref="A1:ZZ"/>"#, .malformedXML), (#"<mergeCell ref="A1:XFE2"/>"#, .beyondGrid),
+    ])
+    func badMerges(cell: String, kind: WorkbookError.Kind) {
+        let data = WorkbookMergeTests.sheet("<mergeCells>\(cell)</mergeCells>")
+        #expect { try WorkbookMergeTests.reader.mergedRanges(data) } throws: { ($0 as? WorkbookError)?.kind == kind }
+    }
+
+    @Test("a cell outside any row")
+    func cellOutsideRow() {
+        let sheet = #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><c r="A1"><v>1</v></c></sheetData></worksheet>"#
+        var scanned = 0
+        #expect {
+            try WorkbookMergeTests.reader.read(Data(sheet.utf8), scanned: &scanned) { _ in }
+        } throws: { ($0 as? WorkbookError)?.kind == .malformedXML }
+    }
+}
