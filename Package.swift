@@ -25,6 +25,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -48,6 +49,7 @@ let package = Package(
                 "CLibXML2",
                 "CLibCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Sources/Core"
         ),
@@ -78,6 +80,7 @@ let package = Package(
         .executableTarget(name: "FuzzXML", dependencies: ["Core", "FuzzSupport"], path: "Sources/FuzzXML"),
         .executableTarget(name: "FuzzCSV", dependencies: ["Core", "FuzzSupport"], path: "Sources/FuzzCSV"),
         .executableTarget(name: "FuzzUSCC", dependencies: ["Core", "FuzzSupport"], path: "Sources/FuzzUSCC"),
+        .executableTarget(name: "FuzzXLSX", dependencies: ["Core", "FuzzSupport"], path: "Sources/FuzzXLSX"),
         .testTarget(
             name: "CoreTests",
             dependencies: ["Core", "RegistryTesting", .product(name: "GRDB", package: "GRDB.swift")],

@@ -9,6 +9,7 @@
 #include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlreader.h>
 #include <libxml/encoding.h>
 
 // libxml2 reports some errors (encoding conversion, I/O) through its generic handler, which prints
