@@ -1,4 +1,4 @@
-import Core
+@_spi(Fuzzing) import Core
 import FuzzSupport
 import Foundation
 

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Core
+@testable @_spi(Fuzzing) import Core
 
 /// Hostile and broken workbooks (docs/excel.md, "Limits"): each is refused with its kind, the file
 /// and, once inside the zip, the part. No timing asserts: each fixture is built so that only its
