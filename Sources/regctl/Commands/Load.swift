@@ -20,9 +20,12 @@ extension RegCtl {
 
                 Examples:
                   regctl load samples/filings
-                  regctl load designations-2024.csv --filing-id HN-2024-LG --authority 湖南省工业和信息化厅 --issued 2024-08-01
-                  regctl load roster.csv --kind incubator --encoding gb18030
-                  regctl load list.xml --lenient            # rejected records go to list.rejects.xml
+                  regctl load samples/filings/incubators-hunan-2024.csv --kind incubator
+                  regctl load samples/filings/designations-hn-lg-2024.csv --encoding gb18030 \\
+                      --filing-id HN-GXT-2024-LG --issued 2024-12-20 \\
+                      --authority 湖南省工业和信息化厅
+                  # rejected records, if any, go to FILE.rejects.xml beside the file:
+                  regctl load samples/filings/zz-incubators-2024.xml --lenient
                 """)
 
         @OptionGroup var registry: RegistryOptions

@@ -12,6 +12,7 @@ extension RegCtl {
         static let configuration = CommandConfiguration(
             commandName: "report",
             abstract: "Write one self-contained HTML page: profile, rankings, growth, transfers and incubators, as charts and tables, with provenance.",
+            usage: "regctl report [<options>]",
             discussion: """
                 Runs the built-in analyses for a park (--park: its profile; its province's parks ranked by national \
                 and by provincial-and-above little giants; new designations per year; the park's transfers per year \
