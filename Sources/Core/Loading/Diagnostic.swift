@@ -119,9 +119,9 @@ public enum LoadError: Error, LocalizedError, Sendable {
     public var summary: String {
         switch self {
         case .refused, .unresolvedReferences:
-            "\(file): filing refused (\(errorCount) error\(errorCount == 1 ? "" : "s")); the registry is unchanged. Fix the \(diagnostics.contains { $0.problem.isRecordLevel } ? "records above" : "file")."
+            "\(file): filing refused (\(Plural.of(errorCount, "error"))); the registry is unchanged. Fix the \(diagnostics.contains { $0.problem.isRecordLevel } ? "records above" : "file")."
         case .noValidRecord:
-            "\(file): filing refused: none of its records is valid (\(errorCount) error\(errorCount == 1 ? "" : "s")), so there is nothing to load; the registry is unchanged. Fix the records above."
+            "\(file): filing refused: none of its records is valid (\(Plural.of(errorCount, "error"))), so there is nothing to load; the registry is unchanged. Fix the records above."
         case let .conflictingFiling(file, id, loadedFrom):
             "\(file): filing '\(id)' is already loaded (from \(loadedFrom)) with different content; give this filing another id."
         case let .unreadable(file, reason):

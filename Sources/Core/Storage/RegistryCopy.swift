@@ -11,7 +11,7 @@ public enum RegistryCopy {
         public var errorDescription: String? {
             switch self {
             case let .targetNotEmpty(location, filings):
-                return "\(location) already holds \(filings) filings; copy into an empty registry (a new file, or a database or schema without regctl's tables)"
+                return "\(location) already holds \(Plural.of(filings, "filing")); copy into an empty registry (a new file, or a database or schema without regctl's tables)"
             case let .mismatch(location, detail):
                 return "\(location): the copy does not match its source (\(detail)); nothing was written"
             }

@@ -47,7 +47,7 @@ extension RegCtl {
             try Data(page.render().utf8).write(to: url, options: .atomic)
             let seconds = Date().timeIntervalSince(started)
             let used = Set(page.sections.flatMap(\.report.filings)).count
-            print("Wrote \(output): \(page.sections.count) sections, \(used) filings, as of \(page.asOf) (\(String(format: "%.2f", seconds)) s).")
+            print("Wrote \(output): \(Plural.of(page.sections.count, "section")), \(Plural.of(used, "filing")), as of \(page.asOf) (\(String(format: "%.2f", seconds)) s).")
         }
     }
 }
