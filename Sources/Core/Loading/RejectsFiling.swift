@@ -25,14 +25,14 @@ public enum RejectsFiling {
         case .xml:
             var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             out += "<!-- Records of \(comment(source)) that were not loaded. Fix them and load this file. -->\n"
-            out += "<filing xmlns=\"\(XMLFilingReader.namespace)\" id=\"\(Exporter.xmlEscape(header.id))\" authority=\"\(Exporter.xmlEscape(header.authority))\""
+            out += "<filing xmlns=\"\(XMLFilingReader.namespace)\" id=\"\(Markup.escape(header.id))\" authority=\"\(Markup.escape(header.authority))\""
             if let issued = header.issued { out += " issued=\"\(issued)\"" }
-            if let title = header.title { out += " title=\"\(Exporter.xmlEscape(title))\"" }
+            if let title = header.title { out += " title=\"\(Markup.escape(title))\"" }
             out += ">\n"
             for r in rejected {
                 out += "  <!-- line \(r.diagnostic.line.map(String.init) ?? "?"): \(comment(r.diagnostic.message)) -->\n"
                 out += "  <\(r.diagnostic.kind)"
-                for (k, v) in r.fields.sorted(by: { $0.key < $1.key }) { out += " \(k)=\"\(Exporter.xmlEscape(v))\"" }
+                for (k, v) in r.fields.sorted(by: { $0.key < $1.key }) { out += " \(k)=\"\(Markup.escape(v))\"" }
                 out += "/>\n"
             }
             out += "</filing>\n"

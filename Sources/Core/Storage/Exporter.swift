@@ -173,9 +173,6 @@ public struct Exporter {
         s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
-    /// `Markup.escape`, under the name RejectsFiling (Loading) still calls it by.
-    static func xmlEscape(_ s: String) -> String { Markup.escape(s) }
-
     /// One XML filing.
     public static func xml(_ header: FilingHeader, _ records: [Record]) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
