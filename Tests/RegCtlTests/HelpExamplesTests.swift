@@ -118,6 +118,18 @@ struct HelpExamplesTests {
         }
     }
 
+    @Test("no example line wraps at 80 columns: every line of an Examples block stays indented")
+    func examplesDoNotWrap() {
+        for (name, text) in Self.helps(columns: HelpText.width) {
+            var inExamples = false
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line == "Examples:" || line == "Example:" { inExamples = true; continue }
+                if line.isEmpty { inExamples = false; continue }
+                if inExamples { #expect(line.hasPrefix("  "), "\(name): \(line)") }
+            }
+        }
+    }
+
     @Test("regctl --version prints the version, from one place")
     func version() throws {
         let r = try CLI.run(["--version"])
