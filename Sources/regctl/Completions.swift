@@ -125,7 +125,8 @@ enum Completions {
     /// argument-parser's script for `shell`, with the plugins added.
     static func script(for shell: CompletionShell) -> String {
         let base = RegCtl.completionScript(for: shell)
-        let commands = RegCtl.commandNames.sorted().joined(separator: " ")
+        // Commands run by the plugin runner (explain) complete as plugins do: argument-parser knows none of their options.
+        let commands = RegCtl.commandNames.filter { BuiltInPlugins.plugin(id: $0) == nil }.sorted().joined(separator: " ")
         switch shell {
         case .bash:
             // argument-parser's `_regctl` becomes `_regctl_commands`; `_regctl` first offers plugins.

@@ -163,7 +163,7 @@ struct MetricViewTests {
             #expect(b["end"] == .number(500.5))
             #expect(b["change"] == .number(500.5))
             #expect(b["cagr"] == .null)
-            #expect(r.notes.contains { $0.contains("CAGR is undefined") && $0.contains("1 rows") })
+            #expect(r.notes.contains { $0.contains("CAGR is undefined") && $0.contains("1 row ") })
             #expect(r.notes.contains { $0.hasPrefix("3 firms") }, "firms 1, 2, 51 reported both years")
             #expect(r.notes.contains { $0.hasPrefix("2 firms reported it for only one") })
             #expect(r.columns.first { $0.name == "start" }?.type == .money)
@@ -313,8 +313,8 @@ struct HighGrowthViewTests {
             #expect(b["gazelles"] == .integer(1), "51 founded 2019: five years before 2024")
             #expect(close(b["gazelle_share"], 1.0 / 3))
             #expect(r.notes.contains { $0.contains("1 high-growth enterprises have no founding date") })
-            #expect(r.notes.contains { $0.hasPrefix("1 firms had fewer than 10 employees") })
-            #expect(r.notes.contains { $0.hasPrefix("1 firms reported employees for only one") })
+            #expect(r.notes.contains { $0.hasPrefix("1 firm had fewer than 10 employees") })
+            #expect(r.notes.contains { $0.hasPrefix("1 firm reported employees for only one") })
         }
     }
 
@@ -414,7 +414,7 @@ struct DesignationsViewTests {
             #expect(rows[1]["y2022"] == .integer(0), "2: first designated 2019, the 2022 renewal is not new")
             #expect(rows[1]["y2024"] == .integer(0), "7: valid from 2025, not designated by the as-of date")
             #expect(rows[1]["total"] == .integer(1))
-            #expect(r.notes.contains { $0.hasPrefix("1 firms were first designated before 2020") })
+            #expect(r.notes.contains { $0.hasPrefix("1 firm was first designated before 2020") })
         }
     }
 
@@ -493,7 +493,7 @@ struct PipelineViewTests {
             #expect(close(b["provincial_median_years"], (4 + 8) / 2), "even count: the mean of 4 and 8")
             #expect(b["national"] == .integer(0))
             #expect(b["national_median_years"] == .null)
-            #expect(r.notes.contains { $0.hasPrefix("1 firms are not placed") }, "the firm known only by name")
+            #expect(r.notes.contains { $0.hasPrefix("1 firm is not placed") }, "the firm known only by name")
             #expect(Set(r.filings) == ["inc", "lists", "roster"])
         }
     }

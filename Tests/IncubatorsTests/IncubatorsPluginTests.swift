@@ -212,8 +212,8 @@ struct IncubatorsSummaryTests {
             #expect(a["in_incubation"] == "0")
             #expect(rows[1]["area_m2"] == "500")
             let report = try r.report("2024-12-31")
-            #expect(report.notes.contains { $0.hasPrefix("1 incubators") && $0.contains("no park") })
-            #expect(report.notes.contains { $0.hasPrefix("1 incubators state no area") })
+            #expect(report.notes.contains { $0.hasPrefix("1 incubator ") && $0.contains("is in no park") })
+            #expect(report.notes.contains { $0.hasPrefix("1 incubator states no area") })
 
             let provincial = try r.rows("2024-12-31", ["level": "provincial"])
             #expect(provincial.map { [$0["code"]!, $0["incubators"]!, $0["area_m2"]!] } == [["a", "2", Report.Value.number(3000.5).description], ["b", "1", "500"]])
@@ -251,7 +251,7 @@ struct IncubatorsSummaryTests {
             let r = try Registry()
             try r.load(id: "parks", issued: "2019-01-01", Rec.parks)
             try r.load(id: "roster", issued: "2024-06-30", Rec.incubator("i1") + Rec.incubator("i2", park: nil))
-            let note = "1 incubators are described by filings issued after 2024-06-29: their kind, level and area are as those filings state them (the registry keeps the latest statement)."
+            let note = "1 incubator is described by filings issued after 2024-06-29: their kind, level and area are as those filings state them (the registry keeps the latest statement)."
             #expect(try r.report("2024-06-29").notes.contains(note))
             #expect(try !r.report("2024-06-30").notes.contains { $0.contains("described by filings issued after") })
         }

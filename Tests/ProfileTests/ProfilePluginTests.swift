@@ -181,7 +181,7 @@ struct ProfilePluginTests {
             #expect(f["transfers_5y_value"] == .number(110.5))
             #expect(f["transfers_5y_recipients"] == .integer(3))     // 1, 2, 4
             let detail = try r.report("a").rows.first { $0[0] == .text("transfers_5y_value") }?[4]
-            #expect(detail == .text("¥110.5 in all; 1 transfers state no value"))
+            #expect(detail == .text("¥110.5 in all; 1 transfer states no value"))
             // The window ending the day before D begins on 2019-12-31: t1 in, t3 out.
             let earlier = try r.figures("a", "2024-12-30")
             #expect(earlier["transfers_5y"] == .integer(3))          // t1, t2, t6

@@ -43,7 +43,7 @@ struct ExplainTests {
                             let explained = try RankPlugin().explain(query, unit: code, asOf: asOf, asOfSource: "test", registry: f.store)
                             let firms = Set(explained.rows.map { $0[0].description + $0[1].description })
                             #expect(String(firms.count) == count, "\(by) \(level) cumulative \(cumulative) \(code)")
-                            #expect(explained.notes.first?.contains("\(count) distinct firms: rank \(row[0])") == true)
+                            #expect(explained.notes.first?.contains("\(Plural.of(Int(count) ?? -1, "distinct firm")): rank \(row[0])") == true)
                             checked += 1
                         }
                     }

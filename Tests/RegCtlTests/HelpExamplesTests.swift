@@ -22,38 +22,29 @@ struct HelpExamplesTests {
     }
 
     /// The `regctl …` example lines of every help at 80 columns, without their trailing `# comments`.
-    static let examples: [String] = {
-        var seen: [String] = []
-        for (_, text) in helps(columns: HelpText.width) {
-            for line in text.split(separator: "\n") {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                guard trimmed.hasPrefix("regctl ") else { continue }
-                let example = trimmed.components(separatedBy: "  #")[0].trimmingCharacters(in: .whitespaces)
-                if !seen.contains(example) { seen.append(example) }
+    static let examples: [String] = helps(columns: HelpText.width).reduce(into: []) { seen, help in
+        for example in examples(in: help.text) where !seen.contains(example) { seen.append(example) }
+    }
+
+    /// The `regctl …` examples of one help text: a line ending in ` \` is continued by the next, as in a shell.
+    static func examples(in text: String) -> [String] {
+        var out: [String] = []
+        var lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }[...]
+        while let first = lines.popFirst() {
+            guard first.hasPrefix("regctl ") else { continue }
+            var example = first
+            while example.hasSuffix(" \\"), let next = lines.popFirst() {
+                example = String(example.dropLast(2)) + " " + next
             }
+            out.append(example.components(separatedBy: "  #")[0].trimmingCharacters(in: .whitespaces))
         }
-        return seen
-    }()
+        return out
+    }
 
     /// Examples that need what a test cannot give them: a server, a shell redirect.
     static func needsMore(_ example: String) -> Bool {
         example.contains("postgres://") || example.contains("--generate-completion-script") || example.contains(">") || example.contains("|")
     }
-
-    /// Examples in files of other parts of the work, known to fail until their owners change them
-    /// (issue #14): each is named so that the list shrinks as they are fixed.
-    static let knownToFail: Set<String> = [
-        "regctl show 914302007121234556",  // Show.swift: no firm with that USCC in the samples
-        "regctl load list.xml --lenient",  // Load.swift: no such file in the samples
-        "regctl load roster.csv --kind incubator --encoding gb18030",  // Load.swift: idem
-        "regctl load designations-2024.csv --filing-id HN-2024-LG --authority",  // Load.swift: wrapped at 80 columns
-    ]
-
-    /// Commands whose help is wider than 80 columns, in files of other parts of the work: Explain.swift
-    /// and Report.swift print a usage line that `CommandConfiguration(usage: "regctl explain [<options>] <unit>")`
-    /// shortens; PluginRunner.help wraps plugins' help at 100 columns.
-    static let knownTooWide: Set<String> = Set(["regctl explain", "regctl report"])
-        .union(BuiltInPlugins.all.map { "regctl " + $0.plugin.descriptor.id })
 
     /// Splits an example as a shell would: words, 'single' and "double" quotes.
     static func words(_ line: String) -> [String] {
@@ -92,15 +83,23 @@ struct HelpExamplesTests {
             try FileManager.default.copyItem(atPath: SampleRegistry.path + "-wal", toPath: registry.path + "-wal")
         }
         let arguments = Array(Self.words(example).dropFirst())
-        let run = {
-            let r = try CLI.run(arguments, in: dir, environment: ["REGCTL_REGISTRY": registry.path])
-            #expect(r.status == 0, "\(example)\n\(r.stderr)")
-        }
-        if Self.knownToFail.contains(example) {
-            withKnownIssue("an example in a file of another part of issue #14", isIntermittent: true) { try run() }
-        } else {
-            try run()
-        }
+        let r = try CLI.run(arguments, in: dir, environment: ["REGCTL_REGISTRY": registry.path])
+        #expect(r.status == 0, "\(example)\n\(r.stderr)")
+    }
+
+    @Test("an example continued with ` \\` is one command, as a shell reads it")
+    func continuedExamples() {
+        let help = """
+            Examples:
+              regctl rank --program specialized-sme --level provincial --exact \\
+                  --by prefecture --top 5
+                  Hunan's top five prefectures.
+              regctl load a.xml --lenient  # a comment
+            """
+        #expect(Self.examples(in: help) == [
+            "regctl rank --program specialized-sme --level provincial --exact --by prefecture --top 5",
+            "regctl load a.xml --lenient",
+        ])
     }
 
     @Test("the examples include those of every command and plugin")
@@ -114,17 +113,19 @@ struct HelpExamplesTests {
     @Test("every help fits 80 columns")
     func helpWidth() {
         for (name, text) in Self.helps(columns: HelpText.width) {
-            var wide = text.split(separator: "\n").map(String.init).filter { DisplayWidth.of($0) > HelpText.width }
-            // Plugins' examples longer than a line (rank, growth) are in their descriptors, another part of issue #14.
-            let longExamples = wide.filter { $0.hasPrefix("  regctl ") && BuiltInPlugins.plugin(id: String(name.dropFirst("regctl ".count))) != nil }
-            wide.removeAll { longExamples.contains($0) }
-            if !longExamples.isEmpty {
-                withKnownIssue("a plugin's example longer than 80 columns", isIntermittent: true) { #expect(longExamples.isEmpty, "\(name): \(longExamples)") }
-            }
-            if Self.knownTooWide.contains(name) {
-                withKnownIssue("help in a file of another part of issue #14", isIntermittent: true) { #expect(wide.isEmpty, "\(name): \(wide)") }
-            } else {
-                #expect(wide.isEmpty, "\(name): \(wide)")
+            let wide = text.split(separator: "\n").map(String.init).filter { DisplayWidth.of($0) > HelpText.width }
+            #expect(wide.isEmpty, "\(name): \(wide)")
+        }
+    }
+
+    @Test("no example line wraps at 80 columns: every line of an Examples block stays indented")
+    func examplesDoNotWrap() {
+        for (name, text) in Self.helps(columns: HelpText.width) {
+            var inExamples = false
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line == "Examples:" || line == "Example:" { inExamples = true; continue }
+                if line.isEmpty { inExamples = false; continue }
+                if inExamples { #expect(line.hasPrefix("  "), "\(name): \(line)") }
             }
         }
     }

@@ -45,6 +45,25 @@ struct OutputWordingTests {
         #expect(firm.stdout.contains("· 1 firm.\n"), "\(firm.stdout)")
     }
 
+    @Test("load's lines and summary, and plugins' notes, say 1 record, 1 firm")
+    func pluralsOfLoadAndPlugins() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let one = dir.appendingPathComponent("firms-one.csv")
+        try Data("uscc,name,region\n91310115329776453F,上海启晟自动化科技有限公司,310115\n".utf8).write(to: one)
+        let bad = dir.appendingPathComponent("firms-bad.csv")
+        try Data("uscc,name,region\n914403001922038217,坏码公司,440300\n".utf8).write(to: bad)
+        let load = try CLI.run(["load", one.path, bad.path, "--registry", dir.appendingPathComponent("r.sqlite").path])
+        #expect(load.stdout.contains("  1 firm  0 rejected  "), "\(load.stdout)")
+        #expect(load.stdout.contains("1 of 2 files loaded or unchanged; 1 record in "), "\(load.stdout)")
+        #expect(load.stderr.contains("(1 error)"), "\(load.stderr)")
+        let parks = try CLI.run(["load", "samples/filings/hn-parks-2022.xml", "--registry", dir.appendingPathComponent("p.sqlite").path])
+        #expect(parks.stdout.contains("  14 parks  0 rejected  "), "\(parks.stdout)")
+        // A plugin's note: explain lists one firm for a unit with one.
+        let explain = try SampleRegistry.run(["explain", "--by", "park", "--within", "43", "hh-htz"])
+        #expect(explain.stdout.contains("· 1 distinct firm: rank 12 with count 1 in `regctl rank` with the same options; 1 qualifying designation from 1 filing.\n"), "\(explain.stdout)")
+    }
+
     @Test("a table shortened to the terminal cuts names, never USCCs, ids or numbers")
     func codesKeptWhole() {
         let report = Report(title: "screen", asOf: Day.startOf(year: 2024), asOfSource: "--as-of",

@@ -182,7 +182,7 @@ struct TransfersPluginTests {
                 [.integer(2), .text("a"), .text("甲园区"), .integer(1)],
                 [.integer(2), .text("b"), .text("乙园区"), .integer(1)],
             ])
-            #expect(try f.report().notes.contains("1 transfers (to 1 firms) go to firms outside every park and are not listed."))
+            #expect(try f.report().notes.contains("1 transfer (to 1 firm) goes to firms outside every park and is not listed."))
             #expect(try f.rows("2024-12-31", ["by": "prefecture"]).map { Array($0.prefix(4)) } == [
                 [.integer(1), .text("4302"), .text("株洲市"), .integer(2)],
                 [.integer(1), .text("4403"), .text("深圳市"), .integer(2)],

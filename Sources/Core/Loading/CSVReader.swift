@@ -9,36 +9,36 @@ import Darwin
 // MARK: - Public types
 
 /// One record (row) of a CSV file.
-public struct CSVRecord: Sendable, Equatable {
+package struct CSVRecord: Sendable, Equatable {
     /// The record's fields, unquoted and unescaped, in file order. The reader does not check
     /// that records have the same number of fields; compare against the header yourself.
-    public var fields: [String]
+    package var fields: [String]
     /// The 1-based physical line of the file on which the record starts. A record containing
     /// quoted line breaks spans several lines; the next record's `line` accounts for them.
-    public var line: Int
+    package var line: Int
 
     /// Creates a record from its fields and starting line.
-    public init(fields: [String], line: Int) {
+    package init(fields: [String], line: Int) {
         self.fields = fields
         self.line = line
     }
 }
 
 /// A problem found while reading a CSV file, with the position where it was found.
-public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The 1-based physical line of the problem, or 0 when the problem concerns the whole file
     /// (for example, the file cannot be opened).
-    public let line: Int
+    package let line: Int
     /// The 1-based column of the problem on ``line``, counted in characters (Unicode scalars)
     /// of the decoded text, or `nil` when no single column is to blame.
-    public let column: Int?
+    package let column: Int?
     /// What the user can do beyond fixing the file (naming its encoding), for the caller to word.
-    public let remedy: Remedy?
+    package let remedy: Remedy?
     /// A full sentence saying what is wrong and what to do about it.
-    public let message: String
+    package let message: String
 
     /// Creates an error at a position with an explanatory message.
-    public init(line: Int, column: Int?, remedy: Remedy? = nil, message: String) {
+    package init(line: Int, column: Int?, remedy: Remedy? = nil, message: String) {
         self.line = line
         self.column = column
         self.remedy = remedy
@@ -46,7 +46,7 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `"line L, column C: message"`, `"line L: message"`, or just the message for line 0.
-    public var description: String {
+    package var description: String {
         guard line > 0 else { return message }
         if let column { return "line \(line), column \(column): \(message)" }
         return "line \(line): \(message)"
@@ -80,9 +80,9 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
 ///     print(record.line, record.fields)
 /// }
 /// ```
-public struct CSVReader: Sendable {
+package struct CSVReader: Sendable {
     /// The encoding the reader decodes the input with: the one passed in, or the detected one.
-    public private(set) var encoding: TextEncoding
+    package private(set) var encoding: TextEncoding
 
     /// Default number of bytes read from the input at a time.
     static let defaultChunkSize = 1 << 20
@@ -123,7 +123,7 @@ public struct CSVReader: Sendable {
 
     /// Bytes read from the input so far (read ahead of the records returned by up to one chunk):
     /// with the file's size, how far a read has got.
-    public var bytesRead: Int { source.bytesRead }
+    package var bytesRead: Int { source.bytesRead }
 
     // MARK: Initialisers
 
@@ -134,7 +134,7 @@ public struct CSVReader: Sendable {
     ///   - encoding: The text encoding, or `nil` to detect it from the first 64 KiB.
     /// - Throws: ``CSVError`` (with line 0) if the file cannot be opened or read, or is a
     ///   directory; or if GB18030 is needed and the system's iconv cannot convert it.
-    public init(path: String, encoding: TextEncoding? = nil) throws(CSVError) {
+    package init(path: String, encoding: TextEncoding? = nil) throws(CSVError) {
         try self.init(path: path, encoding: encoding, chunkSize: Self.defaultChunkSize)
     }
 
@@ -145,7 +145,7 @@ public struct CSVReader: Sendable {
     ///   - encoding: The text encoding, or `nil` to detect it from the first 64 KiB.
     /// - Throws: ``CSVError`` (with line 0) if GB18030 is needed and the system's iconv cannot
     ///   convert it.
-    public init(bytes: [UInt8], encoding: TextEncoding? = nil) throws(CSVError) {
+    package init(bytes: [UInt8], encoding: TextEncoding? = nil) throws(CSVError) {
         try self.init(bytes: bytes, encoding: encoding, chunkSize: Self.defaultChunkSize)
     }
 
@@ -209,7 +209,7 @@ public struct CSVReader: Sendable {
     /// - Throws: ``CSVError`` if the input is malformed at the next record or cannot be read
     ///   or decoded. Records before the problem have all been returned; every later call
     ///   throws the same error.
-    public mutating func next() throws(CSVError) -> CSVRecord? {
+    package mutating func next() throws(CSVError) -> CSVRecord? {
         if let failure { throw failure }
         do {
             return try parseRecord()

@@ -1,24 +1,24 @@
 import Foundation
 
 /// One problem found in a filing, located as `file:line[:column]: kind: message`.
-public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+package struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Whether the problem refuses the record or is only reported.
-    public enum Severity: String, Sendable, Codable { case error, warning }
+    package enum Severity: String, Sendable, Codable { case error, warning }
 
-    public var file: String
-    public var line: Int?
-    public var column: Int?
+    package var file: String
+    package var line: Int?
+    package var column: Int?
     /// The record kind (`designation`) or the layer (`xml`, `csv`, `filing`) the problem belongs to.
-    public var kind: String
+    package var kind: String
     /// What kind of problem it is: what callers branch on (a dangling reference may be cured by loading
     /// another filing first; a malformed file by nothing but fixing it).
-    public var problem: ProblemKind
+    package var problem: ProblemKind
     /// What the user can do about it beyond fixing the record, when anything can; the caller words it.
-    public var remedy: Remedy?
-    public var severity: Severity
-    public var message: String
+    package var remedy: Remedy?
+    package var severity: Severity
+    package var message: String
 
-    public init(file: String, line: Int?, column: Int? = nil, kind: String, problem: ProblemKind,
+    package init(file: String, line: Int?, column: Int? = nil, kind: String, problem: ProblemKind,
                 remedy: Remedy? = nil, severity: Severity = .error, message: String) {
         self.file = file
         self.line = line
@@ -32,7 +32,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// `file:line[:column]: kind: message` (warnings say so after the location); the remedy is the
     /// caller's to word.
-    public var description: String {
+    package var description: String {
         var loc = file
         if let line { loc += ":\(line)" }
         if let column { loc += ":\(column)" }
@@ -43,7 +43,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
 extension ProblemKind {
     /// Whether the problem belongs to one record, which a lenient load can set aside; a malformed or
     /// empty file has no valid records to keep.
-    public var isRecordLevel: Bool {
+    package var isRecordLevel: Bool {
         switch self {
         case .malformed, .empty: false
         default: true
@@ -53,7 +53,7 @@ extension ProblemKind {
 
 /// Why a load did not happen or did not complete. Its words name no command-line option: what the user
 /// can do is in ``remedies``, for the caller to word.
-public enum LoadError: Error, LocalizedError, Sendable {
+package enum LoadError: Error, LocalizedError, Sendable {
     /// The filing was refused whole; the registry is unchanged.
     case refused(file: String, diagnostics: [Diagnostic], omitted: Int, remedies: [Remedy])
     /// Refused only because records refer to parks, firms or incubators that no loaded filing defines:
@@ -75,7 +75,7 @@ public enum LoadError: Error, LocalizedError, Sendable {
     case noFilings(folder: String)
 
     /// The file (or folder) the error is about.
-    public var file: String {
+    package var file: String {
         switch self {
         case let .refused(file, _, _, _), let .unresolvedReferences(file, _, _, _), let .noValidRecord(file, _, _, _, _),
              let .conflictingFiling(file, _, _), let .unreadable(file, _), let .unknownKind(file):
@@ -86,7 +86,7 @@ public enum LoadError: Error, LocalizedError, Sendable {
     }
 
     /// The problems listed in a refusal, empty for other errors.
-    public var diagnostics: [Diagnostic] {
+    package var diagnostics: [Diagnostic] {
         switch self {
         case let .refused(_, d, _, _), let .unresolvedReferences(_, d, _, _), let .noValidRecord(_, d, _, _, _): d
         default: []
@@ -94,7 +94,7 @@ public enum LoadError: Error, LocalizedError, Sendable {
     }
 
     /// Problems counted but not listed in ``diagnostics``.
-    public var omitted: Int {
+    package var omitted: Int {
         switch self {
         case let .refused(_, _, n, _), let .unresolvedReferences(_, _, n, _), let .noValidRecord(_, _, n, _, _): n
         default: 0
@@ -102,11 +102,11 @@ public enum LoadError: Error, LocalizedError, Sendable {
     }
 
     /// Errors of the refusal, listed or not (warnings are listed but not counted).
-    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count + omitted }
+    package var errorCount: Int { diagnostics.filter { $0.severity == .error }.count + omitted }
 
     /// What the user can do about the whole error, in the order worth trying; empty when only fixing the
     /// file can help.
-    public var remedies: [Remedy] {
+    package var remedies: [Remedy] {
         switch self {
         case let .refused(_, _, _, r), let .unresolvedReferences(_, _, _, r): r
         case .conflictingFiling: [.replaceFiling]
@@ -116,12 +116,12 @@ public enum LoadError: Error, LocalizedError, Sendable {
     }
 
     /// The closing sentence, without the remedies.
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .refused, .unresolvedReferences:
-            "\(file): filing refused (\(errorCount) error\(errorCount == 1 ? "" : "s")); the registry is unchanged. Fix the \(diagnostics.contains { $0.problem.isRecordLevel } ? "records above" : "file")."
+            "\(file): filing refused (\(Plural.of(errorCount, "error"))); the registry is unchanged. Fix the \(diagnostics.contains { $0.problem.isRecordLevel } ? "records above" : "file")."
         case .noValidRecord:
-            "\(file): filing refused: none of its records is valid (\(errorCount) error\(errorCount == 1 ? "" : "s")), so there is nothing to load; the registry is unchanged. Fix the records above."
+            "\(file): filing refused: none of its records is valid (\(Plural.of(errorCount, "error"))), so there is nothing to load; the registry is unchanged. Fix the records above."
         case let .conflictingFiling(file, id, loadedFrom):
             "\(file): filing '\(id)' is already loaded (from \(loadedFrom)) with different content; give this filing another id."
         case let .unreadable(file, reason):
@@ -136,7 +136,7 @@ public enum LoadError: Error, LocalizedError, Sendable {
     }
 
     /// The diagnostics, a count of those left out, and the summary, one a line, without remedies.
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         var lines = diagnostics.map(\.description)
         if omitted > 0 { lines.append("… and \(omitted) more problems") }
         lines.append(summary)

@@ -1,44 +1,44 @@
 import Foundation
 
 /// What loading many files did, file by file, in the order the files were given.
-public struct BatchLoadReport: Sendable {
+package struct BatchLoadReport: Sendable {
     /// What became of one file.
-    public struct FileOutcome: Sendable {
-        public var file: String
+    package struct FileOutcome: Sendable {
+        package var file: String
         /// The load's report (loaded, replaced or unchanged), or why it failed in its last attempt.
-        public var result: Result<LoadReport, any Error>
+        package var result: Result<LoadReport, any Error>
         /// How many times the file was tried: more than once when it referred to records that another
         /// file of the batch defines, and that file had not loaded yet.
-        public var attempts: Int
+        package var attempts: Int
 
         /// The report of a file that loaded or was unchanged.
-        public var report: LoadReport? { if case .success(let r) = result { r } else { nil } }
+        package var report: LoadReport? { if case .success(let r) = result { r } else { nil } }
         /// The error of a file that failed.
-        public var error: (any Error)? { if case .failure(let e) = result { e } else { nil } }
+        package var error: (any Error)? { if case .failure(let e) = result { e } else { nil } }
     }
 
     /// One outcome per file, in the order given (a file named twice appears once).
-    public var files: [FileOutcome]
+    package var files: [FileOutcome]
     /// Rounds after the first, in which filings refused only for references were tried again.
-    public var retryRounds: Int
+    package var retryRounds: Int
 
     /// Files that loaded, were replaced or were unchanged.
-    public var succeeded: [LoadReport] { files.compactMap(\.report) }
+    package var succeeded: [LoadReport] { files.compactMap(\.report) }
     /// Files that failed, with their errors.
-    public var failed: [(file: String, error: any Error)] { files.compactMap { f in f.error.map { (f.file, $0) } } }
+    package var failed: [(file: String, error: any Error)] { files.compactMap { f in f.error.map { (f.file, $0) } } }
     /// Records written by the files that loaded (an unchanged file writes none).
-    public var records: Int {
+    package var records: Int {
         succeeded.reduce(0) { n, r in
             if case .unchanged = r.outcome { return n }
             return n + (r.info?.total ?? 0)
         }
     }
     /// Time spent loading, summed over the files that loaded.
-    public var seconds: Double { succeeded.reduce(0) { $0 + $1.seconds } }
+    package var seconds: Double { succeeded.reduce(0) { $0 + $1.seconds } }
 }
 
 /// What a batch load tells as it goes, for a progress display and a line per file.
-public enum BatchLoadEvent: Sendable {
+package enum BatchLoadEvent: Sendable {
     /// A file's load begins; `attempt` is 1, or more when the file is tried again.
     case starting(file: String, attempt: Int)
     /// How far the load of that file has got (called from the reading thread).
@@ -57,7 +57,7 @@ extension FilingLoader {
     /// .xml and .csv files (in name order) but not for the rejects files that lenient loads write.
     /// A file named twice, or reached through overlapping folders or another spelling of its path
     /// (`./a.xml`, `a.xml`), is listed once, where it first appears.
-    public static func filingPaths(in paths: [String]) throws(LoadError) -> [String] {
+    package static func filingPaths(in paths: [String]) throws(LoadError) -> [String] {
         let fm = FileManager.default
         var files: [String] = []
         var seen = Set<String>()
@@ -96,7 +96,7 @@ extension FilingLoader {
     /// no loaded filing defines yet is tried again once files after it have loaded, until a round loads
     /// nothing new.
     /// Throws only when a path names nothing loadable; each file's failure is in the report.
-    public func load(paths: [String], options: LoadOptions = LoadOptions(),
+    package func load(paths: [String], options: LoadOptions = LoadOptions(),
                      progress: ((BatchLoadEvent) -> Void)? = nil) throws(LoadError) -> BatchLoadReport {
         let files = try FilingLoader.filingPaths(in: paths)
         let unknown = RecordKind.allCases.count

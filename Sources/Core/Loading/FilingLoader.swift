@@ -1,26 +1,26 @@
 import Foundation
 
 /// How to load a filing.
-public struct LoadOptions: Sendable {
+package struct LoadOptions: Sendable {
     /// Record kind of a CSV file, when its name does not tell.
-    public var kind: RecordKind?
+    package var kind: RecordKind?
     /// Encoding of a CSV file; nil detects UTF-8 or GB18030.
-    public var encoding: TextEncoding?
+    package var encoding: TextEncoding?
     /// Filing id, authority, issue date and title of a CSV file (override its sidecar).
-    public var filingID: String?
-    public var authority: String?
-    public var issued: Day?
-    public var title: String?
+    package var filingID: String?
+    package var authority: String?
+    package var issued: Day?
+    package var title: String?
     /// Load the valid records and report the rejected ones, instead of refusing the filing.
-    public var lenient: Bool
+    package var lenient: Bool
     /// Replace a loaded filing with the same id and other content.
-    public var replace: Bool
+    package var replace: Bool
     /// Admit USCCs whose check character fails, with a warning.
-    public var acceptBadUSCC: Bool
+    package var acceptBadUSCC: Bool
     /// Most problems listed in a refusal; the rest are counted.
-    public var maxReported: Int
+    package var maxReported: Int
 
-    public init(kind: RecordKind? = nil, encoding: TextEncoding? = nil, filingID: String? = nil, authority: String? = nil,
+    package init(kind: RecordKind? = nil, encoding: TextEncoding? = nil, filingID: String? = nil, authority: String? = nil,
                 issued: Day? = nil, title: String? = nil, lenient: Bool = false, replace: Bool = false,
                 acceptBadUSCC: Bool = false, maxReported: Int = 50) {
         self.kind = kind
@@ -37,8 +37,8 @@ public struct LoadOptions: Sendable {
 }
 
 /// What loading one file did.
-public struct LoadReport: Sendable {
-    public enum Outcome: Sendable, Equatable {
+package struct LoadReport: Sendable {
+    package enum Outcome: Sendable, Equatable {
         /// Loaded as a new filing.
         case loaded
         /// Replaced a filing with the same id.
@@ -47,22 +47,22 @@ public struct LoadReport: Sendable {
         case unchanged(existingID: String)
     }
 
-    public var file: String
-    public var outcome: Outcome
-    public var info: FilingInfo?
-    public var warnings: [Diagnostic]
+    package var file: String
+    package var outcome: Outcome
+    package var info: FilingInfo?
+    package var warnings: [Diagnostic]
     /// Records left out in lenient mode, each with its problem and its fields.
-    public var rejected: [Rejected]
-    public var seconds: Double
+    package var rejected: [Rejected]
+    package var seconds: Double
     /// Time by phase (zero for an unchanged file).
-    public var timings = LoadTimings()
+    package var timings = LoadTimings()
 
     /// A record left out, with what was wrong and what it said.
-    public struct Rejected: Sendable {
-        public var diagnostic: Diagnostic
-        public var fields: [String: String]
+    package struct Rejected: Sendable {
+        package var diagnostic: Diagnostic
+        package var fields: [String: String]
 
-        public init(diagnostic: Diagnostic, fields: [String: String]) {
+        package init(diagnostic: Diagnostic, fields: [String: String]) {
             self.diagnostic = diagnostic
             self.fields = fields
         }
@@ -70,13 +70,13 @@ public struct LoadReport: Sendable {
 }
 
 /// How far a load has got, for a progress display: bytes of the file read, records handled.
-public struct LoadProgress: Sendable, Equatable {
-    public var bytesRead: Int
+package struct LoadProgress: Sendable, Equatable {
+    package var bytesRead: Int
     /// The file's size; 0 when it cannot be told.
-    public var totalBytes: Int
-    public var records: Int
+    package var totalBytes: Int
+    package var records: Int
 
-    public init(bytesRead: Int, totalBytes: Int, records: Int) {
+    package init(bytesRead: Int, totalBytes: Int, records: Int) {
         self.bytesRead = bytesRead
         self.totalBytes = totalBytes
         self.records = records
@@ -84,15 +84,15 @@ public struct LoadProgress: Sendable, Equatable {
 }
 
 /// Where the time of one load went, in seconds.
-public struct LoadTimings: Sendable, Equatable {
+package struct LoadTimings: Sendable, Equatable {
     /// Reading and parsing the file (XML or CSV) into raw records.
-    public var parse: Double = 0
+    package var parse: Double = 0
     /// Checking raw records and typing them.
-    public var validate: Double = 0
+    package var validate: Double = 0
     /// Writing records, the whole-filing checks and the commit.
-    public var store: Double = 0
+    package var store: Double = 0
 
-    public init(parse: Double = 0, validate: Double = 0, store: Double = 0) {
+    package init(parse: Double = 0, validate: Double = 0, store: Double = 0) {
         self.parse = parse
         self.validate = validate
         self.store = store
@@ -100,15 +100,15 @@ public struct LoadTimings: Sendable, Equatable {
 }
 
 /// Loads filings from files into a store: parse, validate, write, all in one transaction.
-public struct FilingLoader {
-    public let store: any RegistryStore
+package struct FilingLoader {
+    package let store: any RegistryStore
 
-    public init(store: any RegistryStore) {
+    package init(store: any RegistryStore) {
         self.store = store
     }
 
     /// The format a file is read as, from its extension.
-    public static func format(of path: String) -> FilingFormat? {
+    package static func format(of path: String) -> FilingFormat? {
         switch (path as NSString).pathExtension.lowercased() {
         case "xml": .xml
         case "csv": .csv
@@ -119,7 +119,7 @@ public struct FilingLoader {
     /// The record kinds a file probably holds, read cheaply: a CSV file's kind (options, sidecar or
     /// file name), or the record elements among an XML file's first 64 KiB. Used to load files that
     /// define parks and firms before those that refer to them.
-    public static func probableKinds(path: String, options: LoadOptions = LoadOptions()) -> Set<RecordKind> {
+    package static func probableKinds(path: String, options: LoadOptions = LoadOptions()) -> Set<RecordKind> {
         switch format(of: path) {
         case .csv?:
             let sidecar = (try? CSVSidecar.read(for: path, displayName: path)) ?? CSVSidecar()
@@ -144,7 +144,7 @@ public struct FilingLoader {
     ///
     /// `progress`, when given, is called as the file is read (every few hundred records and after each
     /// chunk of bytes); it must be cheap, and draw nothing itself in Core's callers' place.
-    public func load(path: String, displayName: String? = nil, options: LoadOptions = LoadOptions(),
+    package func load(path: String, displayName: String? = nil, options: LoadOptions = LoadOptions(),
                      progress: ((LoadProgress) -> Void)? = nil) throws -> LoadReport {
         let name = displayName ?? path
         let started = Date()

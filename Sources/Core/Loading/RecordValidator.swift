@@ -2,31 +2,31 @@
 ///
 /// References between records (a designation's firm, an incubation's incubator) are checked by
 /// the store once the whole filing is in, because they may point forward in the same filing.
-public struct RecordValidator: Sendable {
+package struct RecordValidator: Sendable {
     /// Admit codes whose check character fails, with a warning (real lists carry a few).
-    public var acceptBadUSCC: Bool
+    package var acceptBadUSCC: Bool
 
     /// The longest value any field may hold, in characters: names and titles are far shorter, so a
     /// longer value is a broken file (a quote that swallowed the rest of it), not data.
-    public static let maxFieldLength = 10_000
+    package static let maxFieldLength = 10_000
 
-    public init(acceptBadUSCC: Bool = false) {
+    package init(acceptBadUSCC: Bool = false) {
         self.acceptBadUSCC = acceptBadUSCC
     }
 
     /// One rule a record breaks, as data: what kind of problem, the field and value at fault, what the
     /// user can do, and the words last.
-    public struct Problem: Sendable, Hashable {
-        public var kind: ProblemKind
+    package struct Problem: Sendable, Hashable {
+        package var kind: ProblemKind
         /// The field at fault, when one is (a record-wide rule names none).
-        public var field: String?
+        package var field: String?
         /// The value as the filing states it, when one is at fault.
-        public var value: String?
+        package var value: String?
         /// What the user can do about it, when something other than fixing the record can help.
-        public var remedy: Remedy?
-        public var message: String
+        package var remedy: Remedy?
+        package var message: String
 
-        public init(kind: ProblemKind, field: String? = nil, value: String? = nil, remedy: Remedy? = nil, message: String) {
+        package init(kind: ProblemKind, field: String? = nil, value: String? = nil, remedy: Remedy? = nil, message: String) {
             self.kind = kind
             self.field = field
             self.value = value
@@ -36,11 +36,11 @@ public struct RecordValidator: Sendable {
     }
 
     /// The outcome for one record: the typed record, or the problems that refuse it; warnings either way.
-    public struct Outcome: Sendable {
-        public var record: Record?
-        public var problems: [Problem]
+    package struct Outcome: Sendable {
+        package var record: Record?
+        package var problems: [Problem]
         /// Rules broken but admitted (a failed USCC check with `acceptBadUSCC`): the record is kept.
-        public var warnings: [Problem]
+        package var warnings: [Problem]
     }
 
     private struct Reader {
@@ -162,7 +162,7 @@ public struct RecordValidator: Sendable {
     }
 
     /// Validates one raw record.
-    public func validate(_ raw: RawRecord) -> Outcome {
+    package func validate(_ raw: RawRecord) -> Outcome {
         var r = Reader(raw)
         let record: Record?
         switch raw.kind {
@@ -297,10 +297,10 @@ public struct RecordValidator: Sendable {
 }
 
 /// Resolves the regions that filings state, as codes or Chinese names, to unit prefixes.
-public enum RegionResolver {
+package enum RegionResolver {
     /// The unit a stated region denotes, as a code prefix: "43" for 湖南省 or 430000, "3502" for 厦门市,
     /// "430211" for a county (a retired county code resolves to its current code).
-    public static func unit(for stated: String) -> String? {
+    package static func unit(for stated: String) -> String? {
         let t = FilingText.trimmed(stated)
         let code: String
         if t.utf8.count == 6, t.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
@@ -315,7 +315,7 @@ public enum RegionResolver {
     }
 
     /// A six-digit code reduced to its unit: 430000 → 43, 350200 → 3502, 430211 → 430211.
-    public static func prefix(_ code: String) -> String {
+    package static func prefix(_ code: String) -> String {
         if code.hasSuffix("0000") { return String(code.prefix(2)) }
         if code.hasSuffix("00") { return String(code.prefix(4)) }
         return code

@@ -3,10 +3,10 @@ import Foundation
 /// Writes the records a lenient load left out as a filing of their own, in the source's format, so
 /// that the user can fix them and load them: `FILE.rejects.xml`, or `FILE.rejects.csv` with its
 /// sidecar. Each record's problem is written beside it (an XML comment; the CSV sidecar's `problems`).
-public enum RejectsFiling {
+package enum RejectsFiling {
     /// Writes the rejects of `report`, loaded from `source`, to `destination` (default: beside the
     /// source) and returns the path written.
-    public static func write(_ report: LoadReport, source: String, destination: String? = nil) throws -> String {
+    package static func write(_ report: LoadReport, source: String, destination: String? = nil) throws -> String {
         guard let info = report.info else { return "" }
         return try write(report.rejected, of: info.header, source: source, destination: destination)
     }
@@ -14,7 +14,7 @@ public enum RejectsFiling {
     /// Writes `rejected`, records of the filing with `header` loaded from `source`, to `destination`
     /// (default: beside the source) and returns the path written: also for a filing refused because
     /// none of its records is valid, so that the user can still fix them.
-    public static func write(_ rejected: [LoadReport.Rejected], of filing: FilingHeader, source: String, destination: String? = nil) throws -> String {
+    package static func write(_ rejected: [LoadReport.Rejected], of filing: FilingHeader, source: String, destination: String? = nil) throws -> String {
         let format = FilingLoader.format(of: source) ?? .xml
         let stem = (source as NSString).deletingPathExtension
         let path = destination ?? "\(stem).rejects.\(format.rawValue)"
@@ -25,14 +25,14 @@ public enum RejectsFiling {
         case .xml:
             var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             out += "<!-- Records of \(comment(source)) that were not loaded. Fix them and load this file. -->\n"
-            out += "<filing xmlns=\"\(XMLFilingReader.namespace)\" id=\"\(Exporter.xmlEscape(header.id))\" authority=\"\(Exporter.xmlEscape(header.authority))\""
+            out += "<filing xmlns=\"\(XMLFilingReader.namespace)\" id=\"\(Markup.escape(header.id))\" authority=\"\(Markup.escape(header.authority))\""
             if let issued = header.issued { out += " issued=\"\(issued)\"" }
-            if let title = header.title { out += " title=\"\(Exporter.xmlEscape(title))\"" }
+            if let title = header.title { out += " title=\"\(Markup.escape(title))\"" }
             out += ">\n"
             for r in rejected {
                 out += "  <!-- line \(r.diagnostic.line.map(String.init) ?? "?"): \(comment(r.diagnostic.message)) -->\n"
                 out += "  <\(r.diagnostic.kind)"
-                for (k, v) in r.fields.sorted(by: { $0.key < $1.key }) { out += " \(k)=\"\(Exporter.xmlEscape(v))\"" }
+                for (k, v) in r.fields.sorted(by: { $0.key < $1.key }) { out += " \(k)=\"\(Markup.escape(v))\"" }
                 out += "/>\n"
             }
             out += "</filing>\n"

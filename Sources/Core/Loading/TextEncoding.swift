@@ -2,7 +2,7 @@
 ///
 /// The raw values (`"utf8"`, `"gb18030"`) are the canonical spellings used in
 /// configuration files and command-line output; ``init(name:)`` also accepts common aliases.
-public enum TextEncoding: String, Sendable, CaseIterable, Codable {
+package enum TextEncoding: String, Sendable, CaseIterable, Codable {
     /// UTF-8, with or without a byte-order mark.
     case utf8
     /// GB18030, the Chinese national standard encoding. It is a superset of GBK and GB2312,
@@ -13,7 +13,7 @@ public enum TextEncoding: String, Sendable, CaseIterable, Codable {
     ///
     /// Accepts `utf8` and `utf-8` for ``utf8``; `gb18030`, `gbk`, `gb2312` and `cp936` for
     /// ``gb18030``. Returns `nil` for any other name.
-    public init?(name: String) {
+    package init?(name: String) {
         var trimmed = Substring(name)
         while let first = trimmed.first, first.isWhitespace { trimmed.removeFirst() }
         while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
@@ -29,5 +29,5 @@ public enum TextEncoding: String, Sendable, CaseIterable, Codable {
 
     /// The names ``init(name:)`` accepts, canonical names first; useful for help texts and
     /// error messages ("expected one of …").
-    public static let acceptedNames: [String] = ["utf8", "gb18030", "utf-8", "gbk", "gb2312", "cp936"]
+    package static let acceptedNames: [String] = ["utf8", "gb18030", "utf-8", "gbk", "gb2312", "cp936"]
 }

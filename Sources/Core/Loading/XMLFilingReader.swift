@@ -6,18 +6,18 @@ import Foundation
 /// No tree is built and memory does not grow with the file. Hostile input is refused rather than
 /// tamed: any DOCTYPE stops the parse (so no DTD is loaded, no entity is declared or expanded and
 /// nothing outside the file is fetched), records may not nest, and libxml2's own size limits stay on.
-public struct XMLFilingReader {
+package struct XMLFilingReader {
     /// The namespace of filing format version 1.
-    public static let namespace = "urn:regctl:filing:1"
+    package static let namespace = "urn:regctl:filing:1"
 
     /// Bytes handed to libxml2 per call; a balance between call overhead and memory.
     static let chunkSize = 256 * 1024
 
-    public let path: String
+    package let path: String
     /// Name used in messages (the path as the user gave it).
-    public let displayName: String
+    package let displayName: String
 
-    public init(path: String, displayName: String? = nil) {
+    package init(path: String, displayName: String? = nil) {
         self.path = path
         self.displayName = displayName ?? path
     }
@@ -27,7 +27,7 @@ public struct XMLFilingReader {
     /// whatever the callbacks throw.
     /// `progress`, when given, is called with the number of bytes handed to the parser so far, after
     /// each chunk.
-    public func read(
+    package func read(
         header: (FilingHeader, Int) throws -> Void,
         record: (RawRecord) throws -> Void,
         progress: ((Int) -> Void)? = nil

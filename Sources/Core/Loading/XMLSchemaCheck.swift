@@ -3,9 +3,9 @@ import Foundation
 
 /// Validates an XML file against an XSD with libxml2, for checking filings against the project's schema
 /// (samples/schema/filing-1.xsd). The schema itself is trusted; the filing is read without network access.
-public enum XMLSchemaCheck {
+package enum XMLSchemaCheck {
     /// The validation errors, as `file:line: message`; empty when the file is valid.
-    public static func errors(file: String, schema: String) -> [String] {
+    package static func errors(file: String, schema: String) -> [String] {
         guard let parserCtxt = xmlSchemaNewParserCtxt(schema) else { return ["\(schema): cannot read the schema"] }
         defer { xmlSchemaFreeParserCtxt(parserCtxt) }
         guard let parsed = xmlSchemaParse(parserCtxt) else { return ["\(schema): the schema does not parse"] }

@@ -8,29 +8,29 @@ import Foundation
 /// each export, so that exporting again into the same folder removes the files of filings retracted
 /// since (and `load` of the folder cannot bring them back). A file no manifest lists is never
 /// removed, and a non-empty folder without a manifest is refused.
-public struct Exporter {
-    public let registry: any RegistryReader
+package struct Exporter {
+    package let registry: any RegistryReader
 
     /// The manifest's file name, inside the export folder.
-    public static let manifestName = "regctl-export.json"
+    package static let manifestName = "regctl-export.json"
 
-    public init(registry: any RegistryReader) {
+    package init(registry: any RegistryReader) {
         self.registry = registry
     }
 
     /// What an export did.
-    public struct Summary: Sendable, Hashable {
+    package struct Summary: Sendable, Hashable {
         /// The filing files written, as paths in the folder (CSV sidecars not counted).
-        public var written: [String]
+        package var written: [String]
         /// Files of an earlier export that this one no longer has (filings retracted since), removed.
-        public var removed: [String]
+        package var removed: [String]
         /// Files in the folder that no export wrote: left alone, but `load` of the folder reads those
         /// that are filings.
-        public var foreign: [String]
+        package var foreign: [String]
     }
 
     /// Why an export was refused or failed.
-    public enum Failure: Error, LocalizedError, Sendable, Hashable {
+    package enum Failure: Error, LocalizedError, Sendable, Hashable {
         /// The folder holds files but no manifest: it is not an earlier export, and writing into it
         /// would mix filings of two origins.
         case notAnExport(directory: String, files: [String])
@@ -39,7 +39,7 @@ public struct Exporter {
         /// Files this export would write are in the folder, but no export wrote them.
         case wouldOverwrite(directory: String, files: [String])
 
-        public var errorDescription: String? {
+        package var errorDescription: String? {
             switch self {
             case .notAnExport(let directory, let files):
                 let shown = files.prefix(3).joined(separator: ", ") + (files.count > 3 ? ", …" : "")
@@ -63,7 +63,7 @@ public struct Exporter {
 
     /// Writes the filings into `directory` in `format`: the folder becomes exactly the registry's filings.
     /// A filing without an issue date is written as CSV (an XML filing must carry one).
-    public func export(to directory: String, format: FilingFormat) throws -> Summary {
+    package func export(to directory: String, format: FilingFormat) throws -> Summary {
         let fm = FileManager.default
         let manifestPath = (directory as NSString).appendingPathComponent(Exporter.manifestName)
         var earlier: Set<String> = []
@@ -169,15 +169,12 @@ public struct Exporter {
 
     /// A CSV field as RFC 4180 writes it: quoted, with quotes doubled, when it holds a comma, a quote
     /// or a line break.
-    public static func csvField(_ s: String) -> String {
+    package static func csvField(_ s: String) -> String {
         s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
-    /// `Markup.escape`, under the name RejectsFiling (Loading) still calls it by.
-    static func xmlEscape(_ s: String) -> String { Markup.escape(s) }
-
     /// One XML filing.
-    public static func xml(_ header: FilingHeader, _ records: [Record]) -> String {
+    package static func xml(_ header: FilingHeader, _ records: [Record]) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<filing xmlns=\"\(XMLFilingReader.namespace)\" id=\"\(Markup.escape(header.id))\" authority=\"\(Markup.escape(header.authority))\""
         if let i = header.issued { out += " issued=\"\(i)\"" }
@@ -192,7 +189,7 @@ public struct Exporter {
     }
 
     /// One CSV filing of one kind: a header of every field of the kind, then a row per record.
-    public static func csv(_ kind: RecordKind, _ records: [Record]) -> String {
+    package static func csv(_ kind: RecordKind, _ records: [Record]) -> String {
         var out = kind.fields.joined(separator: ",") + "\n"
         for r in records {
             let f = Dictionary(r.fields, uniquingKeysWith: { a, _ in a })

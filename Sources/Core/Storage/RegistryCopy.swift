@@ -3,30 +3,30 @@ import Foundation
 /// Moves a whole registry, with its provenance, into an empty one of any backend: every filing with its
 /// id, hash, source, load time and sequence number, and every fact it stated — superseded ones too, so
 /// that retraction works the same afterwards.
-public enum RegistryCopy {
-    public enum Failure: Error, LocalizedError, Sendable {
+package enum RegistryCopy {
+    package enum Failure: Error, LocalizedError, Sendable {
         case targetNotEmpty(location: String, filings: Int)
         case mismatch(location: String, detail: String)
 
-        public var errorDescription: String? {
+        package var errorDescription: String? {
             switch self {
             case let .targetNotEmpty(location, filings):
-                return "\(location) already holds \(filings) filings; copy into an empty registry (a new file, or a database or schema without regctl's tables)"
+                return "\(location) already holds \(Plural.of(filings, "filing")); copy into an empty registry (a new file, or a database or schema without regctl's tables)"
             case let .mismatch(location, detail):
                 return "\(location): the copy does not match its source (\(detail)); nothing was written"
             }
         }
     }
 
-    public struct Summary: Sendable {
-        public var filings: Int
-        public var facts: Int
+    package struct Summary: Sendable {
+        package var filings: Int
+        package var facts: Int
         /// References the source holds to records no filing defines (copied as they were).
-        public var danglingReferences: Int
+        package var danglingReferences: Int
     }
 
     /// Copies `source` into `target` in one transaction: all of it lands, or none.
-    public static func copy(from source: any Registry, to target: any Registry,
+    package static func copy(from source: any Registry, to target: any Registry,
                             progress: ((FilingInfo) -> Void)? = nil) throws -> Summary {
         let existing = try target.filings()
         guard existing.isEmpty else { throw Failure.targetNotEmpty(location: target.location, filings: existing.count) }

@@ -136,7 +136,7 @@ public struct ScreenPlugin: AnalyticsPlugin {
         let scope = within.map { " within \($0)" } ?? ""
         var notes = [
             "Criteria \(set.id): 《\(set.title)》(\(set.document), issued \(set.issued)), \(program.chinese); judged on the annual reports for \(year) (\(yearSource))\(lookBack).",
-            "\(results.count) firms\(scope) shown\(only == .all ? "" : " (--only \(only.rawValue))"): \(counts[.eligible] ?? 0) eligible, \(counts[.incomplete] ?? 0) incomplete (a figure missing, nothing failed), \(counts[.notEligible] ?? 0) not eligible.",
+            "\(Plural.of(results.count, "firm"))\(scope) shown\(only == .all ? "" : " (--only \(only.rawValue))"): \(counts[.eligible] ?? 0) eligible, \(counts[.incomplete] ?? 0) incomplete (a figure missing, nothing failed), \(counts[.notEligible] ?? 0) not eligible.",
         ]
         if rules.criteria.contains(where: { if case .mainRevenueGrowth = $0.rule { true } else { false } }) {
             notes.append("Main-revenue growth is the arithmetic mean of the growth rates \(year - 2)→\(year - 1) and \(year - 1)→\(year) (平均增长率, not the compound rate).")

@@ -62,10 +62,10 @@ struct DesignationGrowth {
 
         let levelText = DesignationCount.Criteria(program: program, level: level, exact: exact).levelText
         var notes = [
-            "\(counted) firms\(grouping.scopeText) received their first \(program.rawValue) designation at \(levelText) in \(span.from)–\(span.to) "
+            "\(Plural.of(counted, "firm"))\(grouping.scopeText) received their first \(program.rawValue) designation at \(levelText) in \(span.from)–\(span.to) "
                 + "(the list's year; designated by \(request.asOf), revoked or expired since included). A firm counts once, in the year of its first such designation; renewals are not new.",
         ]
-        if before > 0 { notes.append("\(before) firms were first designated before \(span.from) and are not new in the span.") }
+        if before > 0 { notes.append("\(Plural.of(before, "firm was", "firms were")) first designated before \(span.from) and \(Plural.word(before, "is", "are")) not new in the span.") }
         if provisional > 0 { notes.append("\(provisional) of the firms counted are known only by name and region from lists that print no code.") }
         if unplaced > 0 { notes.append("\(unplaced) newly designated firms are not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and are not listed.") }
         return Report(title: "New \(program.chinese) designations, \(levelText), \(span.from)–\(span.to) \(grouping.label)\(grouping.scopeText)",

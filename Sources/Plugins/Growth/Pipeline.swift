@@ -131,7 +131,7 @@ struct Pipeline {
             .init("national_median_years", .number, title: "median years"),
         ]
         var notes = [
-            "\(inScope) firms\(grouping.scopeText) entered incubation or were designated \(program.rawValue) provincial or above by \(asOf). "
+            "\(Plural.of(inScope, "firm"))\(grouping.scopeText) entered incubation or \(Plural.word(inScope, "was", "were")) designated \(program.rawValue) provincial or above by \(asOf). "
                 + "incubated: entered an incubator by then; graduated: graduated by then; provincial+ and national: designated at that level "
                 + "(provincial+: provincial or national) by then, revoked or expired since included.",
             "Years run from the first incubation entry on or before the firm's first designation at the level (its start: valid-from, else "
@@ -144,7 +144,7 @@ struct Pipeline {
             notes.append("Left out of the medians for want of an entry or founding date on or before the designation: \(noOrigin.provincial) provincial+ and \(noOrigin.national) national designations.")
         }
         if noMedian > 0 { notes.append("\(noMedian) medians are empty: no firm of the stage in the unit has a date to count from.") }
-        if unplaced > 0 { notes.append("\(unplaced) firms are not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and are not listed.") }
+        if unplaced > 0 { notes.append("\(Plural.of(unplaced, "firm is", "firms are")) not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and \(Plural.word(unplaced, "is", "are")) not listed.") }
         if unknownFirms > 0 { notes.append("Incubations of \(unknownFirms) codes that name no firm in the registry are left out.") }
         return Report(title: "Pipeline incubated → graduated → provincial → national (\(program.chinese)) \(grouping.label)\(grouping.scopeText)",
                       asOf: asOf, asOfSource: request.asOfSource, columns: columns, rows: cells, notes: notes, filings: filings.sorted())

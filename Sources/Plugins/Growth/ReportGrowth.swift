@@ -206,19 +206,19 @@ struct ReportGrowth {
                     .init("change", t), .init("cagr", .number, title: "CAGR")]
 
         let unitText = metric.isMoney ? " in yuan" : ""
-        var notes = ["\(both) firms\(grouping.scopeText) reported \(metric.rawValue) for both \(span.from) and \(span.to); "
+        var notes = ["\(Plural.of(both, "firm"))\(grouping.scopeText) reported \(metric.rawValue) for both \(span.from) and \(span.to); "
                      + (grouping.by == .firm ? "they are the rows." : "unit values\(unitText) are sums over them (column firms).")]
         if oneYearOnly > 0 {
-            notes.append("\(oneYearOnly) firms reported it for only one of the two years and are "
+            notes.append("\(Plural.of(oneYearOnly, "firm")) reported it for only one of the two years and \(Plural.word(oneYearOnly, "is", "are")) "
                          + (grouping.by == .firm ? "not listed." : "left out of every sum (column one_year_only)."))
         }
         notes.append("CAGR = (end/start)^(1/\(years)) − 1, a fraction (0.1 is 10% a year); rows are ordered by change, largest first.")
         if undefinedStart > 0 {
-            notes.append("CAGR is undefined (empty) for \(undefinedStart) rows whose start is zero or below"
+            notes.append("CAGR is undefined (empty) for \(Plural.of(undefinedStart, "row")) whose start is zero or below"
                          + (emptyUnits > 0 ? " (\(emptyUnits) of them have no firm that reported both years)." : "."))
         }
-        if undefinedEnd > 0 { notes.append("CAGR is undefined (empty) for \(undefinedEnd) rows whose end is below zero.") }
-        if unplaced > 0 { notes.append("\(unplaced) firms are not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and are not listed.") }
+        if undefinedEnd > 0 { notes.append("CAGR is undefined (empty) for \(Plural.of(undefinedEnd, "row")) whose end is below zero.") }
+        if unplaced > 0 { notes.append("\(Plural.of(unplaced, "firm is", "firms are")) not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and \(Plural.word(unplaced, "is", "are")) not listed.") }
         if unknown > 0 { notes.append("Reports of \(unknown) codes that name no firm in the registry are left out.") }
         return Report(title: title, asOf: request.asOf, asOfSource: request.asOfSource, columns: columns,
                       rows: rows.map(\.cells), notes: notes, filings: filings.sorted(),
@@ -312,7 +312,7 @@ struct ReportGrowth {
 
         let rule = strict ? "more than \(threshold)%" : "at least \(threshold)%"
         var notes = [
-            "\(measured.count) firms\(grouping.scopeText) reported \(metric.rawValue) for \(span.from) and \(span.to) and had at least \(minSize) employees in \(span.from); "
+            "\(Plural.of(measured.count, "firm"))\(grouping.scopeText) reported \(metric.rawValue) for \(span.from) and \(span.to) and had at least \(minSize) employees in \(span.from); "
                 + "\(hges.count) of them are high-growth enterprises: (end/start)^(1/\(years)) − 1 is \(rule) a year, decided exactly "
                 + "(end·100^\(years) \(strict ? ">" : "≥") start·\(100 + threshold)^\(years)).",
             "Gazelles: \(hges.filter { $0.gazelle == true }.count) high-growth enterprises founded in \(span.to - 5) or later (at most five calendar years before \(span.to)).",
@@ -323,11 +323,11 @@ struct ReportGrowth {
             notes.append("Shares are of the firms measured; rows are ordered by high-growth enterprises, most first.")
         }
         if undated > 0 { notes.append("\(undated) high-growth enterprises have no founding date: whether they are gazelles is unknown (not counted as gazelles).") }
-        if oneYearOnly > 0 { notes.append("\(oneYearOnly) firms reported \(metric.rawValue) for only one of the two years and are not measured.") }
-        if noSize > 0 { notes.append("\(noSize) firms stated no employees for \(span.from) and are not measured.") }
-        if tooSmall > 0 { notes.append("\(tooSmall) firms had fewer than \(minSize) employees in \(span.from) and are not measured.") }
+        if oneYearOnly > 0 { notes.append("\(Plural.of(oneYearOnly, "firm")) reported \(metric.rawValue) for only one of the two years and \(Plural.word(oneYearOnly, "is", "are")) not measured.") }
+        if noSize > 0 { notes.append("\(Plural.of(noSize, "firm")) stated no employees for \(span.from) and \(Plural.word(noSize, "is", "are")) not measured.") }
+        if tooSmall > 0 { notes.append("\(Plural.of(tooSmall, "firm")) had fewer than \(minSize) employees in \(span.from) and \(Plural.word(tooSmall, "is", "are")) not measured.") }
         if undefined > 0 { notes.append("Growth is undefined for \(undefined) measured firms whose \(span.from) \(metric.rawValue) is zero or below; none of them is high-growth.") }
-        if unplaced > 0 { notes.append("\(unplaced) measured firms are not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and are not listed.") }
+        if unplaced > 0 { notes.append("\(Plural.of(unplaced, "measured firm is", "measured firms are")) not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and \(Plural.word(unplaced, "is", "are")) not listed.") }
         if unknown > 0 { notes.append("Reports of \(unknown) codes that name no firm in the registry are left out.") }
         let chart = grouping.by == .firm
             ? Report.Chart(.bar, category: "name", values: ["growth"], valueLabel: "average growth a year (fraction)", categoryLabel: "firm")

@@ -108,13 +108,13 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
         let filterText = [level.map { "\($0.rawValue) level and above" }, kind.map { "kind \($0.rawValue)" }, within.map { "within \($0)" }]
             .compactMap { $0 }.joined(separator: ", ")
         if !scope.unplaced.isEmpty {
-            notes.append("\(scope.unplaced.count) incubators\(filterText.isEmpty ? "" : " (\(filterText))") are in no \(by.rawValue) and are not counted.")
+            notes.append("\(Plural.of(scope.unplaced.count, "incubator"))\(filterText.isEmpty ? "" : " (\(filterText))") \(Plural.word(scope.unplaced.count, "is", "are")) in no \(by.rawValue) and \(Plural.word(scope.unplaced.count, "is", "are")) not counted.")
         }
 
         let issued = Dictionary(try registry.filings().map { ($0.header.id, $0.header.issued) }, uniquingKeysWith: { a, _ in a })
         let restated = placed.filter { (issued[$0.filing] ?? nil).map { $0 > asOf } ?? false }.count
         if restated > 0 {
-            notes.append("\(restated) incubators are described by filings issued after \(asOf): their kind, level and area are as those filings state them (the registry keeps the latest statement).")
+            notes.append("\(Plural.of(restated, "incubator is", "incubators are")) described by filings issued after \(asOf): their kind, level and area are as those filings state them (the registry keeps the latest statement).")
         }
 
         let rows: [[Report.Value]]
@@ -270,8 +270,8 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
         notes.append("In incubation on \(asOf): entered on or before it and neither graduated nor exited by it (a firm graduating on \(asOf) is out). Firms count once per unit however many of its incubators they are in, and in each unit they are in.")
         notes.append("graduated and entered: distinct firms graduated from / ever entered the unit's incubators by \(asOf); graduation_rate = graduated ÷ entered, to four decimals, empty where no firm entered.")
         notes.append("projects_introduced_5y: incubation records with intake introduced that entered \(window) … \(asOf). alumni_little_giants: graduated firms holding a provincial-or-above little-giant designation active on \(asOf).")
-        if all.withoutArea > 0 { notes.append("\(all.withoutArea) incubators state no area; area_m2 sums the others.") }
-        notes.append("In all: \(all.incubators) incubators, \(all.inIncubation.count) distinct firms in incubation, \(all.graduated.count) graduated of \(all.entered.count) entered, \(all.projects) projects introduced, \(alumni(all)) alumni little giants.")
+        if all.withoutArea > 0 { notes.append("\(Plural.of(all.withoutArea, "incubator states", "incubators state")) no area; area_m2 sums the others.") }
+        notes.append("In all: \(Plural.of(all.incubators, "incubator")), \(Plural.of(all.inIncubation.count, "distinct firm")) in incubation, \(all.graduated.count) graduated of \(all.entered.count) entered, \(all.projects) projects introduced, \(alumni(all)) alumni little giants.")
         return (columns, rows)
     }
 
@@ -301,7 +301,7 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
                     verdict(all), .integer(t.overdue.count)]
         }
         notes.append("National criteria for technology business incubators the data can show (《科技企业孵化器管理办法》2018, 第六条): at least \(NationalCriteria.minimumInIncubation) firms in incubation on \(asOf); at least \(NationalCriteria.minimumPerThousandSquareMetres) per 1,000 m² of the stated area (n/a without one); at least \(NationalCriteria.minimumGraduated) firms graduated by \(asOf), cumulatively. The thresholds themselves pass. Maker spaces and accelerators are measured against the same figures for comparison.")
-        notes.append("all_criteria: pass when all three pass, fail when any fails, n/a when none fails but the density cannot be judged. \(passing) of \(rows.count) incubators pass all three.")
+        notes.append("all_criteria: pass when all three pass, fail when any fails, n/a when none fails but the density cannot be judged. \(passing) of \(Plural.of(rows.count, "incubator")) pass all three.")
         notes.append("over_48_months: firms in incubation on \(asOf) whose fourth anniversary of entry lies before it (entered before \(asOf.adding(years: -4)); entered on that day is exactly 48 months, not over). Listed with --view overdue.")
         let columns: [Report.Column] = [
             .init("unit", .text), .init("code", .text), .init("name", .text), .init("kind", .text), .init("level", .text),

@@ -116,7 +116,7 @@ public struct ProfilePlugin: AnalyticsPlugin {
         row("transfers_5y", "五年科技成果转化", .integer(transfers.count), "transfers",
             "signed \(window) … \(asOf) by firms whose current park is \(park.id)")
         row("transfers_5y_value", "转化合同金额", .number(total.yuan), "yuan",
-            "¥\(ProfilePlugin.grouped(total)) in all" + (valued.count < transfers.count ? "; \(transfers.count - valued.count) transfers state no value" : ""))
+            "¥\(ProfilePlugin.grouped(total)) in all" + (valued.count < transfers.count ? "; \(Plural.of(transfers.count - valued.count, "transfer states", "transfers state")) no value" : ""))
         row("transfers_5y_recipients", "受让企业", .integer(recipients.count), "firms", "distinct recipient firms")
 
         notes.append("\(park.displayName) (\(park.id)), \(provinceName); the five-year window is \(window) … \(asOf), both ends included.")

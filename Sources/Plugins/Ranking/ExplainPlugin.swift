@@ -80,7 +80,7 @@ extension RankPlugin {
                       .init("year", .integer), .init("batch", .text), .init("valid_from", .date), .init("valid_to", .date),
                       .init("filing", .text), .init("line", .integer)],
             rows: rows,
-            notes: ["\(firms.count) distinct firms: rank \(rank.map { String($0.rank) } ?? "–") with count \(firms.count) in `regctl rank` with the same options; \(rows.count) qualifying designations from \(filings.count) filings."],
+            notes: ["\(Plural.of(firms.count, "distinct firm")): rank \(rank.map { String($0.rank) } ?? "–") with count \(firms.count) in `regctl rank` with the same options; \(Plural.of(rows.count, "qualifying designation")) from \(Plural.of(filings.count, "filing"))."],
             filings: filings.sorted())
     }
 }

@@ -61,7 +61,7 @@ public struct RankPlugin: AnalyticsPlugin {
             notes.append("\(count.provisional.count) of them are known only by name and region from lists that print no code (regctl firms --unresolved).")
         }
         if !count.unplaced.isEmpty {
-            notes.append("\(count.unplaced.count) firms are not placed in any \(by.rawValue) (\(by == .park ? "outside every park" : by == .incubator ? "never incubated" : "region known only at a higher level")) and are not listed.")
+            notes.append("\(Plural.of(count.unplaced.count, "firm is", "firms are")) not placed in any \(by.rawValue) (\(by == .park ? "outside every park" : by == .incubator ? "never incubated" : "region known only at a higher level")) and \(Plural.word(count.unplaced.count, "is", "are")) not listed.")
         }
         return Report(
             title: query.title,

@@ -175,7 +175,7 @@ public struct TransfersPlugin: AnalyticsPlugin {
         }
 
         let scope = within.map { " to firms within \($0)" } ?? ""
-        var notes = ["\(all.transfers) transfers signed \(from) to \(to) (both days included)\(scope), to \(all.recipients.count) distinct firms."]
+        var notes = ["\(Plural.of(all.transfers, "transfer")) signed \(from) to \(to) (both days included)\(scope), to \(Plural.of(all.recipients.count, "distinct firm"))."]
         if all.transfers > 0 {
             let withValue = all.valuesFen.count
             let total = all.totalFen.map { Money(fen: $0).description } ?? "0"
@@ -187,10 +187,10 @@ public struct TransfersPlugin: AnalyticsPlugin {
         }
         if unplaced.transfers > 0 {
             let why = by == .park ? "outside every park" : "whose region is known only at a higher level"
-            notes.append("\(unplaced.transfers) transfers (to \(unplaced.recipients.count) firms) go to firms \(why) and are not listed.")
+            notes.append("\(Plural.of(unplaced.transfers, "transfer")) (to \(Plural.of(unplaced.recipients.count, "firm"))) \(Plural.word(unplaced.transfers, "goes", "go")) to firms \(why) and \(Plural.word(unplaced.transfers, "is", "are")) not listed.")
         }
         if noFirmRecord > 0 {
-            notes.append("\(noFirmRecord) transfers name a recipient with no current firm record and are left out.")
+            notes.append("\(Plural.of(noFirmRecord, "transfer names", "transfers name")) a recipient with no current firm record and \(Plural.word(noFirmRecord, "is", "are")) left out.")
         }
         if let stack {
             notes.append("--stack \(stack.rawValue): one column per \(stack.rawValue) (\(stack.columns.map(\.name).joined(separator: ", "))) counts the group's transfers by \(stack.rawValue); they add up to transfers.")

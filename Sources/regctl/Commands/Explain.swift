@@ -9,6 +9,7 @@ extension RegCtl {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: ExplainPlugin.descriptor.summary,
+            usage: "regctl explain [<options>] <unit>",
             discussion: String(PluginRunner(plugin: .builtIn(ExplainPlugin())).helpBody.drop { $0.isNewline }))
 
         @Argument(parsing: .captureForPassthrough, help: "Rank's options and the unit (see above).")

@@ -12,7 +12,7 @@ extension RegCtl {
                 Examples:
                   regctl firms --name 株洲
                   regctl firms --park zz-htz --program little-giant
-                  regctl firms --unresolved          # known only by name from lists without codes
+                  regctl firms --unresolved          # known only by name, without a code
                   regctl firms --bad-uscc            # codes admitted with --accept-bad-uscc
                 """)
 

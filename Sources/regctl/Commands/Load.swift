@@ -20,9 +20,12 @@ extension RegCtl {
 
                 Examples:
                   regctl load samples/filings
-                  regctl load designations-2024.csv --filing-id HN-2024-LG --authority 湖南省工业和信息化厅 --issued 2024-08-01
-                  regctl load roster.csv --kind incubator --encoding gb18030
-                  regctl load list.xml --lenient            # rejected records go to list.rejects.xml
+                  regctl load samples/filings/incubators-hunan-2024.csv --kind incubator
+                  regctl load samples/filings/designations-hn-lg-2024.csv --encoding gb18030 \\
+                      --filing-id HN-GXT-2024-LG --issued 2024-12-20 \\
+                      --authority 湖南省工业和信息化厅
+                  # rejected records, if any, go to FILE.rejects.xml beside the file:
+                  regctl load samples/filings/zz-incubators-2024.xml --lenient
                 """)
 
         @OptionGroup var registry: RegistryOptions
@@ -77,7 +80,7 @@ extension RegCtl {
                     bar?.finish()
                 case .retrying(let pending):
                     if verbose {
-                        printError("retrying \(pending.count) filing\(pending.count == 1 ? "" : "s") that refer to records defined by files loaded since: \(pending.prefix(3).joined(separator: ", "))\(pending.count > 3 ? " …" : "")")
+                        printError("retrying \(Plural.of(pending.count, "filing that refers", "filings that refer")) to records defined by files loaded since: \(pending.prefix(3).joined(separator: ", "))\(pending.count > 3 ? " …" : "")")
                     }
                 }
             }
@@ -89,7 +92,7 @@ extension RegCtl {
             }
             if batch.files.count > 1 && !quiet {
                 let rate = batch.seconds > 0 ? Int(Double(batch.records) / batch.seconds) : 0
-                print("\(batch.succeeded.count) of \(batch.files.count) files loaded or unchanged; \(batch.records) records in \(String(format: "%.2f", batch.seconds)) s (\(rate) records/s). Registry: \(registry.displayLocation)")
+                print("\(batch.succeeded.count) of \(Plural.of(batch.files.count, "file")) loaded or unchanged; \(Plural.of(batch.records, "record")) in \(String(format: "%.2f", batch.seconds)) s (\(rate) records/s). Registry: \(registry.displayLocation)")
             }
             if !batch.failed.isEmpty { throw ExitCode.failure }
         }
@@ -97,7 +100,7 @@ extension RegCtl {
         /// Prints one line for a filing (and its warnings and rejects).
         private func describe(_ report: LoadReport) {
             guard let info = report.info else { return }
-            let counts = RecordKind.allCases.compactMap { k in info.counts[k].map { "\($0) \(k.rawValue)" } }.joined(separator: ", ")
+            let counts = RecordKind.allCases.compactMap { k in info.counts[k].map { Plural.of($0, k.rawValue) } }.joined(separator: ", ")
             switch report.outcome {
             case .unchanged(let id):
                 if !quiet { print("unchanged  \(report.file)  already loaded as filing \(id); nothing changed") }
@@ -124,7 +127,7 @@ extension RegCtl {
             if !listed { for r in rejected { printError(r.diagnostic.words(lenient: lenient)) } }
             do {
                 let path = try RejectsFiling.write(rejected, of: header, source: source, destination: rejects)
-                printError("\(rejected.count) rejected record\(rejected.count == 1 ? "" : "s") of \(source) written to \(path): fix them there and load that file.")
+                printError("\(Plural.of(rejected.count, "rejected record")) of \(source) written to \(path): fix them there and load that file.")
             } catch {
                 printError("\(errorLabel()) \((FileProblem(error)?.errorDescription).map { "\($0) (the rejected records of \(source))" } ?? "cannot write the rejected records of \(source): \(error)")")
             }

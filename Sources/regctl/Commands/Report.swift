@@ -12,6 +12,7 @@ extension RegCtl {
         static let configuration = CommandConfiguration(
             commandName: "report",
             abstract: "Write one self-contained HTML page: profile, rankings, growth, transfers and incubators, as charts and tables, with provenance.",
+            usage: "regctl report [<options>]",
             discussion: """
                 Runs the built-in analyses for a park (--park: its profile; its province's parks ranked by national \
                 and by provincial-and-above little giants; new designations per year; the park's transfers per year \
@@ -46,7 +47,7 @@ extension RegCtl {
             try Data(page.render().utf8).write(to: url, options: .atomic)
             let seconds = Date().timeIntervalSince(started)
             let used = Set(page.sections.flatMap(\.report.filings)).count
-            print("Wrote \(output): \(page.sections.count) sections, \(used) filings, as of \(page.asOf) (\(String(format: "%.2f", seconds)) s).")
+            print("Wrote \(output): \(Plural.of(page.sections.count, "section")), \(Plural.of(used, "filing")), as of \(page.asOf) (\(String(format: "%.2f", seconds)) s).")
         }
     }
 }
