@@ -43,7 +43,7 @@ struct RegCtl: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: FileProblem.readable(error))
+            exit(withError: worded(error))
         }
     }
 }

@@ -44,4 +44,6 @@ public enum Remedy: String, Sendable, Hashable, Codable, CaseIterable {
     case loadReferencedFirst = "load-referenced-first"
     /// Retract the filings that depend on this one first.
     case retractDependentsFirst = "retract-dependents-first"
+    /// List the loaded filings to find the right id.
+    case listFilings = "list-filings"
 }

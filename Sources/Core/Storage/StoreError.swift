@@ -30,14 +30,15 @@ public enum StoreError: Error, LocalizedError, Sendable {
         switch self {
         case .noRegistry, .notARegistry: .nameRegistry
         case .retractionWouldBreak: .retractDependentsFirst
-        case .newerSchema, .cannotOpen, .noSuchFiling, .database: nil
+        case .noSuchFiling: .listFilings
+        case .newerSchema, .cannotOpen, .database: nil
         }
     }
 
     public var errorDescription: String? {
         switch self {
         case let .noRegistry(path):
-            return "\(path): no registry here; load filings first or name a registry."
+            return "\(path): no registry here."
         case let .notARegistry(path, found):
             switch found {
             case .notSQLite:
@@ -50,13 +51,13 @@ public enum StoreError: Error, LocalizedError, Sendable {
         case let .cannotOpen(path, reason):
             return "\(path): cannot open the registry: \(reason)."
         case let .noSuchFiling(id):
-            return "no filing with id '\(id)' is loaded; `regctl filings` lists them."
+            return "no filing with id '\(id)' is loaded."
         case let .database(path, message):
             return "\(path): \(message)"
         case let .retractionWouldBreak(id, dependents):
             return "filing '\(id)' cannot be retracted: facts of other filings refer to records only it defines:\n  "
                 + dependents.joined(separator: "\n  ")
-                + "\nRetract those filings first; the registry is unchanged."
+                + "\nThe registry is unchanged."
         }
     }
 }

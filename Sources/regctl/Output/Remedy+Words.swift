@@ -11,9 +11,10 @@ extension Remedy {
         case .acceptBadUSCC: "if the list really prints this code, load with --accept-bad-uscc"
         case .nameKind: "or name the kind with --kind park|firm|incubator|designation|incubation|annual-report|transfer"
         case .nameEncoding: "name it with --encoding gb18030 or --encoding utf-8"
-        case .nameRegistry: "load filings first (regctl load samples/filings) or name a registry with --registry PATH or REGCTL_REGISTRY"
+        case .nameRegistry: "name a registry with --registry PATH (or REGCTL_REGISTRY), or load filings to make one (regctl load samples/filings)"
         case .loadReferencedFirst: "load the filings that define what they refer to first, or in the same command"
         case .retractDependentsFirst: "retract the filings that depend on it first"
+        case .listFilings: "`regctl filings` lists the loaded ones"
         }
     }
 
@@ -51,5 +52,25 @@ extension LoadError {
 /// own description.
 func loadErrorWords(_ error: any Error, lenient: Bool) -> String {
     if let e = error as? LoadError { return e.words(lenient: lenient) }
+    let error = worded(error)
     return (error as? LocalizedError)?.errorDescription ?? "\(error)"
+}
+
+/// A storage error in regctl's words: Core's description, then what the user can do, naming
+/// regctl's own flags and commands.
+struct WordedStoreError: Error, LocalizedError {
+    var error: StoreError
+
+    var errorDescription: String? {
+        let words = error.errorDescription ?? "\(error)"
+        guard let remedy = error.remedy else { return words }
+        return "\(words) \(remedy.sentence)"
+    }
+}
+
+/// Any error of a command as it should read: a file error in plain words, a storage error with its
+/// remedy; others as they are.
+func worded(_ error: any Error) -> any Error {
+    if let store = error as? StoreError { return WordedStoreError(error: store) }
+    return FileProblem.readable(error)
 }

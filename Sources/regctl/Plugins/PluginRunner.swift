@@ -88,6 +88,7 @@ struct PluginRunner {
             if case .failed = e { return 1 }
             return PluginRunner.usageError
         } catch {
+            let error = worded(error)
             printError("\(errorLabel()) \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
             return 1
         }
