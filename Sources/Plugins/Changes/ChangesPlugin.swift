@@ -65,7 +65,7 @@ public struct ChangesPlugin: AnalyticsPlugin {
 }
 
 /// The two counts and the units they name: rank's count on each date, read once.
-struct Comparison {
+struct Comparison: Sendable {
     let since: Day
     let asOf: Day
     let source: DesignationSource
@@ -75,7 +75,7 @@ struct Comparison {
     /// Units with a firm counted on either date, the largest net gain first, then by code.
     let rows: [Row]
 
-    struct Row {
+    struct Row: Sendable {
         let code: String
         let before: Set<String>
         let after: Set<String>
@@ -138,7 +138,7 @@ struct Comparison {
     // MARK: firms
 
     /// Why a firm started or stopped counting in a unit.
-    enum Reason: String {
+    enum Reason: String, Sendable {
         /// Gained: a qualifying designation active on the as-of date, not on the earlier one.
         case designated
         /// Lost: its (last) qualifying designation was revoked.
@@ -152,7 +152,7 @@ struct Comparison {
     }
 
     /// One firm gained or lost in one unit, with the fact that explains it.
-    struct FirmChange {
+    struct FirmChange: Sendable {
         let unit: String
         let firm: FirmPlacement
         let gained: Bool
