@@ -175,4 +175,25 @@ struct ChangesPluginTests {
             ])
         }
     }
+    @Test("a designation both revoked and expired by the as-of date is lost for whichever took effect first", arguments: Backend.testable)
+    func revokedAndExpired(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let store = try Backend.current.makeRegistry()
+            let u = { InlineRegistry.uscc(region: "430211", serial: $0) }
+            try InlineRegistry.load((1...3).map { #"<firm uscc="\#(u($0))" name="企业\#($0)" region="430211"/>"# }.joined(separator: "\n"),
+                                    id: "roster", issued: "2020-01-01", into: store)
+            try InlineRegistry.load("""
+                <designation uscc="\(u(1))" program="little-giant" level="national" year="2021" valid-to="2024-06-30" status="revoked" revoked-on="2024-05-01"/>
+                <designation uscc="\(u(2))" program="little-giant" level="national" year="2021" valid-to="2024-06-30" status="revoked" revoked-on="2024-09-01"/>
+                <designation uscc="\(u(3))" program="little-giant" level="national" year="2021" valid-to="2024-06-30" status="revoked" revoked-on="2024-07-01"/>
+                """, id: "lists", into: store)
+            let rows = try ChangesPlugin().run(PluginRequest(asOf: Day("2024-12-31")!, parameters: ["view": "firms", "by": "county"]), registry: store)
+                .rows.map { [$0[0], $0[6], $0[8], $0[9]].map(\.description) }
+            #expect(rows == [
+                [u(1), "revoked", "3", "2024-05-01"],   // revoked while valid
+                [u(2), "expired", "4", "2024-06-30"],   // expired before the revocation took effect
+                [u(3), "revoked", "5", "2024-07-01"],   // both take effect on 2024-07-01 (the day after valid-to): the revocation is named
+            ])
+        }
+    }
 }

@@ -223,7 +223,8 @@ struct Comparison: Sendable {
     }
 
     /// How a designation counted on the earlier date stopped by the as-of date, and on which day it
-    /// stopped counting: the revocation's effective day or the day after valid-to, whichever is first.
+    /// stopped counting: the revocation's effective day or the day after valid-to, whichever is first
+    /// (the revocation when both fall on one day: the act is named over the lapse).
     func ending(_ fact: DesignationFact) -> (reason: Reason, date: Day, stopped: Day)? {
         let d = fact.designation
         var revoked: Day?
