@@ -91,10 +91,10 @@ struct ChangesPluginTests {
                 #expect(after - before == gained - lost)
                 #expect(net == after - before)
             }
-            #expect(report.notes.first == "7 distinct firms hold a little-giant designation at national level active on 2023-12-31, 4 on 2024-12-31: 3 gained, 6 lost, net -3.")
-            #expect(report.notes.contains("Totals of the 2 units listed: before 7, after 3, gained 2, lost 6, net -4."))
+            #expect(report.notes.first == "Distinct firms holding a little-giant designation at national level active on the date: 7 on 2023-12-31, 4 on 2024-12-31; gained 3, lost 6, net -3.")
+            #expect(report.notes.contains("Totals of the units listed (2): before 7, after 3, gained 2, lost 6, net -4."))
             // The name-only firm has no park: counted, not placed.
-            #expect(report.notes.contains("1 firms are not placed in any park on one date or both and are not listed."))
+            #expect(report.notes.contains("Placed in no park on one date or both, and so not listed: 1 of these firms."))
             #expect(report.filings == ["lists", "revocations"])
             #expect(report.chart == Report.Chart(.divergingBar, category: "name", values: ["gained", "lost"], valueLabel: "firms", categoryLabel: "park"))
             // By province the name-only firm counts in its stated region's unit.
@@ -157,7 +157,8 @@ struct ChangesPluginTests {
             let named = try #require(byProvince.rows.first { $0[1] == .text("某某科技有限公司") })
             #expect(named[0] == .null)
             #expect(Array(named[2...9]).map(\.description) == ["430211", "43", "湖南省", "gained", "designated", "lists", "13", "2024-10-01"])
-            #expect(byProvince.notes.contains("1 of the firms are known only by name and region from lists that print no code: their uscc is empty."))
+            #expect(byProvince.notes.contains("Known only by name and region from lists that print no code, so with no uscc: 1 of these firms."))
+            #expect(report.notes.first == "Between 2023-12-31 and 2024-12-31: gained 2, lost 6; units (park) with a change: 2. `regctl changes` without --view firms gives the counts.")
         }
     }
 

@@ -111,18 +111,19 @@ struct Comparison: Sendable {
     func unitsReport(_ query: ChangesQuery, asOfSource: String) -> Report {
         let gained = after.firms.subtracting(before.firms).count, lost = before.firms.subtracting(after.firms).count
         let scope = query.within.map { " within \($0)" } ?? ""
+        // Counts stand after a colon or as "N of these firms", so that the notes read right for 1 as for 2.
         var notes = [
-            "\(before.firms.count) distinct firms hold a \(query.program.rawValue) designation at \(query.criteria.levelText) active on \(since), \(after.firms.count) on \(asOf)\(scope): \(gained) gained, \(lost) lost, net \(Comparison.signed(after.firms.count - before.firms.count)).",
-            "Totals of the \(rows.count) units listed: before \(rows.map(\.before.count).reduce(0, +)), after \(rows.map(\.after.count).reduce(0, +)), gained \(rows.map(\.gained.count).reduce(0, +)), lost \(rows.map(\.lost.count).reduce(0, +)), net \(Comparison.signed(rows.map(\.net).reduce(0, +))).",
+            "Distinct firms holding a \(query.program.rawValue) designation at \(query.criteria.levelText) active on the date\(scope): \(before.firms.count) on \(since), \(after.firms.count) on \(asOf); gained \(gained), lost \(lost), net \(Comparison.signed(after.firms.count - before.firms.count)).",
+            "Totals of the units listed (\(rows.count)): before \(rows.map(\.before.count).reduce(0, +)), after \(rows.map(\.after.count).reduce(0, +)), gained \(rows.map(\.gained.count).reduce(0, +)), lost \(rows.map(\.lost.count).reduce(0, +)), net \(Comparison.signed(rows.map(\.net).reduce(0, +))).",
             "before and after are `regctl rank`'s counts on \(since) and \(asOf) with the same options; rows by net, largest gain first, then by code.",
         ]
         let provisional = before.provisional.union(after.provisional)
         if !provisional.isEmpty {
-            notes.append("\(provisional.count) of the firms are known only by name and region from lists that print no code (regctl firms --unresolved).")
+            notes.append("Known only by name and region from lists that print no code (regctl firms --unresolved): \(provisional.count) of these firms.")
         }
         let unplaced = before.unplaced.union(after.unplaced)
         if !unplaced.isEmpty {
-            notes.append("\(unplaced.count) firms are not placed in any \(query.by.rawValue) on one date or both and are not listed.")
+            notes.append("Placed in no \(query.by.rawValue) on one date or both, and so not listed: \(unplaced.count) of these firms.")
         }
         return Report(
             title: title(query, "changes"), asOf: asOf, asOfSource: asOfSource,
@@ -178,10 +179,10 @@ struct Comparison: Sendable {
                                                          : try ended(facts, unit: row.code, query: query, registry: registry))
             }
         }
-        var notes = ["\(changes.filter(\.gained).count) gained and \(changes.filter { !$0.gained }.count) lost in \(Set(changes.map(\.unit)).count) \(query.by.rawValue) units between \(since) and \(asOf) (`regctl changes` without --view firms gives the counts)."]
+        var notes = ["Between \(since) and \(asOf): gained \(changes.filter(\.gained).count), lost \(changes.filter { !$0.gained }.count); units (\(query.by.rawValue)) with a change: \(Set(changes.map(\.unit)).count). `regctl changes` without --view firms gives the counts."]
         let provisional = Set(changes.filter { !$0.firm.resolved }.map(\.firm.key))
         if !provisional.isEmpty {
-            notes.append("\(provisional.count) of the firms are known only by name and region from lists that print no code: their uscc is empty.")
+            notes.append("Known only by name and region from lists that print no code, so with no uscc: \(provisional.count) of these firms.")
         }
         notes.append("filing and line: for designated, the designation that started the counting (the earliest to begin of those active on \(asOf)); for revoked, expired and level-changed, the designation that stopped it (the last qualifying one to end); for moved, the incubation. date: when that began or ended.")
         return Report(
