@@ -12,6 +12,7 @@ let builtInPlugins = [
     "Transfers",
     "Incubators",
     "Profile",
+    "Changes",
 ]
 
 let package = Package(

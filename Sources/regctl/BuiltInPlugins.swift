@@ -5,6 +5,7 @@ import Incubators
 import Profile
 import Ranking
 import Transfers
+import Changes
 
 /// The built-in analytics plugins. Package.swift's `builtInPlugins` lists the same modules; a test
 /// fails when this list, that one and the folders under Sources/Plugins/ disagree.
@@ -18,6 +19,7 @@ enum BuiltInPlugins {
         ("Transfers", TransfersPlugin()),
         ("Incubators", IncubatorsPlugin()),
         ("Profile", ProfilePlugin()),
+        ("Changes", ChangesPlugin()),
         // new-plugin: entries above this line
     ]
 

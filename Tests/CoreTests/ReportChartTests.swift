@@ -27,8 +27,8 @@ struct ReportChartTests {
         #expect(decoded.rows == report.rows)
     }
 
-    @Test("the kinds are bar, line and stackedBar")
+    @Test("the kinds are bar, line, stackedBar and divergingBar")
     func kinds() {
-        #expect(Report.Chart.Kind.allCases.map(\.rawValue) == ["bar", "line", "stackedBar"])
+        #expect(Report.Chart.Kind.allCases.map(\.rawValue) == ["bar", "line", "stackedBar", "divergingBar"])
     }
 }

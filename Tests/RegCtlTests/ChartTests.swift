@@ -68,6 +68,7 @@ struct ChartEndToEndTests {
         ["growth", "--view", "high-growth", "--by", "firm", "--within", "zz-htz", "--top", "5"],
         ["transfers"], ["transfers", "--by", "year", "--stack", "channel", "--within", "zz-htz"], ["transfers", "--by", "park", "--stack", "mode"],
         ["incubators"], ["incubators", "--view", "check", "--within", "zz-htz"],
+        ["changes"], ["changes", "--since", "2023-12-31", "--by", "park", "--within", "43"],
     ])
     func everyChart(args: [String]) throws {
         let r = try SampleRegistry.run(args + ["--format", "svg"])
@@ -164,6 +165,26 @@ struct SVGChartTests {
         #expect(error == nil)
         #expect(xml.texts.contains("甲") && xml.texts.contains("乙"))
         #expect(xml.texts.contains("5"))   // the total at the end of the first bar
+    }
+
+    @Test("a diverging bar draws the first value column right of zero and the second left, green and red, ending in the signed net")
+    func diverging() throws {
+        let r = report(rows: [[.text("甲园区"), .integer(4), .number(1), .text("")], [.text("乙园区"), .integer(0), .number(3), .text("")]],
+                       chart: .init(.divergingBar, category: "name", values: ["a", "b"]))
+        let chart = try #require(SVGChart(r))
+        let data = chart.data()
+        // Losses are stated as positive counts and drawn negated.
+        #expect(data.values == [[4, -1], [0, -3]])
+        let svg = chart.render()
+        let (error, xml) = XMLCheck.parse(svg)
+        #expect(error == nil, "\(error ?? "")")
+        #expect(xml.texts.contains("甲") && xml.texts.contains("乙"))   // the legend: the columns' titles
+        #expect(xml.texts.contains("+3") && xml.texts.contains("-3"))   // the nets, signed
+        #expect(xml.texts.contains("甲园区 · 乙: -1"))
+        #expect(svg.contains("fill=\"#59a14f\"") && svg.contains("fill=\"#e15759\""))
+        // The axis runs from the largest loss to the largest gain, zero inside it.
+        #expect(xml.texts.contains("-4") || xml.texts.contains("-3"))
+        #expect(xml.texts.contains("4"))
     }
 
     @Test("a long table with a series column is pivoted: one line per series value over the categories")

@@ -100,6 +100,56 @@ public struct DesignationCount: Sendable {
     }
 }
 
+/// What a designation count reads from the registry, read once and countable on any date from the
+/// one it was read for: `rank` and `explain` count it on their as-of date, `changes` on two dates. It
+/// lives here so that every one of them reads, places and counts exactly alike.
+public struct DesignationSource: Sendable {
+    public let criteria: DesignationCount.Criteria
+    public let by: UnitKind
+    public let plannedCities: PlannedCities
+    /// The current parks (for `--within` and names).
+    public let parks: [Park]
+    /// Incubators and incubations, read only when counting by incubator.
+    public let incubators: [Incubator]
+    public let incubations: [Fact<Incubation>]
+    /// The designations of the programme at the levels that can count, leaving out those expired
+    /// before the earliest date asked (unless cumulative): they cannot be active on it or later.
+    public let designations: [DesignationFact]
+
+    /// Reads what counting `criteria` by `by` needs, for dates on or after `earliest`. A `--within`
+    /// that names no region or loaded park is refused (`AnalysisError.badParameter` for `plugin`).
+    public init(criteria: DesignationCount.Criteria, by: UnitKind, plannedCities: PlannedCities, earliest: Day,
+                plugin: String, registry: any RegistryReader) throws {
+        self.criteria = criteria
+        self.by = by
+        self.plannedCities = plannedCities
+        if by == .incubator {
+            incubations = try registry.incubations(uscc: nil)
+            incubators = try registry.incubators().map(\.value)
+        } else {
+            incubations = []
+            incubators = []
+        }
+        parks = try registry.parks().map(\.value)
+        if let within = criteria.within { try Units.checkWithin(within, parks: parks, plugin: plugin) }
+        designations = try registry.designations(program: criteria.program, levels: criteria.levels,
+                                                 unexpiredOn: criteria.cumulative ? nil : earliest)
+    }
+
+    /// The units as they are on `asOf` (incubator membership depends on the date; regions and parks
+    /// are the firms' current ones whatever the date).
+    public func units(asOf: Day) -> Units {
+        Units(kind: by, plannedCities: plannedCities, parks: parks, incubators: incubators,
+              incubations: incubations.map(\.value), asOf: asOf)
+    }
+
+    /// The count on `asOf` (on or after the date read for), with the units that name its rows.
+    public func count(asOf: Day) -> (units: Units, count: DesignationCount) {
+        let units = units(asOf: asOf)
+        return (units, DesignationCount(designations, criteria: criteria, asOf: asOf, units: units))
+    }
+}
+
 extension Incubation {
     /// In incubation on `date`: entered on or before it, and neither graduated nor exited on or before it
     /// (a firm that graduates on the date is no longer in incubation that day).

@@ -106,6 +106,9 @@ public struct Report: Sendable, Codable, Hashable {
     ///   `values` column (rows in the table's order, top to bottom).
     /// - `stackedBar`: one horizontal bar per row, labelled by `category`, made of one segment per
     ///   `values` column (the legend shows the columns' titles).
+    /// - `divergingBar`: one horizontal bar per row, labelled by `category`, around a zero line: the
+    ///   first `values` column to the right (gains), the second to the left (losses, given as positive
+    ///   counts and drawn negated), with the net at the bar's end (`changes`).
     /// - `line`: one line per row, labelled by `category`, through the `values` columns in order; the
     ///   x axis is labelled with the columns' titles (years, for `growth --view designations`).
     ///
@@ -113,7 +116,7 @@ public struct Report: Sendable, Codable, Hashable {
     /// (or one segment kind), `category` gives the x position (or the bar) and `values[0]` the value.
     public struct Chart: Sendable, Codable, Hashable {
         public enum Kind: String, Sendable, Codable, Hashable, CaseIterable {
-            case bar, line, stackedBar
+            case bar, line, stackedBar, divergingBar
         }
 
         public var kind: Kind

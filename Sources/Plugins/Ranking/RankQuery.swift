@@ -74,23 +74,12 @@ struct RankCount {
     let units: Units
     let count: DesignationCount
 
-    /// Reads exactly what the query needs: parks (for --within and names), incubations only when
-    /// ranking incubators, and the designations of the programme at the levels that can count,
-    /// leaving out those expired by the date unless cumulative.
+    /// Reads exactly what the query needs (Core's `DesignationSource`, which `changes` reads too):
+    /// parks (for --within and names), incubations only when ranking incubators, and the designations
+    /// of the programme at the levels that can count, leaving out those expired by the date unless cumulative.
     init(_ query: RankQuery, plugin: String, asOf: Day, registry: any RegistryReader) throws {
-        var incubations: [Incubation] = []
-        var incubators: [Incubator] = []
-        if query.by == .incubator {
-            incubations = try registry.incubations(uscc: nil).map(\.value)
-            incubators = try registry.incubators().map(\.value)
-        }
-        let parks = try registry.parks().map(\.value)
-        if let within = query.within { try Units.checkWithin(within, parks: parks, plugin: plugin) }
-        units = Units(kind: query.by, plannedCities: query.plannedCities, parks: parks,
-                      incubators: incubators, incubations: incubations, asOf: asOf)
-        let criteria = query.criteria
-        count = DesignationCount(try registry.designations(program: query.program, levels: criteria.levels,
-                                                           unexpiredOn: query.cumulative ? nil : asOf),
-                                 criteria: criteria, asOf: asOf, units: units)
+        let source = try DesignationSource(criteria: query.criteria, by: query.by, plannedCities: query.plannedCities,
+                                           earliest: asOf, plugin: plugin, registry: registry)
+        (units, count) = source.count(asOf: asOf)
     }
 }

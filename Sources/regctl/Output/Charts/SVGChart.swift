@@ -84,7 +84,11 @@ struct SVGChart {
             d.parts = chart.values.enumerated().map { i, name in vs[i].map { columns[$0].title ?? columns[$0].name } ?? name }
             for row in report.rows {
                 d.labels.append(cell(row, category).description)
-                d.values.append(vs.map { SVGChart.number(cell(row, $0)) })
+                var values = vs.map { SVGChart.number(cell(row, $0)) }
+                // Diverging: the columns after the first are losses, stated as positive counts; drawn
+                // to the left of zero, so that each bar's total is the net.
+                if chart.kind == .divergingBar { for j in values.indices.dropFirst() { values[j] = values[j].map { -abs($0) } } }
+                d.values.append(values)
             }
         }
         let limit = chart.kind == .line ? SVGChart.maxLines : SVGChart.maxBars
@@ -150,7 +154,7 @@ struct SVGChart {
             for (i, item) in legendItems.enumerated() {
                 let itemWidth = 18 + SVGChart.textWidth(item) + 16
                 if x + itemWidth > w - 16 { x = 16; y += 18 }
-                body += "<rect x=\"\(SVGChart.n(x))\" y=\"\(SVGChart.n(y - 10))\" width=\"12\" height=\"12\" fill=\"\(SVGChart.color(i))\"/>"
+                body += "<rect x=\"\(SVGChart.n(x))\" y=\"\(SVGChart.n(y - 10))\" width=\"12\" height=\"12\" fill=\"\(chart.kind == .line ? SVGChart.color(i) : segmentColor(i, parts: legendItems.count))\"/>"
                 body += text(item, x: x + 16, y: y, size: fs)
                 x += itemWidth
             }
@@ -188,6 +192,15 @@ struct SVGChart {
 
     static func color(_ i: Int) -> String { palette[i % palette.count] }
 
+    /// Colours of a diverging chart's gains and losses: green and red, whatever the palette's order.
+    static let divergingPalette = ["#59a14f", "#e15759"]
+
+    /// The colour of segment `j` of a bar.
+    func segmentColor(_ j: Int, parts: Int) -> String {
+        if chart.kind == .divergingBar { return SVGChart.divergingPalette[min(j, 1)] }
+        return SVGChart.color(parts > 1 ? j : 0)
+    }
+
     func text(_ s: String, x: Double, y: Double, size: Double, weight: String? = nil, anchor: String? = nil, fill: String? = nil, rotate: Bool = false) -> String {
         var attrs = "x=\"\(SVGChart.n(x))\" y=\"\(SVGChart.n(y))\""
         if size != SVGChart.fontSize { attrs += " font-size=\"\(SVGChart.n(size))\"" }
@@ -213,7 +226,9 @@ struct SVGChart {
         let totals = d.values.map { $0.compactMap { $0 }.reduce(0, +) }
         let negatives = d.values.map { $0.compactMap { $0 }.filter { $0 < 0 }.reduce(0, +) }
         let positives = d.values.map { $0.compactMap { $0 }.filter { $0 > 0 }.reduce(0, +) }
-        let widestTotal = totals.map { SVGChart.textWidth(SVGChart.label($0)) }.max() ?? 0
+        // A diverging bar ends in its net, signed: +3 reads as a gain where 3 could be a count.
+        func totalText(_ v: Double) -> String { chart.kind == .divergingBar && v > 0 ? "+" + SVGChart.label(v) : SVGChart.label(v) }
+        let widestTotal = totals.map { SVGChart.textWidth(totalText($0)) }.max() ?? 0
         let right = w - 24 - widestTotal
         let scale = SVGChart.ticks(lo: min(0, negatives.min() ?? 0), hi: max(0, positives.max() ?? 0))
         func x(_ v: Double) -> Double { left + (v - scale.lo) / (scale.hi - scale.lo) * (right - left) }
@@ -241,11 +256,11 @@ struct SVGChart {
                 let from = v > 0 ? pos : neg + v
                 if v > 0 { pos += v } else { neg += v }
                 let x0 = x(from), x1 = x(from + abs(v))
-                out += "<rect x=\"\(SVGChart.n(x0))\" y=\"\(SVGChart.n(by))\" width=\"\(SVGChart.n(max(0.5, x1 - x0)))\" height=\"\(SVGChart.n(barHeight))\" fill=\"\(SVGChart.color(d.parts.count > 1 ? j : 0))\">"
+                out += "<rect x=\"\(SVGChart.n(x0))\" y=\"\(SVGChart.n(by))\" width=\"\(SVGChart.n(max(0.5, x1 - x0)))\" height=\"\(SVGChart.n(barHeight))\" fill=\"\(segmentColor(j, parts: d.parts.count))\">"
                 out += "<title>\(Markup.escape("\(label) · \(d.parts[j]): \(SVGChart.label(v))"))</title></rect>\n"
             }
             let known = d.values[i].contains { $0 != nil }
-            out += text(known ? SVGChart.label(totals[i]) : "–", x: x(pos) + 4, y: by + barHeight / 2 + fs * 0.35, size: 11, fill: "#333")
+            out += text(known ? totalText(totals[i]) : "–", x: x(pos) + 4, y: by + barHeight / 2 + fs * 0.35, size: 11, fill: "#333")
         }
         out += text(valueLabel, x: (left + right) / 2, y: plotTop + plotHeight + 32, size: 11, anchor: "middle", fill: "#555")
         return (out, plotHeight + 40)
