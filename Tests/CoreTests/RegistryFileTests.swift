@@ -95,6 +95,23 @@ struct RegistryFileTests {
         }
     }
 
+    @Test("a first open killed after GRDB's migrations table and before regctl's first migration leaves no registry, not a foreign database")
+    func killedBeforeFirstMigration() throws {
+        try Self.inFolder { (dir: URL) throws in
+            let path = dir.appendingPathComponent("half.sqlite").path
+            try DatabaseQueue(path: path).write { db in
+                try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            }
+            #expect { _ = try SQLiteStore(path: path, create: false) } throws: { error in
+                guard case .noRegistry = error as? StoreError else { return false }
+                return true
+            }
+            let store = try SQLiteStore(path: path)
+            try Self.loadSomething(into: store)
+            #expect(try SQLiteStore(path: path, create: false).filings().map(\.header.id) == ["one"])
+        }
+    }
+
     @Test("a registry made before the application id opens for reading, answers as before, and is stamped")
     func registryOfAnEarlierVersion() throws {
         try Self.inFolder { (dir: URL) throws in

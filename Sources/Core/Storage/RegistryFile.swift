@@ -71,6 +71,10 @@ enum RegistryFile: Equatable {
         }
         if tables.isEmpty { return .emptyDatabase }
         if migrations.contains(Schema.firstMigration) { return .registry }
+        // GRDB creates its migrations table in a transaction of its own before the first migration's:
+        // a registry killed between the two holds that table alone, empty. It was never a registry,
+        // nor anybody else's database.
+        if tables == ["grdb_migrations"] && migrations.isEmpty { return .emptyDatabase }
         return .foreign(.otherDatabase(tables: Array(tables.prefix(5))))
     }
 }
