@@ -64,11 +64,12 @@ final class ServeHandler: Sendable {
         guard let s = segments else { return "invalid" }
         switch s.count {
         case 0: return "/"
-        case 1: return ["healthz", "metrics"].contains(s[0]) ? "/" + s[0] : "/{plugin}"
+        case 1: return ["healthz", "metrics", "search"].contains(s[0]) ? "/" + s[0] : "/{plugin}"
         default:
             if s[0] == "api", s.count == 3, s[1] == "v1" { return "/api/v1/{plugin}" }
             if s[0] == "profile", s.count == 2 { return "/profile/{park}" }
             if s[0] == "filings", s.count == 2 { return "/filings/{id}" }
+            if s.count == 2, ["parks", "firms", "incubators"].contains(s[0]) { return "/\(s[0])/{id}" }
             return "other"
         }
     }
@@ -102,6 +103,8 @@ final class ServeHandler: Sendable {
         case 1 where segments[0] == "metrics":
             return ServeResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
                                  body: metrics.exposition(inFlight: gate.inFlight, cached: cache.count))
+        case 1 where segments[0] == "search":
+            return await cached("/search", pairs) { self.pages.search(pairs) }
         case 1:
             guard let runner = plugin(segments[0]) else { return notFound() }
             return await cached("/" + runner.id, pairs) { self.pages.plugin(runner, pairs: pairs) }
@@ -112,6 +115,15 @@ final class ServeHandler: Sendable {
         case 2 where segments[0] == "filings":
             let id = segments[1]
             return await cached("/filings/" + id, pairs) { self.pages.filing(id) }
+        case 2 where segments[0] == "parks":
+            let id = segments[1]
+            return await cached("/parks/" + id, pairs) { self.pages.park(id) }
+        case 2 where segments[0] == "incubators":
+            let id = segments[1]
+            return await cached("/incubators/" + id, pairs) { self.pages.incubator(id) }
+        case 2 where segments[0] == "firms":
+            let id = segments[1]
+            return await cached("/firms/" + id, pairs) { self.pages.firm(id) }
         case 3 where segments[0] == "api" && segments[1] == "v1":
             guard let runner = plugin(segments[2]) else { return notFound("Error: no plugin '\(segments[2])'; the API has \(plugins.map(\.id).joined(separator: ", ")).\n") }
             return await cached("/api/v1/" + runner.id, pairs) { self.api(runner, pairs: pairs) }

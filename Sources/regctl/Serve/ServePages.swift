@@ -38,7 +38,7 @@ struct ServePages {
             </style>
             </head>
             <body>
-            <header class="site"><div><a class="home" href="/">regctl</a> \(nav)</div></header>
+            <header class="site"><div><a class="home" href="/">regctl</a> \(nav) <a href="/search">search</a></div></header>
             <main>
             \(body)
             <footer>regctl \(e(RegCtl.version)) · read-only · the same answers as the command line; each page shows its command.</footer>
@@ -69,7 +69,7 @@ struct ServePages {
         }
         let records = filings.reduce(0) { $0 + $1.total }
         var b = "<header><h1>The registry at a glance</h1>\n"
-        b += "<p><strong id=\"filings-count\">\(filings.count)</strong> filings loaded (\(records) records); answers as of <strong id=\"as-of\">\(report.asOf)</strong> (\(e(report.asOfSource))).</p></header>\n"
+        b += "<p><strong id=\"filings-count\">\(filings.count)</strong> filings loaded (\(records) records); answers as of <strong id=\"as-of\">\(report.asOf)</strong> (\(e(report.asOfSource))).</p>\n<form method=\"get\" action=\"/search\"><label for=\"q\">Find a firm, park or incubator</label> <input id=\"q\" type=\"text\" name=\"q\" placeholder=\"株洲高新区, 9143…, 光电\"> <button type=\"submit\">Search</button></form></header>\n"
         b += section(report, heading: "Provinces by national little giants", runner: rank, pairs: [], id: "rank")
         b += "<section id=\"plugins\"><h2>Analyses</h2>\n<ul class=\"plugins\">\n"
         for p in handler.plugins where p.id != "explain" {
