@@ -54,3 +54,57 @@ struct ServeDossierTests {
         #expect(await ServeSamples.get("/search").status == 200)
     }
 }
+
+@Suite("regctl serve: /api/v1/openapi.json")
+struct ServeOpenAPITests {
+    @Test("OpenAPI 3.1 made from the descriptors: every plugin, every parameter with its type, choices and default")
+    func fromDescriptors() async throws {
+        let r = await ServeSamples.get("/api/v1/openapi.json")
+        #expect(r.status == 200)
+        #expect(r.contentType == "application/json; charset=utf-8")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.body.utf8)) as? [String: Any])
+        #expect(doc["openapi"] as? String == "3.1.0")
+        let paths = try #require(doc["paths"] as? [String: Any])
+        for runner in ServeSamples.handler.plugins {
+            let get = try #require((paths["/api/v1/\(runner.id)"] as? [String: Any])?["get"] as? [String: Any], "\(runner.id)")
+            let params = try #require(get["parameters"] as? [[String: Any]])
+            for spec in runner.descriptor?.parameters ?? [] {
+                let p = try #require(params.first { $0["name"] as? String == spec.name }, "\(runner.id) \(spec.name)")
+                let schema = try #require(p["schema"] as? [String: Any])
+                switch spec.kind {
+                case .choice(let options): #expect(schema["enum"] as? [String] == options)
+                case .integer: #expect(schema["type"] as? String == "integer")
+                case .flag: #expect(schema["type"] as? String == "boolean")
+                case .date: #expect(schema["format"] as? String == "date")
+                case .text: #expect(schema["type"] as? String == "string")
+                }
+                #expect(p["required"] as? Bool == (spec.positional && spec.defaultValue == nil))
+            }
+            #expect(params.contains { $0["name"] as? String == "as-of" })
+        }
+    }
+
+    /// openapi-spec-validator (PyPI), when it is installed: the document validates.
+    @Test("the document validates with openapi-spec-validator (skipped without it)")
+    func validates() async throws {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import openapi_spec_validator"]
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return }
+        probe.waitUntilExit()
+        guard probe.terminationStatus == 0 else {
+            print("openapi-spec-validator is not installed: validation skipped (pip install openapi-spec-validator)")
+            return
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-openapi-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(await ServeSamples.get("/api/v1/openapi.json").body.utf8).write(to: file)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import json,sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1])))", file.path]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+    }
+}

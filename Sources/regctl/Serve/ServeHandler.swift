@@ -66,7 +66,7 @@ final class ServeHandler: Sendable {
         case 0: return "/"
         case 1: return ["healthz", "metrics", "search"].contains(s[0]) ? "/" + s[0] : "/{plugin}"
         default:
-            if s[0] == "api", s.count == 3, s[1] == "v1" { return "/api/v1/{plugin}" }
+            if s[0] == "api", s.count == 3, s[1] == "v1" { return s[2] == "openapi.json" ? "/api/v1/openapi.json" : "/api/v1/{plugin}" }
             if s[0] == "profile", s.count == 2 { return "/profile/{park}" }
             if s[0] == "filings", s.count == 2 { return "/filings/{id}" }
             if s.count == 2, ["parks", "firms", "incubators"].contains(s[0]) { return "/\(s[0])/{id}" }
@@ -124,6 +124,8 @@ final class ServeHandler: Sendable {
         case 2 where segments[0] == "firms":
             let id = segments[1]
             return await cached("/firms/" + id, pairs) { self.pages.firm(id) }
+        case 3 where segments[0] == "api" && segments[1] == "v1" && segments[2] == "openapi.json":
+            return ServeResponse(status: 200, contentType: "application/json; charset=utf-8", body: ServeOpenAPI.json(plugins))
         case 3 where segments[0] == "api" && segments[1] == "v1":
             guard let runner = plugin(segments[2]) else { return notFound("Error: no plugin '\(segments[2])'; the API has \(plugins.map(\.id).joined(separator: ", ")).\n") }
             return await cached("/api/v1/" + runner.id, pairs) { self.api(runner, pairs: pairs) }
