@@ -108,3 +108,19 @@ struct ServeOpenAPITests {
         #expect(p.terminationStatus == 0)
     }
 }
+
+@Suite("regctl serve: an analysis that cannot answer")
+struct ServeUnanswerableTests {
+    /// Found by schemathesis: `screen --uscc ''` was a 500; the plugin's `failed` (the CLI's exit 1) is
+    /// the request's doing, a 422 with the CLI's message.
+    @Test("a built-in plugin's failure is a 422 with the CLI's message, never a 500", arguments: ["", "914302007121234556"])
+    func screenUnknownFirm(_ uscc: String) async throws {
+        let cli = try SampleRegistry.run(["screen", "--uscc", uscc, "--format", "json"])
+        #expect(cli.status == 1)
+        let web = await ServeSamples.get("/api/v1/screen?uscc=\(uscc)")
+        #expect(web.status == 422)
+        #expect(web.body == (cli.stderr.split(separator: "\n").first.map(String.init) ?? "") + "\n")
+        let page = await ServeSamples.get("/screen?uscc=\(uscc.isEmpty ? "%20" : uscc)")
+        #expect(page.status == 422)
+    }
+}

@@ -7,11 +7,26 @@ import PostgresRegistry
 /// give the same answer and the same messages.
 extension PluginRunner {
     /// Why a web request cannot be answered: the CLI's usage error (400), a name that is not in the
-    /// answer (404), or an analysis that failed (500, with the plugin's message).
+    /// answer (404), a built-in analysis that cannot answer this request from this registry (422: the
+    /// CLI's exit status 1 with its message, e.g. `screen --uscc` of a firm not loaded), an external
+    /// plugin that failed (502), or the registry failing (500).
     enum WebFailure: Error, Equatable {
         case usage(String)
         case notFound(String)
+        case unanswerable(String)
+        case pluginFailed(String)
         case failed(String)
+
+        /// The HTTP status and the message.
+        var status: (code: Int, message: String) {
+            switch self {
+            case .usage(let m): (400, m)
+            case .notFound(let m): (404, m)
+            case .unanswerable(let m): (422, m)
+            case .pluginFailed(let m): (502, m)
+            case .failed(let m): (500, m)
+            }
+        }
     }
 
     /// Options a web request may not give: the registry is the server's.
@@ -57,7 +72,9 @@ extension PluginRunner {
             }
         } catch let e as AnalysisError {
             switch e {
-            case .failed: throw .failed(e.description)
+            case .failed:
+                if case .external = plugin { throw .pluginFailed(e.description) }
+                throw .unanswerable(e.description)
             case .notFound: throw .notFound(e.description)
             default: throw .usage(e.description)
             }

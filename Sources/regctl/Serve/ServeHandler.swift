@@ -213,10 +213,6 @@ final class ServeHandler: Sendable {
     }
 
     func failure(_ error: PluginRunner.WebFailure) -> ServeResponse {
-        switch error {
-        case .usage(let m): .text(400, "Error: \(m)\n")
-        case .notFound(let m): .text(404, "Error: \(m)\n")
-        case .failed(let m): .text(500, "Error: \(m)\n")
-        }
+        .text(error.status.code, "Error: \(error.status.message)\n")
     }
 }

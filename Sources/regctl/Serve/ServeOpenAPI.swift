@@ -75,6 +75,9 @@ enum ServeOpenAPI {
                     "200": ok,
                     "400": text("A bad parameter: the message `regctl \(p.id)` prints."),
                     "404": text("What the request names is not in the registry."),
+                    "414": text("The request's path and query are too long."),
+                    "422": text("The analysis cannot answer this request from this registry: the message `regctl \(p.id)` prints (its exit status 1)."),
+                    "502": text("An external plugin failed."),
                     "503": text("Busy, or the answer took longer than the server's time limit; try again."),
                 ],
             ] as [String: Any]]

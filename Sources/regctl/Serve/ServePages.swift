@@ -182,13 +182,7 @@ struct ServePages {
         }
     }
 
-    static func status(_ error: PluginRunner.WebFailure) -> (Int, String) {
-        switch error {
-        case .usage(let m): (400, m)
-        case .notFound(let m): (404, m)
-        case .failed(let m): (500, m)
-        }
-    }
+    static func status(_ error: PluginRunner.WebFailure) -> (Int, String) { error.status }
 
     func errorPage(_ error: PluginRunner.WebFailure, title: String) -> ServeResponse {
         let (status, message) = ServePages.status(error)
