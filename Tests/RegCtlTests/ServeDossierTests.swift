@@ -13,7 +13,7 @@ struct ServeDossierTests {
 
     @Test("every fact regctl show prints is on the page, linked to its filing", arguments: ["zz-htz", "91431381746286535B", "ZZHTZ-FH-001"])
     func sameAsShow(_ what: String) async throws {
-        let show = try SampleRegistry.run(["show", what])
+        let show = try ServeSamples.run(["show", what])
         try #require(show.status == 0, "\(show.stderr)")
         let route = what.hasPrefix("9") ? "firms" : what.hasPrefix("ZZ") ? "incubators" : "parks"
         let page = await ServeSamples.get("/\(route)/\(what)")
@@ -41,7 +41,7 @@ struct ServeDossierTests {
     func search() async throws {
         let park = await ServeSamples.get("/search?q=zz-htz")
         #expect(park.body.contains("<a href=\"/parks/zz-htz\">"))
-        let show = try SampleRegistry.run(["show", "光电"])
+        let show = try ServeSamples.run(["show", "光电"])
         let firms = await ServeSamples.get("/search?q=" + ServeQuery.pct("光电"))
         #expect(firms.status == 200)
         for line in show.stdout.split(separator: "\n").dropFirst() {
@@ -115,7 +115,7 @@ struct ServeUnanswerableTests {
     /// the request's doing, a 422 with the CLI's message.
     @Test("a built-in plugin's failure is a 422 with the CLI's message, never a 500", arguments: ["", "914302007121234556"])
     func screenUnknownFirm(_ uscc: String) async throws {
-        let cli = try SampleRegistry.run(["screen", "--uscc", uscc, "--format", "json"])
+        let cli = try ServeSamples.run(["screen", "--uscc", uscc, "--format", "json"])
         #expect(cli.status == 1)
         let web = await ServeSamples.get("/api/v1/screen?uscc=\(uscc)")
         #expect(web.status == 422)

@@ -13,8 +13,8 @@ struct ServeProcess {
     let port: Int
 
     static func start(_ extra: [String] = ["--quiet"], registry: String? = nil) throws -> ServeProcess {
-        _ = SampleRegistry.load
-        let running = try CLI.start(["serve", "--registry", registry ?? SampleRegistry.path, "--port", "0"] + extra)
+        _ = ServeSamples.load
+        let running = try CLI.start(["serve", "--registry", registry ?? ServeSamples.path, "--port", "0"] + extra)
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             let out = (try? String(contentsOf: running.out.url, encoding: .utf8)) ?? ""
@@ -105,7 +105,7 @@ struct ServeSocketTests {
         #expect(r.head.lowercased().contains("content-type: application/json; charset=utf-8"))
         #expect(r.head.lowercased().contains("content-security-policy: default-src 'none'"))
         #expect(r.head.lowercased().contains("x-content-type-options: nosniff"))
-        #expect(r.body == (try SampleRegistry.run(["rank", "--level", "national", "--by", "park", "--within", "43", "--format", "json"])).stdout)
+        #expect(r.body == (try ServeSamples.run(["rank", "--level", "national", "--by", "park", "--within", "43", "--format", "json"])).stdout)
         let bad = try server.get("/api/v1/rank?by=parks")
         #expect(bad.status == 400)
         #expect(bad.body.hasPrefix("Error: rank: --by 'parks' is not valid"))
@@ -173,5 +173,35 @@ struct ServeSocketTests {
         }
         #expect(files() == opened)
         #expect(try server.stop().status == 0)
+    }
+}
+
+/// The pages as a person sees them: headless Chromium loads them from a served registry of the
+/// samples, and the DOM it renders holds the seed's figures (samples/expected.json, computed apart).
+@Suite("regctl serve in headless Chromium", .serialized)
+struct ServeChromiumTests {
+    @Test("/, /rank?level=national&by=park&within=43 and /profile/zz-htz render with the seed's figures", .enabled(if: Chromium.path != nil, "chromium is not installed"))
+    func renders() throws {
+        let server = try ServeProcess.start()
+        defer { _ = try? server.stop() }
+        let base = "http://127.0.0.1:\(server.port)"
+        func dom(_ path: String) throws -> String {
+            let r = try Chromium.run(["--dump-dom"], url: try #require(URL(string: base + path)))
+            #expect(r.status == 0, "\(r.stderr)")
+            return r.stdout
+        }
+        let home = try dom("/")
+        #expect(home.contains("<strong id=\"as-of\">\(Expected.value.as_of)</strong>"))
+        let provinces = try #require(Expected.value.queries.first { $0.args == ["rank"] })
+        for row in provinces.rows { #expect(home.contains("<td>\(row.name)</td><td class=\"num\">\(row.count)</td>"), "\(row)") }
+        let rank = try dom("/rank?level=national&by=park&within=43")
+        let query = try #require(Expected.value.queries.first { $0.args.suffix(6) == ["--level", "national", "--by", "park", "--within", "43"] })
+        for row in query.rows { #expect(rank.contains("<td>\(row.name)</td><td class=\"num\">\(row.count)</td>"), "\(row)") }
+        #expect(rank.contains("<svg"))
+        let profile = try dom("/profile/zz-htz")
+        let e = ExpectedProfile.value
+        for figure in ["\(e.firms_in_incubation)", "\(e.little_giants_provincial_and_above)", "\(e.little_giants_national)", "264,581,167.14"] {
+            #expect(profile.contains("<span class=\"value\">\(figure)</span>"), "\(figure)")
+        }
     }
 }

@@ -5,11 +5,24 @@ import Testing
 
 /// `regctl serve` answered in-process: the handler behind Hummingbird, on the samples' registry.
 enum ServeSamples {
+    /// The samples loaded into a registry of the serve tests' own: the shared one (SampleRegistry) is
+    /// opened in-process by other suites, and a second pool on it held for the whole run by this one
+    /// made their opens fail with SQLite's disk I/O error.
+    static let directory: URL = try! CLI.temporaryDirectory()
+    static let path: String = directory.appendingPathComponent("serve-samples.sqlite").path
+    static let load: CLI.Result = try! CLI.run(["load", "samples/filings", "--registry", path])
+
+    /// regctl on this registry.
+    static func run(_ arguments: [String]) throws -> CLI.Result {
+        _ = load
+        return try CLI.run(arguments + ["--registry", path])
+    }
+
     /// One handler on the samples' registry, shared (it only reads).
     static let handler: ServeHandler = {
-        _ = SampleRegistry.load
-        let store = try! RegistryOptions.open(SampleRegistry.path, create: false)
-        return ServeHandler(store: store, location: SampleRegistry.path, plugins: ServeHandler.allPlugins(external: false))
+        precondition(load.status == 0, load.stderr)
+        let store = try! RegistryOptions.open(path, create: false)
+        return ServeHandler(store: store, location: path, plugins: ServeHandler.allPlugins(external: false))
     }()
 
     static func get(_ target: String, on handler: ServeHandler = handler, method: String = "GET", bodyLength: Int? = nil) async -> ServeResponse {
@@ -62,7 +75,7 @@ struct ServeAPITests {
 
     @Test("/api/v1/{plugin} is byte for byte what regctl {plugin} … --format json prints", arguments: cases)
     func apiEqualsCLI(_ command: [String]) async throws {
-        let cli = try SampleRegistry.run(command + ["--format", "json"])
+        let cli = try ServeSamples.run(command + ["--format", "json"])
         try #require(cli.status == 0, "\(cli.stderr)")
         let runner = try #require(ServeSamples.handler.plugin(command[0]))
         let q = ServeSamples.query(Array(command.dropFirst()), plugin: runner)
@@ -75,7 +88,7 @@ struct ServeAPITests {
 
     @Test("format=csv|md|svg: the CLI's other formats, with their content types", arguments: [("csv", "text/csv; charset=utf-8"), ("md", "text/markdown; charset=utf-8"), ("svg", "image/svg+xml")])
     func formats(_ format: String, _ type: String) async throws {
-        let cli = try SampleRegistry.run(["rank", "--level", "national", "--by", "park", "--within", "43", "--format", format])
+        let cli = try ServeSamples.run(["rank", "--level", "national", "--by", "park", "--within", "43", "--format", format])
         try #require(cli.status == 0)
         let web = await ServeSamples.get("/api/v1/rank?level=national&by=park&within=43&format=\(format)")
         #expect(web.status == 200)
@@ -97,7 +110,7 @@ struct ServeAPITests {
         ["--by", "parks"], ["--level", "nationl"], ["--top", "many"], ["--as-of", "2024-13-45"], ["--bogus", "1"], ["--format", "xlsx"],
     ])
     func badParameter(_ arguments: [String]) async throws {
-        let cli = try SampleRegistry.run(["rank"] + arguments)
+        let cli = try ServeSamples.run(["rank"] + arguments)
         #expect(cli.status == PluginRunner.usageError)
         let web = await ServeSamples.get("/api/v1/rank?\(arguments[0].dropFirst(2))=\(ServeQuery.pct(arguments[1]))")
         #expect(web.status == 400)
@@ -125,7 +138,7 @@ struct ServeAPITests {
 
     @Test("a profile of a park that is not there is a 404 with the plugin's message")
     func unknownPark() async throws {
-        let cli = try SampleRegistry.run(["profile", "no-such-park", "--format", "json"])
+        let cli = try ServeSamples.run(["profile", "no-such-park", "--format", "json"])
         #expect(cli.status != 0)
         let web = await ServeSamples.get("/api/v1/profile?park=no-such-park")
         #expect([400, 404].contains(web.status))
@@ -158,12 +171,12 @@ struct ServePageTests {
         #expect(r.status == 200)
         #expect(r.contentType == "text/html; charset=utf-8")
         #expect(r.body.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
-        let filings = try SampleRegistry.run(["filings", "--format", "json"])
+        let filings = try ServeSamples.run(["filings", "--format", "json"])
         let count = try CLI.rows(filings.stdout, columns: ["id"]).count
         #expect(r.body.contains("<strong id=\"filings-count\">\(count)</strong>"))
         #expect(r.body.contains("<strong id=\"as-of\">\(Expected.value.as_of)</strong>"))
         #expect(r.body.contains("<svg"))
-        let rank = try CLI.rows(try SampleRegistry.run(["rank", "--format", "json"]).stdout)
+        let rank = try CLI.rows(try ServeSamples.run(["rank", "--format", "json"]).stdout)
         for row in rank { #expect(r.body.contains("<td>\(row[2])</td><td class=\"num\">\(row[3])</td>"), "\(row)") }
         for entry in BuiltInPlugins.all { #expect(r.body.contains("<a href=\"/\(entry.plugin.descriptor.id)\">")) }
         #expect(!r.body.contains("<script"))
@@ -180,7 +193,7 @@ struct ServePageTests {
         #expect(r.body.contains("<input id=\"p-top\" type=\"number\""))
         #expect(r.body.contains("<code id=\"command\">regctl rank --level national --by park --within 43</code>"))
         #expect(r.body.contains("<figure>\n<svg"))
-        let rows = try CLI.rows(try SampleRegistry.run(["rank", "--level", "national", "--by", "park", "--within", "43", "--format", "json"]).stdout)
+        let rows = try CLI.rows(try ServeSamples.run(["rank", "--level", "national", "--by", "park", "--within", "43", "--format", "json"]).stdout)
         for row in rows { #expect(r.body.contains("<td>\(row[2])</td><td class=\"num\">\(row[3])</td>")) }
         #expect(r.body.contains("<a href=\"/filings/"))
         #expect(r.body.contains("<ul class=\"notes\">"))
@@ -200,7 +213,7 @@ struct ServePageTests {
         #expect(r.status == 200)
         #expect(r.body.contains("株洲高新区"))
         #expect(r.body.contains("<div class=\"cards\">"))
-        let cli = try SampleRegistry.run(["profile", "zz-htz", "--format", "json"])
+        let cli = try ServeSamples.run(["profile", "zz-htz", "--format", "json"])
         for row in try CLI.rows(cli.stdout, columns: ["label"]) { #expect(r.body.contains(Markup.escape(row[0]))) }
         #expect(r.body.contains("<code id=\"command\">regctl profile zz-htz</code>"))
         let encoded = await ServeSamples.get("/profile/" + ServeQuery.pct("株洲高新区"))
@@ -253,7 +266,7 @@ struct ServePageTests {
 
     @Test("/filings/{id}: authority, date, title, source, hash and records")
     func filing() async throws {
-        let json = try SampleRegistry.run(["filings", "--format", "json"]).stdout
+        let json = try ServeSamples.run(["filings", "--format", "json"]).stdout
         let rows = try CLI.rows(json, columns: ["id", "authority", "sha256", "source"])
         let first = try #require(rows.first)
         let r = await ServeSamples.get("/filings/" + ServeQuery.pct(first[0]))
@@ -295,7 +308,7 @@ struct ServeGuardTests {
 
     @Test("a repeated request is served from memory")
     func cacheHit() async throws {
-        let handler = ServeHandler(store: ServeSamples.handler.store, location: SampleRegistry.path, plugins: ServeHandler.allPlugins(external: false))
+        let handler = ServeHandler(store: ServeSamples.handler.store, location: ServeSamples.path, plugins: ServeHandler.allPlugins(external: false))
         let a = await ServeSamples.get("/api/v1/rank?by=park&within=43", on: handler)
         #expect(handler.metrics.snapshot.cacheHits == 0)
         let b = await ServeSamples.get("/api/v1/rank?within=43&by=park", on: handler)
@@ -357,7 +370,7 @@ struct ServeGuardTests {
         let release = DispatchSemaphore(value: 0)
         var limits = ServeHandler.Limits()
         limits.maxInFlight = 1
-        let handler = ServeHandler(store: ServeSamples.handler.store, location: SampleRegistry.path, plugins: ServeHandler.allPlugins(external: false),
+        let handler = ServeHandler(store: ServeSamples.handler.store, location: ServeSamples.path, plugins: ServeHandler.allPlugins(external: false),
                                    limits: limits, beforeAnalysis: { release.wait() })
         let held = Task { await ServeSamples.get("/api/v1/rank?by=park", on: handler) }
         while handler.gate.inFlight == 0 { try await Task.sleep(for: .milliseconds(10)) }
@@ -376,7 +389,7 @@ struct ServeGuardTests {
     func timeLimit() async throws {
         var limits = ServeHandler.Limits()
         limits.timeout = 0.2
-        let handler = ServeHandler(store: ServeSamples.handler.store, location: SampleRegistry.path, plugins: ServeHandler.allPlugins(external: false),
+        let handler = ServeHandler(store: ServeSamples.handler.store, location: ServeSamples.path, plugins: ServeHandler.allPlugins(external: false),
                                    limits: limits, beforeAnalysis: { Thread.sleep(forTimeInterval: 1) })
         let r = await ServeSamples.get("/api/v1/rank", on: handler)
         #expect(r.status == 503)

@@ -10,6 +10,7 @@ extension RegCtl {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Serve the registry on the web, read-only: a page per analysis, the API (the CLI's JSON), /healthz and /metrics.",
+            usage: "regctl serve [--registry <path|url>] [--port <n>] [<options>]",
             discussion: """
                 Pages: / (the registry at a glance), /NAME for every plugin (a form made from its parameters, \
                 the chart, the table, the notes, the source filings and the equivalent command), \
@@ -25,7 +26,7 @@ extension RegCtl {
                 """)
 
         @OptionGroup var registry: RegistryOptions
-        @Option(name: .long, help: ArgumentHelp("The address to listen on (default: loopback only).", valueName: "address"))
+        @Option(name: .long, help: ArgumentHelp("The address to listen on: loopback only unless another is given.", valueName: "address"))
         var host = "127.0.0.1"
         @Option(name: .long, help: ArgumentHelp("The port to listen on; 0 picks a free one (printed when listening).", valueName: "n"))
         var port = 8080
