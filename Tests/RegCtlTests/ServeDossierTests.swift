@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import RegistryTesting
 import Testing
 @testable import regctl
 
@@ -122,5 +123,27 @@ struct ServeUnanswerableTests {
         #expect(web.body == (cli.stderr.split(separator: "\n").first.map(String.init) ?? "") + "\n")
         let page = await ServeSamples.get("/screen?uscc=\(uscc.isEmpty ? "%20" : uscc)")
         #expect(page.status == 422)
+    }
+}
+
+@Suite("regctl serve on PostgreSQL")
+struct ServePostgresTests {
+    /// The samples loaded on the PostgreSQL test server (when there is one): the API answers as the
+    /// CLI does there, a page renders, and the cache keys on the same state read.
+    @Test("the API is the CLI on PostgreSQL too", .enabled(if: Backend.postgresURL != nil, "no PostgreSQL test server"))
+    func postgres() async throws {
+        let (location, load) = try SampleRegistry.registry(.postgres)
+        try #require(load.status == 0, "\(load.stderr)")
+        let handler = ServeHandler(store: try RegistryOptions.open(location, create: false), location: location, plugins: ServeHandler.allPlugins(external: false))
+        let cli = try CLI.run(["rank", "--level", "national", "--by", "park", "--within", "43", "--format", "json", "--registry", location])
+        try #require(cli.status == 0, "\(cli.stderr)")
+        let web = await ServeSamples.get("/api/v1/rank?level=national&by=park&within=43", on: handler)
+        #expect(web.status == 200)
+        #expect(web.body == cli.stdout)
+        #expect(await ServeSamples.get("/api/v1/rank?within=43&by=park&level=national", on: handler) == web)
+        #expect(handler.metrics.snapshot.cacheHits == 1)
+        let page = await ServeSamples.get("/profile/zz-htz", on: handler)
+        #expect(page.status == 200)
+        #expect(page.body.contains("<div class=\"cards\">"))
     }
 }
