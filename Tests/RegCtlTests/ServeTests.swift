@@ -191,7 +191,7 @@ struct ServePageTests {
         #expect(r.body.contains("<input id=\"p-exact\" type=\"checkbox\" name=\"exact\" value=\"true\">"))
         #expect(r.body.contains("<input id=\"p-within\" type=\"text\" name=\"within\" value=\"43\""))
         #expect(r.body.contains("<input id=\"p-top\" type=\"number\""))
-        #expect(r.body.contains("<code id=\"command\">regctl rank --level national --by park --within 43</code>"))
+        #expect(r.body.contains("<code id=\"command\">regctl rank --by park --within 43</code>"))  // --level national is the default
         #expect(r.body.contains("<figure>\n<svg"))
         let rows = try CLI.rows(try ServeSamples.run(["rank", "--level", "national", "--by", "park", "--within", "43", "--format", "json"]).stdout)
         for row in rows { #expect(r.body.contains("<td>\(row[2])</td><td class=\"num\">\(row[3])</td>")) }
@@ -395,5 +395,29 @@ struct ServeGuardTests {
         #expect(r.status == 503)
         #expect(handler.metrics.snapshot.timeouts == 1)
         while handler.gate.inFlight > 0 { try await Task.sleep(for: .milliseconds(50)) }
+    }
+}
+
+@Suite("regctl serve: forms as a browser submits them")
+struct ServeFormTests {
+    /// A browser sends every field: each select at its default, empty text fields. Growth refuses
+    /// options that do not apply to its view (`--level` with `--view metric`), so defaults must not
+    /// reach it as given values.
+    @Test("every plugin's form submitted untouched answers as the plugin with no options", arguments: BuiltInPlugins.all.map(\.plugin.descriptor.id).filter { $0 != "profile" })
+    func untouchedForm(_ id: String) async throws {
+        let runner = try #require(ServeSamples.handler.plugin(id))
+        var fields: [String] = []
+        for p in runner.descriptor?.parameters ?? [] {
+            switch p.kind {
+            case .flag: continue  // an unchecked box is not sent
+            default: fields.append("\(p.name)=\(ServeQuery.pct(p.defaultValue ?? ""))")
+            }
+        }
+        fields.append("as-of=")
+        let submitted = await ServeSamples.get("/\(id)?" + fields.joined(separator: "&"))
+        let bare = await ServeSamples.get("/\(id)")
+        #expect(submitted.status == 200, "\(id): \(submitted.body.suffix(400))")
+        #expect(submitted.body == bare.body)
+        #expect(submitted.body.contains("<code id=\"command\">regctl \(id)</code>"))
     }
 }

@@ -157,8 +157,14 @@ struct ServePages {
     /// `/{plugin}?…`: the form, then the answer. A form's empty fields are not given; an unchecked box is absent.
     func plugin(_ runner: PluginRunner, pairs raw: [(name: String, value: String?)]) -> ServeResponse {
         let e = Markup.escape
-        let pairs = raw.filter { $0.value.map { !$0.isEmpty } ?? true }
         let d = runner.descriptor
+        // A form sends every select with its default: a value equal to the default is left out, as a
+        // command line would leave it (and some options apply to one view only: growth's --level).
+        let defaults = Dictionary((d?.parameters ?? []).filter { !$0.positional }.compactMap { p in p.defaultValue.map { (p.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        let pairs = raw.filter { pair in
+            guard let v = pair.value else { return true }
+            return !v.isEmpty && defaults[pair.name] != v
+        }
         var b = "<header><h1>\(e(runner.id))</h1><p>\(e(d?.summary ?? "External plugin."))</p></header>\n"
         b += form(runner, pairs: pairs)
         let givenNames = Set(pairs.map(\.name))
