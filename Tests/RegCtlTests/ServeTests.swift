@@ -22,7 +22,10 @@ enum ServeSamples {
     static let handler: ServeHandler = {
         precondition(load.status == 0, load.stderr)
         let store = try! RegistryOptions.open(path, create: false)
-        return ServeHandler(store: store, location: path, plugins: ServeHandler.allPlugins(external: false))
+        // The suites run in parallel: room for all of their analyses at once (the bound has tests of its own).
+        var limits = ServeHandler.Limits()
+        limits.maxInFlight = 64
+        return ServeHandler(store: store, location: path, plugins: ServeHandler.allPlugins(external: false), limits: limits)
     }()
 
     static func get(_ target: String, on handler: ServeHandler = handler, method: String = "GET", bodyLength: Int? = nil) async -> ServeResponse {
@@ -419,5 +422,31 @@ struct ServeFormTests {
         #expect(submitted.status == 200, "\(id): \(submitted.body.suffix(400))")
         #expect(submitted.body == bare.body)
         #expect(submitted.body.contains("<code id=\"command\">regctl \(id)</code>"))
+    }
+}
+
+@Suite("regctl serve: analyses that hang")
+struct ServeHangTests {
+    /// Seen in the full suite: with the analyses on a dispatch queue (as many threads as cores) two
+    /// hung analyses on two cores held back the third and the deadline's timer itself.
+    @Test("more hung analyses than cores each get their 503 at the deadline", .timeLimit(.minutes(1)))
+    func hungAnalyses() async throws {
+        let release = DispatchSemaphore(value: 0)
+        var limits = ServeHandler.Limits()
+        limits.timeout = 0.5
+        let handler = ServeHandler(store: ServeSamples.handler.store, location: ServeSamples.path, plugins: ServeHandler.allPlugins(external: false),
+                                   limits: limits, beforeAnalysis: { release.wait() })
+        let n = ProcessInfo.processInfo.activeProcessorCount + 1
+        let started = ContinuousClock.now
+        let statuses = await withTaskGroup(of: Int.self) { group in
+            for i in 0..<min(n, limits.maxInFlight) {
+                group.addTask { await ServeSamples.get("/api/v1/rank?top=\(i + 1)", on: handler).status }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses.allSatisfy { $0 == 503 }, "\(statuses)")
+        #expect(ContinuousClock.now - started < .seconds(10))
+        for _ in statuses { release.signal() }
+        while handler.gate.inFlight > 0 { try await Task.sleep(for: .milliseconds(20)) }
     }
 }

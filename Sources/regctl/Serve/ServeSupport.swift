@@ -154,12 +154,12 @@ final class RunGate: Sendable {
     var inFlight: Int { running.withLock { $0 } }
 }
 
-/// Blocking work (SQLite, the plugins) on threads of its own, off Swift's cooperative pool and the
+/// Blocking work (SQLite, the plugins) on a thread of its own, off Swift's cooperative pool and the
 /// event loops, with a deadline: nil when it takes longer (the work still finishes, and whatever it
-/// holds, such as a place at the `RunGate`, is given back then).
+/// holds, such as a place at the `RunGate`, is given back then). A thread per piece of work, not a
+/// dispatch queue: the callers are bounded by the `RunGate`, and a queue's threads are as many as the
+/// cores, so two slow analyses on two cores held back the others and even the deadline's timer.
 enum BlockingWork {
-    static let queue = DispatchQueue(label: "regctl.serve.analyses", attributes: .concurrent)
-
     static func run<T: Sendable>(timeout: Double, _ work: @escaping @Sendable () -> T) async -> T? {
         await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
             let pending = Locked<CheckedContinuation<T?, Never>?>(continuation)
@@ -169,8 +169,13 @@ enum BlockingWork {
                     return c
                 }?.resume(returning: value)
             }
-            queue.async { finish(work()) }
-            queue.asyncAfter(deadline: .now() + timeout) { finish(nil) }
+            // The deadline on a dispatch timer, not a Task's sleep: a test (or anything else) blocking
+            // Swift's cooperative threads would hold the sleep back past it.
+            // When the work finished first, the timer's finish does nothing.
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { finish(nil) }
+            let thread = Thread { finish(work()) }
+            thread.name = "regctl-serve-analysis"
+            thread.start()
         }
     }
 }
