@@ -1,0 +1,101 @@
+import Core
+import Foundation
+
+/// `/api/v1/openapi.json`: an OpenAPI 3.1 document of the API, made from the plugins' descriptors, so a
+/// new plugin appears in it without code here.
+enum ServeOpenAPI {
+    static func schema(_ kind: ParameterSpec.Kind) -> [String: Any] {
+        switch kind {
+        case .text: ["type": "string"]
+        case .integer: ["type": "integer"]
+        case .date: ["type": "string", "format": "date"]
+        case .flag: ["type": "boolean"]
+        case .choice(let options): ["type": "string", "enum": options]
+        }
+    }
+
+    static func text(_ description: String) -> [String: Any] {
+        ["description": description, "content": ["text/plain; charset=utf-8": ["schema": ["type": "string"]]]]
+    }
+
+    /// The JSON of `--format json` (JSONFormat): title, as-of, columns, rows keyed by column name, notes, filings.
+    static var reportSchema: [String: Any] { [
+        "type": "object",
+        "required": ["title", "as_of", "as_of_source", "columns", "rows", "notes", "filings"],
+        "properties": [
+            "title": ["type": "string"],
+            "as_of": ["type": "string", "format": "date"],
+            "as_of_source": ["type": "string"],
+            "columns": ["type": "array", "items": [
+                "type": "object", "required": ["name", "type"],
+                "properties": ["name": ["type": "string"], "type": ["type": "string", "enum": ["text", "integer", "number", "date", "money"]]],
+            ]],
+            "rows": ["type": "array", "items": ["type": "object", "additionalProperties": ["type": ["string", "integer", "number", "null"]]]],
+            "notes": ["type": "array", "items": ["type": "string"]],
+            "filings": ["type": "array", "items": ["type": "string"]],
+        ] as [String: Any],
+    ] }
+
+    static func document(_ plugins: [PluginRunner]) -> [String: Any] {
+        var paths: [String: Any] = [:]
+        for p in plugins {
+            var parameters: [[String: Any]] = []
+            for spec in p.descriptor?.parameters ?? [] {
+                var s = schema(spec.kind)
+                if let d = spec.defaultValue {
+                    switch spec.kind {
+                    case .flag: s["default"] = d == "true"
+                    case .integer: s["default"] = Int(d) ?? d
+                    default: s["default"] = d
+                    }
+                }
+                parameters.append(["name": spec.name, "in": "query", "required": spec.positional && spec.defaultValue == nil,
+                                   "description": spec.help, "schema": s])
+            }
+            parameters.append(["name": "as-of", "in": "query", "required": false, "description": "Answer as of this date; default: the newest filing's issue date.",
+                               "schema": ["type": "string", "format": "date"]])
+            parameters.append(["name": "format", "in": "query", "required": false, "description": "json (default), csv, md, svg (a chart, for reports that have one) or table.",
+                               "schema": ["type": "string", "enum": ["json", "csv", "md", "svg", "table"], "default": "json"]])
+            let ok: [String: Any] = [
+                "description": "The report: exactly what `regctl \(p.id) … --format json` prints (or the format asked for).",
+                "content": [
+                    "application/json; charset=utf-8": ["schema": ["$ref": "#/components/schemas/Report"]],
+                    "text/csv; charset=utf-8": ["schema": ["type": "string"]],
+                    "text/markdown; charset=utf-8": ["schema": ["type": "string"]],
+                    "image/svg+xml": ["schema": ["type": "string"]],
+                    "text/plain; charset=utf-8": ["schema": ["type": "string"]],
+                ],
+            ]
+            paths["/api/v1/\(p.id)"] = ["get": [
+                "operationId": p.id.replacingOccurrences(of: "-", with: "_"),
+                "summary": p.descriptor?.summary ?? "External plugin \(p.id).",
+                "description": p.descriptor?.discussion ?? "",
+                "parameters": parameters,
+                "responses": [
+                    "200": ok,
+                    "400": text("A bad parameter: the message `regctl \(p.id)` prints."),
+                    "404": text("What the request names is not in the registry."),
+                    "414": text("The request's path and query are too long."),
+                    "422": text("The analysis cannot answer this request from this registry: the message `regctl \(p.id)` prints (its exit status 1)."),
+                    "502": text("An external plugin failed."),
+                    "503": text("Busy, or the answer took longer than the server's time limit; try again."),
+                ],
+            ] as [String: Any]]
+        }
+        paths["/healthz"] = ["get": ["operationId": "healthz", "summary": "The server is up.", "responses": ["200": text("ok")]]]
+        paths["/metrics"] = ["get": ["operationId": "metrics", "summary": "Prometheus text exposition of the server's counters.",
+                                     "responses": ["200": ["description": "Counters.", "content": ["text/plain; version=0.0.4; charset=utf-8": ["schema": ["type": "string"]]]]]]]
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "regctl", "version": RegCtl.version,
+                     "description": "The registry of China's innovation economy, read-only: each analysis answers as `regctl NAME … --format json` does. Query parameters are the CLI's option names."],
+            "paths": paths,
+            "components": ["schemas": ["Report": reportSchema]],
+        ]
+    }
+
+    static func json(_ plugins: [PluginRunner]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: document(plugins), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

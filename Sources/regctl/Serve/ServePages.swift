@@ -1,0 +1,217 @@
+import Core
+import Foundation
+
+/// The server's HTML pages: server-rendered, no script, every value through `Markup.escape`, charts
+/// as the inline SVG `--format svg` draws, tables and figure cards as `regctl report` makes them.
+struct ServePages {
+    let handler: ServeHandler
+
+    static let css = HTMLReport.css + """
+
+        header.site { background: var(--bg); border-bottom: 1px solid var(--line); }
+        header.site div { max-width: 1200px; margin: 0 auto; padding: 10px 32px; }
+        header.site a { margin-right: 14px; color: var(--accent); text-decoration: none; white-space: nowrap; }
+        header.site a.home { font-weight: bold; color: var(--ink); }
+        form.params { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 10px 16px; padding: 12px; border: 1px solid var(--line); border-radius: 8px; background: var(--bg); }
+        form.params label { display: block; font-size: 13px; }
+        form.params span.help { display: block; color: var(--muted); font-size: 12px; }
+        form.params input[type=text], form.params input[type=number], form.params input[type=date], form.params select { width: 100%; padding: 3px 4px; }
+        form.params .submit { align-self: end; }
+        p.error { color: #b42318; background: #fef3f2; border: 1px solid #fecdca; padding: 8px 12px; border-radius: 6px; }
+        p.api a { color: var(--accent); margin-right: 10px; }
+        ul.plugins li { margin: 4px 0; }
+        """
+
+    /// A whole page around `body`.
+    func page(title: String, body: String) -> String {
+        let e = Markup.escape
+        let nav = handler.plugins.filter { $0.id != "explain" }.map { "<a href=\"/\(e(ServeQuery.pct($0.id)))\">\(e($0.id))</a>" }.joined(separator: " ")
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(e(title)) · regctl</title>
+            <style>
+            \(ServePages.css)
+            </style>
+            </head>
+            <body>
+            <header class="site"><div><a class="home" href="/">regctl</a> \(nav) <a href="/search">search</a></div></header>
+            <main>
+            \(body)
+            <footer>regctl \(e(RegCtl.version)) · read-only · the same answers as the command line; each page shows its command.</footer>
+            </main>
+            </body>
+            </html>
+
+            """
+    }
+
+    func html(_ status: Int, title: String, body: String) -> ServeResponse {
+        ServeResponse(status: status, contentType: "text/html; charset=utf-8", body: page(title: title, body: body))
+    }
+
+    /// `/`: filings loaded, the as-of date, the national ranking of provinces, and every plugin.
+    func home() -> ServeResponse {
+        let e = Markup.escape
+        guard let rank = handler.plugin("rank") else { return html(500, title: "regctl", body: "<p class=\"error\">no rank plugin</p>") }
+        let filings: [FilingInfo]
+        let report: Report
+        do {
+            filings = try handler.store.filings()
+            report = try rank.report(try rank.webInvocation([]), store: handler.store, location: handler.location)
+        } catch let error as PluginRunner.WebFailure {
+            return errorPage(error, title: "regctl")
+        } catch {
+            return html(500, title: "regctl", body: "<p class=\"error\">\(e("\(error)"))</p>")
+        }
+        let records = filings.reduce(0) { $0 + $1.total }
+        var b = "<header><h1>The registry at a glance</h1>\n"
+        b += "<p><strong id=\"filings-count\">\(filings.count)</strong> filings loaded (\(records) records); answers as of <strong id=\"as-of\">\(report.asOf)</strong> (\(e(report.asOfSource))).</p>\n<form method=\"get\" action=\"/search\"><label for=\"q\">Find a firm, park or incubator</label> <input id=\"q\" type=\"text\" name=\"q\" placeholder=\"株洲高新区, 9143…, 光电\"> <button type=\"submit\">Search</button></form></header>\n"
+        b += section(report, heading: "Provinces by national little giants", runner: rank, pairs: [], id: "rank")
+        b += "<section id=\"plugins\"><h2>Analyses</h2>\n<ul class=\"plugins\">\n"
+        for p in handler.plugins where p.id != "explain" {
+            b += "<li><a href=\"/\(e(ServeQuery.pct(p.id)))\">\(e(p.id))</a> — \(e(p.descriptor?.summary ?? "external plugin"))</li>\n"
+        }
+        b += "</ul></section>\n"
+        b += "<section id=\"filings\"><h2>Filings, newest first</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th>filing</th><th>authority</th><th>issued</th><th>title</th><th class=\"num\">records</th></tr></thead>\n<tbody>\n"
+        for f in filings.sorted(by: { $0.sequence > $1.sequence }) {
+            b += "<tr><td><a href=\"/filings/\(e(ServeQuery.pct(f.header.id)))\">\(e(f.header.id))</a></td><td>\(e(f.header.authority))</td><td>\(f.header.issued.map { "\($0)" } ?? "")</td><td>\(e(f.header.title ?? ""))</td><td class=\"num\">\(f.total)</td></tr>\n"
+        }
+        b += "</tbody></table></div></section>\n"
+        return html(200, title: "The registry at a glance", body: b)
+    }
+
+    /// The command that gives the same answer: `regctl rank --level national …`.
+    static func command(_ runner: PluginRunner, _ pairs: [(name: String, value: String?)]) -> String {
+        var words = ["regctl", runner.id]
+        let positional = Set(runner.descriptor?.parameters.filter(\.positional).map(\.name) ?? [])
+        for p in pairs {
+            if positional.contains(p.name), let v = p.value {
+                words.append(PluginRunner.shellQuote(v))
+            } else if let v = p.value {
+                if v == "true", case .flag? = runner.descriptor?.parameters.first(where: { $0.name == p.name })?.kind { words.append("--\(p.name)") } else { words += ["--\(p.name)", PluginRunner.shellQuote(v)] }
+            } else {
+                words.append("--\(p.name)")
+            }
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// A report as a section: chart, cards (the profile), table, notes, source filings, command, API links.
+    func section(_ r: Report, heading: String, runner: PluginRunner, pairs: [(name: String, value: String?)], id: String) -> String {
+        let e = Markup.escape
+        var h = "<section id=\"\(e(id))\">\n<h2>\(e(heading))</h2>\n"
+        h += "<p class=\"lead\">\(e(r.title)) — as of \(r.asOf) (\(e(r.asOfSource))). The same on the command line: <code id=\"command\">\(e(ServePages.command(runner, pairs)))</code></p>\n"
+        let helper = HTMLReport(title: "", subtitle: "", asOf: r.asOf, asOfSource: r.asOfSource, sections: [], filings: [], generator: "")
+        if runner.id == "profile" { h += helper.cards(r) }
+        if let chart = SVGChart(r), !r.rows.isEmpty { h += "<figure>\n\(chart.render(standalone: false))</figure>\n" }
+        h += helper.table(r)
+        if !r.notes.isEmpty { h += "<ul class=\"notes\">" + r.notes.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n" }
+        h += "<p class=\"sources\">Source filings (\(r.filings.count)): " + r.filings.map { "<a href=\"/filings/\(e(ServeQuery.pct($0)))\">\(e($0))</a>" }.joined(separator: ", ") + "</p>\n"
+        let query = pairs.map { ServeQuery.pct($0.name) + ($0.value.map { "=" + ServeQuery.pct($0) } ?? "") }.joined(separator: "&")
+        let api = "/api/v1/\(ServeQuery.pct(runner.id))"
+        h += "<p class=\"api\">The answer as data: "
+        for format in ["json", "csv", "md"] + (r.chart == nil ? [] : ["svg"]) {
+            h += "<a href=\"\(e(api + "?" + (query.isEmpty ? "" : query + "&") + "format=" + format))\">\(format)</a>"
+        }
+        return h + "</p>\n</section>\n"
+    }
+
+    /// The form of a plugin's parameters, made from its descriptor, filled with the values asked for.
+    func form(_ runner: PluginRunner, pairs: [(name: String, value: String?)]) -> String {
+        let e = Markup.escape
+        let given = Dictionary(pairs.map { ($0.name, $0.value ?? "true") }, uniquingKeysWith: { a, _ in a })
+        var h = "<form class=\"params\" method=\"get\" action=\"/\(e(ServeQuery.pct(runner.id)))\">\n"
+        for p in runner.descriptor?.parameters ?? [] {
+            let name = e(p.name)
+            let value = given[p.name]
+            h += "<div><label for=\"p-\(name)\">\(name)</label>"
+            switch p.kind {
+            case .choice(let options):
+                h += "<select id=\"p-\(name)\" name=\"\(name)\">"
+                if p.defaultValue == nil { h += "<option value=\"\"\(value == nil ? " selected" : "")>—</option>" }
+                for o in options {
+                    let selected = (value ?? p.defaultValue) == o
+                    h += "<option value=\"\(e(o))\"\(selected ? " selected" : "")>\(e(o))</option>"
+                }
+                h += "</select>"
+            case .flag:
+                h += " <input id=\"p-\(name)\" type=\"checkbox\" name=\"\(name)\" value=\"true\"\((value ?? p.defaultValue) == "true" ? " checked" : "")>"
+            case .integer:
+                h += "<input id=\"p-\(name)\" type=\"number\" step=\"1\" name=\"\(name)\" value=\"\(e(value ?? ""))\" placeholder=\"\(e(p.defaultValue ?? ""))\">"
+            case .date:
+                h += "<input id=\"p-\(name)\" type=\"date\" name=\"\(name)\" value=\"\(e(value ?? ""))\">"
+            case .text:
+                h += "<input id=\"p-\(name)\" type=\"text\" name=\"\(name)\" value=\"\(e(value ?? ""))\" placeholder=\"\(e(p.defaultValue ?? ""))\">"
+            }
+            h += "<span class=\"help\">\(e(p.help))</span></div>\n"
+        }
+        h += "<div><label for=\"p-as-of\">as-of</label><input id=\"p-as-of\" type=\"date\" name=\"as-of\" value=\"\(e(given["as-of"] ?? ""))\"><span class=\"help\">Answer as of this date; default: the newest filing's issue date.</span></div>\n"
+        h += "<div class=\"submit\"><button type=\"submit\">Show</button></div>\n</form>\n"
+        return h
+    }
+
+    /// `/{plugin}?…`: the form, then the answer. A form's empty fields are not given; an unchecked box is absent.
+    func plugin(_ runner: PluginRunner, pairs raw: [(name: String, value: String?)]) -> ServeResponse {
+        let e = Markup.escape
+        let d = runner.descriptor
+        // A form sends every select with its default: a value equal to the default is left out, as a
+        // command line would leave it (and some options apply to one view only: growth's --level).
+        let defaults = Dictionary((d?.parameters ?? []).filter { !$0.positional }.compactMap { p in p.defaultValue.map { (p.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        let pairs = raw.filter { pair in
+            guard let v = pair.value else { return true }
+            return !v.isEmpty && defaults[pair.name] != v
+        }
+        var b = "<header><h1>\(e(runner.id))</h1><p>\(e(d?.summary ?? "External plugin."))</p></header>\n"
+        b += form(runner, pairs: pairs)
+        let givenNames = Set(pairs.map(\.name))
+        let missing = (d?.parameters ?? []).filter { $0.positional && $0.defaultValue == nil && !givenNames.contains($0.name) }
+        if !missing.isEmpty {
+            b += "<p class=\"lead\">Give \(missing.map { "<code>\(e($0.name))</code>" }.joined(separator: ", ")) above to see the answer.</p>\n"
+            if runner.id == "profile", let parks = try? handler.store.parks() {
+                b += "<ul class=\"plugins\">" + parks.map { "<li><a href=\"/profile/\(e(ServeQuery.pct($0.value.id)))\">\(e($0.value.name))</a> <code>\(e($0.value.id))</code></li>" }.joined() + "</ul>\n"
+            }
+            return html(200, title: runner.id, body: b)
+        }
+        do {
+            let invocation = try runner.webInvocation(pairs.filter { $0.name != "format" })
+            let report = try runner.report(invocation, store: handler.store, location: handler.location)
+            b += section(report, heading: report.title, runner: runner, pairs: pairs.filter { $0.name != "format" }, id: "answer")
+            return html(200, title: report.title, body: b)
+        } catch {
+            let (status, message) = ServePages.status(error)
+            b += "<p class=\"error\" id=\"error\">Error: \(e(message))</p>\n"
+            return html(status, title: runner.id, body: b)
+        }
+    }
+
+    static func status(_ error: PluginRunner.WebFailure) -> (Int, String) { error.status }
+
+    func errorPage(_ error: PluginRunner.WebFailure, title: String) -> ServeResponse {
+        let (status, message) = ServePages.status(error)
+        return html(status, title: title, body: "<p class=\"error\" id=\"error\">Error: \(Markup.escape(message))</p>")
+    }
+
+    /// `/filings/{id}`: a filing's authority, date, title, source, hash and records by kind.
+    func filing(_ id: String) -> ServeResponse {
+        let e = Markup.escape
+        let all: [FilingInfo]
+        do { all = try handler.store.filings() } catch { return html(500, title: "filing", body: "<p class=\"error\">\(e("\(error)"))</p>") }
+        guard let f = all.first(where: { $0.header.id == id }) else {
+            return html(404, title: "No such filing", body: "<p class=\"error\" id=\"error\">Error: no filing '\(e(id))' is loaded; see <a href=\"/\">the list</a>.</p>")
+        }
+        var b = "<header><h1>Filing <code>\(e(f.header.id))</code></h1><p>\(e(f.header.title ?? ""))</p></header>\n<div class=\"table-wrap\"><table>\n<tbody>\n"
+        let rows: [(String, String)] = [
+            ("authority", f.header.authority), ("issued", f.header.issued.map { "\($0)" } ?? ""), ("title", f.header.title ?? ""),
+            ("source file", f.source), ("format", "\(f.format)"), ("SHA-256", f.sha256), ("loaded", f.loadedAt), ("load sequence", String(f.sequence)),
+        ]
+        for (k, v) in rows { b += "<tr><th>\(e(k))</th><td>\(e(v))</td></tr>\n" }
+        b += "</tbody></table></div>\n<h2>Records</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th>kind</th><th class=\"num\">records</th></tr></thead>\n<tbody>\n"
+        for k in RecordKind.allCases { if let n = f.counts[k] { b += "<tr><td>\(e(k.rawValue))</td><td class=\"num\">\(n)</td></tr>\n" } }
+        b += "</tbody></table></div>\n<p class=\"lead\">The same on the command line: <code>regctl filings --format json</code>.</p>\n"
+        return html(200, title: "Filing \(f.header.id)", body: b)
+    }
+}
