@@ -20,7 +20,14 @@ import Core
 ///   that deletes a filing deletes its facts first (`regctl check` reports any fact without a filing);
 /// - `filing_seq` hands out load sequence numbers to loaders running at the same time.
 enum PostgresSchema {
-    static let migrations: [(id: String, sql: String)] = [("v1-registry", v1)]
+    static let migrations: [(id: String, sql: String)] = [("v1-registry", v1), ("v5-former-names", v5)]
+
+    /// Former names, as SQLite's migration of the same id (Sources/Core/Storage/Schema.swift).
+    private static let v5: String = """
+        ALTER TABLE firm ADD COLUMN former_names \(text), ADD COLUMN former_keys \(text);
+        CREATE INDEX firm_former ON firm(rid) WHERE current AND former_keys IS NOT NULL;
+        ALTER TABLE designation ADD COLUMN linked_by \(text);
+        """
 
     private static let text = #"text COLLATE "C""#
 

@@ -178,7 +178,8 @@ public struct RecordValidator: Sendable {
             let f = Firm(
                 uscc: uscc, name: r.required("name"), region: r.regionCode("region"), park: r.text("park"),
                 industry: industry(&r), founded: r.day("founded"),
-                status: r.enumeration("status", FirmStatus.self, default: .active) ?? .active, usccValid: ok)
+                status: r.enumeration("status", FirmStatus.self, default: .active) ?? .active, usccValid: ok,
+                formerNames: r.text("former-names").map(Firm.splitNames) ?? [])
             record = .firm(f)
         case .incubator:
             var op: String?

@@ -23,7 +23,7 @@ public enum RecordKind: String, CaseIterable, Sendable, Hashable, Codable, Compa
     public var fields: [String] {
         switch self {
         case .park: ["id", "name", "short-name", "region", "level", "kind"]
-        case .firm: ["uscc", "name", "region", "park", "industry", "founded", "status"]
+        case .firm: ["uscc", "name", "region", "park", "industry", "founded", "status", "former-names"]
         case .incubator: ["id", "name", "kind", "level", "recognized", "region", "park", "operator", "area-m2", "focus"]
         case .designation: ["uscc", "firm", "region", "program", "level", "year", "batch", "valid-from", "valid-to", "status", "revoked-on"]
         case .incubation: ["uscc", "incubator", "entered", "intake", "graduated", "exited"]
@@ -136,6 +136,8 @@ public struct Firm: Sendable, Hashable, Codable {
     public var status: FirmStatus
     /// False when the code failed its check and was admitted with a warning.
     public var usccValid: Bool
+    /// Names the firm had before (曾用名), as stated: a list printed before a renaming still finds it.
+    public var formerNames: [String] = []
 }
 
 /// An incubator, maker space or accelerator.

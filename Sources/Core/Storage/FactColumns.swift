@@ -32,7 +32,8 @@ package enum FactColumns {
     package static func columns(_ kind: RecordKind) -> [String] {
         switch kind {
         case .park: ["id", "name", "short_name", "region", "level", "kind"]
-        case .firm: ["uscc", "name", "name_key", "region", "region_now", "province", "prefecture", "park", "industry", "founded", "status", "uscc_ok"]
+        case .firm: ["uscc", "name", "name_key", "region", "region_now", "province", "prefecture", "park", "industry", "founded", "status", "uscc_ok",
+                      "former_names", "former_keys"]
         case .incubator: ["id", "name", "kind", "level", "recognized", "region", "park", "operator", "area_m2", "focus"]
         case .designation: ["uscc", "firm_name", "name_key", "region", "unit", "program", "level", "year", "batch",
                             "valid_from", "valid_to", "status", "revoked_on", "resolved"]
@@ -56,6 +57,7 @@ package enum FactColumns {
             w.text(f.uscc); w.text(f.name); w.text(FilingText.nameKey(f.name)); w.text(f.region); w.text(now)
             w.text(resolved?.province ?? String(now.prefix(2))); w.text(resolved?.prefecture ?? String(now.prefix(4)))
             w.text(f.park); w.text(f.industry); w.text(f.founded?.description); w.text(f.status.rawValue); w.integer(f.usccValid ? 1 : 0)
+            w.text(f.formerNames.isEmpty ? nil : Firm.joinedNames(f.formerNames)); w.text(formerKeys(f))
         case .incubator(let i):
             w.text(i.id); w.text(i.name); w.text(i.kind.rawValue); w.text(i.level.rawValue); w.integer(i.recognized.map(Int64.init)); w.text(i.region)
             w.text(i.park); w.text(i.operator); w.real(i.areaM2); w.text(i.focus)
@@ -97,7 +99,29 @@ package enum FactColumns {
     package static func firm(_ r: some StoredRow) -> Firm {
         Firm(uscc: r.string("uscc"), name: r.string("name"), region: r.string("region"), park: r.text("park"),
              industry: r.text("industry"), founded: r.day("founded"), status: FirmStatus(rawValue: r.string("status")) ?? .active,
-             usccValid: (r.integer("uscc_ok") ?? 1) != 0)
+             usccValid: (r.integer("uscc_ok") ?? 1) != 0, formerNames: r.text("former_names").map(Firm.splitNames) ?? [])
+    }
+
+    /// A firm's former name keys as a JSON array of strings (nil when it has none), which both SQL
+    /// backends unnest in the query that links designations by name (SQLite's `json_each`,
+    /// PostgreSQL's `jsonb_array_elements_text`); the partial indexes on it hold only renamed firms.
+    package static func formerKeys(_ f: Firm) -> String? {
+        let keys = f.formerNameKeys
+        if keys.isEmpty { return nil }
+        return "[" + keys.map(jsonString).joined(separator: ",") + "]"
+    }
+
+    private static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where c.value < 0x20: out += "\\u00" + (c.value < 0x10 ? "0" : "") + String(c.value, radix: 16)
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out + "\""
     }
 
     /// Where a stored firm lies.

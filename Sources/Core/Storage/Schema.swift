@@ -9,6 +9,7 @@ enum Schema {
         m.registerMigration("v2-analysis-indexes", migrate: v2)
         m.registerMigration("v3-designation-level-covering", migrate: v3)
         m.registerMigration(applicationIDMigration, migrate: v4)
+        m.registerMigration("v5-former-names", migrate: v5)
         return m
     }
 
@@ -20,6 +21,18 @@ enum Schema {
     /// Marks the file as a regctl registry in SQLite's header, where `RegistryFile` looks first.
     private static func v4(_ db: Database) throws {
         try db.execute(sql: "PRAGMA application_id = \(RegistryFile.applicationID)")
+    }
+
+    /// Former names (issue #16): a firm's names as stated and their normalised keys (a JSON array, see
+    /// `FactColumns.formerKeys`), and, for each designation by name, how it was linked (`linked_by`:
+    /// `name`, `former-name`). Few firms have former names, so the index holds only those.
+    private static func v5(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE firm ADD COLUMN former_names TEXT;
+            ALTER TABLE firm ADD COLUMN former_keys TEXT;
+            CREATE INDEX firm_former ON firm(uscc) WHERE current = 1 AND former_keys IS NOT NULL;
+            ALTER TABLE designation ADD COLUMN linked_by TEXT;
+            """)
     }
 
     /// Every fact table has: `filing` (the stating filing's seq), `line` (where in its file),
