@@ -230,8 +230,9 @@ public final class PostgresStore: Registry, @unchecked Sendable {
             """)
     }
 
-    /// Links designations by name to a current firm within their region: one of that normalised name
-    /// (`linked_by` = `name`), else one whose former names include it (`former-name`); among several,
+    /// Links designations by name to a current firm within their region: the firm of a reviewer's
+    /// `same` decision (`decision`), else one of that normalised name (`name`), else one whose former
+    /// names include it (`former-name`); among several,
     /// the smallest code. As SQLite's `CurrentView.refreshResolution`.
     static func refreshResolution(_ conn: Connection) throws {
         try conn.exec("""
@@ -243,7 +244,10 @@ public final class PostgresStore: Registry, @unchecked Sendable {
               SELECT d.rid, c.uscc, c.how
               FROM designation d LEFT JOIN LATERAL (
                 SELECT uscc, how FROM (
-                  SELECT f.uscc, 'name' AS how, 0 AS rank FROM firm f
+                  SELECT l.uscc, 'decision' AS how, -1 AS rank FROM link l
+                  WHERE l.current AND l.decision = 'same' AND l.name_key = d.name_key AND l.unit = d.unit
+                  UNION ALL
+                  SELECT f.uscc, 'name', 0 FROM firm f
                   WHERE f.current AND f.name_key = d.name_key
                     AND (left(f.region_now, length(d.unit)) = d.unit OR left(f.region, length(d.unit)) = d.unit)
                   UNION ALL

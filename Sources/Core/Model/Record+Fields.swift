@@ -33,6 +33,8 @@ extension Record {
             add("id", t.id); add("title", t.title); add("source", t.source); add("source-kind", t.sourceKind.rawValue)
             add("recipient", t.recipient); add("mode", t.mode.rawValue); add("channel", t.channel.rawValue)
             add("value", t.value); add("signed", t.signed)
+        case .link(let l):
+            add("name", l.name); add("region", l.region); add("uscc", l.uscc); add("decision", l.decision.rawValue); add("note", l.note)
         }
         return out
     }

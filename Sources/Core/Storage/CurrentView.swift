@@ -38,8 +38,9 @@ enum CurrentView {
             """)
     }
 
-    /// Links designations by name to a current firm within their region: one of that normalised name
-    /// (`linked_by` = `name`), else one whose former names include it (`former-name`); among several,
+    /// Links designations by name to a current firm within their region: the firm a reviewer's `same`
+    /// decision names (`linked_by` = `decision`: a person's word comes first), else one of that
+    /// normalised name (`name`), else one whose former names include it (`former-name`); among several,
     /// the smallest code, so that the answer does not depend on load order. With `onlyFiling`, only
     /// that filing's designations (when no firm changed).
     static func refreshResolution(_ db: Database, onlyFiling seq: Int? = nil) throws {
@@ -57,7 +58,10 @@ enum CurrentView {
         try db.execute(sql: """
             UPDATE designation SET (resolved, linked_by) = (
               SELECT uscc, how FROM (
-                SELECT f.uscc, 'name' AS how, 0 AS rank FROM firm f
+                SELECT l.uscc, 'decision' AS how, -1 AS rank FROM link l
+                WHERE l.current = 1 AND l.decision = 'same' AND l.name_key = designation.name_key AND l.unit = designation.unit
+                UNION ALL
+                SELECT f.uscc, 'name', 0 FROM firm f
                 WHERE f.current = 1 AND f.name_key = designation.name_key
                   AND (substr(f.region_now, 1, length(designation.unit)) = designation.unit
                        OR substr(f.region, 1, length(designation.unit)) = designation.unit)

@@ -3,7 +3,7 @@
 /// (see the SQLite schema in Schema.swift and the PostgreSQL one in the PostgresRegistry module).
 package enum FactColumns {
     /// The fact tables, in dependency order (parks before firms before what refers to firms).
-    package static let tables = ["park", "firm", "incubator", "designation", "incubation", "annual_report", "transfer"]
+    package static let tables = ["park", "firm", "incubator", "designation", "incubation", "annual_report", "transfer", "link"]
 
     package static func table(_ kind: RecordKind) -> String {
         kind == .annualReport ? "annual_report" : kind.rawValue
@@ -24,6 +24,7 @@ package enum FactColumns {
         ("incubation", "incubator", "incubator", "incubator"),
         ("annual_report", "uscc", "firm", "firm"),
         ("transfer", "recipient", "firm", "firm"),
+        ("link", "uscc", "firm", "firm"),
     ]
 
     /// The stored columns of a kind beyond filing, line, nk and current, in the order ``write(_:to:)`` writes them.
@@ -41,6 +42,7 @@ package enum FactColumns {
         case .annualReport: ["uscc", "year", "revenue", "main_revenue", "rd_expense", "employees", "rd_staff",
                              "invention_patents", "assets", "liabilities", "equity_raised"]
         case .transfer: ["id", "title", "source", "source_kind", "recipient", "mode", "channel", "value", "signed"]
+        case .link: ["name", "name_key", "region", "unit", "uscc", "decision", "note"]
         }
     }
 
@@ -75,6 +77,9 @@ package enum FactColumns {
         case .transfer(let t):
             w.text(t.id); w.text(t.title); w.text(t.source); w.text(t.sourceKind.rawValue); w.text(t.recipient); w.text(t.mode.rawValue)
             w.text(t.channel.rawValue); w.integer(t.value?.fen); w.text(t.signed.description)
+        case .link(let l):
+            w.text(l.name); w.text(FilingText.nameKey(l.name)); w.text(l.region); w.text(l.regionUnit); w.text(l.uscc)
+            w.text(l.decision.rawValue); w.text(l.note)
         }
     }
 
@@ -88,6 +93,7 @@ package enum FactColumns {
         case .incubation: .incubation(incubation(r))
         case .annualReport: .annualReport(annualReport(r))
         case .transfer: .transfer(transfer(r))
+        case .link: .link(link(r))
         }
     }
 
@@ -169,6 +175,11 @@ package enum FactColumns {
                      liabilities: r.money("liabilities"), equityRaised: r.money("equity_raised"))
     }
 
+    package static func link(_ r: some StoredRow) -> Link {
+        Link(name: r.string("name"), region: r.string("region"), uscc: r.string("uscc"),
+             decision: LinkDecision(rawValue: r.string("decision")) ?? .different, note: r.text("note"))
+    }
+
     package static func transfer(_ r: some StoredRow) -> Transfer {
         Transfer(id: r.string("id"), title: r.string("title"), source: r.string("source"),
                  sourceKind: SourceKind(rawValue: r.string("source_kind")) ?? .other, recipient: r.string("recipient"),
@@ -225,6 +236,10 @@ extension FactTableReading {
 
     public func annualReports(uscc: String?) throws -> [Fact<AnnualReport>] {
         try currentFacts("annual_report", where: "uscc", equals: uscc, orderBy: "t.uscc, t.year") { FactColumns.annualReport($0) }
+    }
+
+    public func links() throws -> [Fact<Link>] {
+        try currentFacts("link", where: nil, equals: nil, orderBy: "t.name_key, t.unit, t.uscc") { FactColumns.link($0) }
     }
 
     public func transfers(recipient: String?) throws -> [Fact<Transfer>] {

@@ -111,6 +111,8 @@ public protocol RegistryReader: Sendable {
     func annualReports(year: Int) throws -> [Fact<AnnualReport>]
     /// Current transfers, optionally to one firm.
     func transfers(recipient: String?) throws -> [Fact<Transfer>]
+    /// Current decisions of reviewers about names without a code (`link` records).
+    func links() throws -> [Fact<Link>]
     /// Narrow reads for one firm, park or incubator (`regctl show`), each answered from an index by the
     /// stores; defaults filter the wide reads (RegistryReader+Lookup.swift).
     /// The current designations of one firm (by its placement: a code, or a provisional firm's name).
