@@ -244,7 +244,7 @@ public final class PostgresStore: Registry, @unchecked Sendable {
               SELECT d.rid, c.uscc, c.how
               FROM designation d LEFT JOIN LATERAL (
                 SELECT uscc, how FROM (
-                  SELECT l.uscc, 'decision' AS how, -1 AS rank FROM link l
+                  SELECT l.uscc, 'decision:' || (SELECT id FROM filing WHERE seq = l.filing) AS how, -1 AS rank FROM link l
                   WHERE l.current AND l.decision = 'same' AND l.name_key = d.name_key AND l.unit = d.unit
                   UNION ALL
                   SELECT f.uscc, 'name', 0 FROM firm f

@@ -42,6 +42,8 @@ struct FormerNamesTests {
                 let linked = ds.filter(\.firm.resolved).map(\.designation.firmName)
                 #expect(Set(linked) == ["湖南旧名科技有限公司", "长沙另一旧名有限公司"], "list first: \(listFirst)")
                 #expect(ds.filter(\.firm.resolved).allSatisfy { $0.firm.key == Codes.uscc("430211", 1) })
+                let placement = try #require(try r.store.firms(FirmQuery(uscc: Codes.uscc("430211", 1))).first?.placement)
+                #expect(try r.store.designations(firm: placement).map(\.link) == [.formerName, .formerName])
                 // 广东旧名有限公司 is a Guangdong firm's former name; the list places it in Hunan.
                 #expect(try r.store.firms(FirmQuery(unresolvedOnly: true)).map(\.firm.name) == ["广东旧名有限公司"])
 
@@ -62,6 +64,8 @@ struct FormerNamesTests {
                 """#)
             try r.load(id: "list", #"<designation firm="同名有限公司" region="湖南省" program="little-giant" level="national" year="2021"/>"#)
             #expect(try r.store.designations(program: nil).map(\.firm.key) == [Codes.uscc("430211", 9)])
+            let placement = try #require(try r.store.firms(FirmQuery(uscc: Codes.uscc("430211", 9))).first?.placement)
+            #expect(try r.store.designations(firm: placement).map(\.link) == [.equalName])
         }
     }
 

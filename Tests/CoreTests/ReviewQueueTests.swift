@@ -47,6 +47,9 @@ struct ReviewQueueTests {
             let linkFiling = try #require(accepted.info?.header.id)
             #expect(try Self.parkCount(r.store) == 1)
             #expect(try r.store.filings().last?.counts[.link] == 1)
+            // `show` and `explain` say how: by the decision, naming its filing.
+            let placement = try #require(try r.store.firms(FirmQuery(uscc: Self.right)).first?.placement)
+            #expect(try r.store.designations(firm: placement).map(\.link) == [.decision(filing: linkFiling)])
 
             // Reject the typo's candidate: the name stays unresolved and is offered nothing.
             let rejected = try queue.file([Link(name: "株洲天源精密机械股份有限公司", region: "430000", uscc: Self.other, decision: .different)],
@@ -73,6 +76,10 @@ struct ReviewQueueTests {
             let queue = ReviewQueue(registry: r.store)
             let chosen = queue.decisionsAbove(0.95, in: try queue.entries())
             #expect(chosen.map(\.1.uscc) == [Self.right])
+            // Filed as the command files them: the unit as a code, the name linked, the park counting it.
+            try queue.file(chosen.map { $0.0.link(to: $0.1, .same) }, authority: "审核员", issued: Day("2025-01-02")!)
+            #expect(try r.store.links().map(\.value.region) == ["430000"])
+            #expect(try Self.parkCount(r.store) == 1)
             let twoClose = ReviewQueue.Entry(name: "x", unit: "43", candidates: [
                 FirmCandidate(uscc: "a", name: "a", region: "430211", score: 0.97, reasons: [.legalForm]),
                 FirmCandidate(uscc: "b", name: "b", region: "430211", score: 0.96, reasons: [.legalForm]),

@@ -10,6 +10,13 @@ public struct ReviewQueue {
         /// The unit (code prefix) of the list's region.
         public var unit: String
         public var candidates: [FirmCandidate]
+
+        /// The decision about this name and `candidate`, its region stated as the unit's six-digit code
+        /// (43 → 430000), which a link record accepts.
+        public func link(to candidate: FirmCandidate, _ decision: LinkDecision, note: String? = nil) -> Link {
+            Link(name: name, region: unit + String(repeating: "0", count: max(0, 6 - unit.count)), uscc: candidate.uscc,
+                 decision: decision, note: note)
+        }
     }
 
     public let registry: any Registry

@@ -39,7 +39,7 @@ enum CurrentView {
     }
 
     /// Links designations by name to a current firm within their region: the firm a reviewer's `same`
-    /// decision names (`linked_by` = `decision`: a person's word comes first), else one of that
+    /// decision names (`linked_by` = `decision:FILING`: a person's word comes first), else one of that
     /// normalised name (`name`), else one whose former names include it (`former-name`); among several,
     /// the smallest code, so that the answer does not depend on load order. With `onlyFiling`, only
     /// that filing's designations (when no firm changed).
@@ -58,7 +58,7 @@ enum CurrentView {
         try db.execute(sql: """
             UPDATE designation SET (resolved, linked_by) = (
               SELECT uscc, how FROM (
-                SELECT l.uscc, 'decision' AS how, -1 AS rank FROM link l
+                SELECT l.uscc, 'decision:' || (SELECT id FROM filing WHERE seq = l.filing) AS how, -1 AS rank FROM link l
                 WHERE l.current = 1 AND l.decision = 'same' AND l.name_key = designation.name_key AND l.unit = designation.unit
                 UNION ALL
                 SELECT f.uscc, 'name', 0 FROM firm f

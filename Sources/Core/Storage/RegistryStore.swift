@@ -217,13 +217,17 @@ public struct DesignationFact: Sendable, Hashable {
     /// Issue date of the stating filing: when a revocation without `revoked-on` takes effect.
     public var filingIssued: Day?
     public var firm: FirmPlacement
+    /// How the designation reached its firm; read by the narrow reads of one firm (`designations(firm:)`),
+    /// nil from the wide reads of analyses, which need only where the firm lies.
+    public var link: FirmLink?
 
-    public init(designation: Designation, filing: String, line: Int, filingIssued: Day?, firm: FirmPlacement) {
+    public init(designation: Designation, filing: String, line: Int, filingIssued: Day?, firm: FirmPlacement, link: FirmLink? = nil) {
         self.designation = designation
         self.filing = filing
         self.line = line
         self.filingIssued = filingIssued
         self.firm = firm
+        self.link = link
     }
 }
 

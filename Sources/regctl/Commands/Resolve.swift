@@ -62,7 +62,7 @@ extension RegCtl {
                     let chosen = queue.decisionsAbove(threshold, in: entries)
                     var notes = ["\(Plural.of(chosen.count, "name")) of \(entries.count) accepted at \(threshold) or more."]
                     if !chosen.isEmpty {
-                        let links = chosen.map { Link(name: $0.0.name, region: $0.0.unit, uscc: $0.1.uscc, decision: .same, note: "accepted at \($0.1.score)") }
+                        let links = chosen.map { $0.0.link(to: $0.1, .same, note: "accepted at or above \(threshold)") }
                         let report = try queue.file(links, authority: decision.authorityName, issued: decision.day)
                         notes.append("Filed as \((report.info?.header.id ?? "")); `regctl filings retract \((report.info?.header.id ?? ""))` undoes it.")
                     }
