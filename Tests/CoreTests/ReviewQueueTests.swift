@@ -47,6 +47,8 @@ struct ReviewQueueTests {
             let linkFiling = try #require(accepted.info?.header.id)
             #expect(try Self.parkCount(r.store) == 1)
             #expect(try r.store.filings().last?.counts[.link] == 1)
+            // A decision of 2025 is no news about the world: analyses stay as of the newest list.
+            #expect(try r.store.newestIssued() == Day("2024-12-31"))
             // `show` and `explain` say how: by the decision, naming its filing.
             let placement = try #require(try r.store.firms(FirmQuery(uscc: Self.right)).first?.placement)
             #expect(try r.store.designations(firm: placement).map(\.link) == [.decision(filing: linkFiling)])

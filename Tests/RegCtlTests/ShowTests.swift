@@ -31,6 +31,7 @@ struct NarrowReadsOnly: RegistryReader {
     }
     func annualReportYears() throws -> [Int] { try base.annualReportYears() }
     func links() throws -> [Fact<Link>] { try base.links() }
+    func firmNames() throws -> [NameIndex.IndexedFirm] { try base.firmNames() }
     func annualReports(year: Int) throws -> [Fact<AnnualReport>] { throw WideRead(description: "annualReports(year:)") }
     func transfers(recipient: String?) throws -> [Fact<Transfer>] {
         guard let recipient else { throw WideRead(description: "transfers(recipient: nil)") }

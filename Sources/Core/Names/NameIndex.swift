@@ -33,6 +33,10 @@ public struct NameIndex: Sendable {
     let entries: [Entry]
     let postings: [UInt64: [Int32]]
     let stems: [String: [Int32]]
+    /// Every entry's bigrams, one after another (entry e's are `flat[starts[e]..<starts[e + 1]]`): read
+    /// in the search loop without retaining an array per entry.
+    let flat: [UInt64]
+    let starts: [Int32]
 
     public init(firms: [IndexedFirm]) {
         self.firms = firms
@@ -53,6 +57,14 @@ public struct NameIndex: Sendable {
         self.entries = entries
         self.postings = postings
         self.stems = stems
+        var flat: [UInt64] = [], starts: [Int32] = [0]
+        starts.reserveCapacity(entries.count + 1)
+        for entry in entries {
+            flat.append(contentsOf: entry.bigrams)
+            starts.append(Int32(flat.count))
+        }
+        self.flat = flat
+        self.starts = starts
     }
 
     /// The firms in `unit` (a 2-, 4- or 6-digit code prefix; nil for anywhere) that `name` may stand
@@ -65,26 +77,45 @@ public struct NameIndex: Sendable {
         // Similarity s = (J + E) / 2 with E ≤ 1, so a score m needs J ≥ 2·m/0.9 − 1.
         let minimumSimilarity = minimumScore / NameScore.similarityWeight
         let jaccardFloor = Swift.max(0.05, 2 * minimumSimilarity - 1)
-        var found = Set<Int32>()
-        if let same = stems[query.stem], query.stem.unicodeScalars.count >= 2 { found.formUnion(same) }
+        var sameStem = Set<Int32>()
+        if let same = stems[query.stem], query.stem.unicodeScalars.count >= 2 { sameStem.formUnion(same) }
+        // The entries to look at, each once: a flag per entry (a hash set of the same entries cost
+        // most of a batch's time at national scale, where a province's common bigrams list thousands).
+        var seen = [Bool](repeating: false, count: entries.count)
+        var found: [Int32] = []
+        for e in sameStem where !seen[Int(e)] { seen[Int(e)] = true; found.append(e) }
         let ordered = queryBigrams.sorted { (postings[$0]?.count ?? 0, $0) < (postings[$1]?.count ?? 0, $1) }
         let needed = Int((jaccardFloor * Double(ordered.count)).rounded(.up))
         for b in ordered.prefix(Swift.max(1, ordered.count - needed + 1)) {
-            if let list = postings[b] { found.formUnion(list) }
+            guard let list = postings[b] else { continue }
+            for e in list where !seen[Int(e)] { seen[Int(e)] = true; found.append(e) }
         }
         var best: [Int32: FirmCandidate] = [:]
-        for e in found {
-            let entry = entries[Int(e)]
-            let firm = firms[Int(entry.firm)]
-            if let unit, !firm.regionNow.hasPrefix(unit) && !firm.region.hasPrefix(unit) { continue }
-            if excluding.contains(firm.uscc) { continue }
-            guard let (score, reasons) = NameScore.score(query, queryBigrams, entry.name, entry.bigrams,
-                                                         minimumSimilarity: minimumSimilarity),
-                  score >= minimumScore else { continue }
-            let candidate = FirmCandidate(uscc: firm.uscc, name: firm.name, region: firm.region, score: score,
-                                          reasons: entry.former ? [.formerName] + reasons.filter { $0 != .equalName } : reasons)
-            if let other = best[entry.firm], other.score >= score { continue }
-            best[entry.firm] = candidate
+        flat.withUnsafeBufferPointer { flat in
+            starts.withUnsafeBufferPointer { starts in
+                for e in found {
+                    let i = Int(e)
+                    // Most entries the prefix filter lets through fail on Jaccard alone: that bound is
+                    // worked out on the flat bigrams before anything else of the entry is touched.
+                    if !sameStem.contains(e) {
+                        let lo = Int(starts[i]), hi = Int(starts[i + 1])
+                        var a = 0, b = lo, shared = 0
+                        while a < queryBigrams.count && b < hi {
+                            if queryBigrams[a] == flat[b] { shared += 1; a += 1; b += 1 } else if queryBigrams[a] < flat[b] { a += 1 } else { b += 1 }
+                        }
+                        let jaccard = Double(shared) / Double(queryBigrams.count + (hi - lo) - shared)
+                        if (jaccard + 1) / 2 < minimumSimilarity { continue }
+                    }
+                    let f = Int(entries[i].firm)
+                    if let unit, !firms[f].regionNow.hasPrefix(unit) && !firms[f].region.hasPrefix(unit) { continue }
+                    guard let (score, reasons) = NameScore.score(query, queryBigrams, entries[i].name, entries[i].bigrams,
+                                                                 minimumSimilarity: minimumSimilarity),
+                          score >= minimumScore, !excluding.contains(firms[f].uscc) else { continue }
+                    if let other = best[entries[i].firm], other.score >= score { continue }
+                    best[entries[i].firm] = FirmCandidate(uscc: firms[f].uscc, name: firms[f].name, region: firms[f].region, score: score,
+                                                          reasons: entries[i].former ? [.formerName] + reasons.filter { $0 != .equalName } : reasons)
+                }
+            }
         }
         return best.values.sorted { ($1.score, $0.uscc) < ($0.score, $1.uscc) }.prefix(limit).map { $0 }
     }

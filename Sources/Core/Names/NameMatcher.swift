@@ -37,23 +37,26 @@ public struct NameMatcher: Sendable {
     /// The candidates of each question, in the questions' order.
     public func candidates(for questions: [Question]) throws -> [[FirmCandidate]] {
         var answers = [[FirmCandidate]](repeating: [], count: questions.count)
+        if questions.isEmpty { return answers }
         let byProvince = Dictionary(grouping: questions.indices) { questions[$0].unit.map { String($0.prefix(2)) } ?? "" }
+        // One read of the firms for the whole batch; one index per province asked, built in turn.
+        let firms = try registry.firmNames()
+        var inProvince: [String: [NameIndex.IndexedFirm]] = [:]
+        for f in firms {
+            // A firm lies in a unit when its stated or its current code starts with it (as the link
+            // rule has it); the two differ in province only for codes moved between provinces.
+            let a = String(f.region.prefix(2)), b = String(f.regionNow.prefix(2))
+            if byProvince[a] != nil { inProvince[a, default: []].append(f) }
+            if b != a, byProvince[b] != nil { inProvince[b, default: []].append(f) }
+        }
         for (province, indices) in byProvince.sorted(by: { $0.key < $1.key }) {
-            let index = try Self.index(registry, province: province.isEmpty ? nil : province)
+            let index = NameIndex(firms: province.isEmpty ? firms : inProvince[province] ?? [])
+            inProvince[province] = nil
             for i in indices {
                 let q = questions[i]
                 answers[i] = index.candidates(for: q.name, unit: q.unit, limit: limit, minimumScore: minimumScore, excluding: q.excluding)
             }
         }
         return answers
-    }
-
-    /// The index of the registered firms of a province (of all firms for nil).
-    public static func index(_ registry: any RegistryReader, province: String?) throws -> NameIndex {
-        let facts = try registry.firms(FirmQuery(region: province))
-        return NameIndex(firms: facts.filter(\.placement.resolved).map {
-            NameIndex.IndexedFirm(uscc: $0.firm.uscc, name: $0.firm.name, formerNames: $0.firm.formerNames,
-                                  region: $0.firm.region, regionNow: $0.placement.county)
-        })
     }
 }

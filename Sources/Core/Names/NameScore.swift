@@ -42,6 +42,9 @@ public enum NameScore {
             if score > 0 { return (score, reasons) }
         }
         let jaccard = NameSimilarity.jaccard(queryBigrams, candidateBigrams)
+        // Edit similarity is at most 1: when even that cannot lift the mean to the minimum, the
+        // (quadratic) edit distance is not worth computing. Most names an index offers end here.
+        if (jaccard + 1) / 2 < minimumSimilarity { return nil }
         let similarity = (jaccard + NameSimilarity.editSimilarity(query.key, candidate.key)) / 2
         if similarity < minimumSimilarity { return nil }
         return (similarity * similarityWeight, [.similar(similarity)])

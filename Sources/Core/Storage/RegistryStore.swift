@@ -78,6 +78,7 @@ public protocol RegistryReader: Sendable {
     /// Every loaded filing, in load order.
     func filings() throws -> [FilingInfo]
     /// The newest issue date among loaded filings: the default as-of date.
+    /// Filings of reviewers' link decisions alone do not count: a decision is no news about the world.
     func newestIssued() throws -> Day?
     /// Current parks.
     func parks() throws -> [Fact<Park>]
@@ -113,6 +114,8 @@ public protocol RegistryReader: Sendable {
     func transfers(recipient: String?) throws -> [Fact<Transfer>]
     /// Current decisions of reviewers about names without a code (`link` records).
     func links() throws -> [Fact<Link>]
+    /// Every current registered firm's code, names and regions: what name matching indexes.
+    func firmNames() throws -> [NameIndex.IndexedFirm]
     /// Narrow reads for one firm, park or incubator (`regctl show`), each answered from an index by the
     /// stores; defaults filter the wide reads (RegistryReader+Lookup.swift).
     /// The current designations of one firm (by its placement: a code, or a provisional firm's name).

@@ -15,8 +15,8 @@ extension RegCtl {
                 Examples:
                   regctl resolve
                   regctl resolve --format csv
-                  regctl resolve accept 株洲示例光电科技有限责任公司 --region 湖南省 --uscc 914302007121234556
-                  regctl resolve reject 株洲示例光电科技有限责任公司 --region 湖南省 --uscc 914302007121234556
+                  regctl resolve accept 湖南三友环保科技有限公司 -r 湖南 -u 91430200MA4LQM6DXF
+                  regctl resolve reject 湖南三友环保科技有限公司 -r 湖南 -u 91430200MA4LQM6DXF
                   regctl resolve --accept-above 0.95
                 """,
             subcommands: [List.self, Accept.self, Reject.self],
@@ -35,6 +35,7 @@ extension RegCtl {
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "List unresolved names with their candidates, one row per name and candidate.",
+                usage: "regctl resolve [list] [<options>]",
                 discussion: """
                     Examples:
                       regctl resolve --format json
@@ -101,14 +102,15 @@ extension RegCtl {
         struct Accept: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Decide that a name in a region is the firm with this code: its designations link to the firm.",
+                usage: "regctl resolve accept <name> -r <region> -u <uscc> [<options>]",
                 discussion: """
                     Example:
-                      regctl resolve accept 株洲示例光电科技有限责任公司 --region 湖南省 --uscc 914302007121234556 --note "same address"
+                      regctl resolve accept 湖南三友环保科技有限公司 -r 湖南 -u 91430200MA4LQM6DXF
                     """)
             @OptionGroup var registry: RegistryOptions
             @Argument(help: "The name as the list prints it.") var name: String
-            @Option(help: "The list's region: a code (430000) or a name (湖南省).") var region: String
-            @Option(help: "The firm's USCC.") var uscc: String
+            @Option(name: [.customShort("r"), .long], help: "The list's region: a code (430000) or a name (湖南省).") var region: String
+            @Option(name: [.customShort("u"), .long], help: "The firm's USCC.") var uscc: String
             @Option(help: "Why (kept in the filing).") var note: String?
             @OptionGroup var decision: DecisionOptions
 
@@ -120,14 +122,15 @@ extension RegCtl {
         struct Reject: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Decide that a name in a region is not the firm with this code: it is not offered again.",
+                usage: "regctl resolve reject <name> -r <region> -u <uscc> [<options>]",
                 discussion: """
                     Example:
-                      regctl resolve reject 株洲示例光电科技有限责任公司 --region 湖南省 --uscc 914302007121234556
+                      regctl resolve reject 湖南三友环保科技有限公司 -r 湖南 -u 91430200MA4LQM6DXF
                     """)
             @OptionGroup var registry: RegistryOptions
             @Argument(help: "The name as the list prints it.") var name: String
-            @Option(help: "The list's region: a code (430000) or a name (湖南省).") var region: String
-            @Option(help: "The firm's USCC.") var uscc: String
+            @Option(name: [.customShort("r"), .long], help: "The list's region: a code (430000) or a name (湖南省).") var region: String
+            @Option(name: [.customShort("u"), .long], help: "The firm's USCC.") var uscc: String
             @Option(help: "Why (kept in the filing).") var note: String?
             @OptionGroup var decision: DecisionOptions
 
