@@ -107,6 +107,35 @@ struct NameMatchingTests {
         #expect(byKind["typo"].map { $0.right == $0.all } == true)
     }
 
+    /// A roster of the 1,188 real names (every tenth with a made-up former name) and a list naming each
+    /// firm once: by its exact name, by its former name, or by a variant. Exactly the first two kinds
+    /// link; every variant stays provisional, however close.
+    @Test("on a roster of real names, automatic links are exactly the equal and former names", arguments: Backend.testable)
+    func automaticLinksOnRealNames(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let corpus = Self.corpus
+            var roster = "", list = "", expected = Set<String>()
+            for (i, n) in corpus.enumerated() {
+                let former = i % 10 == 0 ? "旧称\(i)实业有限公司" : nil
+                roster += #"<firm uscc="\#(Codes.uscc(n.code, i))" name="\#(n.name)" region="\#(n.code)"\#(former.map { #" former-names="\#($0)""# } ?? "")/>"# + "\n"
+                let named: String
+                switch i % 3 {
+                case 0: named = former ?? n.name; expected.insert(Codes.uscc(n.code, i))
+                case 1: named = n.name; expected.insert(Codes.uscc(n.code, i))
+                default: named = Self.variants(n, next: corpus[(i + 1) % corpus.count]).first { $0.0 != "region" }?.1 ?? n.name + "分公司"
+                }
+                list += #"<designation firm="\#(named)" region="\#(n.code)" program="little-giant" level="national" year="2023"/>"# + "\n"
+            }
+            let r = try TestRegistry()
+            try r.load(id: "roster", roster)
+            try r.load(id: "list", list)
+            let ds = try r.store.designations(program: .littleGiant)
+            #expect(ds.count == 1188)
+            #expect(Set(ds.filter(\.firm.resolved).map(\.firm.key)) == expected)
+            #expect(ds.filter { !$0.firm.resolved }.count == 1188 - expected.count)
+        }
+    }
+
     struct CorpusName {
         var name: String
         /// The list's province (or planned city's province), two digits.
