@@ -346,14 +346,15 @@ def main():
         with open(notes) as f:
             L.append(f.read().rstrip("\n"))
         w("")
-    # benchmarks/postgres writes its own section; a rerun of this page keeps it.
-    try:
-        kept = re.search(r"<!-- postgres:begin.*?<!-- postgres:end -->", open(a.out).read(), re.S)
-    except OSError:
-        kept = None
-    if kept:
-        w(kept.group(0))
-        w("")
+    # benchmarks/postgres and benchmarks/names write their own sections; a rerun of this page keeps them.
+    for section in ["postgres", "names"]:
+        try:
+            kept = re.search(r"<!-- %s:begin.*?<!-- %s:end -->" % (section, section), open(a.out).read(), re.S)
+        except OSError:
+            kept = None
+        if kept:
+            w(kept.group(0))
+            w("")
     with open(a.out, "w") as f:
         f.write("\n".join(L))
 

@@ -214,8 +214,8 @@ final class PostgresFilingSession: FilingSession, @unchecked Sendable {
         // one current fact per key on the way.
         if !(duplicates && !dropInvalid) {
             for kind in kinds { try move(kind, seq: seq) }
-            // Only firms and designations change which firm a designation by name belongs to.
-            if kinds.contains(.firm) || kinds.contains(.designation) { try PostgresStore.refreshResolution(conn) }
+            // Only firms, designations and reviewers' decisions change which firm a designation by name belongs to.
+            if kinds.contains(.firm) || kinds.contains(.designation) || kinds.contains(.link) { try PostgresStore.refreshResolution(conn) }
         }
 
         try conn.exec("UPDATE filing SET counts = $1 WHERE seq = $2", [FilingRows.countsText(counts), String(seq)])

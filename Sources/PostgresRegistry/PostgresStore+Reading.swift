@@ -10,7 +10,7 @@ extension PostgresStore: FactTableReading {
     }
 
     public func newestIssued() throws -> Day? {
-        try reading { conn in try conn.exec("SELECT max(issued) AS d FROM filing").first?.day("d") }
+        try reading { conn in try conn.exec("SELECT max(issued) AS d FROM filing WHERE \(FilingRows.statesFacts)").first?.day("d") }
     }
 
     /// Current facts of one table, optionally only those whose `column` equals `value`, with their filing.

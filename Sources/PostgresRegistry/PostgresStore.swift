@@ -230,17 +230,34 @@ public final class PostgresStore: Registry, @unchecked Sendable {
             """)
     }
 
-    /// Links designations by name to the current firm of that normalised name within their region.
+    /// Links designations by name to a current firm within their region: the firm of a reviewer's
+    /// `same` decision (`decision`), else one of that normalised name (`name`), else one whose former
+    /// names include it (`former-name`); among several,
+    /// the smallest code. As SQLite's `CurrentView.refreshResolution`.
     static func refreshResolution(_ conn: Connection) throws {
         try conn.exec("""
-            WITH r AS (
-              SELECT d.rid, (SELECT f.uscc FROM firm f
-                             WHERE f.current AND f.name_key = d.name_key
-                               AND (left(f.region_now, length(d.unit)) = d.unit OR left(f.region, length(d.unit)) = d.unit)
-                             ORDER BY f.uscc LIMIT 1) AS uscc
-              FROM designation d WHERE d.uscc IS NULL)
-            UPDATE designation d SET resolved = r.uscc FROM r
-            WHERE d.rid = r.rid AND d.resolved IS DISTINCT FROM r.uscc
+            WITH former AS (
+              SELECT j.key AS name_key, f.uscc, f.region, f.region_now
+              FROM firm f CROSS JOIN LATERAL jsonb_array_elements_text(f.former_keys::jsonb) AS j(key)
+              WHERE f.current AND f.former_keys IS NOT NULL),
+            r AS (
+              SELECT d.rid, c.uscc, c.how
+              FROM designation d LEFT JOIN LATERAL (
+                SELECT uscc, how FROM (
+                  SELECT l.uscc, 'decision:' || (SELECT id FROM filing WHERE seq = l.filing) AS how, -1 AS rank FROM link l
+                  WHERE l.current AND l.decision = 'same' AND l.name_key = d.name_key AND l.unit = d.unit
+                  UNION ALL
+                  SELECT f.uscc, 'name', 0 FROM firm f
+                  WHERE f.current AND f.name_key = d.name_key
+                    AND (left(f.region_now, length(d.unit)) = d.unit OR left(f.region, length(d.unit)) = d.unit)
+                  UNION ALL
+                  SELECT x.uscc, 'former-name', 1 FROM former x
+                  WHERE x.name_key = d.name_key
+                    AND (left(x.region_now, length(d.unit)) = d.unit OR left(x.region, length(d.unit)) = d.unit)) c
+                ORDER BY rank, uscc LIMIT 1) c ON true
+              WHERE d.uscc IS NULL)
+            UPDATE designation d SET resolved = r.uscc, linked_by = r.how FROM r
+            WHERE d.rid = r.rid AND (d.resolved IS DISTINCT FROM r.uscc OR d.linked_by IS DISTINCT FROM r.how)
             """)
     }
 

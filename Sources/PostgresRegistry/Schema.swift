@@ -20,7 +20,23 @@ import Core
 ///   that deletes a filing deletes its facts first (`regctl check` reports any fact without a filing);
 /// - `filing_seq` hands out load sequence numbers to loaders running at the same time.
 enum PostgresSchema {
-    static let migrations: [(id: String, sql: String)] = [("v1-registry", v1)]
+    static let migrations: [(id: String, sql: String)] = [("v1-registry", v1), ("v5-former-names", v5), ("v6-link-decisions", v6)]
+
+    /// Reviewers' decisions, as SQLite's migration of the same id.
+    private static let v6: String = factTable("link", """
+            name \(text) NOT NULL, name_key \(text) NOT NULL, region \(text) NOT NULL, unit \(text),
+            uscc \(text) NOT NULL, decision \(text) NOT NULL, note \(text)
+            """) + """
+        CREATE INDEX link_name ON link(name_key, unit) WHERE current;
+        CREATE INDEX link_uscc ON link(uscc);
+        """
+
+    /// Former names, as SQLite's migration of the same id (Sources/Core/Storage/Schema.swift).
+    private static let v5: String = """
+        ALTER TABLE firm ADD COLUMN former_names \(text), ADD COLUMN former_keys \(text);
+        CREATE INDEX firm_former ON firm(rid) WHERE current AND former_keys IS NOT NULL;
+        ALTER TABLE designation ADD COLUMN linked_by \(text);
+        """
 
     private static let text = #"text COLLATE "C""#
 

@@ -30,7 +30,7 @@ struct RegCtl: AsyncParsableCommand {
             \(BuiltInPlugins.all.map { HelpText.item($0.plugin.descriptor.id, $0.plugin.descriptor.summary) }.joined(separator: "\n"))
             """,
         version: "regctl \(RegCtl.version)",
-        subcommands: [Load.self, Filings.self, Firms.self, Show.self, Explain.self, Export.self, Copy.self, Check.self, HTMLReportCommand.self, Plugins.self, Serve.self]
+        subcommands: [Load.self, Filings.self, Firms.self, Resolve.self, Show.self, Explain.self, Export.self, Copy.self, Check.self, HTMLReportCommand.self, Plugins.self, Serve.self]
     ) }
 
     /// argument-parser's `main`, with Foundation's file errors put in the words of every other message.

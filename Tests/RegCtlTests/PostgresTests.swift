@@ -158,7 +158,8 @@ struct PostgresTests {
         for r in results { #expect(r.status == 0, "\(r.stderr)") }
         let store = try Backend.open(scratch)
         #expect(try store.filings().count == 1)
-        #expect(try PostgresMaintenance.value("SELECT count(*) FROM regctl_migrations", connectionString: scratch) == "1")
+        // Each migration once: v1-registry, v5-former-names, v6-link-decisions.
+        #expect(try PostgresMaintenance.value("SELECT count(*) FROM regctl_migrations", connectionString: scratch) == "3")
         #expect(results.filter { $0.stdout.contains("unchanged") }.count == 3)
     }
 }

@@ -178,7 +178,8 @@ package struct RecordValidator: Sendable {
             let f = Firm(
                 uscc: uscc, name: r.required("name"), region: r.regionCode("region"), park: r.text("park"),
                 industry: industry(&r), founded: r.day("founded"),
-                status: r.enumeration("status", FirmStatus.self, default: .active) ?? .active, usccValid: ok)
+                status: r.enumeration("status", FirmStatus.self, default: .active) ?? .active, usccValid: ok,
+                formerNames: r.text("former-names").map(Firm.splitNames) ?? [])
             record = .firm(f)
         case .incubator:
             var op: String?
@@ -192,6 +193,8 @@ package struct RecordValidator: Sendable {
             record = .incubator(i)
         case .designation:
             record = designation(&r).map(Record.designation)
+        case .link:
+            record = .link(link(&r))
         case .incubation:
             let uscc = checkUSCC(&r, "uscc", required: true).0
             let entered = r.day("entered")
@@ -257,16 +260,9 @@ package struct RecordValidator: Sendable {
         return (code, false)
     }
 
-    private func designation(_ r: inout Reader) -> Designation? {
-        var uscc: String?
-        if r.text("uscc") != nil { uscc = checkUSCC(&r, "uscc", required: false).0 }
-        let firm = r.text("firm")
-        let region = r.text("region")
-        if uscc == nil {
-            if firm == nil { r.fail(.missingField, "uscc", nil, "a designation needs 'uscc', or 'firm' (the name) with 'region'") }
-            else if region == nil { r.fail(.missingField, "region", nil, "designation of '\(firm!)' by name needs 'region' (a code such as 430000 or a name such as 湖南省, 株洲市)") }
-        }
-        if let region, RegionResolver.unit(for: region) == nil {
+    /// A region given as a code or a Chinese name must name one unit (a designation's or a link's).
+    private func checkRegion(_ r: inout Reader, _ region: String) {
+        if RegionResolver.unit(for: region) == nil {
             let trimmed = FilingText.trimmed(region)
             let isCode = trimmed.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
             let ambiguous = isCode ? [] : RegionTable.codes(named: trimmed)
@@ -278,6 +274,27 @@ package struct RecordValidator: Sendable {
                 r.fail(.invalidValue, "region", region, "region '\(region)' is neither a known division code nor the name of a province or prefecture (湖南省, 株洲市, 厦门市)\(hint)")
             }
         }
+    }
+
+    private func link(_ r: inout Reader) -> Link {
+        let name = r.required("name")
+        let region = r.required("region")
+        if !region.isEmpty { checkRegion(&r, region) }
+        let uscc = checkUSCC(&r, "uscc", required: true).0
+        let decision = r.enumeration("decision", LinkDecision.self) ?? .different
+        return Link(name: name, region: region, uscc: uscc, decision: decision, note: r.text("note"))
+    }
+
+    private func designation(_ r: inout Reader) -> Designation? {
+        var uscc: String?
+        if r.text("uscc") != nil { uscc = checkUSCC(&r, "uscc", required: false).0 }
+        let firm = r.text("firm")
+        let region = r.text("region")
+        if uscc == nil {
+            if firm == nil { r.fail(.missingField, "uscc", nil, "a designation needs 'uscc', or 'firm' (the name) with 'region'") }
+            else if region == nil { r.fail(.missingField, "region", nil, "designation of '\(firm!)' by name needs 'region' (a code such as 430000 or a name such as 湖南省, 株洲市)") }
+        }
+        if let region { checkRegion(&r, region) }
         let program = r.enumeration("program", Program.self)
         let level = r.enumeration("level", Level.self)
         let year = r.year("year")

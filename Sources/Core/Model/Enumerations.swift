@@ -101,6 +101,12 @@ public enum FirmStatus: String, FilingEnumeration {
     public static let aliases: [String: FirmStatus] = ["存续": .active, "在业": .active, "注销": .deregistered]
 }
 
+/// A reviewer's decision about a candidate firm for a name.
+public enum LinkDecision: String, FilingEnumeration {
+    case same, different
+    public static let aliases: [String: LinkDecision] = ["同一": .same, "相同": .same, "是": .same, "不同": .different, "否": .different]
+}
+
 /// Status of a designation.
 public enum DesignationStatus: String, FilingEnumeration {
     case active, revoked

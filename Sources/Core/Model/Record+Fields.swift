@@ -12,6 +12,7 @@ extension Record {
         case .firm(let f):
             add("uscc", f.uscc); add("name", f.name); add("region", f.region); add("park", f.park)
             add("industry", f.industry); add("founded", f.founded); add("status", f.status.rawValue)
+            add("former-names", f.formerNames.isEmpty ? nil : Firm.joinedNames(f.formerNames))
         case .incubator(let i):
             add("id", i.id); add("name", i.name); add("kind", i.kind.rawValue); add("level", i.level.rawValue)
             add("recognized", i.recognized); add("region", i.region); add("park", i.park); add("operator", i.operator)
@@ -32,6 +33,8 @@ extension Record {
             add("id", t.id); add("title", t.title); add("source", t.source); add("source-kind", t.sourceKind.rawValue)
             add("recipient", t.recipient); add("mode", t.mode.rawValue); add("channel", t.channel.rawValue)
             add("value", t.value); add("signed", t.signed)
+        case .link(let l):
+            add("name", l.name); add("region", l.region); add("uscc", l.uscc); add("decision", l.decision.rawValue); add("note", l.note)
         }
         return out
     }

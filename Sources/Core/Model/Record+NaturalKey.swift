@@ -11,6 +11,7 @@ extension Record {
         case .incubation(let i): "\(i.uscc)|\(i.incubator)|\(i.entered)"
         case .annualReport(let a): "\(a.uscc)|\(a.year)"
         case .transfer(let t): t.id
+        case .link(let l): "~\(FilingText.nameKey(l.name))@\(l.regionUnit ?? "")|\(l.uscc)"
         }
     }
 }

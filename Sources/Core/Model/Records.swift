@@ -3,6 +3,8 @@ public enum RecordKind: String, CaseIterable, Sendable, Hashable, Codable, Compa
     case park, firm, incubator, designation, incubation
     case annualReport = "annual-report"
     case transfer
+    /// A reviewer's decision that a name without a code is, or is not, a registered firm (issue #16).
+    case link
 
     /// Order in which kinds can depend on each other: parks before firms before incubators …
     public var order: Int { RecordKind.allCases.firstIndex(of: self)! }
@@ -23,12 +25,13 @@ public enum RecordKind: String, CaseIterable, Sendable, Hashable, Codable, Compa
     public var fields: [String] {
         switch self {
         case .park: ["id", "name", "short-name", "region", "level", "kind"]
-        case .firm: ["uscc", "name", "region", "park", "industry", "founded", "status"]
+        case .firm: ["uscc", "name", "region", "park", "industry", "founded", "status", "former-names"]
         case .incubator: ["id", "name", "kind", "level", "recognized", "region", "park", "operator", "area-m2", "focus"]
         case .designation: ["uscc", "firm", "region", "program", "level", "year", "batch", "valid-from", "valid-to", "status", "revoked-on"]
         case .incubation: ["uscc", "incubator", "entered", "intake", "graduated", "exited"]
         case .annualReport: ["uscc", "year", "revenue", "main-revenue", "rd-expense", "employees", "rd-staff", "invention-patents", "assets", "liabilities", "equity-raised"]
         case .transfer: ["id", "title", "source", "source-kind", "recipient", "mode", "channel", "value", "signed"]
+        case .link: ["name", "region", "uscc", "decision", "note"]
         }
     }
 
@@ -42,6 +45,7 @@ public enum RecordKind: String, CaseIterable, Sendable, Hashable, Codable, Compa
         case .incubation: ["uscc", "incubator", "entered"]
         case .annualReport: ["uscc", "year"]
         case .transfer: ["id", "title", "source", "source-kind", "recipient", "mode", "signed"]
+        case .link: ["name", "region", "uscc", "decision"]
         }
     }
 
@@ -136,6 +140,8 @@ public struct Firm: Sendable, Hashable, Codable {
     public var status: FirmStatus
     /// False when the code failed its check and was admitted with a warning.
     public var usccValid: Bool
+    /// Names the firm had before (曾用名), as stated: a list printed before a renaming still finds it.
+    public var formerNames: [String] = []
 }
 
 /// An incubator, maker space or accelerator.
@@ -206,6 +212,29 @@ public struct Transfer: Sendable, Hashable, Codable {
     public var signed: Day
 }
 
+/// A reviewer's decision about a name without a code in a region: it stands for the firm with this
+/// code (`same`: its designations by that name link to the firm), or it does not (`different`: the
+/// firm is not offered as its candidate again).
+public struct Link: Sendable, Hashable, Codable {
+    public var name: String
+    /// As stated: a division code or a Chinese name, as a designation by name gives it.
+    public var region: String
+    public var uscc: String
+    public var decision: LinkDecision
+    public var note: String?
+
+    public init(name: String, region: String, uscc: String, decision: LinkDecision, note: String? = nil) {
+        self.name = name
+        self.region = region
+        self.uscc = uscc
+        self.decision = decision
+        self.note = note
+    }
+
+    /// The region unit the decision is about (as a designation's `regionUnit`).
+    public var regionUnit: String? { RegionResolver.unit(for: region) }
+}
+
 /// One validated record of any kind.
 public enum Record: Sendable, Hashable {
     case park(Park)
@@ -215,6 +244,7 @@ public enum Record: Sendable, Hashable {
     case incubation(Incubation)
     case annualReport(AnnualReport)
     case transfer(Transfer)
+    case link(Link)
 
     /// The record's kind.
     public var kind: RecordKind {
@@ -226,6 +256,7 @@ public enum Record: Sendable, Hashable {
         case .incubation: .incubation
         case .annualReport: .annualReport
         case .transfer: .transfer
+        case .link: .link
         }
     }
 }

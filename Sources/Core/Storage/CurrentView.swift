@@ -38,16 +38,39 @@ enum CurrentView {
             """)
     }
 
-    /// Links designations by name to the current firm of that normalised name within their region.
-    /// With `onlyFiling`, only that filing's designations (when no firm changed).
+    /// Links designations by name to a current firm within their region: the firm a reviewer's `same`
+    /// decision names (`linked_by` = `decision:FILING`: a person's word comes first), else one of that
+    /// normalised name (`name`), else one whose former names include it (`former-name`); among several,
+    /// the smallest code, so that the answer does not depend on load order. With `onlyFiling`, only
+    /// that filing's designations (when no firm changed).
     static func refreshResolution(_ db: Database, onlyFiling seq: Int? = nil) throws {
+        // The former names of current firms, unnested once per refresh from the few firms that have
+        // any (a partial index), so that each designation looks its key up in an index.
         try db.execute(sql: """
-            UPDATE designation SET resolved = (
-              SELECT f.uscc FROM firm f
-              WHERE f.current = 1 AND f.name_key = designation.name_key
-                AND (substr(f.region_now, 1, length(designation.unit)) = designation.unit
-                     OR substr(f.region, 1, length(designation.unit)) = designation.unit)
-              ORDER BY f.uscc LIMIT 1)
+            CREATE TEMP TABLE IF NOT EXISTS former_name(name_key TEXT NOT NULL, uscc TEXT NOT NULL,
+                                                        region TEXT NOT NULL, region_now TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS temp.former_name_key ON former_name(name_key);
+            DELETE FROM temp.former_name;
+            INSERT INTO temp.former_name
+              SELECT j.value, f.uscc, f.region, f.region_now FROM firm f INDEXED BY firm_former, json_each(f.former_keys) j
+              WHERE f.current = 1 AND f.former_keys IS NOT NULL;
+            """)
+        try db.execute(sql: """
+            UPDATE designation SET (resolved, linked_by) = (
+              SELECT uscc, how FROM (
+                SELECT l.uscc, 'decision:' || (SELECT id FROM filing WHERE seq = l.filing) AS how, -1 AS rank FROM link l
+                WHERE l.current = 1 AND l.decision = 'same' AND l.name_key = designation.name_key AND l.unit = designation.unit
+                UNION ALL
+                SELECT f.uscc, 'name', 0 FROM firm f
+                WHERE f.current = 1 AND f.name_key = designation.name_key
+                  AND (substr(f.region_now, 1, length(designation.unit)) = designation.unit
+                       OR substr(f.region, 1, length(designation.unit)) = designation.unit)
+                UNION ALL
+                SELECT x.uscc, 'former-name', 1 FROM temp.former_name x
+                WHERE x.name_key = designation.name_key
+                  AND (substr(x.region_now, 1, length(designation.unit)) = designation.unit
+                       OR substr(x.region, 1, length(designation.unit)) = designation.unit))
+              ORDER BY rank, uscc LIMIT 1)
             WHERE uscc IS NULL\(seq == nil ? "" : " AND filing = \(seq!)")
             """)
     }

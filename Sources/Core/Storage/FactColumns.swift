@@ -3,7 +3,7 @@
 /// (see the SQLite schema in Schema.swift and the PostgreSQL one in the PostgresRegistry module).
 package enum FactColumns {
     /// The fact tables, in dependency order (parks before firms before what refers to firms).
-    package static let tables = ["park", "firm", "incubator", "designation", "incubation", "annual_report", "transfer"]
+    package static let tables = ["park", "firm", "incubator", "designation", "incubation", "annual_report", "transfer", "link"]
 
     package static func table(_ kind: RecordKind) -> String {
         kind == .annualReport ? "annual_report" : kind.rawValue
@@ -24,6 +24,7 @@ package enum FactColumns {
         ("incubation", "incubator", "incubator", "incubator"),
         ("annual_report", "uscc", "firm", "firm"),
         ("transfer", "recipient", "firm", "firm"),
+        ("link", "uscc", "firm", "firm"),
     ]
 
     /// The stored columns of a kind beyond filing, line, nk and current, in the order ``write(_:to:)`` writes them.
@@ -32,7 +33,8 @@ package enum FactColumns {
     package static func columns(_ kind: RecordKind) -> [String] {
         switch kind {
         case .park: ["id", "name", "short_name", "region", "level", "kind"]
-        case .firm: ["uscc", "name", "name_key", "region", "region_now", "province", "prefecture", "park", "industry", "founded", "status", "uscc_ok"]
+        case .firm: ["uscc", "name", "name_key", "region", "region_now", "province", "prefecture", "park", "industry", "founded", "status", "uscc_ok",
+                      "former_names", "former_keys"]
         case .incubator: ["id", "name", "kind", "level", "recognized", "region", "park", "operator", "area_m2", "focus"]
         case .designation: ["uscc", "firm_name", "name_key", "region", "unit", "program", "level", "year", "batch",
                             "valid_from", "valid_to", "status", "revoked_on", "resolved"]
@@ -40,6 +42,7 @@ package enum FactColumns {
         case .annualReport: ["uscc", "year", "revenue", "main_revenue", "rd_expense", "employees", "rd_staff",
                              "invention_patents", "assets", "liabilities", "equity_raised"]
         case .transfer: ["id", "title", "source", "source_kind", "recipient", "mode", "channel", "value", "signed"]
+        case .link: ["name", "name_key", "region", "unit", "uscc", "decision", "note"]
         }
     }
 
@@ -56,6 +59,7 @@ package enum FactColumns {
             w.text(f.uscc); w.text(f.name); w.text(FilingText.nameKey(f.name)); w.text(f.region); w.text(now)
             w.text(resolved?.province ?? String(now.prefix(2))); w.text(resolved?.prefecture ?? String(now.prefix(4)))
             w.text(f.park); w.text(f.industry); w.text(f.founded?.description); w.text(f.status.rawValue); w.integer(f.usccValid ? 1 : 0)
+            w.text(f.formerNames.isEmpty ? nil : Firm.joinedNames(f.formerNames)); w.text(formerKeys(f))
         case .incubator(let i):
             w.text(i.id); w.text(i.name); w.text(i.kind.rawValue); w.text(i.level.rawValue); w.integer(i.recognized.map(Int64.init)); w.text(i.region)
             w.text(i.park); w.text(i.operator); w.real(i.areaM2); w.text(i.focus)
@@ -73,6 +77,9 @@ package enum FactColumns {
         case .transfer(let t):
             w.text(t.id); w.text(t.title); w.text(t.source); w.text(t.sourceKind.rawValue); w.text(t.recipient); w.text(t.mode.rawValue)
             w.text(t.channel.rawValue); w.integer(t.value?.fen); w.text(t.signed.description)
+        case .link(let l):
+            w.text(l.name); w.text(FilingText.nameKey(l.name)); w.text(l.region); w.text(l.regionUnit); w.text(l.uscc)
+            w.text(l.decision.rawValue); w.text(l.note)
         }
     }
 
@@ -86,6 +93,7 @@ package enum FactColumns {
         case .incubation: .incubation(incubation(r))
         case .annualReport: .annualReport(annualReport(r))
         case .transfer: .transfer(transfer(r))
+        case .link: .link(link(r))
         }
     }
 
@@ -97,7 +105,29 @@ package enum FactColumns {
     package static func firm(_ r: some StoredRow) -> Firm {
         Firm(uscc: r.string("uscc"), name: r.string("name"), region: r.string("region"), park: r.text("park"),
              industry: r.text("industry"), founded: r.day("founded"), status: FirmStatus(rawValue: r.string("status")) ?? .active,
-             usccValid: (r.integer("uscc_ok") ?? 1) != 0)
+             usccValid: (r.integer("uscc_ok") ?? 1) != 0, formerNames: r.text("former_names").map(Firm.splitNames) ?? [])
+    }
+
+    /// A firm's former name keys as a JSON array of strings (nil when it has none), which both SQL
+    /// backends unnest in the query that links designations by name (SQLite's `json_each`,
+    /// PostgreSQL's `jsonb_array_elements_text`); the partial indexes on it hold only renamed firms.
+    package static func formerKeys(_ f: Firm) -> String? {
+        let keys = f.formerNameKeys
+        if keys.isEmpty { return nil }
+        return "[" + keys.map(jsonString).joined(separator: ",") + "]"
+    }
+
+    private static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where c.value < 0x20: out += "\\u00" + (c.value < 0x10 ? "0" : "") + String(c.value, radix: 16)
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out + "\""
     }
 
     /// Where a stored firm lies.
@@ -143,6 +173,11 @@ package enum FactColumns {
                      mainRevenue: r.money("main_revenue"), rdExpense: r.money("rd_expense"), employees: r.int("employees"),
                      rdStaff: r.int("rd_staff"), inventionPatents: r.int("invention_patents"), assets: r.money("assets"),
                      liabilities: r.money("liabilities"), equityRaised: r.money("equity_raised"))
+    }
+
+    package static func link(_ r: some StoredRow) -> Link {
+        Link(name: r.string("name"), region: r.string("region"), uscc: r.string("uscc"),
+             decision: LinkDecision(rawValue: r.string("decision")) ?? .different, note: r.text("note"))
     }
 
     package static func transfer(_ r: some StoredRow) -> Transfer {
@@ -201,6 +236,10 @@ extension FactTableReading {
 
     public func annualReports(uscc: String?) throws -> [Fact<AnnualReport>] {
         try currentFacts("annual_report", where: "uscc", equals: uscc, orderBy: "t.uscc, t.year") { FactColumns.annualReport($0) }
+    }
+
+    public func links() throws -> [Fact<Link>] {
+        try currentFacts("link", where: nil, equals: nil, orderBy: "t.name_key, t.unit, t.uscc") { FactColumns.link($0) }
     }
 
     public func transfers(recipient: String?) throws -> [Fact<Transfer>] {

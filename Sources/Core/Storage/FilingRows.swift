@@ -15,6 +15,11 @@ package enum FilingRows {
     }
 
     /// Counts by kind as stored: a JSON object with sorted keys.
+    /// SQL condition on `filing` rows: the filing states more than reviewers' link decisions. A
+    /// decision is no news about the world, so a filing of decisions alone (counts exactly
+    /// `{"link":N}`, see `countsText`) does not move the default as-of date of analyses.
+    package static let statesFacts = #"NOT (counts LIKE '{"link":%' AND counts NOT LIKE '%,%')"#
+
     package static func countsText(_ counts: [RecordKind: Int]) -> String {
         var json: [String: Int] = [:]
         for (k, v) in counts where v > 0 { json[k.rawValue] = v }

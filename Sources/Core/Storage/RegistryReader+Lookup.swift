@@ -24,9 +24,12 @@ extension FactTableReading {
     public func designations(firm: FirmPlacement) throws -> [DesignationFact] {
         var issued: [String: Day?] = [:]
         for f in try filings() { issued[f.header.id] = f.header.issued }
-        let facts: [Fact<Designation>]
+        let facts: [Fact<LinkedDesignation>]
         if firm.resolved {
-            facts = try currentFacts("designation", where: "resolved", equals: firm.key, orderBy: "t.year") { FactColumns.designation($0) }
+            facts = try currentFacts("designation", where: "resolved", equals: firm.key, orderBy: "t.year") { r in
+                let d = FactColumns.designation(r)
+                return LinkedDesignation(designation: d, link: FirmLink(stored: r.text("linked_by"), designation: d))
+            }
         } else {
             // A provisional firm's key is `~NAMEKEY@UNIT`: its designations are those by that name in
             // that unit that no roster has matched to a code.
@@ -35,11 +38,11 @@ extension FactTableReading {
             facts = try currentFacts("designation", where: "name_key", equals: nameKey, orderBy: "t.year") { r in
                 r.text("resolved") == nil
                     && FactColumns.provisionalPlacement(nameKey: nameKey, name: "", unit: r.text("unit") ?? "").key == firm.key
-                    ? FactColumns.designation(r) : nil
+                    ? LinkedDesignation(designation: FactColumns.designation(r), link: .provisional) : nil
             }.compactMap { f in f.value.map { Fact(value: $0, filing: f.filing, line: f.line) } }
         }
         return facts.map { f in
-            DesignationFact(designation: f.value, filing: f.filing, line: f.line, filingIssued: issued[f.filing] ?? nil, firm: firm)
+            DesignationFact(designation: f.value.designation, filing: f.filing, line: f.line, filingIssued: issued[f.filing] ?? nil, firm: firm, link: f.value.link)
         }
     }
 
@@ -54,4 +57,10 @@ extension FactTableReading {
     public func incubators(park: String) throws -> [Fact<Incubator>] {
         try currentFacts("incubator", where: "park", equals: park, orderBy: "t.id") { FactColumns.incubator($0) }
     }
+}
+
+/// A designation with how it reached its firm, as `designations(firm:)` reads it.
+struct LinkedDesignation: Hashable {
+    var designation: Designation
+    var link: FirmLink
 }

@@ -78,6 +78,7 @@ public protocol RegistryReader: Sendable {
     /// Every loaded filing, in load order.
     func filings() throws -> [FilingInfo]
     /// The newest issue date among loaded filings: the default as-of date.
+    /// Filings of reviewers' link decisions alone do not count: a decision is no news about the world.
     func newestIssued() throws -> Day?
     /// Current parks.
     func parks() throws -> [Fact<Park>]
@@ -111,6 +112,10 @@ public protocol RegistryReader: Sendable {
     func annualReports(year: Int) throws -> [Fact<AnnualReport>]
     /// Current transfers, optionally to one firm.
     func transfers(recipient: String?) throws -> [Fact<Transfer>]
+    /// Current decisions of reviewers about names without a code (`link` records).
+    func links() throws -> [Fact<Link>]
+    /// Every current registered firm's code, names and regions: what name matching indexes.
+    func firmNames() throws -> [NameIndex.IndexedFirm]
     /// Narrow reads for one firm, park or incubator (`regctl show`), each answered from an index by the
     /// stores; defaults filter the wide reads (RegistryReader+Lookup.swift).
     /// The current designations of one firm (by its placement: a code, or a provisional firm's name).
@@ -215,13 +220,17 @@ public struct DesignationFact: Sendable, Hashable {
     /// Issue date of the stating filing: when a revocation without `revoked-on` takes effect.
     public var filingIssued: Day?
     public var firm: FirmPlacement
+    /// How the designation reached its firm; read by the narrow reads of one firm (`designations(firm:)`),
+    /// nil from the wide reads of analyses, which need only where the firm lies.
+    public var link: FirmLink?
 
-    public init(designation: Designation, filing: String, line: Int, filingIssued: Day?, firm: FirmPlacement) {
+    public init(designation: Designation, filing: String, line: Int, filingIssued: Day?, firm: FirmPlacement, link: FirmLink? = nil) {
         self.designation = designation
         self.filing = filing
         self.line = line
         self.filingIssued = filingIssued
         self.firm = firm
+        self.link = link
     }
 }
 

@@ -82,6 +82,7 @@ final class SQLiteFilingSession: FilingSession {
         case .incubation: 4
         case .annualReport: 5
         case .transfer: 6
+        case .link: 7
         }
     }
 
@@ -253,7 +254,7 @@ final class SQLiteFilingSession: FilingSession {
         }
         // A designation's resolution depends on current firms and its own fields only: new firms can
         // change any designation's, new designations only their own, and a filing of neither none.
-        if stated.contains(.firm) {
+        if stated.contains(.firm) || stated.contains(.link) {
             try CurrentView.refreshResolution(db)
         } else if stated.contains(.designation) {
             try CurrentView.refreshResolution(db, onlyFiling: seq)

@@ -18,7 +18,7 @@ extension SQLiteStore {
 
     public func newestIssued() throws -> Day? {
         try reading { db in
-            try String.fetchOne(db, sql: "SELECT max(issued) FROM filing").flatMap(Day.init)
+            try String.fetchOne(db, sql: "SELECT max(issued) FROM filing WHERE \(FilingRows.statesFacts)").flatMap(Day.init)
         }
     }
 

@@ -9,6 +9,8 @@ enum Schema {
         m.registerMigration("v2-analysis-indexes", migrate: v2)
         m.registerMigration("v3-designation-level-covering", migrate: v3)
         m.registerMigration(applicationIDMigration, migrate: v4)
+        m.registerMigration("v5-former-names", migrate: v5)
+        m.registerMigration("v6-link-decisions", migrate: v6)
         return m
     }
 
@@ -20,6 +22,35 @@ enum Schema {
     /// Marks the file as a regctl registry in SQLite's header, where `RegistryFile` looks first.
     private static func v4(_ db: Database) throws {
         try db.execute(sql: "PRAGMA application_id = \(RegistryFile.applicationID)")
+    }
+
+    /// Former names (issue #16): a firm's names as stated and their normalised keys (a JSON array, see
+    /// `FactColumns.formerKeys`), and, for each designation by name, how it was linked (`linked_by`:
+    /// `name`, `former-name`). Few firms have former names, so the index holds only those.
+    private static func v5(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE firm ADD COLUMN former_names TEXT;
+            ALTER TABLE firm ADD COLUMN former_keys TEXT;
+            CREATE INDEX firm_former ON firm(uscc) WHERE current = 1 AND former_keys IS NOT NULL;
+            ALTER TABLE designation ADD COLUMN linked_by TEXT;
+            """)
+    }
+
+    /// Reviewers' decisions about names without a code (issue #16): a fact table like the others.
+    /// `resolved` of a designation linked by a `same` decision gets `linked_by` = `decision`.
+    private static func v6(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE link (
+                filing INTEGER NOT NULL REFERENCES filing(seq) ON DELETE CASCADE,
+                line INTEGER NOT NULL, nk TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 0,
+                name TEXT NOT NULL, name_key TEXT NOT NULL, region TEXT NOT NULL, unit TEXT,
+                uscc TEXT NOT NULL, decision TEXT NOT NULL, note TEXT
+            );
+            CREATE INDEX link_nk ON link(nk, current);
+            CREATE INDEX link_filing ON link(filing);
+            CREATE INDEX link_name ON link(name_key, unit) WHERE current = 1;
+            CREATE INDEX link_uscc ON link(uscc);
+            """)
     }
 
     /// Every fact table has: `filing` (the stating filing's seq), `line` (where in its file),
@@ -96,7 +127,8 @@ enum Schema {
             );
             CREATE INDEX transfer_recipient ON transfer(recipient);
             """)
-        for table in factTables {
+        // The tables v1 made, not `factTables`: a table added later (v6's `link`) makes its own indexes.
+        for table in ["park", "firm", "incubator", "designation", "incubation", "annual_report", "transfer"] {
             try db.execute(sql: "CREATE INDEX \(table)_nk ON \(table)(nk, current)")
             try db.execute(sql: "CREATE INDEX \(table)_filing ON \(table)(filing)")
         }
@@ -146,6 +178,7 @@ enum Schema {
         "incubation.incubator": ("incubation_incubator", "incubator", ""),
         "annual_report.uscc": ("annual_report_uscc", "uscc", ""),
         "transfer.recipient": ("transfer_recipient", "recipient", ""),
+        "link.uscc": ("link_uscc", "uscc", ""),
     ]
 
     // The tables and references every backend shares live in FactColumns.

@@ -64,23 +64,33 @@ extension RankPlugin {
         let rank = ranked.first { $0.code == code }
         var rows: [[Report.Value]] = []
         for key in firms.keys.sorted() {
+            // How each designation by name reached its firm: read per firm along the designations'
+            // index, only for firms that some list named without a code.
+            var links: [String: FirmLink] = [:]
+            if let any = firms[key]?.first, any.firm.resolved, firms[key]!.contains(where: { $0.designation.uscc == nil }) {
+                for d in try registry.designations(firm: any.firm) { links["\(d.filing)|\(d.line)"] = d.link }
+            }
             for fact in (firms[key] ?? []).sorted(by: { ($0.designation.year, $0.filing, $0.line) < ($1.designation.year, $1.filing, $1.line) }) {
                 let d = fact.designation
                 rows.append([.text(fact.firm.resolved ? fact.firm.key : "(none)"), .text(fact.firm.name),
                              .text(d.program.rawValue), .text(d.level.rawValue), .integer(d.year), .text(d.batch ?? ""),
                              .text(d.validFrom?.description ?? ""), .text(d.validTo?.description ?? ""),
-                             .text(fact.filing), .integer(fact.line)])
+                             .text(fact.filing), .integer(fact.line),
+                             .text((fact.designation.uscc != nil ? .code : !fact.firm.resolved ? .provisional
+                                    : links["\(fact.filing)|\(fact.line)"] ?? .equalName).description)])
             }
         }
         let filings = Set(firms.values.flatMap { $0.map(\.filing) })
+        // As rank says it: only when some are.
+        let provisional = firms.values.filter { !($0.first?.firm.resolved ?? true) }.count
         return Report(
             title: "\(units.name(of: code)) (\(code)): \(query.title)",
             asOf: asOf, asOfSource: asOfSource,
             columns: [.init("uscc", .text), .init("name", .text), .init("program", .text), .init("level", .text),
                       .init("year", .integer), .init("batch", .text), .init("valid_from", .date), .init("valid_to", .date),
-                      .init("filing", .text), .init("line", .integer)],
+                      .init("filing", .text), .init("line", .integer), .init("linked", .text)],
             rows: rows,
-            notes: ["\(Plural.of(firms.count, "distinct firm")): rank \(rank.map { String($0.rank) } ?? "–") with count \(firms.count) in `regctl rank` with the same options; \(Plural.of(rows.count, "qualifying designation")) from \(Plural.of(filings.count, "filing"))."],
+            notes: ["\(Plural.of(firms.count, "distinct firm")): rank \(rank.map { String($0.rank) } ?? "–") with count \(firms.count) in `regctl rank` with the same options; \(Plural.of(rows.count, "qualifying designation")) from \(Plural.of(filings.count, "filing"))\(provisional == 0 ? "" : "; \(provisional) of these firms known only by name (provisional)")."],
             filings: filings.sorted())
     }
 }

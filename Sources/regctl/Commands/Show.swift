@@ -52,6 +52,7 @@ extension RegCtl {
                 print("  uscc       (none: known only by name from a list that prints no code)")
                 print("  region     \(f.placement.region) \(RegionTable.name(ofUnit: f.placement.region) ?? "")")
             }
+            if !firm.formerNames.isEmpty { print("  formerly   \(firm.formerNames.joined(separator: "; "))") }
             if let park = firm.park { print("  park       \(park) \(d.parkName ?? "")") }
             if let i = firm.industry { print("  industry   \(i)") }
             if let founded = firm.founded { print("  founded    \(founded)") }
@@ -66,7 +67,9 @@ extension RegCtl {
                 case .revoked(let on): "revoked \(on?.description ?? "")"
                 case .inactive: "not active on \(d.asOf)"
                 }
-                print("  \(x.year)  \(x.program.chinese) \(x.level.chinese)\(x.batch.map { " batch \($0)" } ?? "")  \(validity)  \(state)  \(src(fact.filing, fact.line))")
+                // A list that printed the code needs no word on how it found the firm.
+                let linked = fact.link.flatMap { $0 == .code ? nil : "  linked by \($0)" } ?? ""
+                print("  \(x.year)  \(x.program.chinese) \(x.level.chinese)\(x.batch.map { " batch \($0)" } ?? "")  \(validity)  \(state)  \(src(fact.filing, fact.line))\(linked)")
             }
             guard f.placement.resolved else { return }
             print("\nIncubations (\(d.incubations.count))")
