@@ -56,7 +56,7 @@ public struct ReviewQueue {
 
     /// Files the decisions as one filing of `link` records, issued by `authority` on `issued`.
     @discardableResult
-    public func file(_ links: [Link], authority: String, issued: Day, title: String? = nil) throws -> LoadReport {
+    package func file(_ links: [Link], authority: String, issued: Day, title: String? = nil) throws -> LoadReport {
         let id = "links-\(issued)-\(UUID().uuidString.prefix(8).lowercased())"
         let header = FilingHeader(id: id, authority: authority, issued: issued, title: title ?? "名称关联审核决定")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-links-\(UUID().uuidString)")
