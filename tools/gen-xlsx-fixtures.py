@@ -202,6 +202,19 @@ def types():
     write("types.xlsx", package([("Types", sheet_xml(rows)), ("Hidden", hidden)], sst, states={"Hidden": "hidden"}))
 
 
+def uscc_number():
+    """A roster whose second code Excel stored as a number (9.14302005650135E+17: digits lost), with
+    a column that is no field (联系人), for the loader's tests."""
+    sst = SST()
+    header = ["序号", "企业名称", "统一社会信用代码", "省份", "联系人"]
+    rows = [(1, [s(f"{col(i + 1)}1", sst.add(h)) for i, h in enumerate(header)]),
+            (2, [n("A2", 1), s("B2", sst.add("株洲盛兴轨道科技有限公司")), s("C2", sst.add("91430211MA4UY4WX1R")),
+                 s("D2", sst.add("湖南省")), s("E2", sst.add("张三"))]),
+            (3, [n("A3", 2), s("B3", sst.add("株洲天鼎医疗器械科技有限公司")), n("C3", "9.14302005650135E+17"),
+                 s("D3", sst.add("湖南省")), s("E3", sst.add("李四"))])]
+    write("uscc-number.xlsx", package([("Sheet1", sheet_xml(rows))], sst))
+
+
 def date1904():
     sst = SST()
     rows = [(1, [n("A1", 0, 1), n("B1", 43830, 1), n("C1", "43830.25", 4)])]
@@ -379,4 +392,4 @@ if __name__ == "__main__":
         bench(int(sys.argv[2]), sys.argv[3], merges=sys.argv[4:] != ["--no-merges"])
     else:
         os.makedirs(OUT, exist_ok=True)
-        miit(); types(); date1904(); wps(); hostile(); runaway(); stored_overlong()
+        miit(); types(); uscc_number(); date1904(); wps(); hostile(); runaway(); stored_overlong()

@@ -74,9 +74,15 @@ public struct TableLocator: Sendable {
     private var lastRow = 0
     private var headerTexts: [String] = []
 
-    public init(kind: RecordKind, preset: Set<String> = []) {
+    /// Titles (compared folded) or column letters the user maps to fields, on top of `ColumnTitles`.
+    public let mapped: [String: String]
+    private let mappedTitles: [String: String]
+
+    public init(kind: RecordKind, preset: Set<String> = [], mapped: [String: String] = [:]) {
         self.kind = kind
         self.preset = preset
+        self.mapped = mapped
+        self.mappedTitles = Dictionary(mapped.map { (ColumnTitles.fold($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The filing's title as the sheet gives it: the first row above the header.
@@ -129,7 +135,8 @@ public struct TableLocator: Sendable {
         var h = Header(row: row, fields: [:], ignored: [], unknown: [:], duplicates: [:])
         var seen: Set<String> = []
         for (i, text) in cells.enumerated() where !text.isEmpty {
-            switch ColumnTitles.match(kind: kind, title: text) {
+            let user = mapped[CellReference.letters(column: i + 1)] ?? mappedTitles[ColumnTitles.fold(text)]
+            switch user.map(ColumnTitles.Match.field) ?? ColumnTitles.match(kind: kind, title: text) {
             case .field(let f):
                 if seen.insert(f).inserted { h.fields[i + 1] = f } else { h.duplicates[i + 1] = f }
             case .ignored:
