@@ -100,6 +100,17 @@ struct ExcelLoadTests {
         #expect(unmatched.first?.message.contains("no column titled '法人' to map to firm") == true, "\(unmatched)")
     }
 
+    @Test("a column mapped to no field of the kind is refused with did-you-mean; a designation without firm or uscc column is refused")
+    func mappedToNoField() throws {
+        let r = try TestRegistry()
+        let path = try r.write("designations-map.csv", "单位全称,省份\n甲示例有限公司,湖南省\n")
+        var columns = Self.listWide
+        columns.columns = ["单位全称": "frim"]
+        let d = r.refusal { _ = try r.loader.load(path: path, options: Self.options(columns)) }
+        #expect(d.first?.message.contains("column '单位全称' (A) is mapped to 'frim', which is no field of designation; did you mean firm?") == true, "\(d)")
+        #expect(d.first?.message.contains("a designation needs a column uscc (统一社会信用代码) or firm (企业名称)") == true, "\(d)")
+    }
+
     // MARK: Workbooks
 
     @Test("MIIT's published workbook loads with one command: title, merged provinces, 合计 and 说明 handled", arguments: Backend.testable)
@@ -111,7 +122,7 @@ struct ExcelLoadTests {
             #expect(info.counts[.designation] == 6 && info.format == .xlsx)
             #expect(info.header.title == #"第六批专精特新"小巨人"企业名单"#)
             #expect(info.header.id.hasPrefix("list-") == false && info.header.id.hasPrefix("miit-list-"))
-            #expect(report.warnings.map(\.description) == ["list.xlsx:说明: warning: designation: sheet skipped: no header row whose titles name firm (企业名称) or uscc (统一社会信用代码)"])
+            #expect(report.warnings.map(\.description) == ["list.xlsx:说明: note: designation: sheet skipped: no header row whose titles name firm (企业名称) or uscc (统一社会信用代码)"])
             let d = try r.store.designations(program: nil).map(\.designation)
             let byRegion = Dictionary(grouping: d, by: { $0.region ?? "" }).mapValues(\.count)
             // The province merged down gives every firm its province.
@@ -141,8 +152,8 @@ struct ExcelLoadTests {
         let r = try TestRegistry()
         let d = r.refusal { _ = try r.loader.load(path: XLSXFixtures.path("miit-list.xlsx"), displayName: "list.xlsx", options: Self.options(ColumnOptions())) }
         #expect(d.map(\.description) == [
-            "list.xlsx:第六批: warning: designation: sheet skipped: no header row whose titles name firm (企业名称) or uscc (统一社会信用代码), program, level, year",
-            "list.xlsx:说明: warning: designation: sheet skipped: no header row whose titles name firm (企业名称) or uscc (统一社会信用代码), program, level, year",
+            "list.xlsx:第六批: note: designation: sheet skipped: no header row whose titles name firm (企业名称) or uscc (统一社会信用代码), program, level, year",
+            "list.xlsx:说明: note: designation: sheet skipped: no header row whose titles name firm (企业名称) or uscc (统一社会信用代码), program, level, year",
             "list.xlsx: xlsx: the filing holds no records; there is nothing to load",
         ])
     }
@@ -155,9 +166,13 @@ struct ExcelLoadTests {
             var columns = Self.listWide
             columns.ignoreUnknown = true
             let d = r.refusal { _ = try r.loader.load(path: XLSXFixtures.path("uscc-number.xlsx"), displayName: "roster.xlsx", options: Self.options(columns)) }
-            let error = try #require(d.first { $0.severity == .error })
+            let errors = d.filter { $0.severity == .error }
+            #expect(errors.count == 2, "\(errors)")
+            let error = try #require(errors.first)
             #expect(error.description.hasPrefix("roster.xlsx:Sheet1!C3: designation: uscc 9.14302005650135E+17 is a number, not a code"), "\(error)")
             #expect(error.message.contains("format the column as text and type the codes again, or have the list exported as CSV"))
+            // A formula's error value is no value: refused at its cell.
+            #expect(errors.last?.description == "roster.xlsx:Sheet1!C4: designation: uscc holds Excel's error value #N/A, not a value; fix the cell (its formula) and save again")
             #expect(d.filter { $0.severity == .warning }.map(\.description) == ["roster.xlsx:Sheet1!E1: warning: designation: column '联系人' is no field of designation: ignored"])
             #expect(try Self.contents(r) == (1, 0))
 
@@ -165,7 +180,7 @@ struct ExcelLoadTests {
             var o = Self.options(columns)
             o.lenient = true
             let report = try r.loader.load(path: XLSXFixtures.path("uscc-number.xlsx"), displayName: "roster.xlsx", options: o)
-            #expect(report.info?.counts[.designation] == 1 && report.rejected.count == 1)
+            #expect(report.info?.counts[.designation] == 1 && report.rejected.count == 2)
             #expect(report.rejected.first?.fields["firm"] == "株洲天鼎医疗器械科技有限公司")
         }
     }

@@ -35,6 +35,9 @@ package struct ColumnLayout: Sendable, Equatable {
         var layout = ColumnLayout(fields: [:], ignored: [:], problems: [])
         var byField: [String: Int] = [:]
         var usedKeys: Set<String> = []
+        // A field given by more than one column: the columns after the first (reported once per field,
+        // however many: a title merged across the whole grid repeats in every column).
+        var repeats: [String: [Int]] = [:]
         let mappedTitles = Dictionary(options.columns.filter { !ColumnOptions.isColumnLetters($0.key) }.map { (ColumnTitles.fold($0.key), ($0.key, $0.value)) },
                                       uniquingKeysWith: { a, _ in a })
         func name(_ column: Int) -> String {
@@ -76,13 +79,23 @@ package struct ColumnLayout: Sendable, Equatable {
                 layout.problems.append("\(name(column)) gives \(field), and so does the list-wide field \(field)=\(value); drop one of them")
                 continue
             }
-            if let first = byField[field] {
-                let same = ColumnTitles.fold(titles[first - 1]) == ColumnTitles.fold(title)
-                layout.problems.append(same ? "column '\(title)' appears twice" : "\(name(first)) and \(name(column)) both give \(field)")
+            if byField[field] != nil {
+                repeats[field, default: []].append(column)
                 continue
             }
             byField[field] = column
             layout.fields[column] = field
+        }
+        for (field, columns) in repeats.sorted(by: { $0.value[0] < $1.value[0] }) {
+            let first = byField[field]!
+            let same = columns.allSatisfy { ColumnTitles.fold(titles[$0 - 1]) == ColumnTitles.fold(titles[first - 1]) }
+            let title = titles[first - 1].trimmingCharacters(in: .whitespacesAndNewlines)
+            if same {
+                layout.problems.append("column '\(title)' appears \(columns.count == 1 ? "twice" : "\(columns.count + 1) times")")
+            } else {
+                let others = columns.count == 1 ? "\(name(columns[0])) both give" : "\(columns.count) other columns all give"
+                layout.problems.append("\(name(first)) and \(others) \(field)")
+            }
         }
         for key in options.columns.keys.sorted() where !usedKeys.contains(key) {
             layout.problems.append("no column \(ColumnOptions.isColumnLetters(key) ? key : "titled '\(key)'") to map to \(options.columns[key]!)")

@@ -4,7 +4,11 @@ import Foundation
 /// Excel names a cell: `file:Sheet1!C12: kind: message` (a whole row: `file:Sheet1!12:12`).
 package struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Whether the problem refuses the record or is only reported.
-    package enum Severity: String, Sendable, Codable { case error, warning }
+    package enum Severity: String, Sendable, Codable {
+        case error, warning
+        /// Worth knowing, nothing wrong: a workbook's notes sheet (说明) skipped.
+        case note
+    }
 
     package var file: String
     package var line: Int?
@@ -44,7 +48,12 @@ package struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible 
             if let line { loc += ":\(line)" }
             if let column { loc += ":\(column)" }
         }
-        return "\(loc): \(severity == .warning ? "warning: " : "")\(kind): \(message)"
+        let label = switch severity {
+        case .error: ""
+        case .warning: "warning: "
+        case .note: "note: "
+        }
+        return "\(loc): \(label)\(kind): \(message)"
     }
 }
 

@@ -96,7 +96,7 @@ struct XLSXFilingReader {
                 throw LoadError.workbook(e)
             }
             if locator.header == nil {
-                try warning(Diagnostic(file: displayName, line: nil, sheet: sheet.name, kind: kind.rawValue, problem: .empty, severity: .warning,
+                try warning(Diagnostic(file: displayName, line: nil, sheet: sheet.name, kind: kind.rawValue, problem: .empty, severity: .note,
                                        message: "sheet skipped: no header row whose titles name \(Self.needed(kind, given: Set(columns.set.keys)))"))
             }
         }

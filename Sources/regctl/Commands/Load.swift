@@ -16,15 +16,16 @@ extension RegCtl {
                 (firms.csv, designations-2021.csv, annual-reports.csv). Its filing id, authority, issue date \
                 and title come from the options below, else from a sidecar FILE.meta.json, else the id is \
                 made from the file name and content hash. UTF-8 (with or without BOM) and GB18030/GBK are \
-                detected; --encoding names one. Column titles may be the field names or their Chinese titles \
-                (企业名称, 统一社会信用代码, 省份 …; docs/filing-format.md lists them); --columns maps others, \
-                --ignore-columns ignores the rest, --set gives every record a field the file leaves out.
+                detected; --encoding names one. Columns may be titled by field name or in Chinese \
+                (docs/filing-format.md lists the titles); --columns maps other titles, \
+                --ignore-columns ignores the rest, and --set gives every record a field the \
+                file leaves out.
 
-                An Excel workbook (.xlsx, .xlsm) is one filing, read as a list is published: title rows \
-                skipped (the first becomes the filing's title), the header row found by its titles, merged \
-                cells filled, the table ended by a 合计 or note row; sheets without a table (说明) are \
-                skipped. Its kind comes from --kind, the sheet name or the file name. .xls and .et files \
-                must be saved as .xlsx first.
+                An Excel workbook (.xlsx, .xlsm) is one filing, read as a list is published: \
+                title rows skipped (the first becomes the filing's title), the header row \
+                found by its titles, merged cells filled, the table ended by a total or a \
+                note; sheets without a table are skipped. Its kind comes from --kind, the \
+                sheet name or the file name. Save .xls and .et files as .xlsx first.
 
                 Examples:
                   regctl load samples/filings
@@ -34,9 +35,9 @@ extension RegCtl {
                       --authority 湖南省工业和信息化厅
                   # rejected records, if any, go to FILE.rejects.xml beside the file:
                   regctl load samples/filings/zz-incubators-2024.xml --lenient
-                  # a ministry's list as published (the sidecar .meta.json holds the same --set):
-                  regctl load list.xlsx --kind designation --set program=little-giant \\
-                      --set level=national --set year=2024
+                  # a ministry's list as published, an .xlsx workbook:
+                  regctl load samples/filings/miit-key-little-giants-2024.xlsx \\
+                      --kind designation --set program=little-giant --set level=national
                 """)
 
         @OptionGroup var registry: RegistryOptions
@@ -58,9 +59,9 @@ extension RegCtl {
         @Flag(name: .customLong("accept-bad-uscc"), help: "Admit USCCs whose check character fails, with a warning (`regctl firms --bad-uscc` lists them).") var acceptBadUSCC = false
         @Option(name: .customLong("set"), help: ArgumentHelp("Give every record of the filing a field the file leaves out (repeatable): --set program=little-giant --set level=national --set year=2024. Also a sidecar's \"set\" object.", valueName: "field=value"))
         var set: [String] = []
-        @Option(help: ArgumentHelp("Map columns the titles table does not know to fields: '单位全称=firm,属地=region' (a title, or an Excel column letter: 'C=firm').", valueName: "title=field,…"))
+        @Option(help: ArgumentHelp("Map column titles the title table does not know to fields, or a column by its Excel letter: 'TITLE=firm,C=region'.", valueName: "title=field,…"))
         var columns: String?
-        @Flag(name: .customLong("ignore-columns"), help: "Ignore columns whose titles are no field of the kind (联系人, 电话), each named in a warning, instead of refusing the filing.")
+        @Flag(name: .customLong("ignore-columns"), help: "Ignore columns whose titles are no field of the kind (contacts, phone numbers), each named in a warning, instead of refusing the filing.")
         var ignoreColumns = false
         @Option(help: ArgumentHelp("Sheet of a workbook to read (repeatable; default: every visible sheet).", valueName: "name"))
         var sheet: [String] = []
@@ -161,7 +162,8 @@ extension RegCtl {
                     let rate = report.seconds > 0 ? Int(Double(info.total) / report.seconds) : 0
                     print("           parse \(String(format: "%.3f", t.parse)) s, validate \(String(format: "%.3f", t.validate)) s, store \(String(format: "%.3f", t.store)) s; \(size) bytes, \(info.total) records (\(rate) records/s), \(report.warnings.count) warnings; sha256 \(info.sha256)")
                 }
-                if !quiet { for w in report.warnings { printError(w.words(lenient: lenient)) } }
+                // Notes (a workbook's 说明 sheet skipped) only when asked for details.
+                if !quiet { for w in report.warnings where w.severity != .note || verbose { printError(w.words(lenient: lenient)) } }
                 if !report.rejected.isEmpty { writeRejects(report.rejected, of: info.header, source: report.file) }
             }
         }
