@@ -59,7 +59,7 @@ struct XLSXFilingReader {
                 throw LoadError.unknownKind(file: displayName)
             }
             var locator = TableLocator(kind: kind, preset: Set(columns.set.keys), mapped: columns.columns)
-            var layout: ColumnLayout?
+            var columnsRead: ColumnsRead?
             func refuse(_ message: String, row: Int?, column: Int? = nil) -> LoadError {
                 .refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: row, column: column, sheet: sheet.name,
                                                                      kind: kind.rawValue, problem: .malformed, message: message)],
@@ -78,15 +78,15 @@ struct XLSXFilingReader {
                                                    problem: .unknownField, severity: .warning,
                                                    message: "column '\(title)' is no field of \(kind.rawValue): ignored"))
                         }
-                        layout = read
+                        columnsRead = ColumnsRead(read)
                         if found.title == nil { found.title = locator.title }
                         if !begun {
                             begun = true
                             try begin(found.title)
                         }
                     case .record:
-                        guard let layout else { return }
-                        try readRecord(row, layout: layout, kind: kind, sheet: sheet.name, record: record, problem: problem)
+                        guard let columnsRead else { return }
+                        try readRecord(row, columns: columnsRead, kind: kind, sheet: sheet.name, record: record, problem: problem)
                         sheetsWithRecords.insert(sheet.name)
                     case .title, .repeatedHeader, .end, .ignored:
                         break
@@ -112,14 +112,26 @@ struct XLSXFilingReader {
         return parts.joined(separator: ", ")
     }
 
-    private func readRecord(_ row: WorkbookRow, layout: ColumnLayout, kind: RecordKind, sheet: String,
+    /// A header's columns in the form each record is read with: built once per sheet, not per row.
+    struct ColumnsRead {
+        /// (column, field), by column.
+        var fields: [(column: Int, field: String)]
+        /// Field → column, shared by every record of the sheet (for the locations of problems).
+        var columnOf: [String: Int]
+
+        init(_ layout: ColumnLayout) {
+            fields = layout.fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            columnOf = Dictionary(uniqueKeysWithValues: fields.map { ($0.field, $0.column) })
+        }
+    }
+
+    private func readRecord(_ row: WorkbookRow, columns read: ColumnsRead, kind: RecordKind, sheet: String,
                             record: (RawRecord) throws -> Void, problem: (Diagnostic, [String: String]) throws -> Void) throws {
         var fields: [String: String] = [:]
-        var columnsOf: [String: Int] = [:]
+        fields.reserveCapacity(read.fields.count + columns.set.count)
         var refusals: [(column: Int, message: String)] = []
-        for (column, field) in layout.fields {
+        for (column, field) in read.fields {
             guard let value = row.value(column: column) else { continue }
-            columnsOf[field] = column
             switch value {
             case .number(let n) where Self.codeFields.contains(field):
                 fields[field] = value.text
@@ -130,7 +142,7 @@ struct XLSXFilingReader {
             case .dateTime(let day, _):
                 fields[field] = day.description
             default:
-                let text = value.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = value.text.trimmingWhitespace
                 if !text.isEmpty { fields[field] = text }
             }
         }
@@ -142,7 +154,7 @@ struct XLSXFilingReader {
         }
         var raw = RawRecord(kind: kind, fields: fields, line: row.number)
         raw.sheet = sheet
-        raw.fieldColumns = columnsOf
+        raw.fieldColumns = read.columnOf
         try record(raw)
     }
 }
