@@ -147,6 +147,24 @@ struct ExcelLoadTests {
         #expect(missing.first?.message.contains("no sheet '第六 批'; did you mean 第六批?") == true, "\(missing)")
     }
 
+    @Test("a workbook's kind comes from the file name when no option says it; else the load says to name it")
+    func kindFromFileName() throws {
+        let r = try TestRegistry()
+        let data = try Data(contentsOf: URL(fileURLWithPath: XLSXFixtures.path("miit-list.xlsx")))
+        let named = r.directory.appendingPathComponent("designations-b6.xlsx").path
+        let anonymous = r.directory.appendingPathComponent("list.xlsx").path
+        try data.write(to: URL(fileURLWithPath: named))
+        try data.write(to: URL(fileURLWithPath: anonymous))
+        #expect(try r.loader.load(path: named, options: Self.options(kind: nil)).info?.counts[.designation] == 6)
+        let r2 = try TestRegistry()
+        #expect(throws: LoadError.self) { try r2.loader.load(path: anonymous, options: Self.options(kind: nil)) }
+        do {
+            _ = try r2.loader.load(path: anonymous, options: Self.options(kind: nil))
+        } catch let e as LoadError {
+            #expect(e.remedies == [.nameKind], "\(e)")
+        }
+    }
+
     @Test("without --set the header is not found: refused, the skipped sheets say why")
     func workbookWithoutSet() throws {
         let r = try TestRegistry()
