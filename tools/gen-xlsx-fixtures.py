@@ -5,6 +5,7 @@ Only the standard library: each workbook is hand-written XML in a zip, so the te
 installed, and each fixture shows exactly the markup it tests. Run from the repository root:
     tools/gen-xlsx-fixtures.py                 # the fixtures (small; committed)
     tools/gen-xlsx-fixtures.py --bench N OUT [--no-merges]   # an N-row list in the published layout, for benchmarks/
+    tools/gen-xlsx-fixtures.py --bench-load N OUT.xlsx OUT.csv   # the same N name-only rows as a workbook and a CSV
 Hostile fixtures stay small on disk: the bombs are highly compressible.
 """
 import io
@@ -202,6 +203,21 @@ def types():
     write("types.xlsx", package([("Types", sheet_xml(rows)), ("Hidden", hidden)], sst, states={"Hidden": "hidden"}))
 
 
+def uscc_number():
+    """A roster whose second code Excel stored as a number (9.14302005650135E+17: digits lost), whose
+    third is a formula's error (#N/A), with a column that is no field (联系人), for the loader's tests."""
+    sst = SST()
+    header = ["序号", "企业名称", "统一社会信用代码", "省份", "联系人"]
+    rows = [(1, [s(f"{col(i + 1)}1", sst.add(h)) for i, h in enumerate(header)]),
+            (2, [n("A2", 1), s("B2", sst.add("株洲盛兴轨道科技有限公司")), s("C2", sst.add("91430211MA4UY4WX1R")),
+                 s("D2", sst.add("湖南省")), s("E2", sst.add("张三"))]),
+            (3, [n("A3", 2), s("B3", sst.add("株洲天鼎医疗器械科技有限公司")), n("C3", "9.14302005650135E+17"),
+                 s("D3", sst.add("湖南省")), s("E3", sst.add("李四"))]),
+            (4, [n("A4", 3), s("B4", sst.add("株洲示例公式有限公司")), '<c r="C4" t="e"><f>VLOOKUP(B4,代码!A:B,2,0)</f><v>#N/A</v></c>',
+                 s("D4", sst.add("湖南省"))])]
+    write("uscc-number.xlsx", package([("Sheet1", sheet_xml(rows))], sst))
+
+
 def date1904():
     sst = SST()
     rows = [(1, [n("A1", 0, 1), n("B1", 43830, 1), n("C1", "43830.25", 4)])]
@@ -374,9 +390,50 @@ def bench(nrows, out, merges=True):
             z.writestr(part, text)
 
 
+def bench_load(nrows, xlsx_out, csv_out):
+    """The same nrows name-only designations twice, for the load benchmark (benchmarks/xlsx-load.sh):
+    a workbook in the published layout (merged title, blank row, 序号|省份|企业名称|认定年度, provinces
+    merged down, 合计, a 说明 sheet) and a CSV with the same header and rows; program and level come
+    from --set."""
+    provinces = ["北京市", "天津市", "河北省", "山西省", "湖南省", "广东省", "浙江省", "江苏省", "四川省", "新疆生产建设兵团"]
+    header = ["序号", "省份", "企业名称", "认定年度"]
+    per = nrows // len(provinces)
+    records = []
+    for k in range(1, nrows + 1):
+        records.append((k, provinces[min((k - 1) // per, len(provinces) - 1)], f"示例{k}号科技有限公司", 2024))
+    sst = SST()
+    rows = [(1, [s("A1", sst.add("第六批专精特新“小巨人”企业名单（基准数据）"))]),
+            (3, [s(f"{col(i)}3", sst.add(h)) for i, h in enumerate(header, 1)])]
+    merges, first = ["A1:D1"], 4
+    for i, (k, province, name, year) in enumerate(records):
+        r = i + 4
+        new = i == 0 or province != records[i - 1][1]
+        if new and r - first > 1:
+            merges.append(f"B{first}:B{r - 1}")
+        if new:
+            first = r
+        rows.append((r, [n(f"A{r}", k), s(f"B{r}", sst.add(province)) if new else styled(f"B{r}", 0),
+                         s(f"C{r}", sst.add(name)), n(f"D{r}", year)]))
+    last = len(records) + 3
+    if last - first >= 1:
+        merges.append(f"B{first}:B{last}")
+    rows.append((last + 1, [s(f"A{last + 1}", sst.add("合计")), n(f"C{last + 1}", len(records))]))
+    notes = sheet_xml([(1, [s("A1", sst.add("说明"))]), (2, [s("A2", sst.add("1. 基准数据，非真实名单。"))])])
+    parts = package([("名单", sheet_xml(rows, merges)), ("说明", notes)], sst)
+    with zipfile.ZipFile(xlsx_out, "w", zipfile.ZIP_DEFLATED) as z:
+        for part, text in parts.items():
+            z.writestr(part, text)
+    with open(csv_out, "w", encoding="utf-8", newline="") as f:
+        f.write(",".join(header) + "\n")
+        for k, province, name, year in records:
+            f.write(f"{k},{province},{name},{year}\n")
+
+
 if __name__ == "__main__":
-    if len(sys.argv) in (4, 5) and sys.argv[1] == "--bench":
+    if len(sys.argv) == 5 and sys.argv[1] == "--bench-load":
+        bench_load(int(sys.argv[2]), sys.argv[3], sys.argv[4])
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "--bench":
         bench(int(sys.argv[2]), sys.argv[3], merges=sys.argv[4:] != ["--no-merges"])
     else:
         os.makedirs(OUT, exist_ok=True)
-        miit(); types(); date1904(); wps(); hostile(); runaway(); stored_overlong()
+        miit(); types(); uscc_number(); date1904(); wps(); hostile(); runaway(); stored_overlong()

@@ -60,7 +60,7 @@ struct LoadCommandTests {
         let dir = try CLI.temporaryDirectory()
         let registry = dir.appendingPathComponent("r.sqlite").path
         let files = try FileManager.default.contentsOfDirectory(atPath: CLI.root.appendingPathComponent("samples/filings").path)
-            .filter { $0.hasSuffix(".xml") || $0.hasSuffix(".csv") }
+            .filter { $0.hasSuffix(".xml") || $0.hasSuffix(".csv") || $0.hasSuffix(".xlsx") }
         let r = try CLI.run(["load", "samples/filings", "samples/filings/miit-lg-b6-2024.xml", "./samples/filings/miit-lg-b6-2024.xml",
                              "--registry", registry])
         #expect(r.status == 0, "\(r.stderr)")

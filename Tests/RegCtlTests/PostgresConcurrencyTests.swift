@@ -31,7 +31,7 @@ struct PostgresConcurrencyTests {
         let registry = try Backend.scratchConnectionString()
         let folder = CLI.root.appendingPathComponent("samples/filings")
         let all = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.hasSuffix(".xml") || $0.hasSuffix(".csv") }.sorted()
+            .filter { $0.hasSuffix(".xml") || $0.hasSuffix(".csv") || $0.hasSuffix(".xlsx") }.sorted()
         // Parks, the firm rosters and the incubator roster first: everything else refers to them.
         let base = all.filter { $0.hasPrefix("hn-parks") || $0.hasPrefix("firms-") || $0.hasPrefix("incubators-") }
         let rest = all.filter { !base.contains($0) }

@@ -38,6 +38,7 @@ import re
 import sys
 import unicodedata
 import xml.etree.ElementTree as ET
+import zipfile
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -210,6 +211,42 @@ def read_csv(path):
     return meta, records, enc
 
 
+XLSX_TITLES = {"省份": "region", "企业名称": "firm", "批次": "batch", "年度": "year"}
+
+
+def read_xlsx(path):
+    """A list as published (an .xlsx of one designation sheet and a 说明 sheet): the title row, the
+    header row (序号|省份|企业名称|批次|年度), provinces merged down, the table ending at 合计; the
+    sidecar gives id, authority, issued and the fields every record has ("set")."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(path) as z:
+        sst = [si.findtext("m:t", namespaces=ns) or "".join(t.text or "" for t in si.iter("{%s}t" % ns["m"]))
+               for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns)]
+        sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    grid = {}
+    for c in sheet.iter("{%s}c" % ns["m"]):
+        v = c.findtext("m:v", namespaces=ns)
+        if v is not None:
+            grid[c.get("r")] = sst[int(v)] if c.get("t") == "s" else v
+    for m in sheet.iter("{%s}mergeCell" % ns["m"]):
+        a, b = m.get("ref").split(":")
+        col, r0, r1 = a[0], int(a[1:]), int(b[1:])
+        for r in range(r0 + 1, r1 + 1):
+            grid.setdefault("%s%d" % (col, r), grid.get(a))
+    with open(path + ".meta.json", encoding="utf-8") as fh:
+        meta = json.load(fh)
+    meta.setdefault("title", grid["A1"])
+    header_row = next(r for r in range(1, 31) if grid.get("C%d" % r) == "企业名称")
+    cols = {col: XLSX_TITLES[grid[col + str(header_row)]] for col in "ABCDE" if grid.get(col + str(header_row)) in XLSX_TITLES}
+    records, r = [], header_row + 1
+    while grid.get("A%d" % r) not in (None, "合计"):
+        rec = {f: grid[col + str(r)] for col, f in cols.items() if grid.get(col + str(r))}
+        rec.update(meta.get("set", {}))
+        records.append((meta["kind"], rec))
+        r += 1
+    return meta, records, "xlsx"
+
+
 def clean(kind, rec, where):
     req, opt = FIELDS[kind]
     for k in rec:
@@ -284,6 +321,8 @@ def load(fdir):
             meta, recs, enc = read_xml(path)
         elif name.endswith(".csv"):
             meta, recs, enc = read_csv(path)
+        elif name.endswith(".xlsx"):
+            meta, recs, enc = read_xlsx(path)
         else:
             continue
         for k in ("id", "authority", "issued"):

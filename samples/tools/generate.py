@@ -26,7 +26,9 @@ import math
 import os
 import random
 import sys
+import zipfile
 from datetime import date, timedelta
+from xml.sax.saxutils import escape as xml_escape
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLES = os.path.dirname(HERE)
@@ -1264,7 +1266,7 @@ class Filing:
     def __init__(self, fname, fid, authority, issued, title, fmt_="xml", encoding="UTF-8",
                  crlf=False, bom=False, comment=None, quote_style="escape", kind_in_meta=False):
         self.fname, self.id, self.authority, self.issued, self.title = fname, fid, authority, issued, title
-        self.fmt = "csv" if fname.endswith(".csv") else "xml"
+        self.fmt = "csv" if fname.endswith(".csv") else "xlsx" if fname.endswith(".xlsx") else "xml"
         assert fmt_ in (self.fmt, "xml"), fname
         self.encoding, self.crlf, self.bom = encoding, crlf, bom
         self.comment, self.quote_style, self.kind_in_meta = comment, quote_style, kind_in_meta
@@ -1307,6 +1309,8 @@ class Filing:
         path = os.path.join(outdir, self.fname)
         if self.fmt == "xml":
             self._write_xml(path)
+        elif self.fmt == "xlsx":
+            self._write_xlsx(path)
         else:
             self._write_csv(path)
 
@@ -1355,13 +1359,106 @@ class Filing:
         with open(path + ".meta.json", "w", encoding="utf-8", newline="\n") as fh:
             fh.write(json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
 
+    def _write_xlsx(self, path):
+        """The list as a ministry publishes it (docs/excel.md): one sheet, the title merged across
+        the columns, a blank row, the header 序号|省份|企业名称|批次|年度, each province merged down
+        over its firms, a 合计 row, a footnote, and a 说明 sheet (the comment). Fields the same for
+        every record (program, level) are no column: the sidecar's "set" gives them."""
+        kinds = {k for k, _ in self.records}
+        assert kinds == {"designation"}, (self.fname, kinds)
+        constant = {f: self.records[0][1][f] for f in ("program", "level")}
+        assert all(all(r[f] == v for f, v in constant.items()) for _, r in self.records)
+        header = [("序号", None), ("省份", "region"), ("企业名称", "firm"), ("批次", "batch"), ("年度", "year")]
+        assert all(set(r) == {"firm", "region", "batch", "year"} | set(constant) for _, r in self.records)
+        strings, index = [], {}
+
+        def sst(text):
+            if text not in index:
+                index[text] = len(strings)
+                strings.append(text)
+            return index[text]
+
+        def cell(ref, value=None, number=False):
+            if value is None:
+                return '<c r="%s" s="1"/>' % ref            # a covered cell of a merge, as Excel writes it
+            if number:
+                return '<c r="%s" s="1"><v>%s</v></c>' % (ref, value)
+            return '<c r="%s" s="1" t="s"><v>%d</v></c>' % (ref, sst(value))
+
+        rows, merges = [], ["A1:E1"]
+        rows.append('<row r="1">%s</row>' % cell("A1", self.title))
+        rows.append('<row r="3">%s</row>' % "".join(cell("%s3" % "ABCDE"[i], t) for i, (t, _) in enumerate(header)))
+        r, run_start = 4, 4
+        for i, (_, rec) in enumerate(self.records):
+            first = i == 0 or rec["region"] != self.records[i - 1][1]["region"]
+            if first and r - run_start > 1:
+                merges.append("B%d:B%d" % (run_start, r - 1))
+            if first:
+                run_start = r
+            rows.append('<row r="%d">%s%s%s%s%s</row>' % (
+                r, cell("A%d" % r, i + 1, True), cell("B%d" % r, rec["region"] if first else None),
+                cell("C%d" % r, rec["firm"]), cell("D%d" % r, rec["batch"], True), cell("E%d" % r, rec["year"], True)))
+            r += 1
+        if r - run_start > 1:
+            merges.append("B%d:B%d" % (run_start, r - 1))
+        rows.append('<row r="%d">%s%s</row>' % (r, cell("A%d" % r, "合计"), cell("C%d" % r, len(self.records), True)))
+        rows.append('<row r="%d">%s</row>' % (r + 1, cell("A%d" % (r + 1), "注：企业名称以工业和信息化部公布的名单为准。")))
+        merges.append("A%d:E%d" % (r + 1, r + 1))
+        notes = ['<row r="%d">%s</row>' % (j + 1, cell("A%d" % (j + 1), line.strip()))
+                 for j, line in enumerate(["说明"] + [l for l in (self.comment or "").strip().splitlines() if l.strip()])]
+        ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+        decl = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+        def sheet(body, merged=()):
+            m = ('<mergeCells count="%d">%s</mergeCells>' % (len(merged), "".join('<mergeCell ref="%s"/>' % x for x in merged))) if merged else ""
+            return decl + '<worksheet %s><sheetData>%s</sheetData>%s</worksheet>' % (ns, "".join(body), m)
+
+        name_sheet, notes_sheet = sheet(rows, merges), sheet(notes)
+        rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        parts = {
+            "[Content_Types].xml": decl + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
+            "_rels/.rels": decl + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="%s/officeDocument" Target="xl/workbook.xml"/></Relationships>' % rel,
+            "xl/workbook.xml": decl + '<workbook %s xmlns:r="%s"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/>'
+            '<sheet name="说明" sheetId="2" r:id="rId2"/></sheets></workbook>' % (ns, rel),
+            "xl/_rels/workbook.xml.rels": decl + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="%s/worksheet" Target="worksheets/sheet1.xml"/>'
+            '<Relationship Id="rId2" Type="%s/worksheet" Target="worksheets/sheet2.xml"/>'
+            '<Relationship Id="rId3" Type="%s/sharedStrings" Target="sharedStrings.xml"/>'
+            '<Relationship Id="rId4" Type="%s/styles" Target="styles.xml"/></Relationships>' % (rel, rel, rel, rel),
+            "xl/styles.xml": decl + '<styleSheet %s><fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>'
+            '<fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders>'
+            '<cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf/><xf borderId="0"/></cellXfs></styleSheet>' % ns,
+            "xl/worksheets/sheet1.xml": name_sheet,
+            "xl/worksheets/sheet2.xml": notes_sheet,
+        }
+        parts["xl/sharedStrings.xml"] = decl + '<sst %s count="%d" uniqueCount="%d">%s</sst>' % (
+            ns, len(strings), len(strings), "".join('<si><t xml:space="preserve">%s</t></si>' % xml_escape(t) for t in strings))
+        order = ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                 "xl/sharedStrings.xml", "xl/styles.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"]
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for part in order:
+                z.writestr(zipfile.ZipInfo(part, date_time=(2024, 4, 30, 0, 0, 0)), parts[part].encode("utf-8"),
+                           compress_type=zipfile.ZIP_DEFLATED)
+        meta = {"id": self.id, "authority": self.authority, "issued": self.issued.isoformat(),
+                "kind": "designation", "set": constant}
+        with open(path + ".meta.json", "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+
 
 SYN = "（样例数据）"
 
 
 def write_all(outdir, key_rows, key_csv_path):
     for name in sorted(os.listdir(outdir)):
-        if name.endswith((".xml", ".csv", ".meta.json")):
+        if name.endswith((".xml", ".csv", ".xlsx", ".meta.json")):
             os.remove(os.path.join(outdir, name))
     filings = []
 
@@ -1461,7 +1558,8 @@ def write_all(outdir, key_rows, key_csv_path):
         "  Records are in PDF order (batch, then sequence number).  year = 2019/2020/2021 for\n"
         "  batches 1/2/3; no USCC, no validity dates.  The issue date is a stand-in: the\n"
         "  attachment paths date the PDFs to March/April 2024.")
-    fl = F("miit-key-little-giants-2024.xml", "MIIT-LG-KEY-SUPPORT-2024", "工业和信息化部",
+    # As MIIT publishes a list: an .xlsx workbook (the quick start loads Excel too).
+    fl = F("miit-key-little-giants-2024.xlsx", "MIIT-LG-KEY-SUPPORT-2024", "工业和信息化部",
            d("2024-04-30"), "建议继续支持的专精特新\"小巨人\"企业名单（第一批第三年、第二批第三年、第三批第二年）",
            comment=key_comment)
     for r in by_f["key"]:

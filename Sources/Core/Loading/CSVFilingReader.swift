@@ -1,11 +1,14 @@
 import Foundation
 
-/// Reads a CSV filing: a header of field names, then one record per row, all of one kind.
+/// Reads a CSV filing: a header of field names or their titles (`ColumnTitles`), then one record per
+/// row, all of one kind.
 struct CSVFilingReader {
     let path: String
     let displayName: String
     let kind: RecordKind
     let encoding: TextEncoding?
+    /// Titles mapped, columns ignored, fields set for every record.
+    var columns = ColumnOptions()
 
     /// The kind a file name announces by its first word(s): `firms.csv`, `designations-2021.csv`,
     /// `annual-reports-2023.csv`.
@@ -20,7 +23,7 @@ struct CSVFilingReader {
     }
 
     /// Reads the rows, calling `record` for each and `progress` with the bytes read so far after it.
-    func read(record: (RawRecord) throws -> Void, progress: ((Int) -> Void)? = nil) throws {
+    func read(record: (RawRecord) throws -> Void, warning: (Diagnostic) throws -> Void = { _ in }, progress: ((Int) -> Void)? = nil) throws {
         var reader: CSVReader
         do {
             reader = try CSVReader(path: path, encoding: encoding)
@@ -30,22 +33,17 @@ struct CSVFilingReader {
         guard let header = try next(&reader) else {
             throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "csv", problem: .empty, message: "the file is empty; a CSV filing starts with a header line of field names (\(kind.fields.joined(separator: ",")))")], omitted: 0, remedies: [])
         }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        var problems: [String] = []
-        let allowed = Set(kind.fields)
-        var seen = Set<String>()
-        for n in names {
-            if n.isEmpty { problems.append("the header has an empty column name") }
-            else if !allowed.contains(n) { problems.append("unknown column '\(n)'") }
-            else if !seen.insert(n).inserted { problems.append("column '\(n)' appears twice") }
-        }
-        let missing = kind.requiredFields.filter { !seen.contains($0) && !(kind == .designation && $0 == "uscc") }
-        if !missing.isEmpty { problems.append("required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) missing") }
-        if !problems.isEmpty {
+        let layout = ColumnLayout.resolve(kind: kind, titles: header.fields, options: columns)
+        if !layout.problems.isEmpty {
             throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(
                 file: displayName, line: header.line, kind: kind.rawValue, problem: .malformed,
-                message: problems.joined(separator: "; ") + "; the columns of \(kind.rawValue) are \(kind.fields.joined(separator: ","))")], omitted: 0, remedies: [])
+                message: layout.problems.joined(separator: "; ") + "; the columns of \(kind.rawValue) are \(kind.fields.joined(separator: ",")) (or their Chinese titles)")], omitted: 0, remedies: [])
         }
+        for (column, title) in layout.ignored.sorted(by: { $0.key < $1.key }) {
+            try warning(Diagnostic(file: displayName, line: header.line, column: column, kind: kind.rawValue, problem: .unknownField,
+                                   severity: .warning, message: "column '\(title)' is no field of \(kind.rawValue): ignored"))
+        }
+        let names: [String?] = header.fields.indices.map { layout.fields[$0 + 1] }
         while true {
             guard let row = try next(&reader) else { break }
             if row.fields.count != names.count {
@@ -55,7 +53,8 @@ struct CSVFilingReader {
             }
             var fields: [String: String] = [:]
             fields.reserveCapacity(names.count)
-            for (i, v) in row.fields.enumerated() where !v.isEmpty { fields[names[i]] = v }
+            for (i, v) in row.fields.enumerated() where !v.isEmpty { if let n = names[i] { fields[n] = v } }
+            for (k, v) in columns.set { fields[k] = v }
             try record(RawRecord(kind: kind, fields: fields, line: row.line))
             progress?(reader.bytesRead)
         }

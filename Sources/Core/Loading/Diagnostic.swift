@@ -1,13 +1,20 @@
 import Foundation
 
-/// One problem found in a filing, located as `file:line[:column]: kind: message`.
+/// One problem found in a filing, located as `file:line[:column]: kind: message`, or in a workbook as
+/// Excel names a cell: `file:Sheet1!C12: kind: message` (a whole row: `file:Sheet1!12:12`).
 package struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Whether the problem refuses the record or is only reported.
-    package enum Severity: String, Sendable, Codable { case error, warning }
+    package enum Severity: String, Sendable, Codable {
+        case error, warning
+        /// Worth knowing, nothing wrong: a workbook's notes sheet (说明) skipped.
+        case note
+    }
 
     package var file: String
     package var line: Int?
     package var column: Int?
+    /// The sheet of a workbook filing; `line` is then its row number and `column` its column.
+    package var sheet: String?
     /// The record kind (`designation`) or the layer (`xml`, `csv`, `filing`) the problem belongs to.
     package var kind: String
     /// What kind of problem it is: what callers branch on (a dangling reference may be cured by loading
@@ -18,11 +25,12 @@ package struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible 
     package var severity: Severity
     package var message: String
 
-    package init(file: String, line: Int?, column: Int? = nil, kind: String, problem: ProblemKind,
+    package init(file: String, line: Int?, column: Int? = nil, sheet: String? = nil, kind: String, problem: ProblemKind,
                 remedy: Remedy? = nil, severity: Severity = .error, message: String) {
         self.file = file
         self.line = line
         self.column = column
+        self.sheet = sheet
         self.kind = kind
         self.problem = problem
         self.remedy = remedy
@@ -34,9 +42,36 @@ package struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible 
     /// caller's to word.
     package var description: String {
         var loc = file
-        if let line { loc += ":\(line)" }
-        if let column { loc += ":\(column)" }
-        return "\(loc): \(severity == .warning ? "warning: " : "")\(kind): \(message)"
+        if let sheet {
+            loc += ":" + Diagnostic.location(sheet: sheet, row: line, column: column)
+        } else {
+            if let line { loc += ":\(line)" }
+            if let column { loc += ":\(column)" }
+        }
+        let label = switch severity {
+        case .error: ""
+        case .warning: "warning: "
+        case .note: "note: "
+        }
+        return "\(loc): \(label)\(kind): \(message)"
+    }
+}
+
+extension Diagnostic {
+    /// The same diagnostic located in a workbook's sheet.
+    package func at(sheet: String?) -> Diagnostic {
+        var d = self
+        d.sheet = sheet
+        return d
+    }
+
+    /// `Sheet1!C12`, `Sheet1!12:12` for a row, `Sheet1` alone for a sheet.
+    static func location(sheet: String, row: Int?, column: Int?) -> String {
+        let cell = CellReference.location(sheet: sheet, row: 1, column: 1)
+        let prefix = String(cell.dropLast(2))
+        guard let row else { return String(prefix.dropLast()) }
+        if let column { return prefix + CellReference.name(row: row, column: column) }
+        return prefix + "\(row):\(row)"
     }
 }
 
@@ -73,6 +108,9 @@ package enum LoadError: Error, LocalizedError, Sendable {
     case notFound(path: String)
     /// A folder given to load holds no .xml or .csv file.
     case noFilings(folder: String)
+    /// A workbook refused before any of it was loaded (not a workbook, legacy, password protected,
+    /// hostile); its `remedy` is the caller's to word. The registry is unchanged.
+    case workbook(WorkbookError)
 
     /// The file (or folder) the error is about.
     package var file: String {
@@ -82,6 +120,7 @@ package enum LoadError: Error, LocalizedError, Sendable {
             file
         case let .notFound(path): path
         case let .noFilings(folder): folder
+        case let .workbook(e): e.file
         }
     }
 
@@ -111,7 +150,7 @@ package enum LoadError: Error, LocalizedError, Sendable {
         case let .refused(_, _, _, r), let .unresolvedReferences(_, _, _, r): r
         case .conflictingFiling: [.replaceFiling]
         case .unknownKind: [.nameKind]
-        case .noValidRecord, .unreadable, .notFound, .noFilings: []
+        case .noValidRecord, .unreadable, .notFound, .noFilings, .workbook: []
         }
     }
 
@@ -131,7 +170,9 @@ package enum LoadError: Error, LocalizedError, Sendable {
         case let .notFound(path):
             "\(path): no such file or folder."
         case let .noFilings(folder):
-            "\(folder): no .xml or .csv files in this folder."
+            "\(folder): no .xml, .csv or .xlsx files in this folder."
+        case let .workbook(e):
+            "\(e.file)\(e.part.map { " (\($0))" } ?? ""): \(e.detail); nothing was loaded, the registry is unchanged."
         }
     }
 

@@ -19,6 +19,11 @@ package struct LoadOptions: Sendable {
     package var acceptBadUSCC: Bool
     /// Most problems listed in a refusal; the rest are counted.
     package var maxReported: Int
+    /// Fields every record gets, titles mapped to fields, unknown columns ignored (CSV and workbooks;
+    /// `set` adds to, and overrides field by field, the sidecar's).
+    package var columns = ColumnOptions()
+    /// The sheets of a workbook to read; empty reads the visible ones.
+    package var sheets: [String] = []
 
     package init(kind: RecordKind? = nil, encoding: TextEncoding? = nil, filingID: String? = nil, authority: String? = nil,
                 issued: Day? = nil, title: String? = nil, lenient: Bool = false, replace: Bool = false,
@@ -112,6 +117,8 @@ package struct FilingLoader {
         switch (path as NSString).pathExtension.lowercased() {
         case "xml": .xml
         case "csv": .csv
+        // The legacy workbook formats too, to be refused with a word on saving them as .xlsx.
+        case "xlsx", "xlsm", "xls", "xlt", "et", "ett", "xlsb": .xlsx
         default: nil
         }
     }
@@ -121,7 +128,7 @@ package struct FilingLoader {
     /// define parks and firms before those that refer to them.
     package static func probableKinds(path: String, options: LoadOptions = LoadOptions()) -> Set<RecordKind> {
         switch format(of: path) {
-        case .csv?:
+        case .csv?, .xlsx?:
             let sidecar = (try? CSVSidecar.read(for: path, displayName: path)) ?? CSVSidecar()
             return (options.kind ?? sidecar.kind ?? CSVFilingReader.kind(fromFileName: path)).map { [$0] } ?? []
         case .xml?:
@@ -151,12 +158,23 @@ package struct FilingLoader {
         let totalBytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         var bytesRead = 0
         guard let format = FilingLoader.format(of: path) else {
-            throw LoadError.unreadable(file: name, reason: "not an .xml or .csv file")
+            throw LoadError.unreadable(file: name, reason: "not an .xml, .csv or .xlsx file")
         }
         let sha = try SHA256.hex(ofFile: path, displayName: name)
         let validator = RecordValidator(acceptBadUSCC: options.acceptBadUSCC)
         var sidecar = CSVSidecar()
-        if format == .csv { sidecar = try CSVSidecar.read(for: path, displayName: name) }
+        if format != .xml { sidecar = try CSVSidecar.read(for: path, displayName: name) }
+        var columns = options.columns
+        columns.set = sidecar.set.merging(options.columns.set) { _, given in given }
+        if format != .xml, !columns.set.isEmpty, let kind = options.kind ?? sidecar.kind ?? CSVFilingReader.kind(fromFileName: path) {
+            // Checked before anything loads: a bad list-wide field would refuse every record.
+            let problems = ListWideFields.problems(columns.set, kind: kind, validator: validator)
+            if !problems.isEmpty {
+                throw LoadError.refused(file: name, diagnostics: problems.map {
+                    Diagnostic(file: name, line: nil, kind: kind.rawValue, problem: .invalidValue, message: "list-wide field " + $0)
+                }, omitted: 0, remedies: [])
+            }
+        }
 
         return try store.withFilingSession { session in
             if let existing = try session.filing(withSHA256: sha) {
@@ -194,6 +212,7 @@ package struct FilingLoader {
             var recordsRead = 0
             var timings = LoadTimings()
             let validateNanos = ManagedCounter()
+            let onlySheet = ManagedBox<String?>(nil)
             producer.work = {
                 var batch: [RecordPipe.Item] = []
                 batch.reserveCapacity(RecordPipe.batchSize)
@@ -213,8 +232,9 @@ package struct FilingLoader {
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     let outcome = validator.validate(raw)
                     validateNanos.value += DispatchTime.now().uptimeNanoseconds - t0
+                    func column(_ field: String?) -> Int? { raw.column ?? field.flatMap { raw.fieldColumns?[$0] } }
                     for w in outcome.warnings {
-                        batch.append(.warning(Diagnostic(file: name, line: raw.line, column: raw.column, kind: raw.kind.rawValue,
+                        batch.append(.warning(Diagnostic(file: name, line: raw.line, column: column(w.field), sheet: raw.sheet, kind: raw.kind.rawValue,
                                                          problem: w.kind, remedy: w.remedy, severity: .warning, message: w.message)))
                     }
                     if let record = outcome.record {
@@ -223,7 +243,7 @@ package struct FilingLoader {
                         // One diagnostic per record, so that a strict and a lenient load count alike.
                         let message = outcome.problems.map(\.message).joined(separator: "; ")
                         batch.append(.problem(Diagnostic(
-                            file: name, line: raw.line, column: raw.column, kind: raw.kind.rawValue,
+                            file: name, line: raw.line, column: column(outcome.problems.first?.field), sheet: raw.sheet, kind: raw.kind.rawValue,
                             problem: outcome.problems.first?.kind ?? .invalidValue,
                             remedy: outcome.problems.lazy.compactMap(\.remedy).first, message: message), fields: raw.fields))
                     }
@@ -245,8 +265,30 @@ package struct FilingLoader {
                         authority: options.authority ?? sidecar.authority ?? "(not stated)",
                         issued: options.issued ?? sidecar.issued, title: options.title ?? sidecar.title)))
                     try flush()
-                    let reader = CSVFilingReader(path: path, displayName: name, kind: kind, encoding: options.encoding ?? sidecar.encoding)
-                    try reader.read(record: handle, progress: progress == nil ? nil : { n in if n != bytesRead { bytes(n) } })
+                    var reader = CSVFilingReader(path: path, displayName: name, kind: kind, encoding: options.encoding ?? sidecar.encoding)
+                    reader.columns = columns
+                    try reader.read(record: handle, warning: { batch.append(.warning($0)) },
+                                    progress: progress == nil ? nil : { n in if n != bytesRead { bytes(n) } })
+                case .xlsx:
+                    var reader = XLSXFilingReader(path: path, displayName: name, kind: options.kind ?? sidecar.kind)
+                    reader.columns = columns
+                    reader.sheets = options.sheets
+                    let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                    let found = try reader.read(
+                        begin: { title in
+                            batch.append(.header(FilingHeader(
+                                id: options.filingID ?? sidecar.id ?? "\(stem)-\(sha.prefix(12))",
+                                authority: options.authority ?? sidecar.authority ?? "(not stated)",
+                                issued: options.issued ?? sidecar.issued, title: options.title ?? sidecar.title ?? title)))
+                            try flush()
+                        },
+                        record: handle,
+                        problem: { d, fields in
+                            recordsRead += 1
+                            batch.append(.problem(d, fields: fields))
+                        },
+                        warning: { batch.append(.warning($0)) })
+                    onlySheet.value = found.onlySheet
                 }
                 try flush()
             }
@@ -290,7 +332,8 @@ package struct FilingLoader {
 
             if recordsRead == 0 {
                 // An empty filing would state nothing yet move the default as-of date.
-                throw LoadError.refused(file: name, diagnostics: [Diagnostic(
+                // The warnings say why (a workbook's sheets skipped for want of a header row).
+                throw LoadError.refused(file: name, diagnostics: warnings + [Diagnostic(
                     file: name, line: nil, kind: format.rawValue, problem: .empty,
                     message: "the filing holds no records; there is nothing to load")], omitted: 0, remedies: [])
             }
@@ -299,7 +342,7 @@ package struct FilingLoader {
             // must find (and count) those alike.
             let (info, problems) = try session.finish(dropInvalid: true)
             for p in problems {
-                report(Diagnostic(file: name, line: p.line, kind: p.kind.rawValue, problem: p.problem, message: p.message), fields: [:])
+                report(Diagnostic(file: name, line: p.line, sheet: onlySheet.value, kind: p.kind.rawValue, problem: p.problem, message: p.message), fields: [:])
             }
             let valid = info.total
             let problemCount = options.lenient ? rejected.count : errors.count + omitted
@@ -426,6 +469,15 @@ final class ManagedCounter: @unchecked Sendable {
     var value: UInt64 = 0
 }
 
+/// A value the reading thread sets and the writer reads after joining it.
+final class ManagedBox<Value>: @unchecked Sendable {
+    var value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+}
+
 /// Filing metadata for a CSV file, from `<file>.meta.json` beside it.
 struct CSVSidecar: Decodable {
     var id: String?
@@ -434,6 +486,8 @@ struct CSVSidecar: Decodable {
     var title: String?
     var kind: RecordKind?
     var encoding: TextEncoding?
+    /// Fields every record of the filing gets (`"set": {"program": "little-giant", "year": 2024}`).
+    var set: [String: String] = [:]
 
     static func path(for csv: String) -> String { csv + ".meta.json" }
 
@@ -443,13 +497,22 @@ struct CSVSidecar: Decodable {
         do {
             return try JSONDecoder().decode(CSVSidecar.self, from: data)
         } catch {
-            throw LoadError.unreadable(file: displayName + ".meta.json", reason: "not a valid sidecar (a JSON object with id, authority, issued YYYY-MM-DD, title, kind, encoding): \(error)")
+            throw LoadError.unreadable(file: displayName + ".meta.json", reason: "not a valid sidecar (a JSON object with id, authority, issued YYYY-MM-DD, title, kind, encoding, set): \(error)")
         }
     }
 
     init() {}
 
-    enum CodingKeys: String, CodingKey { case id, authority, issued, title, kind, encoding }
+    enum CodingKeys: String, CodingKey { case id, authority, issued, title, kind, encoding, set }
+
+    /// A value of `set`: text, or a number as JSON writes a year.
+    private struct Value: Decodable {
+        var text: String
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let i = try? c.decode(Int.self) { text = String(i) } else { text = try c.decode(String.self) }
+        }
+    }
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -469,5 +532,6 @@ struct CSVSidecar: Decodable {
             }
             encoding = enc
         }
+        set = try c.decodeIfPresent([String: Value].self, forKey: .set)?.mapValues(\.text) ?? [:]
     }
 }

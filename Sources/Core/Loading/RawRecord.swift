@@ -5,6 +5,10 @@ package struct RawRecord: Sendable {
     package var fields: [String: String]
     package var line: Int
     package var column: Int?
+    /// The sheet of a workbook filing: `line` is then the row number.
+    package var sheet: String?
+    /// Field → the column (1-based) it was read from, in a workbook, so a problem points at its cell.
+    package var fieldColumns: [String: Int]?
 
     package init(kind: RecordKind, fields: [String: String], line: Int, column: Int? = nil) {
         self.kind = kind

@@ -15,7 +15,8 @@ package enum RejectsFiling {
     /// (default: beside the source) and returns the path written: also for a filing refused because
     /// none of its records is valid, so that the user can still fix them.
     package static func write(_ rejected: [LoadReport.Rejected], of filing: FilingHeader, source: String, destination: String? = nil) throws -> String {
-        let format = FilingLoader.format(of: source) ?? .xml
+        // A workbook's rejected records are written as CSV, which loads with the same titles.
+        let format: FilingFormat = switch FilingLoader.format(of: source) ?? .xml { case .xlsx: .csv; case let f: f }
         let stem = (source as NSString).deletingPathExtension
         let path = destination ?? "\(stem).rejects.\(format.rawValue)"
         let rejected = merged(try completed(rejected, source: source))
@@ -37,7 +38,7 @@ package enum RejectsFiling {
             }
             out += "</filing>\n"
             try out.write(toFile: path, atomically: true, encoding: .utf8)
-        case .csv:
+        case .csv, .xlsx:
             let kind = rejected.compactMap { RecordKind(rawValue: $0.diagnostic.kind) }.first ?? .firm
             var names = kind.fields
             for r in rejected { for k in r.fields.keys.sorted() where !names.contains(k) { names.append(k) } }
@@ -67,7 +68,7 @@ package enum RejectsFiling {
         case .csv?:
             let kind = rejected.compactMap { RecordKind(rawValue: $0.diagnostic.kind) }.first ?? .firm
             try CSVFilingReader(path: source, displayName: source, kind: kind, encoding: nil).read(record: collect)
-        case nil:
+        case .xlsx?, nil:
             break
         }
         return rejected.map { r in

@@ -74,9 +74,15 @@ public struct TableLocator: Sendable {
     private var lastRow = 0
     private var headerTexts: [String] = []
 
-    public init(kind: RecordKind, preset: Set<String> = []) {
+    /// Titles (compared folded) or column letters the user maps to fields, on top of `ColumnTitles`.
+    public let mapped: [String: String]
+    private let mappedTitles: [String: String]
+
+    public init(kind: RecordKind, preset: Set<String> = [], mapped: [String: String] = [:]) {
         self.kind = kind
         self.preset = preset
+        self.mapped = mapped
+        self.mappedTitles = Dictionary(mapped.map { (ColumnTitles.fold($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The filing's title as the sheet gives it: the first row above the header.
@@ -87,7 +93,7 @@ public struct TableLocator: Sendable {
     public mutating func feed(number: Int, texts: [String]) -> Disposition {
         defer { lastRow = number }
         if end != nil || skipped { return .ignored }
-        let cells = texts.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let cells = texts.map(\.trimmingWhitespace)
         let distinct = Self.distinct(cells)
         guard header != nil else {
             if distinct.isEmpty { return .title }
@@ -109,6 +115,9 @@ public struct TableLocator: Sendable {
             return .end(.emptyRow)
         }
         if cells.prefix(Self.totalColumns).contains(where: { c in
+            // Folding (NFKC) every row's first cells is a quarter of a load's time; 计 has no other
+            // form that folds to it, so a cell without it cannot be a total.
+            guard c.unicodeScalars.contains("计") else { return false }
             let f = ColumnTitles.fold(c)
             return Self.totalPrefixes.contains { f.hasPrefix($0) }
         }) {
@@ -129,7 +138,8 @@ public struct TableLocator: Sendable {
         var h = Header(row: row, fields: [:], ignored: [], unknown: [:], duplicates: [:])
         var seen: Set<String> = []
         for (i, text) in cells.enumerated() where !text.isEmpty {
-            switch ColumnTitles.match(kind: kind, title: text) {
+            let user = mapped[CellReference.letters(column: i + 1)] ?? mappedTitles[ColumnTitles.fold(text)]
+            switch user.map(ColumnTitles.Match.field) ?? ColumnTitles.match(kind: kind, title: text) {
             case .field(let f):
                 if seen.insert(f).inserted { h.fields[i + 1] = f } else { h.duplicates[i + 1] = f }
             case .ignored:

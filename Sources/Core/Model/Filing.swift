@@ -20,6 +20,8 @@ public struct FilingHeader: Sendable, Hashable, Codable {
 /// The format a filing was read from.
 public enum FilingFormat: String, Sendable, Codable, CaseIterable {
     case xml, csv
+    /// An Excel workbook (.xlsx, .xlsm) as a list is published; loaded only, exported as CSV.
+    case xlsx
 }
 
 /// A filing as the registry keeps it.

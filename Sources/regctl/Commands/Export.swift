@@ -23,6 +23,10 @@ extension RegCtl {
         @Argument(help: "Folder to write the filings into: new, empty, or an earlier export.", completion: .directory) var directory: String
         @Option(name: .customLong("as"), help: "Format of the filings: xml or csv.") var format: FilingFormat = .xml
 
+        func validate() throws {
+            if format == .xlsx { throw ValidationError("--as xlsx is not written yet: export as xml or csv (workbooks load, but are not yet exported).") }
+        }
+
         func run() throws {
             let summary = try Exporter(registry: try registry.open()).export(to: directory, format: format)
             var line = "wrote \(Plural.of(summary.written.count, "file")) to \(directory)"
@@ -37,4 +41,6 @@ extension RegCtl {
     }
 }
 
-extension FilingFormat: ExpressibleByArgument {}
+extension FilingFormat: ExpressibleByArgument {
+    public static var allValueStrings: [String] { [xml, csv].map(\.rawValue) }
+}

@@ -5,7 +5,7 @@ import Foundation
 extension RegCtl {
     struct Load: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Load filings (XML or CSV files, or folders of them) into the registry.",
+            abstract: "Load filings (XML, CSV or Excel .xlsx files, or folders of them) into the registry.",
             discussion: """
                 Each file is one filing and loads whole or not at all. Loading the same file again changes \
                 nothing; a different file with an id already loaded is refused unless --replace. Within one \
@@ -16,7 +16,16 @@ extension RegCtl {
                 (firms.csv, designations-2021.csv, annual-reports.csv). Its filing id, authority, issue date \
                 and title come from the options below, else from a sidecar FILE.meta.json, else the id is \
                 made from the file name and content hash. UTF-8 (with or without BOM) and GB18030/GBK are \
-                detected; --encoding names one.
+                detected; --encoding names one. Columns may be titled by field name or in Chinese \
+                (docs/filing-format.md lists the titles); --columns maps other titles, \
+                --ignore-columns ignores the rest, and --set gives every record a field the \
+                file leaves out.
+
+                An Excel workbook (.xlsx, .xlsm) is one filing, read as a list is published: \
+                title rows skipped (the first becomes the filing's title), the header row \
+                found by its titles, merged cells filled, the table ended by a total or a \
+                note; sheets without a table are skipped. Its kind comes from --kind, the \
+                sheet name or the file name. Save .xls and .et files as .xlsx first.
 
                 Examples:
                   regctl load samples/filings
@@ -26,11 +35,14 @@ extension RegCtl {
                       --authority 湖南省工业和信息化厅
                   # rejected records, if any, go to FILE.rejects.xml beside the file:
                   regctl load samples/filings/zz-incubators-2024.xml --lenient
+                  # a ministry's list as published, an .xlsx workbook:
+                  regctl load samples/filings/miit-key-little-giants-2024.xlsx \\
+                      --kind designation --set program=little-giant --set level=national
                 """)
 
         @OptionGroup var registry: RegistryOptions
 
-        @Argument(help: ArgumentHelp("Files or folders to load (.xml and .csv; folders are searched recursively).", valueName: "path"), completion: .file(extensions: ["xml", "csv"]))
+        @Argument(help: ArgumentHelp("Files or folders to load (.xml, .csv, .xlsx; folders are searched recursively).", valueName: "path"), completion: .file(extensions: ["xml", "csv", "xlsx", "xlsm"]))
         var paths: [String]
 
         @Option(help: "Record kind of the CSV files: park, firm, incubator, designation, incubation, annual-report or transfer.")
@@ -45,11 +57,43 @@ extension RegCtl {
         @Option(help: "With --lenient, write the rejected records here (default: FILE.rejects.xml or .csv beside the file, a filing you can fix and load).") var rejects: String?
         @Flag(help: "Replace a loaded filing that has the same id but other content.") var replace = false
         @Flag(name: .customLong("accept-bad-uscc"), help: "Admit USCCs whose check character fails, with a warning (`regctl firms --bad-uscc` lists them).") var acceptBadUSCC = false
+        @Option(name: .customLong("set"), help: ArgumentHelp("Give every record of the filing a field the file leaves out (repeatable): --set program=little-giant --set level=national --set year=2024. Also a sidecar's \"set\" object.", valueName: "field=value"))
+        var set: [String] = []
+        @Option(help: ArgumentHelp("Map column titles the title table does not know to fields, or a column by its Excel letter: 'TITLE=firm,C=region'.", valueName: "title=field,…"))
+        var columns: String?
+        @Flag(name: .customLong("ignore-columns"), help: "Ignore columns whose titles are no field of the kind (contacts, phone numbers), each named in a warning, instead of refusing the filing.")
+        var ignoreColumns = false
+        @Option(help: ArgumentHelp("Sheet of a workbook to read (repeatable; default: every visible sheet).", valueName: "name"))
+        var sheet: [String] = []
         @Flag(name: [.short, .long], help: "Print errors only: no line per filing, no warnings, no summary, no progress bar.") var quiet = false
         @Flag(name: [.short, .long], help: "Print details per filing: time spent parsing, validating and storing, bytes, and retries of filings that refer to others.") var verbose = false
 
         func validate() throws {
             if quiet && verbose { throw ValidationError("--quiet and --verbose contradict each other; give one.") }
+            _ = try columnOptions()
+        }
+
+        /// --set, --columns and --ignore-columns as Core takes them.
+        func columnOptions() throws -> ColumnOptions {
+            func pair(_ text: String, _ option: String, _ example: String) throws -> (String, String) {
+                guard let eq = text.firstIndex(of: "="), eq != text.startIndex, text.index(after: eq) != text.endIndex else {
+                    throw ValidationError("\(option) '\(text)' is not NAME=VALUE (for example \(option) \(example)).")
+                }
+                return (text[..<eq].trimmingCharacters(in: .whitespaces), text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces))
+            }
+            var options = ColumnOptions(ignoreUnknown: ignoreColumns)
+            for s in set {
+                let (field, value) = try pair(s, "--set", "level=national")
+                if let earlier = options.set[field], earlier != value {
+                    throw ValidationError("--set \(field) is given twice (\(earlier) and \(value)); give it once.")
+                }
+                options.set[field] = value
+            }
+            for c in (columns ?? "").split(separator: ",").map(String.init) where !c.trimmingCharacters(in: .whitespaces).isEmpty {
+                let (title, field) = try pair(c, "--columns", "'单位全称=firm'")
+                options.columns[title] = field
+            }
+            return options
         }
 
         func run() throws {
@@ -59,13 +103,15 @@ extension RegCtl {
             } catch {
                 throw ValidationError(error.summary)
             }
-            let csvCount = files.filter { FilingLoader.format(of: $0) == .csv }.count
+            let csvCount = files.filter { FilingLoader.format(of: $0) != .xml }.count
             if csvCount > 1 && filingID != nil {
-                throw ValidationError("--filing-id names one filing, but \(csvCount) CSV files were given; load them one at a time or use sidecar .meta.json files.")
+                throw ValidationError("--filing-id names one filing, but \(csvCount) CSV or Excel files were given; load them one at a time or use sidecar .meta.json files.")
             }
             let store = try registry.open(create: true)
-            let options = LoadOptions(kind: kind, encoding: encoding, filingID: filingID, authority: authority, issued: issued,
+            var options = LoadOptions(kind: kind, encoding: encoding, filingID: filingID, authority: authority, issued: issued,
                                       title: title, lenient: lenient, replace: replace, acceptBadUSCC: acceptBadUSCC)
+            options.columns = try columnOptions()
+            options.sheets = sheet
             var bar: ProgressBar?
             let batch = try FilingLoader(store: store).load(paths: files, options: options) { event in
                 switch event {
@@ -116,7 +162,8 @@ extension RegCtl {
                     let rate = report.seconds > 0 ? Int(Double(info.total) / report.seconds) : 0
                     print("           parse \(String(format: "%.3f", t.parse)) s, validate \(String(format: "%.3f", t.validate)) s, store \(String(format: "%.3f", t.store)) s; \(size) bytes, \(info.total) records (\(rate) records/s), \(report.warnings.count) warnings; sha256 \(info.sha256)")
                 }
-                if !quiet { for w in report.warnings { printError(w.words(lenient: lenient)) } }
+                // Notes (a workbook's 说明 sheet skipped) only when asked for details.
+                if !quiet { for w in report.warnings where w.severity != .note || verbose { printError(w.words(lenient: lenient)) } }
                 if !report.rejected.isEmpty { writeRejects(report.rejected, of: info.header, source: report.file) }
             }
         }

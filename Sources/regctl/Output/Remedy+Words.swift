@@ -36,10 +36,23 @@ extension Diagnostic {
     }
 }
 
+extension WorkbookError.Remedy {
+    /// What to do about a refused workbook, as a sentence.
+    var sentence: String {
+        switch self {
+        case .saveAsXLSX: "Open it in Excel or WPS and save it as .xlsx (Excel Workbook), then load that file."
+        case .removePassword: "Open it, remove the password (File → Info → Protect Workbook) and save it again as .xlsx."
+        case .checkFile: "Check that this is the workbook you meant (an .xlsx saved by Excel or WPS)."
+        case .askForCleanCopy: "Ask its sender for a copy saved by Excel or WPS, or for the list as CSV."
+        }
+    }
+}
+
 extension LoadError {
     /// The error as printed: its diagnostics, a count of those left out, the summary, and the remedies
     /// that can help a user who ran the command with these options.
     func words(lenient: Bool) -> String {
+        if case let .workbook(e) = self { return "\(summary) \(e.remedy.sentence)" }
         var lines = diagnostics.map { $0.words(lenient: lenient) }
         if omitted > 0 { lines.append("… and \(omitted) more problems") }
         let help = remedies.filter { $0.helps(lenient: lenient) }.map(\.sentence)

@@ -1,0 +1,160 @@
+import Foundation
+
+/// Reads a workbook filing (.xlsx, .xlsm) as a list is published: each chosen sheet's table found by
+/// `TableLocator` (title rows skipped, the header row, records, the end at an empty, total or note
+/// row), its columns read by `ColumnLayout`, every record given the list-wide fields. Sheets without
+/// a table (说明) are skipped with a warning. Locations are Excel's: `list.xlsx:Sheet1!C12`.
+struct XLSXFilingReader {
+    let path: String
+    let displayName: String
+    /// The kind of every sheet, when the options or the sidecar say it; else each sheet's name, then
+    /// the file name, tells.
+    let kind: RecordKind?
+    var columns = ColumnOptions()
+    /// Sheets to read by name; empty reads every visible sheet.
+    var sheets: [String] = []
+
+    /// Fields whose value is a USCC: a number there is a code Excel has rounded.
+    static let codeFields: Set<String> = ["uscc", "operator", "recipient"]
+
+    /// What reading found, for the filing's header.
+    struct Found {
+        /// The first title row of the first sheet with a table.
+        var title: String?
+        /// The sheet the records came from, when they all came from one.
+        var onlySheet: String?
+    }
+
+    /// Reads the chosen sheets. `begin` is called once, before the first record (or at the end when
+    /// there is none), with the title found so far; `problem` gets a record refused while reading (a
+    /// code stored as a number, an error value), with the record's fields.
+    func read(begin: (String?) throws -> Void, record: (RawRecord) throws -> Void,
+              problem: (Diagnostic, [String: String]) throws -> Void, warning: (Diagnostic) throws -> Void) throws -> Found {
+        var book: WorkbookReader
+        do {
+            book = try WorkbookReader(path: path, displayName: displayName)
+        } catch let e as WorkbookError {
+            throw LoadError.workbook(e)
+        }
+        var chosen: [WorkbookReader.Sheet] = []
+        if sheets.isEmpty {
+            chosen = book.sheets.filter { $0.state == .visible }
+        } else {
+            for name in sheets {
+                guard let s = book.sheet(named: name) else {
+                    throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(
+                        file: displayName, line: nil, kind: "xlsx", problem: .malformed,
+                        message: "the workbook has no sheet '\(name)'\(Suggestions.didYouMean(name, among: book.sheets.map(\.name))); its sheets are \(book.sheets.map(\.name).joined(separator: ", "))")],
+                        omitted: 0, remedies: [])
+                }
+                chosen.append(s)
+            }
+        }
+        var found = Found()
+        var begun = false
+        var sheetsWithRecords: Set<String> = []
+        let fileKind = CSVFilingReader.kind(fromFileName: path)
+        for sheet in chosen {
+            guard let kind = kind ?? RecordKind(word: sheet.name.lowercased()) ?? fileKind else {
+                throw LoadError.unknownKind(file: displayName)
+            }
+            var locator = TableLocator(kind: kind, preset: Set(columns.set.keys), mapped: columns.columns)
+            var columnsRead: ColumnsRead?
+            func refuse(_ message: String, row: Int?, column: Int? = nil) -> LoadError {
+                .refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: row, column: column, sheet: sheet.name,
+                                                                     kind: kind.rawValue, problem: .malformed, message: message)],
+                         omitted: 0, remedies: [])
+            }
+            do {
+                try book.readSheet(sheet) { row in
+                    switch locator.feed(number: row.number, texts: row.texts) {
+                    case .header:
+                        let read = ColumnLayout.resolve(kind: kind, titles: row.texts, options: columns)
+                        if !read.problems.isEmpty {
+                            throw refuse(read.problems.joined(separator: "; ") + "; the columns of \(kind.rawValue) are \(kind.fields.joined(separator: ",")) (or their Chinese titles)", row: row.number)
+                        }
+                        for (column, title) in read.ignored.sorted(by: { $0.key < $1.key }) {
+                            try warning(Diagnostic(file: displayName, line: row.number, column: column, sheet: sheet.name, kind: kind.rawValue,
+                                                   problem: .unknownField, severity: .warning,
+                                                   message: "column '\(title)' is no field of \(kind.rawValue): ignored"))
+                        }
+                        columnsRead = ColumnsRead(read)
+                        if found.title == nil { found.title = locator.title }
+                        if !begun {
+                            begun = true
+                            try begin(found.title)
+                        }
+                    case .record:
+                        guard let columnsRead else { return }
+                        try readRecord(row, columns: columnsRead, kind: kind, sheet: sheet.name, record: record, problem: problem)
+                        sheetsWithRecords.insert(sheet.name)
+                    case .title, .repeatedHeader, .end, .ignored:
+                        break
+                    }
+                }
+            } catch let e as WorkbookError {
+                throw LoadError.workbook(e)
+            }
+            if locator.header == nil {
+                try warning(Diagnostic(file: displayName, line: nil, sheet: sheet.name, kind: kind.rawValue, problem: .empty, severity: .note,
+                                       message: "sheet skipped: no header row whose titles name \(Self.needed(kind, given: Set(columns.set.keys)))"))
+            }
+        }
+        if !begun { try begin(found.title) }
+        found.onlySheet = sheetsWithRecords.count == 1 ? sheetsWithRecords.first : nil
+        return found
+    }
+
+    /// What a header row of `kind` must name, in words: the required fields not given to every record.
+    static func needed(_ kind: RecordKind, given: Set<String>) -> String {
+        var parts = kind.requiredFields.filter { !given.contains($0) && !(kind == .designation && $0 == "uscc") }
+        if kind == .designation { parts.insert("firm (企业名称) or uscc (统一社会信用代码)", at: 0) }
+        return parts.joined(separator: ", ")
+    }
+
+    /// A header's columns in the form each record is read with: built once per sheet, not per row.
+    struct ColumnsRead {
+        /// (column, field), by column.
+        var fields: [(column: Int, field: String)]
+        /// Field → column, shared by every record of the sheet (for the locations of problems).
+        var columnOf: [String: Int]
+
+        init(_ layout: ColumnLayout) {
+            fields = layout.fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            columnOf = Dictionary(uniqueKeysWithValues: fields.map { ($0.field, $0.column) })
+        }
+    }
+
+    private func readRecord(_ row: WorkbookRow, columns read: ColumnsRead, kind: RecordKind, sheet: String,
+                            record: (RawRecord) throws -> Void, problem: (Diagnostic, [String: String]) throws -> Void) throws {
+        var fields: [String: String] = [:]
+        fields.reserveCapacity(read.fields.count + columns.set.count)
+        var refusals: [(column: Int, message: String)] = []
+        for (column, field) in read.fields {
+            guard let value = row.value(column: column) else { continue }
+            switch value {
+            case .number(let n) where Self.codeFields.contains(field):
+                fields[field] = value.text
+                refusals.append((column, "\(field) \(value.text) is a number, not a code: Excel stored the 18-character code as a number\(abs(n) >= 1e15 ? " and rounded away its last digits" : ""); format the column as text and type the codes again, or have the list exported as CSV"))
+            case .error(let e):
+                fields[field] = e
+                refusals.append((column, "\(field) holds Excel's error value \(e), not a value; fix the cell (its formula) and save again"))
+            case .dateTime(let day, _):
+                fields[field] = day.description
+            default:
+                let text = value.text.trimmingWhitespace
+                if !text.isEmpty { fields[field] = text }
+            }
+        }
+        for (k, v) in columns.set { fields[k] = v }
+        if let first = refusals.first {
+            try problem(Diagnostic(file: displayName, line: row.number, column: first.column, sheet: sheet, kind: kind.rawValue,
+                                   problem: .invalidValue, message: refusals.map(\.message).joined(separator: "; ")), fields)
+            return
+        }
+        var raw = RawRecord(kind: kind, fields: fields, line: row.number)
+        raw.sheet = sheet
+        raw.fieldColumns = read.columnOf
+        try record(raw)
+    }
+}
