@@ -46,6 +46,7 @@ public enum ColumnTitles {
             ("industry", ["行业代码", "国民经济行业代码", "所属行业", "行业"]),
             ("founded", ["成立日期", "成立时间", "注册日期"]),
             ("status", ["经营状态", "登记状态", "状态"]),
+            ("former-names", ["曾用名", "原企业名称", "原名称", "曾用企业名称"]),
         ],
         .incubator: [
             ("id", ["孵化器编号", "载体编号", "编号", "代码"]),
@@ -103,6 +104,14 @@ public enum ColumnTitles {
             ("channel", ["转化渠道", "渠道"]),
             ("value", ["合同金额", "成交金额", "金额", "合同金额（元）"]),
             ("signed", ["签订日期", "签约日期", "签订时间"]),
+        ],
+        // A reviewer's decisions (`regctl resolve`), when kept in a spreadsheet.
+        .link: [
+            ("name", ["名单企业名称", "企业名称", "名称"]),
+            ("region", region),
+            ("uscc", uscc),
+            ("decision", ["审核结论", "判定", "决定", "结论"]),
+            ("note", ["备注", "说明"]),
         ],
     ]
 

@@ -39,7 +39,8 @@ extension RegCtl {
                 discussion: """
                     Examples:
                       regctl resolve --format json
-                      regctl resolve --accept-above 0.95   # accept each name's only candidate scoring 0.95 or more
+                      # accept each name's only candidate scoring 0.95 or more:
+                      regctl resolve --accept-above 0.95
                     """)
             @OptionGroup var registry: RegistryOptions
             @Option(help: "Candidates per name at most.") var candidates: Int = 3
