@@ -95,18 +95,33 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     /// Today in China's civil time (UTC+8), used only where no filing gives a date.
     public static func today() -> Day {
         let seconds = Int(Date().timeIntervalSince1970) + 8 * 3600
-        var days = seconds / 86400
-        // Civil-from-days (Howard Hinnant's algorithm).
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let doe = days - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        return Day(dayNumber: seconds / 86400)!
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days-from-civil, proleptic Gregorian): differences of
+    /// dates, and day counts such as Excel's serial dates.
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date `dayNumber` days after 1970-01-01 (Hinnant's civil-from-days), nil outside the years
+    /// a `Day` holds.
+    public init?(dayNumber: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
         let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return Day(year: y, month: m, day: d)!
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
     }
 
     public static func < (a: Day, b: Day) -> Bool {

@@ -45,19 +45,6 @@ public enum GrowthMath {
     }
 }
 
-extension Day {
-    /// Days since 1970-01-01 (Howard Hinnant's days-from-civil), for differences between dates.
-    var dayNumber: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-}
-
 /// A non-negative integer of any size; just enough (multiply by a small factor, compare) to decide
 /// growth thresholds exactly when (100 + p)^years no longer fits in 64 bits.
 struct BigUInt: Comparable {
