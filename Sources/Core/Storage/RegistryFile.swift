@@ -23,12 +23,19 @@ enum RegistryFile: Equatable {
     /// regctl's SQLite `application_id`: "RCTL" in ASCII.
     static let applicationID: Int32 = 0x5243_544C
 
+    /// Paths this process has opened connections to as registries (see `inspect`).
+    static let opened = OpenedPaths()
+
     /// The SQLite header's first 16 bytes.
     private static let magic = Array("SQLite format 3\u{0}".utf8)
 
     static func inspect(_ path: String) throws -> RegistryFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .absent }
+        // Closing any descriptor of a file drops every POSIX lock this process holds on it (SQLite's
+        // "How To Corrupt An SQLite Database File", 2.2), so the header of a registry that this
+        // process's connections may be using is not read again by hand: a stat tells enough.
+        if opened.contains(path), (SQLiteStore.size(path) ?? 0) >= 100 { return .registry }
         guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path) else { return .registry }
         let header = (try? handle.read(upToCount: 100)).map { [UInt8]($0) } ?? []
         try? handle.close()
@@ -76,5 +83,25 @@ enum RegistryFile: Equatable {
         // nor anybody else's database.
         if tables == ["grdb_migrations"] && migrations.isEmpty { return .emptyDatabase }
         return .foreign(.otherDatabase(tables: Array(tables.prefix(5))))
+    }
+}
+
+/// The registries this process has connections to, by standardised path.
+final class OpenedPaths: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+
+    private static func key(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    func insert(_ path: String) {
+        let key = Self.key(path)
+        lock.withLock { _ = paths.insert(key) }
+    }
+
+    func contains(_ path: String) -> Bool {
+        let key = Self.key(path)
+        return lock.withLock { paths.contains(key) }
     }
 }

@@ -103,7 +103,9 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
         }
         do {
-            return (try DatabasePool(path: path, configuration: config), false)
+            let pool = try DatabasePool(path: path, configuration: config)
+            RegistryFile.opened.insert(path)
+            return (pool, false)
         } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM].contains(error.resultCode) {
             // WAL mode needs to write its shared-memory file beside the registry; without that right,
             // SQLite still reads a cleanly closed registry in read-only mode.
@@ -116,7 +118,9 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
                 // then reads a WAL-mode database without its shared-memory file.
                 let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
                 let uri = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute) + "?immutable=1"
-                return (try DatabaseQueue(path: uri, configuration: readConfig), true)
+                let queue = try DatabaseQueue(path: uri, configuration: readConfig)
+                RegistryFile.opened.insert(path)
+                return (queue, true)
             } catch let error as DatabaseError {
                 throw StoreError(error, path: path)
             }
