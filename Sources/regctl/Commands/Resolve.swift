@@ -22,6 +22,14 @@ extension RegCtl {
             subcommands: [List.self, Accept.self, Reject.self],
             defaultSubcommand: List.self)
 
+        /// The name, its region and the firm a decision is about (accept and reject alike).
+        struct LinkTarget: ParsableArguments {
+            @Argument(help: "The name as the list prints it.") var name: String
+            @Option(name: [.customShort("r"), .long], help: "The list's region: a code (430000) or a name (湖南省).") var region: String
+            @Option(name: [.customShort("u"), .long], help: "The firm's USCC.") var uscc: String
+            @Option(help: "Why (kept in the filing).") var note: String?
+        }
+
         struct DecisionOptions: ParsableArguments {
             @Option(help: "Who decides (the link filing's authority; default: the user name).") var authority: String?
             @Option(help: "Issue date of the link filing (default: today).") var issued: Day?
@@ -109,14 +117,11 @@ extension RegCtl {
                       regctl resolve accept 湖南三友环保科技有限公司 -r 湖南 -u 91430200MA4LQM6DXF
                     """)
             @OptionGroup var registry: RegistryOptions
-            @Argument(help: "The name as the list prints it.") var name: String
-            @Option(name: [.customShort("r"), .long], help: "The list's region: a code (430000) or a name (湖南省).") var region: String
-            @Option(name: [.customShort("u"), .long], help: "The firm's USCC.") var uscc: String
-            @Option(help: "Why (kept in the filing).") var note: String?
+            @OptionGroup var target: LinkTarget
             @OptionGroup var decision: DecisionOptions
 
             func run() throws {
-                try Resolve.file(.same, name: name, region: region, uscc: uscc, note: note, decision, registry)
+                try Resolve.file(.same, target, decision, registry)
             }
         }
 
@@ -129,21 +134,18 @@ extension RegCtl {
                       regctl resolve reject 湖南三友环保科技有限公司 -r 湖南 -u 91430200MA4LQM6DXF
                     """)
             @OptionGroup var registry: RegistryOptions
-            @Argument(help: "The name as the list prints it.") var name: String
-            @Option(name: [.customShort("r"), .long], help: "The list's region: a code (430000) or a name (湖南省).") var region: String
-            @Option(name: [.customShort("u"), .long], help: "The firm's USCC.") var uscc: String
-            @Option(help: "Why (kept in the filing).") var note: String?
+            @OptionGroup var target: LinkTarget
             @OptionGroup var decision: DecisionOptions
 
             func run() throws {
-                try Resolve.file(.different, name: name, region: region, uscc: uscc, note: note, decision, registry)
+                try Resolve.file(.different, target, decision, registry)
             }
         }
 
-        static func file(_ kind: LinkDecision, name: String, region: String, uscc: String, note: String?,
-                         _ decision: DecisionOptions, _ registry: RegistryOptions) throws {
+        static func file(_ kind: LinkDecision, _ target: LinkTarget, _ decision: DecisionOptions, _ registry: RegistryOptions) throws {
+            let (name, region, uscc) = (target.name, target.region, target.uscc)
             let store = try registry.open(create: true)
-            let report = try ReviewQueue(registry: store).file([Link(name: name, region: region, uscc: uscc, decision: kind, note: note)],
+            let report = try ReviewQueue(registry: store).file([Link(name: name, region: region, uscc: uscc, decision: kind, note: target.note)],
                                                                authority: decision.authorityName, issued: decision.day)
             print("\(kind == .same ? "Linked" : "Rejected") \(name) (\(region)) \(kind == .same ? "to" : "as") \(uscc): filing \((report.info?.header.id ?? "")); `regctl filings retract \((report.info?.header.id ?? ""))` undoes it.")
         }
