@@ -46,4 +46,12 @@ public enum Remedy: String, Sendable, Hashable, Codable, CaseIterable {
     case retractDependentsFirst = "retract-dependents-first"
     /// List the loaded filings to find the right id.
     case listFilings = "list-filings"
+    /// Open the workbook in Excel or WPS and save it as .xlsx.
+    case saveAsXLSX = "save-as-xlsx"
+    /// Remove the workbook's password and save it again.
+    case removePassword = "remove-password"
+    /// The file is not what it claims: check that the right file was given.
+    case checkFile = "check-file"
+    /// The file is hostile or broken beyond repair: ask its sender for a clean copy.
+    case askForCleanCopy = "ask-for-clean-copy"
 }

@@ -15,6 +15,10 @@ extension Remedy {
         case .loadReferencedFirst: "load the filings that define what they refer to first, or in the same command"
         case .retractDependentsFirst: "retract the filings that depend on it first"
         case .listFilings: "`regctl filings` lists the loaded ones"
+        case .saveAsXLSX: "open it in Excel or WPS and save it as .xlsx (Excel Workbook), then load that file"
+        case .removePassword: "open it, remove the password (File → Info → Protect Workbook) and save it again as .xlsx"
+        case .checkFile: "check that this is the workbook you meant (an .xlsx saved by Excel or WPS)"
+        case .askForCleanCopy: "ask its sender for a copy saved by Excel or WPS, or for the list as CSV"
         }
     }
 
@@ -33,18 +37,6 @@ extension Diagnostic {
     func words(lenient: Bool = false) -> String {
         guard let remedy, remedy.helps(lenient: lenient) else { return description }
         return "\(description); \(remedy.clause)"
-    }
-}
-
-extension WorkbookError.Remedy {
-    /// What to do about a refused workbook, as a sentence.
-    var sentence: String {
-        switch self {
-        case .saveAsXLSX: "Open it in Excel or WPS and save it as .xlsx (Excel Workbook), then load that file."
-        case .removePassword: "Open it, remove the password (File → Info → Protect Workbook) and save it again as .xlsx."
-        case .checkFile: "Check that this is the workbook you meant (an .xlsx saved by Excel or WPS)."
-        case .askForCleanCopy: "Ask its sender for a copy saved by Excel or WPS, or for the list as CSV."
-        }
     }
 }
 

@@ -41,18 +41,6 @@ public struct WorkbookError: Error, LocalizedError, Sendable, Hashable {
         case unreadable
     }
 
-    /// What the user can do, as data (the CLI words it; Core names no flag).
-    public enum Remedy: String, Sendable, Hashable, Codable {
-        /// Open it in Excel or WPS and save it as .xlsx (Excel Workbook).
-        case saveAsXLSX = "save-as-xlsx"
-        /// Remove the password (File → Info → Protect Workbook) and save again.
-        case removePassword = "remove-password"
-        /// The file is not what it claims: check that the right file was given.
-        case checkFile = "check-file"
-        /// Nothing to do on our side: the workbook is hostile or broken beyond repair; ask its sender for a clean copy.
-        case askForCleanCopy = "ask-for-clean-copy"
-    }
-
     public var kind: Kind
     /// The file as the user named it.
     public var file: String
@@ -87,6 +75,8 @@ public struct WorkbookError: Error, LocalizedError, Sendable, Hashable {
         case .removePassword: "open it, remove the password and save it again as .xlsx"
         case .checkFile: "check that this is the workbook you meant"
         case .askForCleanCopy: "nothing was loaded; ask its sender for a copy saved by Excel or WPS"
+        // `remedy` gives a workbook's problems only the four above.
+        default: "nothing was loaded"
         }
         return "\(place): \(detail); \(todo)."
     }
