@@ -13,7 +13,8 @@ import subprocess
 # (id, task group, tool label, what it does)
 ROWS = [
     ("xml-xmllint", "xml", "xmllint --stream --noout", "parse only"),
-    ("xml-sax2", "xml", "C, libxml2 SAX2 → SQLite", "floor"),
+    ("xml-sax2", "xml", "C, libxml2 SAX2 → SQLite", "plain floor"),
+    ("xml-samework", "xml", "C, libxml2 SAX2 → regctl's schema, checks and indexes", "same-work floor"),
     ("xml-lxml", "xml", "Python lxml iterparse", "parse only"),
     ("xml-regctl", "xml", "**regctl load** (XML)", ""),
     ("csv-sqlite3", "csv", "sqlite3 .import", "floor"),
@@ -33,7 +34,7 @@ ROWS = [
     ("plugin-profile", "plugins", "regctl profile PARK", ""),
 ]
 GROUPS = {
-    "xml": ("Load the XML filing into a fresh registry", "xml-sax2", "C SAX2 floor"),
+    "xml": ("Load the XML filing into a fresh registry", "xml-sax2", "the plain C SAX2 floor"),
     "csv": ("Load the CSV filings into a fresh registry", "csv-duckdb", "DuckDB"),
     "second": ("Load the second filing into the populated registry", None, "fresh load of the same form"),
     "rank": ("National little giants by province, new process on the loaded registry", "rank-duckdb", "DuckDB"),
@@ -213,15 +214,19 @@ def main():
                     ratio = r["median"] / res[ref]["median"] if ref in res else None
                 target = ""
                 if rid == "xml-regctl" and "xml-sax2" in res:
-                    ok = ratio <= 1.3
+                    ok = ratio <= 2.0
                     v["xml"] = (ok, ratio)
-                    target = "≤ 1.30× floor: %s" % ("**met**" if ok else "**missed**")
+                    target = "≤ 2.0× plain floor: %s" % ("**met**" if ok else "**missed**")
+                    if "xml-samework" in res:
+                        same = r["median"] / res["xml-samework"]["median"]
+                        v["xml-same"] = (same <= 1.2, same)
+                        target += "; ≤ 1.2× same-work floor (%s): %s" % (fmt_ratio(same), "**met**" if same <= 1.2 else "**missed**")
                 if rid == "csv-regctl" and "csv-duckdb" in res and "csv-sqlite3" in res:
                     vs_import = r["median"] / res["csv-sqlite3"]["median"]
-                    ok1, ok2 = ratio <= 1.2, vs_import < 1
+                    ok1, ok2 = ratio <= 2.0, vs_import < 1
                     v["csv"] = (ok1, ratio)
                     v["csv-import"] = (ok2, vs_import)
-                    target = "≤ 1.20× DuckDB: %s; < sqlite3 .import (%s): %s" % (
+                    target = "≤ 2.0× DuckDB: %s; < sqlite3 .import (%s): %s" % (
                         "**met**" if ok1 else "**missed**", fmt_ratio(vs_import), "**met**" if ok2 else "**missed**")
                 if rid == "rank-regctl" and "rank-duckdb" in res:
                     ok = ratio <= 1.0
@@ -275,7 +280,7 @@ def main():
         w(head)
         w("|---|" + "---:|" * (2 * len(sizes)) + "---|")
         lin = {}
-        for rid in LOADS + ANALYSES + ["xml-sax2", "csv-duckdb", "csv-sqlite3", "rank-duckdb"]:
+        for rid in LOADS + ANALYSES + ["xml-sax2", "xml-samework", "csv-duckdb", "csv-sqlite3", "rank-duckdb"]:
             per, peaks = [], []
             for n in sizes:
                 res, m, *_ = data[n]
@@ -294,7 +299,7 @@ def main():
         w("")
 
     # Targets.
-    w("## Targets (issue #4)")
+    w("## Targets (issue #19)")
     w("")
     w("Ratios in one run, as the issue states them for 1M firm records; here at %s, other sizes in brackets." % human(target_size))
     w("")
@@ -314,8 +319,9 @@ def main():
         ok, ratio = t[key]
         w("| %s | %s%s | %s |" % (text, show(ratio), other(key) if ratio is not None else "", "met" if ok else "**missed**"))
 
-    row("XML load at most 1.3× the C SAX2 → SQLite floor", "xml", lambda r: fmt_ratio(r))
-    row("CSV load at most 1.2× DuckDB's load", "csv", lambda r: fmt_ratio(r))
+    row("XML load at most 1.2× the same-work floor (C: regctl's schema, checks and indexes)", "xml-same", lambda r: fmt_ratio(r))
+    row("XML load at most 2.0× the plain C SAX2 → SQLite floor", "xml", lambda r: fmt_ratio(r))
+    row("CSV load at most 2.0× DuckDB's load", "csv", lambda r: fmt_ratio(r))
     row("CSV load faster than sqlite3 .import", "csv-import", lambda r: fmt_ratio(r) + " of its time")
     row("regctl rank no slower than DuckDB's new-process query", "rank", lambda r: fmt_ratio(r))
     small, large = sizes[0], sizes[-1]
@@ -346,8 +352,9 @@ def main():
         with open(notes) as f:
             L.append(f.read().rstrip("\n"))
         w("")
-    # benchmarks/postgres and benchmarks/names write their own sections; a rerun of this page keeps them.
-    for section in ["postgres", "names"]:
+    # benchmarks/postgres, names, xlsx-load.sh and serve-load.sh write their own sections (between
+    # <!-- NAME:begin … --> and <!-- NAME:end -->); a rerun of this page keeps them.
+    for section in ["postgres", "names", "xlsx", "serve"]:
         try:
             kept = re.search(r"<!-- %s:begin.*?<!-- %s:end -->" % (section, section), open(a.out).read(), re.S)
         except OSError:
