@@ -48,6 +48,18 @@ static xmlParserCtxtPtr parser;
 static int depth;
 static long problems;
 
+/* SAMEWORK_PHASES=1 prints each phase's wall and CPU seconds to standard error. */
+static int show_phases;
+static double phase_wall, phase_cpu;
+static void phase(const char *name) {
+    struct timespec w;
+    clock_gettime(CLOCK_MONOTONIC, &w);
+    double wall = w.tv_sec + w.tv_nsec / 1e9, cpu = (double)clock() / CLOCKS_PER_SEC;
+    if (show_phases && name) fprintf(stderr, "samework_sqlite: %-28s %7.2f s wall %7.2f s CPU\n", name, wall - phase_wall, cpu - phase_cpu);
+    phase_wall = wall;
+    phase_cpu = cpu;
+}
+
 static void die_sql(const char *what) {
     fprintf(stderr, "samework_sqlite: %s: %s\n", what, sqlite3_errmsg(db));
     exit(1);
@@ -630,9 +642,11 @@ static long count_rows(const char *sql) {
 static void finish(void) {
     char sql[4096];
     /* The deferred indexes, two sorting threads, 2 MiB runs (SQLiteFilingSession.rebuildIndexes). */
+    phase("parse, validate, insert");
     exec("PRAGMA cache_size = -2048; PRAGMA threads = 2");
     for (int i = 0; i < ndeferred; i++) exec(deferred_indexes[i]);
     exec("PRAGMA threads = 0");
+    phase("build deferred indexes");
 
     /* Duplicate natural keys in the filing, off the (nk, current) index of a fresh table. */
     for (int k = 0; k < NKINDS; k++) {
@@ -645,6 +659,7 @@ static void finish(void) {
         if (dups) { fprintf(stderr, "samework_sqlite: %s: %ld rows share a natural key\n", kinds[k].table, dups); problems += dups; }
     }
     exec("PRAGMA cache_size = -16384");
+    phase("duplicate keys");
 
     /* Dangling references (CurrentView.danglingReferences with Schema.referenceIndexes). */
     static const struct { const char *table, *column, *target, *index, *indexed, *condition; } refs[] = {
@@ -676,6 +691,7 @@ static void finish(void) {
         if (dangling) { fprintf(stderr, "samework_sqlite: %s.%s: %ld dangling references\n", refs[r].table, refs[r].column, dangling); problems += dangling; }
     }
 
+    phase("dangling references");
     /* Designations by name linked to current firms (CurrentView.refreshResolution). */
     exec("CREATE TEMP TABLE IF NOT EXISTS former_name(name_key TEXT NOT NULL, uscc TEXT NOT NULL, region TEXT NOT NULL, region_now TEXT NOT NULL);"
          "CREATE INDEX IF NOT EXISTS temp.former_name_key ON former_name(name_key);"
@@ -698,6 +714,7 @@ static void finish(void) {
          "        OR substr(x.region, 1, length(designation.unit)) = designation.unit))"
          " ORDER BY rank, uscc LIMIT 1)"
          " WHERE uscc IS NULL");
+    phase("link designations by name");
 }
 
 /* ---- Main ------------------------------------------------------------------------------------- */
@@ -719,6 +736,8 @@ int main(int argc, char **argv) {
     }
     memset(uscc_values, -1, sizeof uscc_values);
     for (int i = 0; uscc_alphabet[i]; i++) uscc_values[(unsigned char)uscc_alphabet[i]] = (signed char)i;
+    show_phases = getenv("SAMEWORK_PHASES") != NULL;
+    phase(NULL);
     load_regions(argv[4]);
     source_path = argv[1];
     FILE *in = fopen(argv[1], "rb");
@@ -794,6 +813,7 @@ int main(int argc, char **argv) {
     sqlite3_finalize(q);
     for (int k = 0; k < NKINDS; k++) if (kinds[k].insert) sqlite3_finalize(kinds[k].insert);
     exec("COMMIT");
+    phase("commit");
     if (sqlite3_close(db) != SQLITE_OK) die_sql("close");
     printf("%ld records\n", total);
     return 0;
