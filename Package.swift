@@ -93,7 +93,8 @@ let package = Package(
         .testTarget(
             name: "RegCtlTests",
             dependencies: ["Core", "PostgresRegistry", "RegistryTesting", "regctl", "regctl-gen"] + builtInPlugins.map { .target(name: $0) },
-            path: "Tests/RegCtlTests"
+            path: "Tests/RegCtlTests",
+            resources: [.copy("Fixtures")]
         ),
     ] + builtInPlugins.flatMap { name -> [Target] in
         [

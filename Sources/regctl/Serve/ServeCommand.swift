@@ -72,11 +72,24 @@ enum ServeCommand {
     static func application(handler: ServeHandler, host: String, port: Int, access: Logger, logger: Logger,
                             onRunning: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            var request = request
             let length = request.headers[.contentLength].flatMap { Int($0) }
             let chunked = request.headers[.transferEncoding] != nil
             let started = ContinuousClock.now
+            // Only a POST to /reconcile has a body worth reading, within Reconcile.maxBody; a larger
+            // (or chunked) one is refused by its declared length, unread, and the connection closed.
+            var body: String?
+            var bodyLength = chunked ? Int.max : length
+            if request.method == .post, request.uri.path == "/reconcile", !chunked, let length, length <= Reconcile.maxBody {
+                if let buffer = try? await request.collectBody(upTo: Reconcile.maxBody) {
+                    body = String(buffer: buffer)
+                } else {
+                    bodyLength = Int.max
+                }
+            }
             let (answer, route) = await handler.respond(method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
-                                                        bodyLength: chunked ? Int.max : length)
+                                                        bodyLength: bodyLength, body: body, contentType: request.headers[.contentType],
+                                                        host: request.head.authority)
             let elapsed = ContinuousClock.now - started
             let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             access.info("\(request.method.rawValue) \(request.uri.path.prefix(200)) \(answer.status) \(answer.body.utf8.count) \(String(format: "%.1f", ms))ms route=\(route)")
@@ -85,7 +98,7 @@ enum ServeCommand {
             for (k, v) in answer.headers.sorted(by: { $0.key < $1.key }) {
                 if let name = HTTPField.Name(k) { fields[name] = v }
             }
-            if answer.status >= 400 && (length ?? 0) > 0 || chunked { fields[.connection] = "close" }
+            if answer.status >= 400 && (length ?? 0) > 0 && body == nil || chunked { fields[.connection] = "close" }
             return Response(status: .init(code: answer.status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: answer.body)))
         }
         var decoder = HTTP1Channel.Configuration.DecoderConfiguration()

@@ -26,6 +26,8 @@ final class ServeHandler: Sendable {
     let cache: ResponseCache
     let gate: RunGate
     let metrics = ServeMetrics()
+    /// The reconciliation's indexes, kept for one registry state.
+    let matching = ReconcileMatching()
     /// Called before each analysis, on its thread (tests use it to hold one running).
     let beforeAnalysis: (@Sendable () -> Void)?
 
@@ -64,8 +66,9 @@ final class ServeHandler: Sendable {
         guard let s = segments else { return "invalid" }
         switch s.count {
         case 0: return "/"
-        case 1: return ["healthz", "metrics", "search"].contains(s[0]) ? "/" + s[0] : "/{plugin}"
+        case 1: return ["healthz", "metrics", "search", "reconcile"].contains(s[0]) ? "/" + s[0] : "/{plugin}"
         default:
+            if s[0] == "reconcile" { return s.count == 3 && s[1] == "view" ? "/reconcile/view/{id}" : "other" }
             if s[0] == "api", s.count == 3, s[1] == "v1" { return s[2] == "openapi.json" ? "/api/v1/openapi.json" : "/api/v1/{plugin}" }
             if s[0] == "profile", s.count == 2 { return "/profile/{park}" }
             if s[0] == "filings", s.count == 2 { return "/filings/{id}" }
@@ -74,12 +77,21 @@ final class ServeHandler: Sendable {
         }
     }
 
-    /// Answers one request. `bodyLength` is the request's Content-Length, if it gave one.
-    func respond(method: String, path: String, query: String?, bodyLength: Int? = nil) async -> (response: ServeResponse, route: String) {
+    /// Answers one request. `bodyLength` is the request's Content-Length, if it gave one; `body` the
+    /// body a POST to `/reconcile` sent (the only route that reads one); `host` the Host header.
+    func respond(method: String, path: String, query: String?, bodyLength: Int? = nil, body: String? = nil,
+                 contentType: String? = nil, host: String? = nil) async -> (response: ServeResponse, route: String) {
         let started = ContinuousClock.now
         let segments = ServePath.segments(path)
         let route = ServeHandler.routeLabel(segments)
-        var response = await answer(method: method, segments: segments, rawPath: path, query: query, bodyLength: bodyLength)
+        var response: ServeResponse
+        if let segments, segments.first == "reconcile" {
+            response = await reconcile(method: method, segments: segments, rawPath: path, query: query, bodyLength: bodyLength,
+                                       body: body, contentType: contentType, host: host)
+            for (k, v) in Reconcile.corsHeaders { response.headers[k] = v }
+        } else {
+            response = await answer(method: method, segments: segments, rawPath: path, query: query, bodyLength: bodyLength)
+        }
         for (k, v) in ServeHandler.securityHeaders where response.headers[k] == nil { response.headers[k] = v }
         let elapsed = ContinuousClock.now - started
         metrics.record(route: route, status: response.status, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
@@ -147,6 +159,12 @@ final class ServeHandler: Sendable {
     /// An answer from memory when the registry is as it was, else computed (at most `maxInFlight`
     /// at once, within `timeout` seconds) and kept when it is a success.
     func cached(_ route: String, _ pairs: [(name: String, value: String?)], _ compute: @escaping @Sendable () -> ServeResponse) async -> ServeResponse {
+        await cached(route, pairs) { (_: String) in compute() }
+    }
+
+    /// As `cached(_:_:_:)`, for an answer that needs the registry's state too (to build what it keeps
+    /// per state, such as the reconciliation's indexes).
+    func cached(_ route: String, _ pairs: [(name: String, value: String?)], _ compute: @escaping @Sendable (String) -> ServeResponse) async -> ServeResponse {
         guard gate.tryEnter() else {
             metrics.busy()
             return .text(503, "Error: the server is busy (\(limits.maxInFlight) analyses running); try again shortly.\n", headers: ["Retry-After": "1"])
@@ -166,7 +184,7 @@ final class ServeHandler: Sendable {
             }
             metrics.cache(hit: false)
             before?()
-            let response = compute()
+            let response = compute(state)
             if response.status == 200 { cache.put(full, response) }
             return response
         }

@@ -82,6 +82,7 @@ enum ServeOpenAPI {
                 ],
             ] as [String: Any]]
         }
+        paths["/reconcile"] = reconcilePath
         paths["/healthz"] = ["get": ["operationId": "healthz", "summary": "The server is up.", "responses": ["200": text("ok")]]]
         paths["/metrics"] = ["get": ["operationId": "metrics", "summary": "Prometheus text exposition of the server's counters.",
                                      "responses": ["200": ["description": "Counters.", "content": ["text/plain; version=0.0.4; charset=utf-8": ["schema": ["type": "string"]]]]]]]
@@ -90,9 +91,48 @@ enum ServeOpenAPI {
             "info": ["title": "regctl", "version": RegCtl.version,
                      "description": "The registry of China's innovation economy, read-only: each analysis answers as `regctl NAME … --format json` does. Query parameters are the CLI's option names."],
             "paths": paths,
-            "components": ["schemas": ["Report": reportSchema]],
+            "components": ["schemas": ["Report": reportSchema, "ReconcileError": reconcileErrorSchema]],
         ]
     }
+
+    /// `/reconcile`: the W3C Reconciliation Service API 0.2. Its manifest and result batches are
+    /// described by the spec's own JSON Schemas (docs/serve.md); here, their outline and the errors.
+    static var reconcilePath: [String: Any] {
+        let error: [String: Any] = ["content": ["application/json; charset=utf-8": ["schema": ["$ref": "#/components/schemas/ReconcileError"]]]]
+        func err(_ d: String) -> [String: Any] { error.merging(["description": d]) { a, _ in a } }
+        let answers: [String: Any] = [
+            "200": ["description": "Without parameters, the service manifest; with queries, the result batch: for each query id, {\"result\": [candidates]}.",
+                    "content": ["application/json; charset=utf-8": ["schema": ["type": "object"]]]],
+            "400": err("A bad query batch or parameter: what is wrong, as data (error) and words (message)."),
+            "405": err("A method other than GET, HEAD, POST and OPTIONS."),
+            "413": err("More queries than the manifest's batchSize, or a body too large."),
+            "414": err("A path and query too long: send the batch by POST."),
+            "415": err("A POST body that is not a form."),
+            "503": text("Busy, or the answer took longer than the server's time limit; try again."),
+        ]
+        let queries: [String: Any] = ["type": "string", "description": "A reconciliation query batch in JSON: {\"q0\": {\"query\": name, \"type\": firm|park|incubator, \"limit\": n, \"properties\": [{\"pid\": \"region\", \"v\": code or name}]}}."]
+        return [
+            "get": [
+                "operationId": "reconcile_get",
+                "summary": "W3C Reconciliation Service API 0.2: the manifest, or the candidates of a query batch.",
+                "parameters": [["name": "queries", "in": "query", "required": false, "schema": queries]],
+                "responses": answers,
+            ] as [String: Any],
+            "post": [
+                "operationId": "reconcile_post",
+                "summary": "W3C Reconciliation Service API 0.2: the candidates of a query batch sent as a form (OpenRefine's way).",
+                "requestBody": ["required": true, "content": ["application/x-www-form-urlencoded": ["schema": [
+                    "type": "object", "required": ["queries"], "properties": ["queries": queries], "additionalProperties": false,
+                ] as [String: Any]]]],
+                "responses": answers,
+            ] as [String: Any],
+        ]
+    }
+
+    static var reconcileErrorSchema: [String: Any] { [
+        "type": "object", "required": ["error", "message", "status"], "additionalProperties": false,
+        "properties": ["error": ["type": "string"], "message": ["type": "string"], "status": ["type": "integer"]] as [String: Any],
+    ] }
 
     static func json(_ plugins: [PluginRunner]) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: document(plugins), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
