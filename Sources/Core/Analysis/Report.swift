@@ -12,6 +12,9 @@ public struct Report: Sendable, Codable, Hashable {
         public var type: ColumnType
         /// Heading for tables; the name when nil.
         public var title: String?
+        /// How people read its numbers beyond the type (a percentage, digits without separators);
+        /// nil for the type's own way (Report+Display.swift).
+        public var display: Display?
 
         public init(_ name: String, _ type: ColumnType, title: String? = nil) {
             self.name = name
@@ -112,11 +115,15 @@ public struct Report: Sendable, Codable, Hashable {
     /// - `line`: one line per row, labelled by `category`, through the `values` columns in order; the
     ///   x axis is labelled with the columns' titles (years, for `growth --view designations`).
     ///
+    /// - `map`: a tile map of China's provincial units, each coloured by the first `values` column of
+    ///   the row whose `category` cell is its code (two digits; a planned city's four, marked on its
+    ///   province's tile).
+    ///
     /// With `series`, the table is long rather than wide: rows of one `series` value make one line
     /// (or one segment kind), `category` gives the x position (or the bar) and `values[0]` the value.
     public struct Chart: Sendable, Codable, Hashable {
         public enum Kind: String, Sendable, Codable, Hashable, CaseIterable {
-            case bar, line, stackedBar, divergingBar
+            case bar, line, stackedBar, divergingBar, map
         }
 
         public var kind: Kind
