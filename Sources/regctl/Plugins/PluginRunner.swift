@@ -53,7 +53,7 @@ struct PluginRunner {
         do {
             invocation = try parse(arguments)
         } catch {
-            printError("\(errorLabel()) \(error)\n\(usage)\n  See 'regctl \(id) --help'.")
+            printError("\(errorLabel())\(error)\n\(usage)\n  See 'regctl \(id) --help'.")
             return PluginRunner.usageError
         }
         if invocation.help {
@@ -86,12 +86,12 @@ struct PluginRunner {
             print(invocation.format.renderer(NumberStyle(money: invocation.money)).render(report), terminator: "")
             return 0
         } catch let e as AnalysisError {
-            printError("\(errorLabel()) \(e.description)")
+            printError("\(errorLabel())\(e.description)")
             if case .failed = e { return 1 }
             return PluginRunner.usageError
         } catch {
             let error = worded(error)
-            printError("\(errorLabel()) \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+            printError("\(errorLabel())\((error as? LocalizedError)?.errorDescription ?? "\(error)")")
             return 1
         }
     }
