@@ -15,6 +15,11 @@ let builtInPlugins = [
     "Changes",
 ]
 
+/// A module's words, one JSON file per language in its Messages/ folder, embedded in the binary as
+/// `PackageResources.en_json` and `PackageResources.zh_json` (no resource bundle to install next to
+/// regctl); docs/architecture.md, "Words".
+let messageCatalogue: [Resource] = [.embedInCode("Messages/en.json"), .embedInCode("Messages/zh.json")]
+
 let package = Package(
     name: "regctl",
     platforms: [.macOS(.v13)],
@@ -65,7 +70,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ] + builtInPlugins.map { .target(name: $0) },
-            path: "Sources/regctl"
+            path: "Sources/regctl",
+            resources: messageCatalogue
         ),
         // Deterministic generator of large synthetic filings, for benchmarks/ (docs/benchmarks.md).
         .executableTarget(
@@ -98,7 +104,7 @@ let package = Package(
         ),
     ] + builtInPlugins.flatMap { name -> [Target] in
         [
-            .target(name: name, dependencies: ["Core"], path: "Sources/Plugins/\(name)"),
+            .target(name: name, dependencies: ["Core"], path: "Sources/Plugins/\(name)", resources: messageCatalogue),
             // Every plugin has its own tests, in Tests/<Name>Tests.
             .testTarget(name: "\(name)Tests", dependencies: ["Core", .target(name: name), "RegistryTesting"], path: "Tests/\(name)Tests"),
         ]

@@ -7,7 +7,16 @@ import Foundation
 @main
 enum Main {
     static func main() async {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        // `--lang` is everyone's option: taken out here, so that no command or plugin parses it.
+        let arguments: [String]
+        do {
+            arguments = try CommandLineLanguage.extract(Array(CommandLine.arguments.dropFirst())).rest
+        } catch {
+            let words = Words.current
+            printError("\(errorLabel())\(words(.unknownLanguage, ["value": .text(error.value)]))")
+            exit(PluginRunner.usageError)
+        }
+        let w = Words.current
         if let first = arguments.first {
             if first == Completions.hiddenCommand { exit(Completions.run(Array(arguments.dropFirst()))) }
             if first == "--generate-man-page" {
@@ -18,7 +27,7 @@ enum Main {
                 let name = first.contains("=") ? String(first.split(separator: "=", maxSplits: 1)[1])
                     : arguments.count > 1 ? arguments[1] : CompletionShell.autodetected()?.rawValue ?? ""
                 guard let shell = CompletionShell(rawValue: name) else {
-                    printError("\(errorLabel()) --generate-completion-script takes bash, zsh or fish\(Suggestions.didYouMean(name, among: ["bash", "zsh", "fish"]).ifEmpty("."))")
+                    printError("\(errorLabel())\(w(.completionShellUnknown, ["suggestion": .text(w.didYouMean(name, among: ["bash", "zsh", "fish"]))]))")
                     exit(PluginRunner.usageError)
                 }
                 print(Completions.script(for: shell), terminator: "")
@@ -38,10 +47,10 @@ enum Main {
             }
             if !RegCtl.commandNames.contains(first) {
                 let known = RegCtl.commandNames.sorted() + Completions.pluginIDs()
-                printError("\(errorLabel()) '\(first)' is not a command or plugin of regctl\(Suggestions.didYouMean(first, among: known).ifEmpty("."))\nCommands: \(RegCtl.commandNames.filter { $0 != "help" }.sorted().joined(separator: ", ")); plugins: \(Completions.pluginIDs().joined(separator: ", ")). See 'regctl --help'.")
+                printError("\(errorLabel())\(w(.unknownCommand, ["name": .text(first), "suggestion": .text(w.didYouMean(first, among: known)), "commands": .text(RegCtl.commandNames.filter { $0 != "help" }.sorted().joined(separator: ", ")), "plugins": .text(Completions.pluginIDs().joined(separator: ", "))]))")
                 exit(PluginRunner.usageError)
             }
         }
-        await RegCtl.main()
+        await RegCtl.main(arguments)
     }
 }

@@ -11,39 +11,34 @@ struct RegCtl: AsyncParsableCommand {
 
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "regctl",
-        abstract: "A registry of China's innovation economy: designated firms, parks, incubators and technology transfer.",
-        discussion: """
-            Load filings (designation lists, incubator rosters, annual reports, transfer registers) as XML or \
-            CSV into one SQLite registry, then ask it questions.
-
-            Examples:
-              regctl load samples/filings
-              regctl rank --level national --by park --within 43
-              regctl show 株洲高新区
-              regctl explain --by park --within 43 zz-htz
-              regctl filings
-              regctl --generate-completion-script bash > /etc/bash_completion.d/regctl
-
-            The registry is ./registry.sqlite unless --registry PATH or REGCTL_REGISTRY names another.
-
-            ANALYSES (regctl NAME --help for each; regctl plugins lists external ones too):
-            \(BuiltInPlugins.all.map { HelpText.item($0.plugin.descriptor.id, $0.plugin.descriptor.summary) }.joined(separator: "\n"))
-            """,
+        abstract: Words.help(.rootAbstract, width: HelpText.width - 10),
+        discussion: Words.help(.rootDiscussion, ["analyses": .text(BuiltInPlugins.all.map {
+            let d = $0.plugin.descriptor.words(in: Words.current.language, catalogue: Words.catalogue)
+            return HelpText.item(d.id, d.summary)
+        }.joined(separator: "\n"))]),
         version: "regctl \(RegCtl.version)",
         subcommands: [Load.self, Filings.self, Firms.self, Resolve.self, Show.self, Explain.self, Export.self, Copy.self, Check.self, HTMLReportCommand.self, Plugins.self, Serve.self]
     ) }
 
     /// argument-parser's `main`, with Foundation's file errors put in the words of every other message.
-    static func main() async {
+    static func main(_ arguments: [String]) async {
         do {
-            var command = try await asyncParseAsRoot(nil)
+            var command = try await asyncParseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            exit(withError: worded(error))
+            // argument-parser's `exit(withError:)`, with its own words (help headings, usage errors)
+            // in the reader's language.
+            let error = worded(error)
+            let text = HelpText.localized(fullMessage(for: error), .current)
+            let code = exitCode(for: error)
+            if !text.isEmpty {
+                if code == .success { print(text) } else { printError(text) }
+            }
+            Foundation.exit(code.rawValue)
         }
     }
 }

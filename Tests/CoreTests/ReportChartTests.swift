@@ -27,8 +27,8 @@ struct ReportChartTests {
         #expect(decoded.rows == report.rows)
     }
 
-    @Test("the kinds are bar, line, stackedBar and divergingBar")
+    @Test("the kinds are bar, line, stackedBar, divergingBar and map")
     func kinds() {
-        #expect(Report.Chart.Kind.allCases.map(\.rawValue) == ["bar", "line", "stackedBar", "divergingBar"])
+        #expect(Report.Chart.Kind.allCases.map(\.rawValue) == ["bar", "line", "stackedBar", "divergingBar", "map"])
     }
 }

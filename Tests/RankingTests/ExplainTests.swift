@@ -82,9 +82,9 @@ struct ExplainTests {
         }
     }
 
-    @Test("explain's parameters are rank's (but --top) and the unit: none re-declared")
+    @Test("explain's parameters are rank's (but --top and --chart) and the unit: none re-declared")
     func parameters() {
-        let rank = RankPlugin.descriptor.parameters.filter { $0.name != "top" }
+        let rank = RankPlugin.descriptor.parameters.filter { $0.name != "top" && $0.name != "chart" }
         #expect(Array(ExplainPlugin.descriptor.parameters.dropLast()) == rank)
         #expect(ExplainPlugin.descriptor.parameters.last?.name == "unit" && ExplainPlugin.descriptor.parameters.last?.positional == true)
     }
@@ -93,6 +93,7 @@ struct ExplainTests {
         RankQuery(),
         RankQuery(program: .specializedSME, level: .provincial, exact: true, by: .prefecture, within: "43", top: 5),
         RankQuery(cumulative: true, by: .province, plannedCities: .separate),
+        RankQuery(by: .province, chart: .map),
     ])
     func roundTrip(query: RankQuery) throws {
         let p = try Parameters(PluginRequest(asOf: Day("2024-12-31")!, parameters: query.parameters), descriptor: RankPlugin.descriptor)

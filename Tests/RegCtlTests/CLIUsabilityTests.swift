@@ -138,7 +138,8 @@ struct CLIUsabilityTests {
         #expect(Terminal.colourAllowed(isTTY: true, environment: [:]))
         #expect(!Terminal.colourAllowed(isTTY: true, environment: ["NO_COLOR": "1"]))
         #expect(!Terminal.colourAllowed(isTTY: false, environment: [:]))
-        #expect(errorLabel(colour: false) == "Error:")
+        #expect(errorLabel(colour: false, words: Words(.en)) == "Error: ")
+        #expect(errorLabel(colour: false, words: Words(.zh)) == "错误：")
         #expect(errorLabel(colour: true).contains("\u{1B}[31m"))
     }
 }

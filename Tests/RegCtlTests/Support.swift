@@ -59,6 +59,11 @@ enum CLI {
         p.currentDirectoryURL = directory ?? root
         var env = ProcessInfo.processInfo.environment
         env["REGCTL_REGISTRY"] = nil
+        // English unless a test asks for another language: the suite's answers do not depend on the
+        // locale of the machine that runs it.
+        env["LC_ALL"] = nil
+        env["LC_MESSAGES"] = nil
+        env["LANG"] = "C.UTF-8"
         for (k, v) in environment { env[k] = v }
         p.environment = env
         // Files rather than pipes: Foundation's pipe reads trap on EINTR, which parallel tests provoke.

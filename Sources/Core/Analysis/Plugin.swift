@@ -10,11 +10,21 @@ public protocol AnalyticsPlugin: Sendable {
     /// Runs the analysis on the registry as of `request.asOf`: reads the parameters into the plugin's
     /// typed query (`RankQuery`, …) and calls its typed entry point, which other callers use directly.
     func run(_ request: PluginRequest, registry: any RegistryReader) throws -> Report
+
+    /// The plugin's own words, English and Chinese (its module's `Messages/en.json` and `zh.json`,
+    /// embedded in the binary): what its reports' messages and its descriptor's keys name. A plugin
+    /// without any has none, and reads in the English it writes.
+    static var messages: Catalogue { get }
 }
 
 extension AnalyticsPlugin {
     /// The type's descriptor, for callers that hold a plugin as `any AnalyticsPlugin`.
     public var descriptor: PluginDescriptor { Self.descriptor }
+
+    public static var messages: Catalogue { Catalogue() }
+
+    /// The type's words, for callers that hold a plugin as `any AnalyticsPlugin`.
+    public var messages: Catalogue { Self.messages }
 }
 
 /// A plugin's self-description; regctl builds its help and argument checking from it.

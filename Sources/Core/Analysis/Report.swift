@@ -10,13 +10,32 @@ public struct Report: Sendable, Codable, Hashable {
         /// Machine name, the JSON key (`rank`, `code`, `name`, `count`).
         public var name: String
         public var type: ColumnType
-        /// Heading for tables; the name when nil.
-        public var title: String?
+        /// Heading for tables, in the reader's language when it carries a message; the name when nil.
+        public var wordedTitle: Wording?
+        /// The heading as written (English for regctl's own plugins).
+        public var title: String? {
+            get { wordedTitle?.text }
+            set { wordedTitle = newValue.map { Wording($0) } }
+        }
+        /// How people read its numbers beyond the type (a percentage, digits without separators);
+        /// nil for the type's own way (Report+Display.swift).
+        public var display: Display?
 
         public init(_ name: String, _ type: ColumnType, title: String? = nil) {
             self.name = name
             self.type = type
-            self.title = title
+            self.wordedTitle = title.map { Wording($0) }
+        }
+
+        public init(_ name: String, _ type: ColumnType, title: Wording?) {
+            self.name = name
+            self.type = type
+            self.wordedTitle = title
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case name, type, display
+            case wordedTitle = "title"
         }
     }
 
@@ -76,13 +95,30 @@ public struct Report: Sendable, Codable, Hashable {
         }
     }
 
-    public var title: String
+    /// The title, in the reader's language when it carries a message.
+    public var wordedTitle: Wording
+    /// The title as written (English for regctl's own plugins).
+    public var title: String {
+        get { wordedTitle.text }
+        set { wordedTitle = Wording(newValue) }
+    }
     public var asOf: Day
     /// Where the as-of date came from.
     public var asOfSource: String
     public var columns: [Column]
     public var rows: [[Value]]
-    public var notes: [String]
+    /// Notes under the table, each in the reader's language when it carries a message.
+    public var wordedNotes: [Wording]
+    /// The notes as written (English for regctl's own plugins). Setting them keeps the message of
+    /// every note whose text is unchanged at its place, so that `notes.append(…)` loses none.
+    public var notes: [String] {
+        get { wordedNotes.map(\.text) }
+        set {
+            wordedNotes = newValue.enumerated().map { i, text in
+                i < wordedNotes.count && wordedNotes[i].text == text ? wordedNotes[i] : Wording(text)
+            }
+        }
+    }
     /// Ids of the filings whose facts the answer used.
     public var filings: [String]
     /// How to draw the table as a chart (`--format svg`, `regctl report`); nil when it has none.
@@ -90,14 +126,28 @@ public struct Report: Sendable, Codable, Hashable {
 
     public init(title: String, asOf: Day, asOfSource: String, columns: [Column], rows: [[Value]], notes: [String] = [], filings: [String] = [],
                 chart: Chart? = nil) {
-        self.title = title
+        self.init(title: Wording(title), asOf: asOf, asOfSource: asOfSource, columns: columns, rows: rows,
+                  notes: notes.map { Wording($0) }, filings: filings, chart: chart)
+    }
+
+    /// A report whose title and notes may carry messages, for the reader's language.
+    public init(title: Wording, asOf: Day, asOfSource: String, columns: [Column], rows: [[Value]], notes: [Wording], filings: [String] = [],
+                chart: Chart? = nil) {
+        self.wordedTitle = title
         self.asOf = asOf
         self.asOfSource = asOfSource
         self.columns = columns
         self.rows = rows
-        self.notes = notes
+        self.wordedNotes = notes
         self.filings = filings
         self.chart = chart
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case wordedTitle = "title"
+        case asOf, asOfSource, columns, rows
+        case wordedNotes = "notes"
+        case filings, chart
     }
 
     /// A hint for drawing a report's table, naming its columns; the renderer decides the looks.
@@ -112,11 +162,15 @@ public struct Report: Sendable, Codable, Hashable {
     /// - `line`: one line per row, labelled by `category`, through the `values` columns in order; the
     ///   x axis is labelled with the columns' titles (years, for `growth --view designations`).
     ///
+    /// - `map`: a tile map of China's provincial units, each coloured by the first `values` column of
+    ///   the row whose `category` cell is its code (two digits; a planned city's four, marked on its
+    ///   province's tile).
+    ///
     /// With `series`, the table is long rather than wide: rows of one `series` value make one line
     /// (or one segment kind), `category` gives the x position (or the bar) and `values[0]` the value.
     public struct Chart: Sendable, Codable, Hashable {
         public enum Kind: String, Sendable, Codable, Hashable, CaseIterable {
-            case bar, line, stackedBar, divergingBar
+            case bar, line, stackedBar, divergingBar, map
         }
 
         public var kind: Kind
@@ -127,17 +181,39 @@ public struct Report: Sendable, Codable, Hashable {
         /// For long tables: the column whose values name the series.
         public var series: String?
         /// The value axis's label ("firms", "transfers"); the first value column's title when nil.
-        public var valueLabel: String?
+        public var wordedValueLabel: Wording?
         /// The category axis's label ("park", "year").
-        public var categoryLabel: String?
+        public var wordedCategoryLabel: Wording?
+        /// The value axis's label as written.
+        public var valueLabel: String? {
+            get { wordedValueLabel?.text }
+            set { wordedValueLabel = newValue.map { Wording($0) } }
+        }
+        /// The category axis's label as written.
+        public var categoryLabel: String? {
+            get { wordedCategoryLabel?.text }
+            set { wordedCategoryLabel = newValue.map { Wording($0) } }
+        }
 
         public init(_ kind: Kind, category: String, values: [String], series: String? = nil, valueLabel: String? = nil, categoryLabel: String? = nil) {
+            self.init(kind, category: category, values: values, series: series, valueLabel: valueLabel.map { Wording($0) },
+                      categoryLabel: categoryLabel.map { Wording($0) })
+        }
+
+        /// A chart whose axis labels may carry messages, for the reader's language.
+        public init(_ kind: Kind, category: String, values: [String], series: String? = nil, valueLabel: Wording?, categoryLabel: Wording?) {
             self.kind = kind
             self.category = category
             self.values = values
             self.series = series
-            self.valueLabel = valueLabel
-            self.categoryLabel = categoryLabel
+            self.wordedValueLabel = valueLabel
+            self.wordedCategoryLabel = categoryLabel
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case kind, category, values, series
+            case wordedValueLabel = "valueLabel"
+            case wordedCategoryLabel = "categoryLabel"
         }
     }
 }

@@ -188,7 +188,7 @@ struct Comparison: Sendable {
         return Report(
             title: title(query, "firms gained and lost"), asOf: asOf, asOfSource: asOfSource,
             columns: [.init("uscc", .text), .init("name", .text), .init("region", .text), .init("code", .text), .init("unit", .text),
-                      .init("change", .text), .init("reason", .text), .init("filing", .text), .init("line", .integer),
+                      .init("change", .text), .init("reason", .text), .init("filing", .text), .init("line", .integer).shown(.digits),
                       .init("date", .date), .init("detail", .text)],
             rows: changes.map { c in
                 [c.firm.resolved ? .text(c.firm.key) : .null, .text(c.firm.name), .text(c.firm.region), .text(c.unit), .text(units.name(of: c.unit)),

@@ -203,7 +203,7 @@ struct ReportGrowth {
             columns += [.init("firms", .integer, title: "firms (both years)"), .init("one_year_only", .integer, title: "one year only")]
         }
         columns += [.init("start", t, title: "\(span.from)"), .init("end", t, title: "\(span.to)"),
-                    .init("change", t), .init("cagr", .number, title: "CAGR")]
+                    .init("change", t), .init("cagr", .number, title: "CAGR").shown(.percent(decimals: 1))]
 
         let unitText = metric.isMoney ? " in yuan" : ""
         var notes = ["\(Plural.of(both, "firm"))\(grouping.scopeText) reported \(metric.rawValue) for both \(span.from) and \(span.to); "
@@ -266,7 +266,7 @@ struct ReportGrowth {
             columns.append(.init("park", .text))
             if metric != .employees { columns.append(.init("employees_start", .integer, title: "employees \(span.from)")) }
             columns += [.init("start", t, title: "\(span.from)"), .init("end", t, title: "\(span.to)"),
-                        .init("growth", .number, title: "growth a year"), .init("birch", metric.isMoney ? .money : .number, title: "Birch index"),
+                        .init("growth", .number, title: "growth a year").shown(.percent(decimals: 1)), .init("birch", metric.isMoney ? .money : .number, title: "Birch index"),
                         .init("founded", .date), .init("age", .integer, title: "age \(span.to)"), .init("gazelle", .text)]
             let sorted = hges.sorted { a, b in
                 let ga = GrowthMath.cagr(start: Double(a.start), end: Double(a.end), years: years) ?? -1
@@ -287,8 +287,8 @@ struct ReportGrowth {
             }
         } else {
             columns += [.init("firms", .integer, title: "firms measured"), .init("high_growth", .integer, title: "high-growth"),
-                        .init("high_growth_share", .number, title: "share"), .init("gazelles", .integer),
-                        .init("gazelle_share", .number, title: "share")]
+                        .init("high_growth_share", .number, title: "share").shown(.percent(decimals: 1)), .init("gazelles", .integer),
+                        .init("gazelle_share", .number, title: "share").shown(.percent(decimals: 1))]
             var acc: [String: (firms: Int, hge: Int, gazelles: Int)] = [:]
             for m in measured {
                 let codes = grouping.codes(of: m.o.firm.placement)

@@ -255,7 +255,7 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
             .init("in_incubation", .integer, title: "in incubation"),
             .init("entered", .integer, title: "ever entered"),
             .init("graduated", .integer),
-            .init("graduation_rate", .number, title: "grad. rate"),
+            .init("graduation_rate", .number, title: "grad. rate").shown(.percent(decimals: 1)),
             .init("projects_introduced_5y", .integer, title: "introduced 5y"),
             .init("alumni_little_giants", .integer, title: "alumni LG"),
         ]

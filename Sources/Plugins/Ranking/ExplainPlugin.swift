@@ -87,8 +87,8 @@ extension RankPlugin {
             title: "\(units.name(of: code)) (\(code)): \(query.title)",
             asOf: asOf, asOfSource: asOfSource,
             columns: [.init("uscc", .text), .init("name", .text), .init("program", .text), .init("level", .text),
-                      .init("year", .integer), .init("batch", .text), .init("valid_from", .date), .init("valid_to", .date),
-                      .init("filing", .text), .init("line", .integer), .init("linked", .text)],
+                      .init("year", .integer).shown(.digits), .init("batch", .text), .init("valid_from", .date), .init("valid_to", .date),
+                      .init("filing", .text), .init("line", .integer).shown(.digits), .init("linked", .text)],
             rows: rows,
             notes: ["\(Plural.of(firms.count, "distinct firm")): rank \(rank.map { String($0.rank) } ?? "–") with count \(firms.count) in `regctl rank` with the same options; \(Plural.of(rows.count, "qualifying designation")) from \(Plural.of(filings.count, "filing"))\(provisional == 0 ? "" : "; \(provisional) of these firms known only by name (provisional)")."],
             filings: filings.sorted())

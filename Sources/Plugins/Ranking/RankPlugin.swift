@@ -16,16 +16,19 @@ public struct RankPlugin: AnalyticsPlugin {
             """,
         parameters: RankPlugin.countingParameters + [
             ParameterSpec(name: "top", kind: .integer, help: "Show the first N ranks only (ties at the cut are kept)."),
+            ParameterSpec(name: "chart", kind: .choice(RankQuery.charts.map(\.rawValue)), defaultValue: Report.Chart.Kind.bar.rawValue,
+                          help: "Chart for --format svg and the report: bar, or map (a tile map of China; --by province only)."),
         ],
         examples: [
             PluginExample([], "Provinces by national little giants active on the newest filing's date."),
             PluginExample(["--level", "national", "--by", "park", "--within", "43"], "Hunan's parks by national little giants."),
             PluginExample(["--level", "provincial", "--by", "park", "--within", "43"], "Hunan's parks by provincial-and-above little giants."),
             PluginExample(["--by", "province", "--planned-cities", "separate", "--cumulative"], "Every firm ever designated, with the planned cities on their own."),
+            PluginExample(["--chart", "map", "--format", "svg"], "Provinces on a tile map of China, coloured by national little giants."),
             PluginExample(["--program", "specialized-sme", "--level", "provincial", "--exact", "--by", "prefecture", "--within", "43", "--top", "5"],
                           "Hunan's top five prefectures by provincial specialised SMEs."),
         ],
-        charts: [.bar])
+        charts: RankQuery.charts)
 
     /// The parameters that decide what is counted and how it is grouped: rank's and explain's.
     static let countingParameters = [
@@ -51,6 +54,10 @@ public struct RankPlugin: AnalyticsPlugin {
     /// The ranking the query asks for, as of `asOf`.
     public func rank(_ query: RankQuery, asOf: Day, asOfSource: String, registry: any RegistryReader) throws -> Report {
         if let top = query.top, top < 1 { throw AnalysisError.badParameter(plugin: "rank", name: "top", value: String(top), expected: "a number of 1 or more") }
+        if query.chart == .map, query.by != .province {
+            throw AnalysisError.badParameter(plugin: "rank", name: "chart", value: "map",
+                                             expected: "--by province (the map has a tile per province, not per \(query.by.rawValue)); use --chart bar")
+        }
         let counted = try RankCount(query, plugin: "rank", asOf: asOf, registry: registry)
         let count = counted.count, units = counted.units, by = query.by
         var ranked = count.ranking
@@ -69,6 +76,8 @@ public struct RankPlugin: AnalyticsPlugin {
             columns: [.init("rank", .integer), .init("code", .text), .init("name", .text), .init("count", .integer)],
             rows: ranked.map { [.integer($0.rank), .text($0.code), .text(units.name(of: $0.code)), .integer($0.count)] },
             notes: notes, filings: count.filings.sorted(),
-            chart: Report.Chart(.bar, category: "name", values: ["count"], valueLabel: "firms", categoryLabel: by.rawValue))
+            chart: query.chart == .map
+                ? Report.Chart(.map, category: "code", values: ["count"], valueLabel: "firms", categoryLabel: by.rawValue)
+                : Report.Chart(.bar, category: "name", values: ["count"], valueLabel: "firms", categoryLabel: by.rawValue))
     }
 }

@@ -15,9 +15,15 @@ public struct RankQuery: Sendable, Hashable {
     public var plannedCities: PlannedCities
     /// The first N ranks only (ties at the cut kept).
     public var top: Int?
+    /// The chart the report carries: bars, or a tile map of China (by province only).
+    public var chart: Report.Chart.Kind
+
+    /// The charts a ranking draws.
+    public static let charts: [Report.Chart.Kind] = [.bar, .map]
 
     public init(program: Program = .littleGiant, level: Level = .national, exact: Bool = false, cumulative: Bool = false,
-                by: UnitKind = .province, within: String? = nil, plannedCities: PlannedCities = .merged, top: Int? = nil) {
+                by: UnitKind = .province, within: String? = nil, plannedCities: PlannedCities = .merged, top: Int? = nil,
+                chart: Report.Chart.Kind = .bar) {
         self.program = program
         self.level = level
         self.exact = exact
@@ -26,14 +32,16 @@ public struct RankQuery: Sendable, Hashable {
         self.within = within
         self.plannedCities = plannedCities
         self.top = top
+        self.chart = chart
     }
 
-    /// Reads the parameters of `rank`'s descriptor (or of `explain`'s, which are the same but `top`).
+    /// Reads the parameters of `rank`'s descriptor (or of `explain`'s, which are the same but `top` and `chart`).
     public init(_ p: Parameters) throws {
         self.init(program: try p.choice(Program.self, "program"), level: try p.choice(Level.self, "level"),
                   exact: p.flag("exact"), cumulative: p.flag("cumulative"), by: try p.choice(UnitKind.self, "by"),
                   within: p.text("within").map { $0.trimmingCharacters(in: .whitespaces) },
-                  plannedCities: try p.choice(PlannedCities.self, "planned-cities"), top: p.integer("top"))
+                  plannedCities: try p.choice(PlannedCities.self, "planned-cities"), top: p.integer("top"),
+                  chart: try p.optionalChoice(Report.Chart.Kind.self, "chart") ?? .bar)
     }
 
     /// The query as the parameters of `regctl rank` that differ from their defaults (what a report
@@ -49,6 +57,7 @@ public struct RankQuery: Sendable, Hashable {
         if let within { out["within"] = within }
         if plannedCities != d.plannedCities { out["planned-cities"] = plannedCities.rawValue }
         if let top { out["top"] = String(top) }
+        if chart != d.chart { out["chart"] = chart.rawValue }
         return out
     }
 

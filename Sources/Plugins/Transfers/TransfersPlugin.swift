@@ -181,7 +181,7 @@ public struct TransfersPlugin: AnalyticsPlugin {
             let total = all.totalFen.map { Money(fen: $0).description } ?? "0"
             notes.append("\(withValue) state a value, totalling ¥\(total); \(all.transfers - withValue) state none and are counted in transfers but left out of total and median value (a group with no value at all shows none).")
         }
-        notes.append("median_value is the middle value, or the mean of the two middle values for an even number; local_share and enclave_share are fractions of the group's transfers (0 to 1), whether or not they state a value.")
+        notes.append("median_value is the middle value, or the mean of the two middle values for an even number; local_share and enclave_share are fractions of the group's transfers (0 to 1; percentages in tables), whether or not they state a value.")
         if by.unitKind != nil {
             notes.append("Transfers are placed by their recipient's current firm record.")
         }
@@ -205,8 +205,8 @@ public struct TransfersPlugin: AnalyticsPlugin {
                 .init("rank", .integer), .init("code", .text), .init("name", .text),
                 .init("transfers", .integer), .init("total_value", .money, title: "total value"),
                 .init("median_value", .money, title: "median value"), .init("without_value", .integer, title: "without value"),
-                .init("recipients", .integer), .init("local_share", .number, title: "local share"),
-                .init("enclave_share", .number, title: "enclave share"),
+                .init("recipients", .integer), .init("local_share", .number, title: "local share").shown(.percent(decimals: 1)),
+                .init("enclave_share", .number, title: "enclave share").shown(.percent(decimals: 1)),
             ] + (stack?.columns ?? []).map { Report.Column($0.name, .integer, title: $0.title) },
             rows: rows, notes: notes, filings: filings.sorted(),
             chart: stack.map { s in Report.Chart(.stackedBar, category: "name", values: s.columns.map(\.name), valueLabel: "transfers", categoryLabel: by.rawValue) }

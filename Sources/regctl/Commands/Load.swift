@@ -176,7 +176,7 @@ extension RegCtl {
                 let path = try RejectsFiling.write(rejected, of: header, source: source, destination: rejects)
                 printError("\(Plural.of(rejected.count, "rejected record")) of \(source) written to \(path): fix them there and load that file.")
             } catch {
-                printError("\(errorLabel()) \((FileProblem(error)?.errorDescription).map { "\($0) (the rejected records of \(source))" } ?? "cannot write the rejected records of \(source): \(error)")")
+                printError("\(errorLabel())\((FileProblem(error)?.errorDescription).map { "\($0) (the rejected records of \(source))" } ?? "cannot write the rejected records of \(source): \(error)")")
             }
         }
     }

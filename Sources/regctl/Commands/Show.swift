@@ -28,7 +28,7 @@ extension RegCtl {
             case .found(.incubator(let incubator)): printIncubator(incubator)
             case .nothing(let nearest):
                 let hint = nearest.isEmpty ? "." : "; did you mean \(Suggestions.orList(nearest))?"
-                printError("\(errorLabel()) nothing matches '\(q)': no firm with that USCC or name, no park or incubator with that id or name\(hint) Try `regctl firms --name …`.")
+                printError("\(errorLabel())nothing matches '\(q)': no firm with that USCC or name, no park or incubator with that id or name\(hint) Try `regctl firms --name …`.")
                 throw ExitCode.failure
             case .firms(let firms, let more):
                 print("\(more ? "more than \(firms.count)" : String(firms.count)) firms match '\(q)'; give a USCC or a longer name:")

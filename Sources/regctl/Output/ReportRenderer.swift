@@ -7,22 +7,30 @@ protocol ReportFormat {
 }
 
 extension OutputFormat {
-    var renderer: any ReportFormat {
+    var renderer: any ReportFormat { renderer(NumberStyle()) }
+
+    /// The renderer, with numbers people read (table, md, svg) in `style`; CSV and JSON keep plain numbers.
+    func renderer(_ style: NumberStyle) -> any ReportFormat {
         switch self {
-        case .table: TableFormat(maxWidth: Terminal.outputWidth())
+        case .table: TableFormat(maxWidth: Terminal.outputWidth(), style: style)
         case .csv: CSVFormat()
         case .json: JSONFormat()
-        case .md: MarkdownFormat()
-        case .svg: SVGFormat()
+        case .md: MarkdownFormat(style: style)
+        case .svg: SVGFormat(style: style)
         }
     }
 }
 
 private func isNumeric(_ t: Report.ColumnType) -> Bool { t == .integer || t == .number || t == .money }
 
-/// A row's cells as text, each formatted for its column's type.
+/// A row's cells as text, each formatted for its column's type: plain numbers, for machines (CSV).
 private func cells(_ row: [Report.Value], _ report: Report) -> [String] {
     row.enumerated().map { i, v in v.formatted(as: i < report.columns.count ? report.columns[i].type : .text) }
+}
+
+/// A row's cells as people read them: thousands separators, money in the style's unit, percentages.
+func readableCells(_ row: [Report.Value], _ report: Report, _ style: NumberStyle) -> [String] {
+    row.enumerated().map { i, v in i < report.columns.count ? style.text(v, in: report.columns[i]) : v.description }
 }
 
 /// Aligned columns for a terminal, with a header line saying what and as of when.
@@ -32,16 +40,18 @@ private func cells(_ row: [Report.Value], _ report: Report) -> [String] {
 /// columns of codes (USCCs, ids) are never cut. Without it (pipes, files) nothing is cut.
 struct TableFormat: ReportFormat {
     var maxWidth: Int?
+    var style: NumberStyle
 
-    init(maxWidth: Int? = nil) {
+    init(maxWidth: Int? = nil, style: NumberStyle = NumberStyle()) {
         self.maxWidth = maxWidth
+        self.style = style
     }
 
     func render(_ report: Report) -> String {
         var out = "\(report.title) — as of \(report.asOf) (\(report.asOfSource))\n\n"
-        out += TableFormat.table(headers: report.columns.map { $0.title ?? $0.name },
+        out += TableFormat.table(headers: report.columns.map { style.title(of: $0) },
                                  rightAligned: report.columns.map { isNumeric($0.type) },
-                                 rows: report.rows.map { cells($0, report) }, maxWidth: maxWidth)
+                                 rows: report.rows.map { readableCells($0, report, style) }, maxWidth: maxWidth)
         if report.rows.isEmpty { out += "(no rows)\n" }
         if !report.notes.isEmpty { out += "\n" + report.notes.map { "· " + $0 }.joined(separator: "\n") + "\n" }
         return out
@@ -136,12 +146,14 @@ struct JSONFormat: ReportFormat {
 
 /// A Markdown table under a heading, notes as a list.
 struct MarkdownFormat: ReportFormat {
+    var style = NumberStyle()
+
     func render(_ report: Report) -> String {
         func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         var out = "### \(report.title)\n\nAs of \(report.asOf) (\(report.asOfSource)).\n\n"
-        out += "| " + report.columns.map { esc($0.title ?? $0.name) }.joined(separator: " | ") + " |\n"
+        out += "| " + report.columns.map { esc(style.title(of: $0)) }.joined(separator: " | ") + " |\n"
         out += "|" + report.columns.map { isNumeric($0.type) ? "---:" : "---" }.joined(separator: "|") + "|\n"
-        for row in report.rows { out += "| " + cells(row, report).map(esc).joined(separator: " | ") + " |\n" }
+        for row in report.rows { out += "| " + readableCells(row, report, style).map(esc).joined(separator: " | ") + " |\n" }
         if !report.notes.isEmpty { out += "\n" + report.notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
         return out
     }

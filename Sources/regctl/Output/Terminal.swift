@@ -40,9 +40,12 @@ enum Terminal {
     }
 }
 
-/// The error prefix, red on a terminal unless NO_COLOR.
-func errorLabel(colour: Bool = Terminal.colour(STDERR_FILENO)) -> String {
-    colour ? "\u{1B}[31mError:\u{1B}[0m" : "Error:"
+/// The error prefix with what separates it from the message ("Error: ", "错误："), red on a terminal
+/// unless NO_COLOR.
+func errorLabel(colour: Bool = Terminal.colour(STDERR_FILENO), words: Words = .current) -> String {
+    let label = words(.errorLabel)
+    let word = label.trimmingCharacters(in: .whitespaces)
+    return colour ? "\u{1B}[31m\(word)\u{1B}[0m" + label.dropFirst(word.count) : label
 }
 
 extension String {

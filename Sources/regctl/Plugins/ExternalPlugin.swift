@@ -4,15 +4,33 @@ import Foundation
 /// An analysis outside regctl: an executable `regctl-NAME` on PATH, run as `regctl NAME`.
 ///
 /// Protocol, version 1 (docs/plugins.md): regctl writes one JSON request to the plugin's standard
-/// input — `{"version": 1, "plugin", "registry", "as_of", "as_of_source", "parameters"}` — and reads
-/// one report as JSON from its standard output — `{"title", "columns": [{"name", "type"}], "rows",
-/// "notes", "filings"}`. Run with `--describe`, a plugin may print its descriptor (id, summary,
-/// parameters, examples) so that regctl checks arguments and writes its help.
+/// input — `{"version": 1, "plugin", "registry", "as_of", "as_of_source", "parameters", "language"}` —
+/// and reads one report as JSON from its standard output — `{"title", "columns": [{"name", "type"}],
+/// "rows", "notes", "filings"}`. Run with `--describe`, a plugin may print its descriptor (id, summary,
+/// parameters, examples, and `"messages": {"en": {…}, "zh": {…}}`, its catalogue) so that regctl
+/// checks arguments and writes its help. A title, column title or note may be a plain string or
+/// `{"text": "…", "message": {"key": "…", "arguments": {…}}}`, a message of that catalogue.
 struct ExternalPlugin {
     let name: String
     let path: String
     /// What `--describe` printed, when it printed a valid descriptor.
     let descriptor: PluginDescriptor?
+    /// The words its descriptor carries (`messages`); empty when it carries none or they do not parse.
+    var messages = Catalogue()
+
+    /// The `messages` member of a descriptor: language code → key → template.
+    struct DescribedMessages: Decodable {
+        var messages: [String: [String: Catalogue.Source]]?
+
+        /// The catalogue they make; languages regctl does not speak are ignored.
+        func catalogue(source: String) throws -> Catalogue {
+            var entries: [Language: [String: Catalogue.Source]] = [:]
+            for (code, values) in messages ?? [:] {
+                if let language = Language(rawValue: code) { entries[language] = values }
+            }
+            return try Catalogue(entries: entries, source: source)
+        }
+    }
 
     static let protocolVersion = 1
 
@@ -23,19 +41,21 @@ struct ExternalPlugin {
         var as_of: String
         var as_of_source: String
         var parameters: [String: String]
+        /// The reader's language (`zh`, `en`), for a plugin that writes finished words.
+        var language: String
     }
 
     struct Response: Decodable {
         struct Column: Decodable {
             var name: String
             var type: String?
-            var title: String?
+            var title: Wording?
         }
-        var title: String
+        var title: Wording
         var as_of: String?
         var columns: [Column]
         var rows: [Row]
-        var notes: [String]?
+        var notes: [Wording]?
         var filings: [String]?
 
         /// A row as an array of cells or an object keyed by column name.
@@ -50,9 +70,9 @@ struct ExternalPlugin {
     }
 
     /// Runs the plugin with one request and turns its answer into a report.
-    func run(_ request: PluginRequest, registryPath: String) throws -> Report {
+    func run(_ request: PluginRequest, registryPath: String, language: Language = Words.current.language) throws -> Report {
         let body = Request(plugin: name, registry: registryPath, as_of: request.asOf.description,
-                           as_of_source: request.asOfSource, parameters: request.parameters)
+                           as_of_source: request.asOfSource, parameters: request.parameters, language: language.rawValue)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let (status, out, err) = try ExternalPlugin.execute(path, arguments: [], input: try encoder.encode(body))
@@ -157,6 +177,10 @@ enum ExternalPlugins {
         if let (status, out, _) = try? ExternalPlugin.execute(c.path, arguments: ["--describe"], input: Data()), status == 0 {
             descriptor = try? JSONDecoder().decode(PluginDescriptor.self, from: out)
             if descriptor?.id != name { descriptor = nil }
+            if descriptor != nil, let described = try? JSONDecoder().decode(ExternalPlugin.DescribedMessages.self, from: out),
+               let catalogue = try? described.catalogue(source: c.path) {
+                return ExternalPlugin(name: name, path: c.path, descriptor: descriptor, messages: catalogue)
+            }
         }
         return ExternalPlugin(name: name, path: c.path, descriptor: descriptor)
     }

@@ -19,6 +19,7 @@ struct PluginRunner {
     static var common: [(name: String, value: String, help: String)] { [
         ("as-of", "date", "Answer as of this date (YYYY-MM-DD); default: the newest filing's issue date."),
         ("format", "format", "Output format: table (default), csv, json, md, or svg for a chart (\(BuiltInPlugins.charted.joined(separator: ", ")))."),
+        ("money-unit", "unit", "Money in table, md and svg: yuan (default), wan (万元) or yi (亿元); csv and json keep yuan."),
         ("registry", "path|url", "The registry: a SQLite file, or postgres://user@host:port/db (default: $REGCTL_REGISTRY, else ./registry.sqlite)."),
     ] }
 
@@ -27,6 +28,7 @@ struct PluginRunner {
         var parameters: [String: String] = [:]
         var asOf: Day?
         var format: OutputFormat = .table
+        var money: MoneyUnit = .yuan
         var registry: String?
         var help = false
     }
@@ -51,7 +53,7 @@ struct PluginRunner {
         do {
             invocation = try parse(arguments)
         } catch {
-            printError("\(errorLabel()) \(error)\n\(usage)\n  See 'regctl \(id) --help'.")
+            printError("\(errorLabel())\(error)\n\(usage)\n  See 'regctl \(id) --help'.")
             return PluginRunner.usageError
         }
         if invocation.help {
@@ -81,15 +83,15 @@ struct PluginRunner {
                 printError("Error: --format svg: \(id)'s report \"\(report.title)\" has no chart; use table, csv, json or md (charts: \(charted)).")
                 return PluginRunner.usageError
             }
-            print(invocation.format.renderer.render(report), terminator: "")
+            print(invocation.format.renderer(NumberStyle(money: invocation.money)).render(report), terminator: "")
             return 0
         } catch let e as AnalysisError {
-            printError("\(errorLabel()) \(e.description)")
+            printError("\(errorLabel())\(e.description)")
             if case .failed = e { return 1 }
             return PluginRunner.usageError
         } catch {
             let error = worded(error)
-            printError("\(errorLabel()) \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+            printError("\(errorLabel())\((error as? LocalizedError)?.errorDescription ?? "\(error)")")
             return 1
         }
     }
@@ -130,6 +132,10 @@ struct PluginRunner {
                     let v = try value(name, inline)
                     guard let f = OutputFormat(rawValue: v) else { throw ArgumentError(description: "--format '\(v)' is not one of table, csv, json, md, svg") }
                     inv.format = f
+                case "money-unit":
+                    let v = try value(name, inline)
+                    guard let m = MoneyUnit(rawValue: v) else { throw ArgumentError(description: "--money-unit '\(v)' is not one of yuan, wan, yi") }
+                    inv.money = m
                 case "registry":
                     inv.registry = try value(name, inline)
                 default:

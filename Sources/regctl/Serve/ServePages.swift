@@ -107,7 +107,7 @@ struct ServePages {
         h += "<p class=\"lead\">\(e(r.title)) — as of \(r.asOf) (\(e(r.asOfSource))). The same on the command line: <code id=\"command\">\(e(ServePages.command(runner, pairs)))</code></p>\n"
         let helper = HTMLReport(title: "", subtitle: "", asOf: r.asOf, asOfSource: r.asOfSource, sections: [], filings: [], generator: "")
         if runner.id == "profile" { h += helper.cards(r) }
-        if let chart = SVGChart(r), !r.rows.isEmpty { h += "<figure>\n\(chart.render(standalone: false))</figure>\n" }
+        if !r.rows.isEmpty, let chart = SVGFormat.drawing(r, standalone: false) { h += "<figure>\n\(chart)</figure>\n" }
         h += helper.table(r)
         if !r.notes.isEmpty { h += "<ul class=\"notes\">" + r.notes.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n" }
         h += "<p class=\"sources\">Source filings (\(r.filings.count)): " + r.filings.map { "<a href=\"/filings/\(e(ServeQuery.pct($0)))\">\(e($0))</a>" }.joined(separator: ", ") + "</p>\n"

@@ -28,6 +28,8 @@ struct HTMLReport {
     var filings: [FilingInfo]
     /// When and with what the page was made, for the footer.
     var generator: String
+    /// Numbers as people read them: separators, the money unit.
+    var style = NumberStyle()
 
     static let css = """
         :root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg: #f6f8fa; --accent: #4e79a7; }
@@ -98,8 +100,8 @@ struct HTMLReport {
         let r = s.report
         var h = "<section id=\"\(e(s.id))\">\n<h2>\(e(s.heading))</h2>\n<p class=\"lead\">\(e(s.lead)) <code>\(e(s.command))</code></p>\n"
         if s.cards { h += cards(r) }
-        if let chart = SVGChart(r), !r.rows.isEmpty {
-            h += "<figure>\n\(chart.render(standalone: false))</figure>\n"
+        if !r.rows.isEmpty, let chart = SVGFormat.drawing(r, style: style, standalone: false) {
+            h += "<figure>\n\(chart)</figure>\n"
         }
         h += table(r)
         if !r.notes.isEmpty { h += "<ul class=\"notes\">" + r.notes.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n" }
@@ -129,30 +131,20 @@ struct HTMLReport {
 
     /// A number with thousands separators and at most two decimals: 264,581,167.14.
     static func grouped(_ d: Double) -> String {
-        let fixed = Report.Value.number(d).formatted(as: d == d.rounded() ? .number : .money)
-        let parts = fixed.split(separator: ".", maxSplits: 1)
-        var whole = String(parts[0])
-        let negative = whole.hasPrefix("-")
-        if negative { whole.removeFirst() }
-        var out = ""
-        for (i, ch) in whole.reversed().enumerated() {
-            if i > 0, i % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return (negative ? "-" : "") + String(out.reversed()) + (parts.count > 1 ? "." + parts[1] : "")
+        NumberStyle.grouped(Report.Value.number(d).formatted(as: d == d.rounded() ? .number : .money))
     }
 
     func table(_ r: Report) -> String {
         let e = Markup.escape
         func numeric(_ t: Report.ColumnType) -> Bool { t == .integer || t == .number || t == .money }
         var h = "<div class=\"table-wrap\"><table>\n<thead><tr>"
-        h += r.columns.map { "<th\(numeric($0.type) ? " class=\"num\"" : "")>\(e($0.title ?? $0.name))</th>" }.joined()
+        h += r.columns.map { "<th\(numeric($0.type) ? " class=\"num\"" : "")>\(e(style.title(of: $0)))</th>" }.joined()
         h += "</tr></thead>\n<tbody>\n"
         for row in r.rows {
             h += "<tr>"
             for (i, c) in r.columns.enumerated() {
                 let v = i < row.count ? row[i] : .null
-                h += "<td\(numeric(c.type) ? " class=\"num\"" : "")>\(e(v.formatted(as: c.type)))</td>"
+                h += "<td\(numeric(c.type) ? " class=\"num\"" : "")>\(e(style.text(v, in: c)))</td>"
             }
             h += "</tr>\n"
         }

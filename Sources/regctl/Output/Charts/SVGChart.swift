@@ -120,7 +120,7 @@ struct SVGChart {
         if a >= 1e9 { return trimmed(v / 1e9, 2) + "B" }
         if a >= 1e6 { return trimmed(v / 1e6, 2) + "M" }
         if a >= 1e4 && (step ?? 1) >= 1 { return trimmed(v / 1e3, 1) + "k" }
-        if v == v.rounded() { return String(Int(v)) }
+        if v == v.rounded() { return NumberStyle.grouped(String(Int(v))) }
         return trimmed(v, a < 1 ? 3 : 2)
     }
 
@@ -349,8 +349,17 @@ struct SVGChart {
 
 /// `--format svg`: the report's chart. Only reports with a chart hint reach it (PluginRunner checks).
 struct SVGFormat: ReportFormat {
+    var style = NumberStyle()
+
     func render(_ report: Report) -> String {
-        SVGChart(report)?.render() ?? SVGFormat.noChart(report)
+        SVGFormat.drawing(report, style: style) ?? SVGFormat.noChart(report)
+    }
+
+    /// The report's chart as SVG, whatever its kind (bars and lines, or the tile map); nil without one.
+    /// `standalone: false` for inline SVG in HTML (no XML declaration).
+    static func drawing(_ report: Report, style: NumberStyle = NumberStyle(), standalone: Bool = true) -> String? {
+        if let map = TileMap(report, style: style) { return map.render(standalone: standalone) }
+        return SVGChart(report)?.render(standalone: standalone)
     }
 
     /// An SVG saying there is no chart, for a report that reached the renderer without one.

@@ -1,0 +1,113 @@
+import Foundation
+
+/// The unit amounts of money are shown in to people: yuan (元), ten thousand yuan (万元) or a hundred
+/// million yuan (亿元). Only tables, charts and pages people read scale; CSV and JSON keep yuan.
+public enum MoneyUnit: String, Sendable, Hashable, Codable, CaseIterable {
+    case yuan, wan, yi
+
+    /// Yuan in one unit.
+    public var yuan: Double {
+        switch self {
+        case .yuan: 1
+        case .wan: 10_000
+        case .yi: 100_000_000
+        }
+    }
+}
+
+extension Report {
+    /// How a column's numbers read, beyond their type: what `Report.Column.display` may say.
+    public enum Display: Sendable, Codable, Hashable {
+        /// A share stated as a fraction (0.125) shown as a percentage with this many decimals (12.5%),
+        /// the same number of decimals on every row so that the column lines up.
+        case percent(decimals: Int)
+        /// Digits as written, without thousands separators: years, line numbers.
+        case digits
+    }
+}
+
+extension Report.Column {
+    /// The column with `display` set: `.init("local_share", .number).shown(.percent(decimals: 1))`.
+    public func shown(_ display: Report.Display) -> Report.Column {
+        var c = self
+        c.display = display
+        return c
+    }
+}
+
+/// Numbers as people read them in tables, charts and pages (table, md, HTML, SVG, the web): thousands
+/// separators, money in the chosen unit, shares as percentages. One pure rule so that every renderer
+/// formats alike; CSV and JSON do not use it (their numbers are an API).
+public struct NumberStyle: Sendable, Hashable {
+    public var money: MoneyUnit
+
+    public init(money: MoneyUnit = .yuan) {
+        self.money = money
+    }
+
+    /// A cell of `column` as people read it.
+    public func text(_ value: Report.Value, in column: Report.Column) -> String {
+        if column.display == .digits { return value.formatted(as: column.type) }
+        switch (value, column.type, column.display) {
+        case (.text(let s), _, _): return s
+        case (.null, _, _): return ""
+        case (_, .money, _):
+            guard let yuan = NumberStyle.double(value) else { return value.description }
+            return NumberStyle.grouped(Report.Value.plain(yuan / money.yuan, decimals: 2, keepZeros: true))
+        case (_, _, .percent(let decimals)?):
+            guard let share = NumberStyle.double(value) else { return value.description }
+            return NumberStyle.grouped(Report.Value.plain(share * 100, decimals: decimals, keepZeros: true)) + "%"
+        case (.integer, _, _), (.number, _, _):
+            return NumberStyle.grouped(value.formatted(as: column.type))
+        }
+    }
+
+    /// The column's heading with the money unit when it is not yuan: "total value (10k yuan)".
+    public func title(of column: Report.Column, unitWords: (MoneyUnit) -> String = NumberStyle.englishUnit) -> String {
+        let title = column.title ?? column.name
+        guard column.type == .money, money != .yuan else { return title }
+        return "\(title) (\(unitWords(money)))"
+    }
+
+    /// The unit as English headings name it.
+    public static func englishUnit(_ unit: MoneyUnit) -> String {
+        switch unit {
+        case .yuan: "yuan"
+        case .wan: "10k yuan"
+        case .yi: "100M yuan"
+        }
+    }
+
+    /// A number as a Double, for arithmetic on a cell; nil for text and empty cells.
+    static func double(_ v: Report.Value) -> Double? {
+        switch v {
+        case .integer(let i): Double(i)
+        case .number(let d): d.isFinite ? d : nil
+        case .text, .null: nil
+        }
+    }
+
+    /// Thousands separators in a number written in plain digits: "-1234567.891" → "-1,234,567.891".
+    /// Text that is not such a number comes back unchanged.
+    public static func grouped(_ plain: String) -> String {
+        var s = Substring(plain)
+        let sign = s.hasPrefix("-") ? "-" : ""
+        if !sign.isEmpty { s = s.dropFirst() }
+        let whole = s.prefix { $0 != "." }
+        let rest = s.dropFirst(whole.count)
+        guard !whole.isEmpty, whole.allSatisfy({ $0.isASCII && $0.isNumber }),
+              rest.isEmpty || rest.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { return plain }
+        var out = ""
+        for (i, ch) in whole.enumerated() {
+            if i > 0, (whole.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return sign + out + rest
+    }
+
+    /// A whole or fractional number with separators and at most `decimals` decimals, trailing zeros
+    /// dropped: chart labels (1,486; 2.5).
+    public static func grouped(_ d: Double, decimals: Int = 2) -> String {
+        grouped(Report.Value.plain(d, decimals: decimals))
+    }
+}

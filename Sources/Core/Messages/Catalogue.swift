@@ -1,0 +1,262 @@
+import Foundation
+
+/// The words of every message, per language: language → key → template. Data, not code: each module
+/// (regctl, each built-in plugin, an external plugin's descriptor) carries its own entries, one JSON
+/// file per language, and callers merge them (docs/architecture.md, "Words").
+///
+/// A template is a string with named placeholders, `{file}: filing refused`, or for words that agree
+/// with a count, an object of English plural forms, `{"one": "{count} firm", "other": "{count} firms"}`
+/// (`"by": "n"` names another argument than `count`). `{{` and `}}` are literal braces.
+///
+/// A missing key is a test failure (``problems(expecting:)``); at run time it falls back to English,
+/// then to the key itself, so that a reader never gets nothing.
+public struct Catalogue: Sendable, Hashable {
+    /// One key's words in one language, parsed.
+    public struct Template: Sendable, Hashable {
+        enum Segment: Sendable, Hashable {
+            case literal(String)
+            case argument(String)
+        }
+
+        /// The singular (`one`) and the general (`other`) form; a template without plurals has `other` only.
+        var one: [Segment]?
+        var other: [Segment]
+        /// The argument whose count picks the form.
+        var pluralBy: String
+
+        /// The names of the arguments it uses, in every form (a plural's count included).
+        public var placeholders: Set<String> {
+            var names = Set((one ?? []) + other).compactMap { s -> String? in
+                if case .argument(let n) = s { n } else { nil }
+            }
+            if one != nil { names.append(pluralBy) }
+            return Set(names)
+        }
+    }
+
+    /// Why a catalogue file cannot be read; says which file and key.
+    public struct FormatError: Error, Sendable, Hashable, CustomStringConvertible {
+        public var source: String
+        public var key: String?
+        public var reason: String
+        public var description: String { "\(source)\(key.map { ": \($0)" } ?? ""): \(reason)" }
+    }
+
+    /// What a test finds wrong with a catalogue.
+    public enum Problem: Sendable, Hashable, CustomStringConvertible {
+        /// A key the code uses (or another language has) that `language` lacks.
+        case missing(key: String, language: Language)
+        /// The languages' templates of `key` name different arguments.
+        case placeholdersDiffer(key: String, byLanguage: [Language: Set<String>])
+        /// A key in the catalogue that no code uses.
+        case unused(key: String)
+
+        public var description: String {
+            switch self {
+            case let .missing(key, language): "\(key): missing in \(language.rawValue)"
+            case let .placeholdersDiffer(key, byLanguage):
+                "\(key): placeholders differ: " + byLanguage.sorted { $0.key.rawValue < $1.key.rawValue }
+                    .map { "\($0.key.rawValue) {\($0.value.sorted().joined(separator: ", "))}" }.joined(separator: " vs ")
+            case let .unused(key): "\(key): in the catalogue but used by no code"
+            }
+        }
+    }
+
+    private var entries: [Language: [String: Template]]
+
+    /// An empty catalogue.
+    public init() { entries = [:] }
+
+    /// A catalogue from one JSON object per language (`{"key": "template", …}`), as embedded files
+    /// hold them; `source` names the module in errors.
+    public init(json: [Language: [UInt8]], source: String) throws {
+        entries = [:]
+        for (language, bytes) in json {
+            let object: Any
+            do {
+                object = try JSONSerialization.jsonObject(with: Data(bytes))
+            } catch {
+                throw FormatError(source: "\(source)/\(language.rawValue).json", key: nil, reason: "not JSON: \(error.localizedDescription)")
+            }
+            guard let dictionary = object as? [String: Any] else {
+                throw FormatError(source: "\(source)/\(language.rawValue).json", key: nil, reason: "not a JSON object of key → template")
+            }
+            entries[language] = try Catalogue.templates(dictionary, source: "\(source)/\(language.rawValue).json")
+        }
+    }
+
+    /// A catalogue from decoded JSON values per language, as an external plugin's descriptor carries
+    /// them (`"messages": {"en": {…}, "zh": {…}}`).
+    public init(entries: [Language: [String: Source]], source: String) throws {
+        self.entries = [:]
+        for (language, values) in entries {
+            var parsed: [String: Template] = [:]
+            for (key, value) in values {
+                parsed[key] = try value.template(key: key, source: "\(source)/\(language.rawValue)")
+            }
+            self.entries[language] = parsed
+        }
+    }
+
+    /// A catalogue from embedded files, for a module's static catalogue: a file that does not parse
+    /// gives an empty catalogue here, and fails the module's catalogue test instead.
+    public static func embedded(_ json: [Language: [UInt8]], source: String) -> Catalogue {
+        (try? Catalogue(json: json, source: source)) ?? Catalogue()
+    }
+
+    /// This catalogue with `other`'s entries added; a key both have takes `other`'s words.
+    public func merging(_ other: Catalogue) -> Catalogue {
+        var merged = self
+        for (language, values) in other.entries {
+            merged.entries[language, default: [:]].merge(values) { _, new in new }
+        }
+        return merged
+    }
+
+    /// Whether any language has `key`.
+    public func has(_ key: String) -> Bool { entries.values.contains { $0[key] != nil } }
+
+    /// The keys `language` has.
+    public func keys(in language: Language) -> Set<String> { Set(entries[language]?.keys ?? [:].keys) }
+
+    /// `key`'s template in `language`, without falling back.
+    public func template(_ key: String, in language: Language) -> Template? { entries[language]?[key] }
+
+    /// The message's words in `language`; in English when `language` lacks the key, the key itself when
+    /// English lacks it too. An argument the message does not give stays as `{name}`.
+    public func words(_ message: Message, in language: Language) -> String {
+        guard let template = template(message.key, in: language) ?? template(message.key, in: .en) else { return message.key }
+        var form = template.other
+        if let one = template.one, case .integer(1)? = message.arguments[template.pluralBy] { form = one }
+        var out = ""
+        for segment in form {
+            switch segment {
+            case .literal(let s): out += s
+            case .argument(let name):
+                switch message.arguments[name] {
+                case .text(let s)?: out += s
+                case .integer(let i)?: out += String(i)
+                case .message(let m)?: out += words(m, in: language)
+                case nil: out += "{\(name)}"
+                }
+            }
+        }
+        return out
+    }
+
+    /// `key` with `arguments` in `language`: `catalogue.words("load.refused", ["file": path], in: .zh)`.
+    public func words(_ key: String, _ arguments: [String: Message.Argument] = [:], in language: Language) -> String {
+        words(Message(key, arguments), in: language)
+    }
+
+    /// What is wrong with the catalogue: keys of `expected` (the keys its code uses) or of any language
+    /// missing in one of `Language.allCases`, templates whose placeholders differ between languages, and,
+    /// when `expected` is given, keys no code uses. Empty for a sound catalogue.
+    public func problems(expecting expected: Set<String>? = nil) -> [Problem] {
+        var problems: [Problem] = []
+        let all = Language.allCases.reduce(into: expected ?? []) { $0.formUnion(keys(in: $1)) }
+        for key in all.sorted() {
+            var byLanguage: [Language: Set<String>] = [:]
+            for language in Language.allCases {
+                if let t = template(key, in: language) { byLanguage[language] = t.placeholders }
+                else { problems.append(.missing(key: key, language: language)) }
+            }
+            if Set(byLanguage.values).count > 1 { problems.append(.placeholdersDiffer(key: key, byLanguage: byLanguage)) }
+            if let expected, !expected.contains(key) { problems.append(.unused(key: key)) }
+        }
+        return problems
+    }
+}
+
+extension Catalogue {
+    /// A template as JSON holds it: a string, or an object of plural forms.
+    public enum Source: Sendable, Hashable, Codable {
+        case text(String)
+        case plural(one: String, other: String, by: String?)
+
+        private enum CodingKeys: String, CodingKey { case one, other, by }
+
+        public init(from decoder: any Decoder) throws {
+            if let s = try? decoder.singleValueContainer().decode(String.self) {
+                self = .text(s)
+                return
+            }
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self = .plural(one: try c.decode(String.self, forKey: .one), other: try c.decode(String.self, forKey: .other),
+                           by: try c.decodeIfPresent(String.self, forKey: .by))
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .text(let s):
+                var c = encoder.singleValueContainer()
+                try c.encode(s)
+            case let .plural(one, other, by):
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(one, forKey: .one)
+                try c.encode(other, forKey: .other)
+                try c.encodeIfPresent(by, forKey: .by)
+            }
+        }
+
+        func template(key: String, source: String) throws -> Template {
+            switch self {
+            case .text(let s):
+                return Template(one: nil, other: try Catalogue.segments(s, key: key, source: source), pluralBy: "count")
+            case let .plural(one, other, by):
+                return Template(one: try Catalogue.segments(one, key: key, source: source),
+                                other: try Catalogue.segments(other, key: key, source: source), pluralBy: by ?? "count")
+            }
+        }
+    }
+
+    static func templates(_ dictionary: [String: Any], source: String) throws -> [String: Template] {
+        var out: [String: Template] = [:]
+        for (key, value) in dictionary {
+            if let s = value as? String {
+                out[key] = try Source.text(s).template(key: key, source: source)
+            } else if let o = value as? [String: Any], let one = o["one"] as? String, let other = o["other"] as? String,
+                      Set(o.keys).isSubset(of: ["one", "other", "by"]) {
+                out[key] = try Source.plural(one: one, other: other, by: o["by"] as? String).template(key: key, source: source)
+            } else {
+                throw FormatError(source: source, key: key, reason: "a template is a string or {\"one\": …, \"other\": …}")
+            }
+        }
+        return out
+    }
+
+    /// `text` cut into literals and `{name}` placeholders; `{{` and `}}` are braces.
+    static func segments(_ text: String, key: String, source: String) throws -> [Template.Segment] {
+        var segments: [Template.Segment] = []
+        var literal = ""
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            let next = text.index(after: i)
+            if (c == "{" || c == "}"), next < text.endIndex, text[next] == c {
+                literal.append(c)
+                i = text.index(after: next)
+                continue
+            }
+            if c == "}" { throw FormatError(source: source, key: key, reason: "a lone '}' (write '}}' for a brace)") }
+            if c == "{" {
+                guard let close = text[next...].firstIndex(of: "}") else {
+                    throw FormatError(source: source, key: key, reason: "a '{' that is not closed (write '{{' for a brace)")
+                }
+                let name = String(text[next..<close])
+                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                    throw FormatError(source: source, key: key, reason: "'{\(name)}' is not a placeholder (letters, digits and _)")
+                }
+                if !literal.isEmpty { segments.append(.literal(literal)) }
+                literal = ""
+                segments.append(.argument(name))
+                i = text.index(after: close)
+                continue
+            }
+            literal.append(c)
+            i = next
+        }
+        if !literal.isEmpty { segments.append(.literal(literal)) }
+        return segments
+    }
+}

@@ -1,0 +1,47 @@
+import Core
+
+/// regctl's words in one language: its own catalogue (Messages/en.json and zh.json, embedded in the
+/// binary) merged with every built-in plugin's. Renderers and the server take a `Words` (or its
+/// language) as a parameter; only the command line's wiring keeps a process-wide one, `Words.current`.
+struct Words: Sendable {
+    let language: Language
+    let catalogue: Catalogue
+
+    init(_ language: Language, catalogue: Catalogue = Words.catalogue) {
+        self.language = language
+        self.catalogue = catalogue
+    }
+
+    /// regctl's own entries.
+    static let cli = Catalogue.embedded([.en: PackageResources.en_json, .zh: PackageResources.zh_json], source: "Sources/regctl/Messages")
+
+    /// regctl's entries and every built-in plugin's.
+    static let catalogue = (BuiltInPlugins.all + BuiltInPlugins.commands).reduce(cli) { $0.merging($1.plugin.messages) }
+
+    /// The language this process speaks: `--lang`, else the environment, else English
+    /// (`CommandLineLanguage`). Known before argument-parser builds any help, which it words.
+    static let current = Words(CommandLineLanguage.chosen)
+
+    /// The words of `key` with `arguments`.
+    func callAsFunction(_ key: CLIKey, _ arguments: [String: Message.Argument] = [:]) -> String {
+        catalogue.words(Message(key, arguments), in: language)
+    }
+
+    func callAsFunction(_ message: Message) -> String { catalogue.words(message, in: language) }
+
+    /// A plugin's or report's wording in this language (its text as written when it has no message).
+    func callAsFunction(_ wording: Wording) -> String { wording.words(in: language, catalogue: catalogue) }
+
+    /// `key`'s words in the process's language, for help texts, which argument-parser reads from
+    /// static properties; Chinese is wrapped at `width` columns here, since argument-parser wraps only
+    /// at spaces and counts characters (`HelpText.fit`).
+    static func help(_ key: CLIKey, _ arguments: [String: Message.Argument] = [:], width: Int = HelpText.width) -> String {
+        let text = current(key, arguments)
+        return current.language == .en ? text : HelpText.fit(text, width: width)
+    }
+
+    /// An option's or argument's help in the process's language, fitted to argument-parser's help column.
+    static func option(_ key: CLIKey, _ arguments: [String: Message.Argument] = [:]) -> String {
+        help(key, arguments, width: HelpText.optionHelpWidth)
+    }
+}
