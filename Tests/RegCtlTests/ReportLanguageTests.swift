@@ -78,4 +78,31 @@ struct ReportLanguageTests {
         let zh = try Self.page("zh", ["--park", "zz-htz", "--money-unit", "yi"])
         #expect(zh.contains("（亿元）</th>"))
     }
+
+    @Test("every built-in plugin's help is in both languages, and its English catalogue says what its descriptor says")
+    func pluginHelp() {
+        for entry in BuiltInPlugins.all + BuiltInPlugins.commands {
+            let d = entry.plugin.descriptor, c = entry.plugin.messages
+            for key in d.wordKeys {
+                #expect(c.template(key, in: .zh) != nil && c.template(key, in: .en) != nil, "\(entry.module): \(key)")
+            }
+            #expect(d.words(in: .en, catalogue: c) == d, "\(entry.module): the English catalogue differs from the descriptor")
+            let zh = d.words(in: .zh, catalogue: c)
+            #expect(Self.hasCJK(zh.summary) && zh.parameters.allSatisfy { Self.hasCJK($0.help) }, "\(entry.module)")
+        }
+    }
+
+    @Test("headings plugins write in English read in Chinese under zh, each English label once; English unchanged")
+    func headings() throws {
+        #expect(Words.labels.count == CLIKey.allCases.filter { $0.rawValue.hasPrefix("label") }.count, "two label keys with the same English")
+        let zh = try SampleRegistry.run(["transfers", "--lang", "zh", "--money-unit", "wan"])
+        #expect(zh.status == 0)
+        let header = try #require(zh.stdout.split(separator: "\n").first { $0.hasPrefix("排名") })
+        #expect(header.contains("转化项数") && header.contains("总金额（万元）") && header.contains("就地转化占比"), "\(header)")
+        let en = try SampleRegistry.run(["transfers", "--lang", "en"])
+        #expect(en.stdout.contains("total value") && !en.stdout.contains("转化项数"))
+        let svg = try SampleRegistry.run(["transfers", "--lang", "zh", "--format", "svg"])
+        #expect(XMLCheck.parse(svg.stdout).check.texts.contains("转化项数"))
+    }
 }
+
