@@ -63,10 +63,21 @@ public struct NumberStyle: Sendable, Hashable {
     }
 
     /// The column's heading with the money unit when it is not yuan: "total value (10k yuan)".
-    public func title(of column: Report.Column, unitWords: (MoneyUnit) -> String = NumberStyle.englishUnit) -> String {
-        let title = column.title ?? column.name
+    /// `heading` is the column's title in the reader's language and `withUnit` puts title and unit
+    /// together as that language does ("{title} ({unit})", "{title}（{unit}）").
+    public func title(of column: Report.Column, heading: String? = nil, unitWords: (MoneyUnit) -> String = NumberStyle.englishUnit,
+                      withUnit: (String, String) -> String = { "\($0) (\($1))" }) -> String {
+        let title = heading ?? column.title ?? column.name
         guard column.type == .money, money != .yuan else { return title }
-        return "\(title) (\(unitWords(money)))"
+        return withUnit(title, unitWords(money))
+    }
+
+    /// A date as people of `language` read it: 2024-12-31, 2024年12月31日.
+    public static func date(_ day: Day, in language: Language) -> String {
+        switch language {
+        case .en: day.description
+        case .zh: "\(day.year)年\(day.month)月\(day.day)日"
+        }
     }
 
     /// The unit as English headings name it.

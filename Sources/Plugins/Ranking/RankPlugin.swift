@@ -63,21 +63,59 @@ public struct RankPlugin: AnalyticsPlugin {
         var ranked = count.ranking
         if let top = query.top { ranked = ranked.filter { $0.rank <= top } }
 
-        var notes = ["\(count.firms.count) distinct firms hold a \(query.program.rawValue) designation at \(query.levelText), \(query.scopeText) \(asOf)\(query.within.map { " within \($0)" } ?? "")."]
+        let w = RankWords(query)
+        var notes = [w.note(.init("rank.note.firms", ["count": .integer(count.firms.count), "program": w.program, "level": w.level,
+                                                      "scope": w.scope(asOf), "within": w.within]))]
         if !count.provisional.isEmpty {
-            notes.append("\(count.provisional.count) of them are known only by name and region from lists that print no code (regctl firms --unresolved).")
+            notes.append(w.note(.init("rank.note.provisional", ["count": .integer(count.provisional.count)])))
         }
         if !count.unplaced.isEmpty {
-            notes.append("\(Plural.of(count.unplaced.count, "firm is", "firms are")) not placed in any \(by.rawValue) (\(by == .park ? "outside every park" : by == .incubator ? "never incubated" : "region known only at a higher level")) and \(Plural.word(count.unplaced.count, "is", "are")) not listed.")
+            let reason = by == .park ? "rank.unplaced.park" : by == .incubator ? "rank.unplaced.incubator" : "rank.unplaced.region"
+            notes.append(w.note(.init("rank.note.unplaced", ["count": .integer(count.unplaced.count), "unit": w.unit, "reason": .message(.init(reason))])))
         }
+        let chart: Report.Chart.Kind = query.chart == .map ? .map : .bar
         return Report(
-            title: query.title,
+            title: w.title,
             asOf: asOf, asOfSource: asOfSource,
-            columns: [.init("rank", .integer), .init("code", .text), .init("name", .text), .init("count", .integer)],
+            columns: ["rank", "code", "name", "count"].map { name in
+                Report.Column(name, name == "rank" || name == "count" ? .integer : .text, title: w.column(name))
+            },
             rows: ranked.map { [.integer($0.rank), .text($0.code), .text(units.name(of: $0.code)), .integer($0.count)] },
             notes: notes, filings: count.filings.sorted(),
-            chart: query.chart == .map
-                ? Report.Chart(.map, category: "code", values: ["count"], valueLabel: "firms", categoryLabel: by.rawValue)
-                : Report.Chart(.bar, category: "name", values: ["count"], valueLabel: "firms", categoryLabel: by.rawValue))
+            chart: Report.Chart(chart, category: chart == .map ? "code" : "name", values: ["count"],
+                                valueLabel: w.note(.init("rank.chart.firms")), categoryLabel: w.note(.init("rank.unit.\(by.rawValue)"))))
     }
+}
+
+/// A ranking's words as messages of the Ranking catalogue (Messages/en.json, zh.json): the English text
+/// is what it always was, and a renderer given a language reads the message.
+struct RankWords {
+    let query: RankQuery
+
+    init(_ query: RankQuery) { self.query = query }
+
+    func note(_ m: Message) -> Wording { Wording(m, catalogue: RankingMessages.catalogue) }
+
+    var program: Message.Argument { .message(.init("rank.program.\(query.program.rawValue)")) }
+
+    /// "national level", "provincial level and above", "municipal level" (with --exact).
+    var level: Message.Argument {
+        let above = !query.exact && query.level != .national
+        return .message(.init("rank.level.\(query.level.rawValue)\(above ? ".above" : "")"))
+    }
+
+    var unit: Message.Argument { .message(.init("rank.unit.\(query.by.rawValue)")) }
+
+    func scope(_ asOf: Day) -> Message.Argument {
+        .message(.init(query.cumulative ? "rank.scope.cumulative" : "rank.scope.active", ["date": .text(asOf.description)]))
+    }
+
+    var within: Message.Argument { query.within.map { .message(.init("rank.within", ["within": .text($0)])) } ?? "" }
+
+    /// The title of the ranking: 专精特新“小巨人” national level by park.
+    var title: Wording {
+        note(.init("rank.title", ["program": .message(.init("rank.programName.\(query.program.rawValue)")), "level": level, "unit": unit]))
+    }
+
+    func column(_ name: String) -> Wording { note(.init("rank.column.\(name)")) }
 }

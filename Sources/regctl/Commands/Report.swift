@@ -43,7 +43,7 @@ extension RegCtl {
         func run() throws {
             let started = Date()
             let store = try registry.open()
-            var page = try ReportBuilder(store: store, asOf: asOf, park: park, within: within?.trimmingCharacters(in: .whitespaces)).build()
+            var page = try ReportBuilder(store: store, asOf: asOf, park: park, within: within?.trimmingCharacters(in: .whitespaces), words: Words.current).build()
             page.style = NumberStyle(money: moneyUnit)
             let url = URL(fileURLWithPath: output)
             try Data(page.render().utf8).write(to: url, options: .atomic)
@@ -61,6 +61,8 @@ struct ReportBuilder {
     let asOf: Day?
     let park: String?
     let within: String?
+    /// The page's language.
+    var words = Words(.en)
 
     /// One section's analysis: the plugin that runs it, its parameters as the command line gives them
     /// (for the command printed under the heading) and the run itself.
@@ -116,47 +118,50 @@ struct ReportBuilder {
             let p = try Park.named(park, in: try store.parks().map(\.value), plugin: ProfilePlugin.descriptor.id)
             let province = String(p.region.prefix(2))
             let provinceName = RegionTable.name(ofUnit: province) ?? province
-            title = "\(p.displayName) — innovation economy report"
-            subtitle = "\(p.name) (\(p.id)), \(provinceName)"
-            try add("profile", "Profile", "\(p.displayName) in the figures a newspaper prints.", .profile(ProfileQuery(park: p.id)), cards: true)
-            try add("rank-national", "Rank: national little giants", "\(provinceName)'s parks by firms with an active national 专精特新“小巨人” designation.",
+            let pv: [String: Message.Argument] = ["province": .text(provinceName)]
+            title = words(.reportTitle, ["name": .text(p.displayName)])
+            subtitle = words(.reportParkSubtitle, ["name": .text(p.name), "id": .text(p.id), "province": .text(provinceName)])
+            try add("profile", words(.reportProfile), words(.reportProfileLead, ["park": .text(p.displayName)]), .profile(ProfileQuery(park: p.id)), cards: true)
+            try add("rank-national", words(.reportRankNational), words(.reportRankNationalParksLead, pv),
                     .rank(RankQuery(level: .national, by: .park, within: province)))
-            try add("rank-provincial", "Rank: provincial-and-above little giants", "\(provinceName)'s parks by firms with an active provincial or national designation (省级以上).",
+            try add("rank-provincial", words(.reportRankProvincial), words(.reportRankProvincialParksLead, pv),
                     .rank(RankQuery(level: .provincial, by: .park, within: province)))
-            try add("growth", "Growth: new little giants per year", "Firms designated provincial-or-above for the first time, per year, in \(provinceName)'s eight parks with the most.",
+            try add("growth", words(.reportGrowth), words(.reportGrowthParksLead, pv),
                     .growth(GrowthQuery(view: .designations, by: .unit(.park), within: province, top: 8)))
-            try add("transfers-year", "Transfers per year by channel", "Technology transfers to the park's firms in the five years to the date, per signing year, local (就地转化), enclave (飞地孵化) and other.",
+            try add("transfers-year", words(.reportTransfersYear), words(.reportTransfersYearParkLead),
                     .transfers(TransfersQuery(by: .year, within: p.id, stack: .channel)), transform: chronological)
-            try add("transfers-mode", "Transfers by mode", "The same transfers by mode: transfer, licence, cooperation, equity….",
+            try add("transfers-mode", words(.reportTransfersMode), words(.reportTransfersModeLead),
                     .transfers(TransfersQuery(by: .mode, within: p.id)))
-            try add("incubators-check", "Incubators against the national criteria", "The park's incubators, maker spaces and accelerators: firms in incubation, density, graduates.",
+            try add("incubators-check", words(.reportIncubatorsCheck), words(.reportIncubatorsCheckLead),
                     .incubators(IncubatorsQuery(within: p.id, view: .check)))
-            try add("incubators-parks", "Incubators of \(provinceName)'s parks", "Incubators per park of \(provinceName) by kind, firms in incubation, graduates and alumni.",
+            try add("incubators-parks", words(.reportIncubatorsParks, pv), words(.reportIncubatorsParksLead, pv),
                     .incubators(IncubatorsQuery(by: .park, within: province)))
         } else {
             let scope = within
             let unit: UnitKind = scope == nil ? .province : .park
-            let name = try scope.map { code in try store.park(id: code)?.value.displayName ?? RegionTable.name(ofUnit: code) ?? code } ?? "全国"
-            title = "\(name) — innovation economy report"
-            subtitle = scope.map { "Region or park \($0), per park" } ?? "Every loaded filing, per province"
-            let units = unit.rawValue
+            let name = try scope.map { code in try store.park(id: code)?.value.displayName ?? RegionTable.name(ofUnit: code) ?? code } ?? words(.reportNationwide)
+            title = words(.reportTitle, ["name": .text(name)])
+            subtitle = scope.map { words(.reportScopeSubtitle, ["scope": .text($0)]) } ?? words(.reportAllSubtitle)
+            let one: Message.Argument = .text(words(unit == .park ? .unitPark : .unitProvince))
+            let many: Message.Argument = .text(words(unit == .park ? .unitParks : .unitProvinces))
             // Provinces are drawn on the tile map of China; parks as bars.
-            try add("rank-national", "Rank: national little giants", "\(units.capitalized)s by firms with an active national 专精特新“小巨人” designation.",
+            try add("rank-national", words(.reportRankNational), words(.reportRankNationalLead, ["units": many]),
                     .rank(RankQuery(level: .national, by: unit, within: scope, chart: unit == .province ? .map : .bar)))
-            try add("rank-provincial", "Rank: provincial-and-above little giants", "\(units.capitalized)s by firms with an active provincial or national designation (省级以上).",
+            try add("rank-provincial", words(.reportRankProvincial), words(.reportRankProvincialLead, ["units": many]),
                     .rank(RankQuery(level: .provincial, by: unit, within: scope)))
-            try add("growth", "Growth: new little giants per year", "Firms designated provincial-or-above for the first time, per year, in the eight \(units)s with the most.",
+            try add("growth", words(.reportGrowth), words(.reportGrowthLead, ["units": .text(words(unit == .park ? .unitPark : .unitProvince))]),
                     .growth(GrowthQuery(view: .designations, by: .unit(unit), within: scope, top: 8)))
-            try add("transfers-year", "Transfers per year by channel", "Technology transfers in the five years to the date, per signing year, local (就地转化), enclave (飞地孵化) and other.",
+            try add("transfers-year", words(.reportTransfersYear), words(.reportTransfersYearLead),
                     .transfers(TransfersQuery(by: .year, within: scope, stack: .channel)), transform: chronological)
-            try add("transfers-unit", "Transfers by \(units)", "The same transfers by the recipient's \(units).",
+            try add("transfers-unit", words(.reportTransfersUnit, ["unit": one]), words(.reportTransfersUnitLead, ["unit": one]),
                     .transfers(TransfersQuery(by: unit == .park ? .park : .province, within: scope)))
-            try add("incubators", "Incubators by \(units)", "Incubators per \(units) by kind, firms in incubation, graduates and alumni.",
+            try add("incubators", words(.reportIncubatorsUnit, ["unit": one]), words(.reportIncubatorsUnitLead, ["unit": one]),
                     .incubators(IncubatorsQuery(by: unit, within: scope)))
         }
         let filings = try store.filings()
         return HTMLReport(title: title, subtitle: subtitle, asOf: date, asOfSource: source, sections: sections,
-                          filings: filings, generator: "Generated by regctl report from a registry of \(filings.count) filings, as of \(date).")
+                          filings: filings, generator: words(.reportGenerator, ["count": .integer(filings.count), "date": .text(words.date(date))]),
+                          words: words)
     }
 }
 

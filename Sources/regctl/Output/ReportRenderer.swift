@@ -9,14 +9,15 @@ protocol ReportFormat {
 extension OutputFormat {
     var renderer: any ReportFormat { renderer(NumberStyle()) }
 
-    /// The renderer, with numbers people read (table, md, svg) in `style`; CSV and JSON keep plain numbers.
-    func renderer(_ style: NumberStyle) -> any ReportFormat {
+    /// The renderer, with numbers people read (table, md, svg) in `style` and their words in `words`'
+    /// language; CSV and JSON keep plain numbers and English (an API is stable).
+    func renderer(_ style: NumberStyle, words: Words = Words(.en)) -> any ReportFormat {
         switch self {
-        case .table: TableFormat(maxWidth: Terminal.outputWidth(), style: style)
+        case .table: TableFormat(maxWidth: Terminal.outputWidth(), style: style, words: words)
         case .csv: CSVFormat()
         case .json: JSONFormat()
-        case .md: MarkdownFormat(style: style)
-        case .svg: SVGFormat(style: style)
+        case .md: MarkdownFormat(style: style, words: words)
+        case .svg: SVGFormat(style: style, words: words)
         }
     }
 }
@@ -41,19 +42,23 @@ func readableCells(_ row: [Report.Value], _ report: Report, _ style: NumberStyle
 struct TableFormat: ReportFormat {
     var maxWidth: Int?
     var style: NumberStyle
+    var words: Words
 
-    init(maxWidth: Int? = nil, style: NumberStyle = NumberStyle()) {
+    init(maxWidth: Int? = nil, style: NumberStyle = NumberStyle(), words: Words = Words(.en)) {
         self.maxWidth = maxWidth
         self.style = style
+        self.words = words
     }
 
     func render(_ report: Report) -> String {
-        var out = "\(report.title) — as of \(report.asOf) (\(report.asOfSource))\n\n"
-        out += TableFormat.table(headers: report.columns.map { style.title(of: $0) },
+        var out = words(.outputAsOf, ["title": .text(words.title(report)), "date": .text(words.date(report.asOf)),
+                                      "source": .text(words.asOfSource(report.asOfSource))]) + "\n\n"
+        out += TableFormat.table(headers: report.columns.map { words.heading($0, style) },
                                  rightAligned: report.columns.map { isNumeric($0.type) },
                                  rows: report.rows.map { readableCells($0, report, style) }, maxWidth: maxWidth)
-        if report.rows.isEmpty { out += "(no rows)\n" }
-        if !report.notes.isEmpty { out += "\n" + report.notes.map { "· " + $0 }.joined(separator: "\n") + "\n" }
+        if report.rows.isEmpty { out += words(.outputNoRows) + "\n" }
+        let notes = words.notes(report)
+        if !notes.isEmpty { out += "\n" + notes.map { "· " + $0 }.joined(separator: "\n") + "\n" }
         return out
     }
 
@@ -147,14 +152,17 @@ struct JSONFormat: ReportFormat {
 /// A Markdown table under a heading, notes as a list.
 struct MarkdownFormat: ReportFormat {
     var style = NumberStyle()
+    var words = Words(.en)
 
     func render(_ report: Report) -> String {
         func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-        var out = "### \(report.title)\n\nAs of \(report.asOf) (\(report.asOfSource)).\n\n"
-        out += "| " + report.columns.map { esc(style.title(of: $0)) }.joined(separator: " | ") + " |\n"
+        var out = "### \(words.title(report))\n\n"
+            + words(.outputMarkdownAsOf, ["date": .text(words.date(report.asOf)), "source": .text(words.asOfSource(report.asOfSource))]) + "\n\n"
+        out += "| " + report.columns.map { esc(words.heading($0, style)) }.joined(separator: " | ") + " |\n"
         out += "|" + report.columns.map { isNumeric($0.type) ? "---:" : "---" }.joined(separator: "|") + "|\n"
         for row in report.rows { out += "| " + readableCells(row, report, style).map(esc).joined(separator: " | ") + " |\n" }
-        if !report.notes.isEmpty { out += "\n" + report.notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
+        let notes = words.notes(report)
+        if !notes.isEmpty { out += "\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
         return out
     }
 }

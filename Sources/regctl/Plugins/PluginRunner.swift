@@ -83,7 +83,7 @@ struct PluginRunner {
                 printError("Error: --format svg: \(id)'s report \"\(report.title)\" has no chart; use table, csv, json or md (charts: \(charted)).")
                 return PluginRunner.usageError
             }
-            print(invocation.format.renderer(NumberStyle(money: invocation.money)).render(report), terminator: "")
+            print(invocation.format.renderer(NumberStyle(money: invocation.money), words: Words.current).render(report), terminator: "")
             return 0
         } catch let e as AnalysisError {
             printError("\(errorLabel())\(e.description)")

@@ -5,6 +5,8 @@ import Foundation
 /// as the inline SVG `--format svg` draws, tables and figure cards as `regctl report` makes them.
 struct ServePages {
     let handler: ServeHandler
+    /// The page's language: `?lang=` on a plugin's page (English otherwise).
+    var words = Words(.en)
 
     static let css = HTMLReport.css + """
 
@@ -28,7 +30,7 @@ struct ServePages {
         let nav = handler.plugins.filter { $0.id != "explain" }.map { "<a href=\"/\(e(ServeQuery.pct($0.id)))\">\(e($0.id))</a>" }.joined(separator: " ")
         return """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(words.language.tag)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -104,16 +106,18 @@ struct ServePages {
     func section(_ r: Report, heading: String, runner: PluginRunner, pairs: [(name: String, value: String?)], id: String) -> String {
         let e = Markup.escape
         var h = "<section id=\"\(e(id))\">\n<h2>\(e(heading))</h2>\n"
-        h += "<p class=\"lead\">\(e(r.title)) — as of \(r.asOf) (\(e(r.asOfSource))). The same on the command line: <code id=\"command\">\(e(ServePages.command(runner, pairs)))</code></p>\n"
-        let helper = HTMLReport(title: "", subtitle: "", asOf: r.asOf, asOfSource: r.asOfSource, sections: [], filings: [], generator: "")
+        h += "<p class=\"lead\">" + e(words(.outputAsOf, ["title": .text(words.title(r)), "date": .text(words.date(r.asOf)), "source": .text(words.asOfSource(r.asOfSource))]))
+            + words(.sentenceEnd) + " " + e(words(.serveSameCommand)) + " <code id=\"command\">\(e(ServePages.command(runner, pairs)))</code></p>\n"
+        let helper = HTMLReport(title: "", subtitle: "", asOf: r.asOf, asOfSource: r.asOfSource, sections: [], filings: [], generator: "", words: words)
         if runner.id == "profile" { h += helper.cards(r) }
-        if !r.rows.isEmpty, let chart = SVGFormat.drawing(r, standalone: false) { h += "<figure>\n\(chart)</figure>\n" }
+        if !r.rows.isEmpty, let chart = SVGFormat.drawing(r, words: words, standalone: false) { h += "<figure>\n\(chart)</figure>\n" }
         h += helper.table(r)
-        if !r.notes.isEmpty { h += "<ul class=\"notes\">" + r.notes.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n" }
-        h += "<p class=\"sources\">Source filings (\(r.filings.count)): " + r.filings.map { "<a href=\"/filings/\(e(ServeQuery.pct($0)))\">\(e($0))</a>" }.joined(separator: ", ") + "</p>\n"
+        let notes = words.notes(r)
+        if !notes.isEmpty { h += "<ul class=\"notes\">" + notes.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n" }
+        h += "<p class=\"sources\">" + e(words(.reportSourceFilings, ["count": .integer(r.filings.count)])) + r.filings.map { "<a href=\"/filings/\(e(ServeQuery.pct($0)))\">\(e($0))</a>" }.joined(separator: ", ") + "</p>\n"
         let query = pairs.map { ServeQuery.pct($0.name) + ($0.value.map { "=" + ServeQuery.pct($0) } ?? "") }.joined(separator: "&")
         let api = "/api/v1/\(ServeQuery.pct(runner.id))"
-        h += "<p class=\"api\">The answer as data: "
+        h += "<p class=\"api\">" + e(words(.serveAnswerAsData)) + " "
         for format in ["json", "csv", "md"] + (r.chart == nil ? [] : ["svg"]) {
             h += "<a href=\"\(e(api + "?" + (query.isEmpty ? "" : query + "&") + "format=" + format))\">\(format)</a>"
         }
@@ -125,7 +129,8 @@ struct ServePages {
         let e = Markup.escape
         let given = Dictionary(pairs.map { ($0.name, $0.value ?? "true") }, uniquingKeysWith: { a, _ in a })
         var h = "<form class=\"params\" method=\"get\" action=\"/\(e(ServeQuery.pct(runner.id)))\">\n"
-        for p in runner.descriptor?.parameters ?? [] {
+        if words.language != .en { h += "<input type=\"hidden\" name=\"lang\" value=\"\(words.language.rawValue)\">" }
+        for p in runner.descriptor?.words(in: words.language, catalogue: words.catalogue).parameters ?? [] {
             let name = e(p.name)
             let value = given[p.name]
             h += "<div><label for=\"p-\(name)\">\(name)</label>"
@@ -149,15 +154,21 @@ struct ServePages {
             }
             h += "<span class=\"help\">\(e(p.help))</span></div>\n"
         }
-        h += "<div><label for=\"p-as-of\">as-of</label><input id=\"p-as-of\" type=\"date\" name=\"as-of\" value=\"\(e(given["as-of"] ?? ""))\"><span class=\"help\">Answer as of this date; default: the newest filing's issue date.</span></div>\n"
-        h += "<div class=\"submit\"><button type=\"submit\">Show</button></div>\n</form>\n"
+        h += "<div><label for=\"p-as-of\">as-of</label><input id=\"p-as-of\" type=\"date\" name=\"as-of\" value=\"\(e(given["as-of"] ?? ""))\"><span class=\"help\">\(e(words(.serveAsOfHelp)))</span></div>\n"
+        h += "<div class=\"submit\"><button type=\"submit\">\(e(words(.serveShow)))</button></div>\n</form>\n"
         return h
     }
 
     /// `/{plugin}?…`: the form, then the answer. A form's empty fields are not given; an unchecked box is absent.
     func plugin(_ runner: PluginRunner, pairs raw: [(name: String, value: String?)]) -> ServeResponse {
+        // ?lang=zh|en picks the page's words; it is no parameter of the plugin.
+        if let lang = raw.last(where: { $0.name == "lang" }) {
+            var localized = self
+            localized.words = Words(lang.value.flatMap(Language.init(argument:)) ?? .en)
+            return localized.plugin(runner, pairs: raw.filter { $0.name != "lang" })
+        }
         let e = Markup.escape
-        let d = runner.descriptor
+        let d = runner.descriptor?.words(in: words.language, catalogue: words.catalogue)
         // A form sends every select with its default: a value equal to the default is left out, as a
         // command line would leave it (and some options apply to one view only: growth's --level).
         let defaults = Dictionary((d?.parameters ?? []).filter { !$0.positional }.compactMap { p in p.defaultValue.map { (p.name, $0) } }, uniquingKeysWith: { a, _ in a })
@@ -179,8 +190,8 @@ struct ServePages {
         do {
             let invocation = try runner.webInvocation(pairs.filter { $0.name != "format" })
             let report = try runner.report(invocation, store: handler.store, location: handler.location)
-            b += section(report, heading: report.title, runner: runner, pairs: pairs.filter { $0.name != "format" }, id: "answer")
-            return html(200, title: report.title, body: b)
+            b += section(report, heading: words.title(report), runner: runner, pairs: pairs.filter { $0.name != "format" }, id: "answer")
+            return html(200, title: words.title(report), body: b)
         } catch {
             let (status, message) = ServePages.status(error)
             b += "<p class=\"error\" id=\"error\">Error: \(e(message))</p>\n"

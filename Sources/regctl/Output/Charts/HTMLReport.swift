@@ -30,6 +30,8 @@ struct HTMLReport {
     var generator: String
     /// Numbers as people read them: separators, the money unit.
     var style = NumberStyle()
+    /// The reader's language: every fixed word of the page, the reports' titles, headings and notes.
+    var words = Words(.en)
 
     static let css = """
         :root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg: #f6f8fa; --accent: #4e79a7; }
@@ -68,7 +70,7 @@ struct HTMLReport {
         let e = Markup.escape
         var h = """
             <!DOCTYPE html>
-            <html lang="zh-CN">
+            <html lang="\(words.language.tag)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -84,9 +86,10 @@ struct HTMLReport {
             <header>
             <h1>\(e(title))</h1>
             <p>\(e(subtitle))</p>
-            <p>As of <strong id="as-of">\(asOf)</strong> (\(e(asOfSource))). Every figure below rests on the filings listed under <a href="#provenance">Provenance</a>.</p>
+            <p>\(words(.reportHeaderAsOf, ["date": .text("<strong id=\"as-of\">\(e(words.date(asOf)))</strong>"), "source": .text(e(words.asOfSource(asOfSource))),
+                                              "provenance": .text("<a href=\"#provenance\">\(e(words(.reportProvenance)))</a>")]))</p>
             </header>
-            <nav>\(sections.map { "<a href=\"#\(e($0.id))\">\(e($0.heading))</a>" }.joined(separator: " ")) <a href="#provenance">Provenance</a></nav>
+            <nav>\(sections.map { "<a href=\"#\(e($0.id))\">\(e($0.heading))</a>" }.joined(separator: " ")) <a href="#provenance">\(e(words(.reportProvenance)))</a></nav>
 
             """
         for s in sections { h += section(s) }
@@ -100,12 +103,13 @@ struct HTMLReport {
         let r = s.report
         var h = "<section id=\"\(e(s.id))\">\n<h2>\(e(s.heading))</h2>\n<p class=\"lead\">\(e(s.lead)) <code>\(e(s.command))</code></p>\n"
         if s.cards { h += cards(r) }
-        if !r.rows.isEmpty, let chart = SVGFormat.drawing(r, style: style, standalone: false) {
+        if !r.rows.isEmpty, let chart = SVGFormat.drawing(r, style: style, words: words, standalone: false) {
             h += "<figure>\n\(chart)</figure>\n"
         }
         h += table(r)
-        if !r.notes.isEmpty { h += "<ul class=\"notes\">" + r.notes.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n" }
-        h += "<p class=\"sources\">Source filings (\(r.filings.count)): "
+        let notes = words.notes(r)
+        if !notes.isEmpty { h += "<ul class=\"notes\">" + notes.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n" }
+        h += "<p class=\"sources\">" + e(words(.reportSourceFilings, ["count": .integer(r.filings.count)]))
             + r.filings.map { "<a href=\"#filing-\(HTMLReport.anchor($0))\">\(e($0))</a>" }.joined(separator: ", ") + "</p>\n"
         h += "</section>\n"
         return h
@@ -138,7 +142,7 @@ struct HTMLReport {
         let e = Markup.escape
         func numeric(_ t: Report.ColumnType) -> Bool { t == .integer || t == .number || t == .money }
         var h = "<div class=\"table-wrap\"><table>\n<thead><tr>"
-        h += r.columns.map { "<th\(numeric($0.type) ? " class=\"num\"" : "")>\(e(style.title(of: $0)))</th>" }.joined()
+        h += r.columns.map { "<th\(numeric($0.type) ? " class=\"num\"" : "")>\(e(words.heading($0, style)))</th>" }.joined()
         h += "</tr></thead>\n<tbody>\n"
         for row in r.rows {
             h += "<tr>"
@@ -148,7 +152,7 @@ struct HTMLReport {
             }
             h += "</tr>\n"
         }
-        if r.rows.isEmpty { h += "<tr><td colspan=\"\(max(1, r.columns.count))\">(no rows)</td></tr>\n" }
+        if r.rows.isEmpty { h += "<tr><td colspan=\"\(max(1, r.columns.count))\">\(e(words(.outputNoRows)))</td></tr>\n" }
         return h + "</tbody></table></div>\n"
     }
 
@@ -169,19 +173,19 @@ struct HTMLReport {
         for s in sections { for f in Set(s.report.filings) { usedBy[f, default: []].append(s) } }
         let known = Dictionary(filings.map { ($0.header.id, $0) }, uniquingKeysWith: { a, _ in a })
         let ids = usedBy.keys.sorted()
-        var h = "<section id=\"provenance\">\n<h2>Provenance</h2>\n"
-        h += "<p class=\"lead\">The \(Plural.of(ids.count, "filing")) the figures above rest on, of \(filings.count) loaded. "
-            + "The SHA-256 prefix identifies the exact file; <code>regctl filings</code> shows the full hash.</p>\n"
-        h += "<div class=\"table-wrap\"><table>\n<thead><tr><th>filing</th><th>authority</th><th>issued</th><th>title</th><th>source file</th><th>SHA-256</th><th>used in</th></tr></thead>\n<tbody>\n"
+        var h = "<section id=\"provenance\">\n<h2>\(e(words(.reportProvenance)))</h2>\n"
+        h += "<p class=\"lead\">" + words(.reportProvenanceLead, ["count": .integer(ids.count), "loaded": .integer(filings.count), "command": "<code>regctl filings</code>"]) + "</p>\n"
+        let headings: [CLIKey] = [.reportColumnFiling, .reportColumnAuthority, .reportColumnIssued, .reportColumnTitle, .reportColumnSource, .reportColumnHash, .reportColumnUsedIn]
+        h += "<div class=\"table-wrap\"><table>\n<thead><tr>" + headings.map { "<th>\(e(words($0)))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for id in ids {
             let f = known[id]
             let used = (usedBy[id] ?? []).map { "<a href=\"#\(e($0.id))\">\(e($0.heading))</a>" }.joined(separator: ", ")
             h += "<tr id=\"filing-\(HTMLReport.anchor(id))\"><td><code>\(e(id))</code></td>"
             if let f {
-                h += "<td>\(e(f.header.authority))</td><td>\(f.header.issued.map { "\($0)" } ?? "")</td><td>\(e(f.header.title ?? ""))</td>"
+                h += "<td>\(e(f.header.authority))</td><td>\(f.header.issued.map { e(words.date($0)) } ?? "")</td><td>\(e(f.header.title ?? ""))</td>"
                 h += "<td>\(e(f.source))</td><td><code>\(e(String(f.sha256.prefix(12))))</code></td>"
             } else {
-                h += "<td colspan=\"5\">not loaded (no longer in the registry)</td>"
+                h += "<td colspan=\"5\">\(e(words(.reportNotLoaded)))</td>"
             }
             h += "<td>\(used)</td></tr>\n"
         }

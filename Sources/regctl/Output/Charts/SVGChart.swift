@@ -8,6 +8,8 @@ import Foundation
 struct SVGChart {
     let report: Report
     let chart: Report.Chart
+    /// The reader's language for titles, labels and the footnote.
+    var words = Words(.en)
 
     /// The generic font stack: Chinese names render with whatever CJK font the viewer has.
     static let fontFamily = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','WenQuanYi Micro Hei','PingFang SC','Microsoft YaHei',sans-serif"
@@ -81,7 +83,7 @@ struct SVGChart {
             d.values = labels.map { l in parts.map { table[l]?[$0] } }
         } else {
             let vs = chart.values.map(index)
-            d.parts = chart.values.enumerated().map { i, name in vs[i].map { columns[$0].title ?? columns[$0].name } ?? name }
+            d.parts = chart.values.enumerated().map { i, name in vs[i].map { words.label(columns[$0].wordedTitle ?? Wording(columns[$0].name)) } ?? name }
             for row in report.rows {
                 d.labels.append(cell(row, category).description)
                 var values = vs.map { SVGChart.number(cell(row, $0)) }
@@ -142,9 +144,9 @@ struct SVGChart {
         var body = ""
         var y = 28.0
         // Title and subtitle.
-        body += text(report.title, x: 16, y: y, size: 16, weight: "bold")
+        body += text(words.title(report), x: 16, y: y, size: 16, weight: "bold")
         y += 20
-        body += text("as of \(report.asOf) (\(report.asOfSource))", x: 16, y: y, size: fs, fill: "#555")
+        body += text(subtitle, x: 16, y: y, size: fs, fill: "#555")
         y += 16
         // Legend for several segments or lines.
         let legendItems: [String] = chart.kind == .line ? d.labels : (d.parts.count > 1 ? d.parts : [])
@@ -165,7 +167,7 @@ struct SVGChart {
         let plotHeight: Double
         if d.labels.isEmpty {
             plotHeight = 40
-            plot = text("(no rows)", x: w / 2, y: y + 24, size: fs, anchor: "middle", fill: "#555")
+            plot = text(words(.chartNoRows), x: w / 2, y: y + 24, size: fs, anchor: "middle", fill: "#555")
         } else if chart.kind == .line {
             (plot, plotHeight) = lines(d, top: y)
         } else {
@@ -182,8 +184,8 @@ struct SVGChart {
         let h = y.rounded(.up)
         var out = standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : ""
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGChart.n(w))\" height=\"\(SVGChart.n(h))\" viewBox=\"0 0 \(SVGChart.n(w)) \(SVGChart.n(h))\" "
-        out += "font-family=\"\(SVGChart.fontFamily)\" font-size=\"\(SVGChart.n(fs))\" role=\"img\" aria-label=\"\(Markup.escape(report.title))\">\n"
-        out += "<title>\(Markup.escape(report.title))</title>\n"
+        out += "font-family=\"\(SVGChart.fontFamily)\" font-size=\"\(SVGChart.n(fs))\" role=\"img\" aria-label=\"\(Markup.escape(words.title(report)))\">\n"
+        out += "<title>\(Markup.escape(words.title(report)))</title>\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n"
         out += body
         out += "</svg>\n"
@@ -211,11 +213,18 @@ struct SVGChart {
         return "<text \(attrs)>\(Markup.escape(s))</text>\n"
     }
 
+    /// The subtitle: as of the date, and where the date came from.
+    var subtitle: String {
+        words(.chartAsOf, ["date": .text(words.date(report.asOf)), "source": .text(words.asOfSource(report.asOfSource))])
+    }
+
     var valueLabel: String {
-        if let l = chart.valueLabel { return l }
-        if chart.series == nil, chart.values.count == 1, let c = report.columns.first(where: { $0.name == chart.values[0] }) { return c.title ?? c.name }
+        if let l = chart.wordedValueLabel { return words.label(l) }
+        if chart.series == nil, chart.values.count == 1, let c = report.columns.first(where: { $0.name == chart.values[0] }) { return words.label(c.wordedTitle ?? Wording(c.name)) }
         return chart.values.joined(separator: ", ")
     }
+
+    var categoryLabel: String? { chart.wordedCategoryLabel.map { words.label($0) } }
 
     /// Horizontal bars, one per label, segments stacked left to right; the value axis below.
     func bars(_ d: Data, top: Double) -> (String, Double) {
@@ -233,7 +242,7 @@ struct SVGChart {
         let scale = SVGChart.ticks(lo: min(0, negatives.min() ?? 0), hi: max(0, positives.max() ?? 0))
         func x(_ v: Double) -> Double { left + (v - scale.lo) / (scale.hi - scale.lo) * (right - left) }
         var out = ""
-        if let categoryLabel = chart.categoryLabel {
+        if let categoryLabel {
             out += text(categoryLabel, x: left - 10, y: top - 2, size: 11, anchor: "end", fill: "#555")
         }
         let plotTop = top + 4
@@ -304,7 +313,7 @@ struct SVGChart {
             }
         }
         out += text(valueLabel, x: 24, y: (plotTop + plotBottom) / 2, size: 11, anchor: "middle", fill: "#555", rotate: true)
-        if let categoryLabel = chart.categoryLabel {
+        if let categoryLabel {
             out += text(categoryLabel, x: (left + right) / 2, y: plotBottom + 34, size: 11, anchor: "middle", fill: "#555")
         }
         return (out, height + 44)
@@ -325,13 +334,13 @@ struct SVGChart {
     func footnote(_ d: Data) -> [String] {
         var parts: [String] = []
         if d.omitted > 0 {
-            parts.append("The first \(d.labels.count) of \(d.labels.count + d.omitted) rows are drawn; the table has them all.")
+            parts.append(words(.chartRowsOmitted, ["shown": .integer(d.labels.count), "total": .integer(d.labels.count + d.omitted)]))
         }
         let ids = report.filings
-        var sources = ids.isEmpty ? "Source filings: none." : "Source filings (\(ids.count)): " + ids.prefix(SVGChart.maxFilings).joined(separator: ", ")
-        if ids.count > SVGChart.maxFilings { sources += " … and \(ids.count - SVGChart.maxFilings) more" }
-        parts.append(sources + (ids.isEmpty ? "" : "."))
-        parts.append("regctl; see `regctl filings` for each filing's authority, date and SHA-256.")
+        var list = ids.prefix(SVGChart.maxFilings).joined(separator: ", ")
+        if ids.count > SVGChart.maxFilings { list = words(.chartSourcesMore, ["ids": .text(list), "count": .integer(ids.count - SVGChart.maxFilings)]) }
+        parts.append(ids.isEmpty ? words(.chartSourcesNone) : words(.chartSources, ["count": .integer(ids.count), "ids": .text(list)]) + words(.sentenceEnd))
+        parts.append(words(.chartFootnote))
         // Wrap at the chart's width.
         let limit = SVGChart.width - 32
         var lines: [String] = []
@@ -350,16 +359,19 @@ struct SVGChart {
 /// `--format svg`: the report's chart. Only reports with a chart hint reach it (PluginRunner checks).
 struct SVGFormat: ReportFormat {
     var style = NumberStyle()
+    var words = Words(.en)
 
     func render(_ report: Report) -> String {
-        SVGFormat.drawing(report, style: style) ?? SVGFormat.noChart(report)
+        SVGFormat.drawing(report, style: style, words: words) ?? SVGFormat.noChart(report)
     }
 
     /// The report's chart as SVG, whatever its kind (bars and lines, or the tile map); nil without one.
     /// `standalone: false` for inline SVG in HTML (no XML declaration).
-    static func drawing(_ report: Report, style: NumberStyle = NumberStyle(), standalone: Bool = true) -> String? {
-        if let map = TileMap(report, style: style) { return map.render(standalone: standalone) }
-        return SVGChart(report)?.render(standalone: standalone)
+    static func drawing(_ report: Report, style: NumberStyle = NumberStyle(), words: Words = Words(.en), standalone: Bool = true) -> String? {
+        if let map = TileMap(report, style: style, words: words) { return map.render(standalone: standalone) }
+        guard var chart = SVGChart(report) else { return nil }
+        chart.words = words
+        return chart.render(standalone: standalone)
     }
 
     /// An SVG saying there is no chart, for a report that reached the renderer without one.

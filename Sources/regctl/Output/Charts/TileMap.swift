@@ -10,6 +10,7 @@ struct TileMap {
     let report: Report
     let chart: Report.Chart
     var style: NumberStyle
+    var words: Words
     /// The bar chart's drawing helpers (text, footnote), for the same looks.
     private let svg: SVGChart
 
@@ -22,11 +23,13 @@ struct TileMap {
     /// The pattern no-data tiles are filled with; one id per document, the same in every map.
     static let noDataPattern = "regctl-tilemap-no-data"
 
-    init?(_ report: Report, style: NumberStyle = NumberStyle()) {
-        guard let chart = report.chart, chart.kind == .map, let svg = SVGChart(report) else { return nil }
+    init?(_ report: Report, style: NumberStyle = NumberStyle(), words: Words = Words(.en)) {
+        guard let chart = report.chart, chart.kind == .map, var svg = SVGChart(report) else { return nil }
+        svg.words = words
         self.report = report
         self.chart = chart
         self.style = style
+        self.words = words
         self.svg = svg
     }
 
@@ -83,9 +86,9 @@ struct TileMap {
         let w = SVGChart.width, fs = SVGChart.fontSize, size = TileMap.tileSize, step = TileMap.tileSize + TileMap.gap
         var body = ""
         var y = 28.0
-        body += svg.text(report.title, x: 16, y: y, size: 16, weight: "bold")
+        body += svg.text(words.title(report), x: 16, y: y, size: 16, weight: "bold")
         y += 20
-        body += svg.text("as of \(report.asOf) (\(report.asOfSource))", x: 16, y: y, size: fs, fill: "#555")
+        body += svg.text(svg.subtitle, x: 16, y: y, size: fs, fill: "#555")
         y += 24
         let top = y, left = 24.0
         for tile in ProvinceTiles.all {
@@ -94,8 +97,8 @@ struct TileMap {
             let k = value.map { scale.index(of: $0) }
             let fill = k.map { TileMap.palette[$0] } ?? "url(#\(TileMap.noDataPattern))"
             let ink = (k ?? 0) >= TileMap.darkFrom ? "#fff" : "#1f2328"
-            let valueText = value.map { NumberStyle.grouped($0) } ?? "no data"
-            var tip = "\(tile.short) \(tile.english): \(valueText)"
+            let valueText = value.map { NumberStyle.grouped($0) } ?? words(.chartNoData)
+            var tip = "\(words.language == .en ? tile.english : tile.short): \(valueText)"
             if let p = d.planned[tile.code] { tip += "; \(p.name): \(NumberStyle.grouped(p.value))" }
             body += "<g class=\"tile\" data-code=\"\(tile.code)\"\(value.map { " data-value=\"\(SVGChart.n($0))\"" } ?? " data-no-data=\"true\"")>"
             body += "<title>\(Markup.escape(tip))</title>"
@@ -122,16 +125,16 @@ struct TileMap {
             }
         }
         body += "<rect x=\"\(SVGChart.n(lx))\" y=\"\(SVGChart.n(ly))\" width=\"18\" height=\"18\" fill=\"url(#\(TileMap.noDataPattern))\" stroke=\"#ccc\"/>"
-        body += svg.text("no data", x: lx + 26, y: ly + 13, size: fs)
+        body += svg.text(words(.chartNoData), x: lx + 26, y: ly + 13, size: fs)
         ly += 24
         if !d.planned.isEmpty {
             body += "<circle cx=\"\(SVGChart.n(lx + 9))\" cy=\"\(SVGChart.n(ly + 9))\" r=\"4\" fill=\"#f28e2b\"/>"
-            body += svg.text("planned city (计划单列市), counted apart", x: lx + 26, y: ly + 13, size: fs)
+            body += svg.text(words(.chartPlannedCity), x: lx + 26, y: ly + 13, size: fs)
             ly += 24
         }
         y = max(top + Double(ProvinceTiles.rows) * step, ly) + 8
         var footnote = svg.footnote(SVGChart.Data())
-        if d.unplaced > 0 { footnote.insert("\(Plural.of(d.unplaced, "row")) with a code that is no provincial unit \(Plural.word(d.unplaced, "is", "are")) not drawn.", at: 0) }
+        if d.unplaced > 0 { footnote.insert(words(.chartUnplaced, ["count": .integer(d.unplaced)]), at: 0) }
         for line in footnote {
             y += 14
             body += svg.text(line, x: 16, y: y, size: 10.5, fill: "#555")
@@ -140,8 +143,8 @@ struct TileMap {
         let h = y.rounded(.up)
         var out = standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : ""
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGChart.n(w))\" height=\"\(SVGChart.n(h))\" viewBox=\"0 0 \(SVGChart.n(w)) \(SVGChart.n(h))\" "
-        out += "font-family=\"\(SVGChart.fontFamily)\" font-size=\"\(SVGChart.n(fs))\" role=\"img\" aria-label=\"\(Markup.escape(report.title))\">\n"
-        out += "<title>\(Markup.escape(report.title))</title>\n"
+        out += "font-family=\"\(SVGChart.fontFamily)\" font-size=\"\(SVGChart.n(fs))\" role=\"img\" aria-label=\"\(Markup.escape(words.title(report)))\">\n"
+        out += "<title>\(Markup.escape(words.title(report)))</title>\n"
         out += "<defs><pattern id=\"\(TileMap.noDataPattern)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
         out += "<rect width=\"6\" height=\"6\" fill=\"#eeeeee\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#c4c4c4\" stroke-width=\"2\"/></pattern></defs>\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n"

@@ -1,0 +1,49 @@
+import Core
+
+/// A report's words in the reader's language, for every renderer that people read (table, md, svg,
+/// the HTML report, the web): its title, headings, notes, chart labels, dates and the as-of source.
+extension Words {
+    func title(_ r: Report) -> String { self(r.wordedTitle) }
+
+    func notes(_ r: Report) -> [String] { r.wordedNotes.map { self($0) } }
+
+    /// The catalogue's words for the headings and axis labels plugins write in English without a
+    /// message (`total value`, `firms`): English text → key, from the `label…` entries.
+    static let labels: [String: CLIKey] = Dictionary(
+        CLIKey.allCases.filter { $0.rawValue.hasPrefix("label") }.map { (Words(.en)($0), $0) }, uniquingKeysWith: { a, _ in a })
+
+    /// A heading or axis label in this language: its message's words; else, for a text a plugin wrote
+    /// in English with no message, the `label…` entry whose English is exactly that text; else the text.
+    func label(_ w: Wording) -> String {
+        if w.message == nil, language != .en, let key = Words.labels[w.text] { return self(key) }
+        return self(w)
+    }
+
+    /// A column's heading, with the money unit when `style` shows money in 万元 or 亿元.
+    func heading(_ c: Report.Column, _ style: NumberStyle) -> String {
+        style.title(of: c, heading: label(c.wordedTitle ?? Wording(c.name)), unitWords: moneyUnit,
+                    withUnit: { self(.outputHeadingUnit, ["title": .text($0), "unit": .text($1)]) })
+    }
+
+    func moneyUnit(_ u: MoneyUnit) -> String {
+        switch u {
+        case .yuan: self(.moneyYuan)
+        case .wan: self(.moneyWan)
+        case .yi: self(.moneyYi)
+        }
+    }
+
+    /// A date as this language writes it (2024-12-31, 2024年12月31日).
+    func date(_ d: Day) -> String { NumberStyle.date(d, in: language) }
+
+    /// Where the as-of date came from (Core's `AsOf` says it in English), in this language.
+    func asOfSource(_ source: String) -> String {
+        switch source {
+        case "--as-of": self(.asOfGiven)
+        case "newest filing issued": self(.asOfNewest)
+        case "today; no filings loaded": self(.asOfTodayEmpty)
+        case "today; no loaded filing gives an issue date": self(.asOfTodayUndated)
+        default: source
+        }
+    }
+}
