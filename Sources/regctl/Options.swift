@@ -6,7 +6,7 @@ import PostgresRegistry
 /// Where the registry is: --registry, else $REGCTL_REGISTRY, else ./registry.sqlite. A SQLite file's
 /// path, or a PostgreSQL connection string (postgres://user@host:port/db).
 struct RegistryOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The registry: a SQLite file, or postgres://user@host:port/db (default: $REGCTL_REGISTRY, else ./registry.sqlite).", valueName: "path|url"), completion: .file())
+    @Option(name: .long, help: ArgumentHelp(Words.option(.registryOptionsHelpRegistry), valueName: "path|url"), completion: .file())
     var registry: String?
 
     var path: String {
@@ -54,7 +54,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 struct FormatOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format: table (aligned, the default), csv, json or md.")
+    @Option(name: .long, help: ArgumentHelp(Words.option(.formatOptionsHelpFormat)))
     var format: OutputFormat = .table
 }
 

@@ -4,29 +4,23 @@ import Core
 extension RegCtl {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the registry: SQLite's integrity check, its schema version, and facts that contradict each other.",
-            discussion: """
-                Reports a firm stated in two regions or under two names by different filings, and a \
-                designation revoked before it began. Exit status 1 when the file is damaged; contradictions \
-                are reported but are facts as filed, so they do not fail the check unless --strict.
-
-                Examples:
-                  regctl check
-                  regctl check --registry registry.sqlite
-                """)
+            abstract: Words.help(.checkAbstract, width: HelpText.optionHelpWidth),
+            discussion: Words.help(.checkDiscussion))
 
         @OptionGroup var registry: RegistryOptions
-        @Flag(help: "Fail (exit status 1) when any contradiction is found.") var strict = false
+        @Flag(help: ArgumentHelp(Words.option(.checkHelpStrict))) var strict = false
 
         func run() throws {
             // Opening checks the schema version: a registry from a newer regctl is refused there.
             let store = try registry.open()
+            let w = Words.current
             let integrity = try store.integrityCheck()
-            print("integrity: \(integrity)")
+            print(w(.checkIntegrity, ["result": .text(integrity)]))
             let filings = try store.filings()
-            print("schema: current; \(Plural.of(filings.count, "filing")), \(Plural.of(filings.reduce(0) { $0 + $1.total }, "record"))")
+            print(w(.checkSchema, ["filings": .message(Message(CLIKey.countFiling, ["count": .integer(filings.count)])),
+                                   "records": .message(Message(CLIKey.countRecord, ["count": .integer(filings.reduce(0) { $0 + $1.total })]))]))
             let contradictions = try store.contradictions()
-            print("contradictions: \(contradictions.count)")
+            print(w(.checkContradictions, ["count": .integer(contradictions.count)]))
             for c in contradictions {
                 print("  \(c.kind): \(c.message)")
                 for s in c.sources { print("      \(s)") }

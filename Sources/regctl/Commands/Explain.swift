@@ -8,11 +8,11 @@ extension RegCtl {
     /// gives it a place among the commands, in help, the man page and completion scripts.
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: ExplainPlugin.descriptor.summary,
+            abstract: Words.fitted(ExplainPlugin.descriptor.words(in: Words.current.language, catalogue: Words.catalogue).summary, width: HelpText.optionHelpWidth),
             usage: "regctl explain [<options>] <unit>",
             discussion: String(PluginRunner(plugin: .builtIn(ExplainPlugin())).helpBody.drop { $0.isNewline }))
 
-        @Argument(parsing: .captureForPassthrough, help: "Rank's options and the unit (see above).")
+        @Argument(parsing: .captureForPassthrough, help: ArgumentHelp(Words.option(.explainHelpArguments)))
         var arguments: [String] = []
 
         func run() throws {

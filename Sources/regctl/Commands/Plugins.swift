@@ -4,37 +4,34 @@ import Core
 extension RegCtl {
     struct Plugins: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the analytics plugins: built in, and external regctl-NAME executables on PATH.",
-            discussion: """
-                Each plugin runs as `regctl NAME`. An executable regctl-NAME on PATH runs as `regctl NAME` \
-                unless NAME is built in; such shadowed files, and regctl-NAME files that are not executable, \
-                are listed with a warning. docs/plugins.md shows how to write one.
-
-                Example:
-                  regctl plugins
-                  PATH="$PWD/samples/plugins:$PATH" regctl plugins
-                """)
+            abstract: Words.help(.pluginsAbstract, width: HelpText.optionHelpWidth),
+            discussion: Words.help(.pluginsDiscussion))
 
         @OptionGroup var output: FormatOptions
 
         func run() throws {
+            let w = Words.current
+            // The kind is a value (JSON, CSV keep "built-in", "external"); the table says it in words.
             var rows = BuiltInPlugins.all.map { entry in
-                [entry.plugin.descriptor.id, "built-in", entry.module, entry.plugin.descriptor.summary]
+                [entry.plugin.descriptor.id, "built-in", entry.module, entry.plugin.descriptor.words(in: w.language, catalogue: w.catalogue).summary]
             }
             var warnings: [String] = []
             for c in ExternalPlugins.candidates() {
                 if let problem = c.problem {
-                    warnings.append("warning: \(c.path): \(problem)")
+                    warnings.append(w(.pluginsWarning, ["path": .text(c.path), "problem": .text(problem)]))
                 } else {
-                    rows.append([c.name, "external", c.path, "(run regctl \(c.name) --help)"])
+                    rows.append([c.name, "external", c.path, w(.pluginsRunHelp, ["name": .text(c.name)])])
                 }
             }
-            let report = Report(title: "Analytics plugins", asOf: Day.today(), asOfSource: "today",
-                                columns: [.init("id", .text), .init("kind", .text), .init("module", .text, title: "module or path"), .init("summary", .text)],
-                                rows: rows.map { $0.map(Report.Value.text) }, notes: warnings)
+            let report = Report(title: w.wording(.pluginsTitle), asOf: Day.today(), asOfSource: "today",
+                                columns: [.init("id", .text), .init("kind", .text), .init("module", .text, title: w.wording(.colModuleOrPath)),
+                                          .init("summary", .text)],
+                                rows: rows.map { $0.map(Report.Value.text) }, notes: warnings.map { Wording($0) })
             switch output.format {
             case .table:
-                print(TableFormat.table(headers: ["plugin", "kind", "module or path", "summary"], rightAligned: [false, false, false, false], rows: rows, maxWidth: Terminal.outputWidth()), terminator: "")
+                let worded = rows.map { r in [r[0], w(r[1] == "built-in" ? .pluginsBuiltIn : .pluginsExternal), r[2], r[3]] }
+                print(TableFormat.table(headers: [w(.colPlugin), w(.colKind), w(.colModuleOrPath), w(.colSummary)], rightAligned: [false, false, false, false],
+                                        rows: worded, maxWidth: Terminal.outputWidth()), terminator: "")
                 for w in warnings { printError(w) }
             default:
                 print(output.format.renderer.render(report), terminator: "")

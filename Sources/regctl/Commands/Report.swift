@@ -11,33 +11,20 @@ extension RegCtl {
     struct HTMLReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "Write one self-contained HTML page: profile, rankings, growth, transfers and incubators, as charts and tables, with provenance.",
+            abstract: Words.help(.reportAbstract, width: HelpText.optionHelpWidth),
             usage: "regctl report [<options>]",
-            discussion: """
-                Runs the built-in analyses for a park (--park: its profile; its province's parks ranked by national \
-                and by provincial-and-above little giants; new designations per year; the park's transfers per year \
-                by channel and by mode; its incubators against the national criteria and the province's parks by \
-                incubators) or for a region prefix (--within: the same per park of the region), or, with neither, \
-                per province. Each section shows a chart (inline SVG), the table, the notes and the filings it \
-                rests on; the last section lists every one of those filings with authority, issue date, title, \
-                source file and SHA-256 prefix. The page has no script and fetches nothing.
-
-                Examples:
-                  regctl report --park zz-htz -o report.html
-                  regctl report --within 43 -o hunan.html
-                  regctl report --park 株洲高新区 --as-of 2023-12-31 -o zz-2023.html
-                """)
+            discussion: Words.help(.reportDiscussion))
 
         @OptionGroup var registry: RegistryOptions
-        @Option(name: .long, help: ArgumentHelp("A park: its id, name or short name.", valueName: "park"), completion: .custom { words, _, _ in Completions.parkIDs(registry: Completions.registryOption(in: words)) }) var park: String?
-        @Option(name: .long, help: ArgumentHelp("A region code prefix (43, 4302) or park id: the report covers it per park.", valueName: "code"), completion: .custom { words, _, _ in Completions.withinValues(registry: Completions.registryOption(in: words)) }) var within: String?
-        @Option(name: [.short, .long], help: ArgumentHelp("The HTML file to write.", valueName: "file"), completion: .file(extensions: ["html"])) var output: String = "report.html"
-        @Option(name: .long, help: ArgumentHelp("Answer as of this date (YYYY-MM-DD); default: the newest filing's issue date.", valueName: "date")) var asOf: Day?
-        @Option(name: .long, help: ArgumentHelp("Money in the page's tables: yuan, wan (万元) or yi (亿元).", valueName: "unit")) var moneyUnit: MoneyUnit = .yuan
+        @Option(name: .long, help: ArgumentHelp(Words.option(.reportHelpPark), valueName: "park"), completion: .custom { words, _, _ in Completions.parkIDs(registry: Completions.registryOption(in: words)) }) var park: String?
+        @Option(name: .long, help: ArgumentHelp(Words.option(.reportHelpWithin), valueName: "code"), completion: .custom { words, _, _ in Completions.withinValues(registry: Completions.registryOption(in: words)) }) var within: String?
+        @Option(name: [.short, .long], help: ArgumentHelp(Words.option(.reportHelpOutput), valueName: "file"), completion: .file(extensions: ["html"])) var output: String = "report.html"
+        @Option(name: .long, help: ArgumentHelp(Words.option(.reportHelpAsOf), valueName: "date")) var asOf: Day?
+        @Option(name: .long, help: ArgumentHelp(Words.option(.reportHelpMoneyUnit), valueName: "unit")) var moneyUnit: MoneyUnit = .yuan
 
         func validate() throws {
-            if park != nil, within != nil { throw ValidationError("Give --park or --within, not both.") }
-            if let within, within.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--within needs a region code or park id.") }
+            if park != nil, within != nil { throw ValidationError(Words.current(.reportParkOrWithin)) }
+            if let within, within.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError(Words.current(.reportWithinEmpty)) }
         }
 
         func run() throws {
@@ -49,7 +36,9 @@ extension RegCtl {
             try Data(page.render().utf8).write(to: url, options: .atomic)
             let seconds = Date().timeIntervalSince(started)
             let used = Set(page.sections.flatMap(\.report.filings)).count
-            print("Wrote \(output): \(Plural.of(page.sections.count, "section")), \(Plural.of(used, "filing")), as of \(page.asOf) (\(String(format: "%.2f", seconds)) s).")
+            print(Words.current(.reportWrote, ["output": .text(output), "sections": .message(Message(CLIKey.countSection, ["count": .integer(page.sections.count)])),
+                                               "filings": .message(Message(CLIKey.countFiling, ["count": .integer(used)])), "asOf": .text(page.asOf.description),
+                                               "seconds": .text(String(format: "%.2f", seconds))]))
         }
     }
 }

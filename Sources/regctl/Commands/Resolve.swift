@@ -5,34 +5,22 @@ import Foundation
 extension RegCtl {
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Review names without a code that link to no firm: candidates, and decisions filed as `link` filings.",
-            discussion: """
-                A name links by itself only when it equals a firm's name or former name in the list's region.
-                Others get candidates scored 0–1 with their reasons (legal-form, region-prefix, similar:0.91);
-                none is linked until a reviewer decides. Decisions are a filing (`regctl filings`), so
-                `regctl filings retract ID` undoes them.
-
-                Examples:
-                  regctl resolve
-                  regctl resolve --format csv
-                  regctl resolve accept 湖南三友环保科技有限公司 -r 湖南 -u 91430200MA4LQM6DXF
-                  regctl resolve reject 湖南三友环保科技有限公司 -r 湖南 -u 91430200MA4LQM6DXF
-                  regctl resolve --accept-above 0.95
-                """,
+            abstract: Words.help(.resolveAbstract, width: HelpText.optionHelpWidth),
+            discussion: Words.help(.resolveDiscussion),
             subcommands: [List.self, Accept.self, Reject.self],
             defaultSubcommand: List.self)
 
         /// The name, its region and the firm a decision is about (accept and reject alike).
         struct LinkTarget: ParsableArguments {
-            @Argument(help: "The name as the list prints it.") var name: String
-            @Option(name: [.customShort("r"), .long], help: "The list's region: a code (430000) or a name (湖南省).") var region: String
-            @Option(name: [.customShort("u"), .long], help: "The firm's USCC.") var uscc: String
-            @Option(help: "Why (kept in the filing).") var note: String?
+            @Argument(help: ArgumentHelp(Words.option(.resolveLinkTargetHelpName))) var name: String
+            @Option(name: [.customShort("r"), .long], help: ArgumentHelp(Words.option(.resolveLinkTargetHelpRegion))) var region: String
+            @Option(name: [.customShort("u"), .long], help: ArgumentHelp(Words.option(.resolveLinkTargetHelpUscc))) var uscc: String
+            @Option(help: ArgumentHelp(Words.option(.resolveLinkTargetHelpNote))) var note: String?
         }
 
         struct DecisionOptions: ParsableArguments {
-            @Option(help: "Who decides (the link filing's authority; default: the user name).") var authority: String?
-            @Option(help: "Issue date of the link filing (default: today).") var issued: Day?
+            @Option(help: ArgumentHelp(Words.option(.resolveDecisionHelpAuthority))) var authority: String?
+            @Option(help: ArgumentHelp(Words.option(.resolveDecisionHelpIssued))) var issued: Day?
 
             var authorityName: String {
                 authority ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? NSUserName()
@@ -42,18 +30,13 @@ extension RegCtl {
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "List unresolved names with their candidates, one row per name and candidate.",
+                abstract: Words.help(.resolveListAbstract, width: HelpText.optionHelpWidth),
                 usage: "regctl resolve [list] [<options>]",
-                discussion: """
-                    Examples:
-                      regctl resolve --format json
-                      # accept each name's only candidate scoring 0.95 or more:
-                      regctl resolve --accept-above 0.95
-                    """)
+                discussion: Words.help(.resolveListDiscussion))
             @OptionGroup var registry: RegistryOptions
-            @Option(help: "Candidates per name at most.") var candidates: Int = 3
-            @Option(name: .customLong("min-score"), help: "Lowest score listed.") var minScore: Double = 0.6
-            @Option(name: .customLong("accept-above"), help: "Accept each name's best candidate scoring at least this, when no other does; lists what it accepted.")
+            @Option(help: ArgumentHelp(Words.option(.resolveListHelpCandidates))) var candidates: Int = 3
+            @Option(name: .customLong("min-score"), help: ArgumentHelp(Words.option(.resolveListHelpMinScore))) var minScore: Double = 0.6
+            @Option(name: .customLong("accept-above"), help: ArgumentHelp(Words.option(.resolveListHelpAcceptAbove)))
             var acceptAbove: Double?
             @OptionGroup var decision: DecisionOptions
             @OptionGroup var output: FormatOptions
@@ -110,12 +93,9 @@ extension RegCtl {
 
         struct Accept: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Decide that a name in a region is the firm with this code: its designations link to the firm.",
+                abstract: Words.help(.resolveAcceptAbstract, width: HelpText.optionHelpWidth),
                 usage: "regctl resolve accept <name> -r <region> -u <uscc> [<options>]",
-                discussion: """
-                    Example:
-                      regctl resolve accept 湖南三友环保科技有限公司 -r 湖南 -u 91430200MA4LQM6DXF
-                    """)
+                discussion: Words.help(.resolveAcceptDiscussion))
             @OptionGroup var registry: RegistryOptions
             @OptionGroup var target: LinkTarget
             @OptionGroup var decision: DecisionOptions
@@ -127,12 +107,9 @@ extension RegCtl {
 
         struct Reject: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Decide that a name in a region is not the firm with this code: it is not offered again.",
+                abstract: Words.help(.resolveRejectAbstract, width: HelpText.optionHelpWidth),
                 usage: "regctl resolve reject <name> -r <region> -u <uscc> [<options>]",
-                discussion: """
-                    Example:
-                      regctl resolve reject 湖南三友环保科技有限公司 -r 湖南 -u 91430200MA4LQM6DXF
-                    """)
+                discussion: Words.help(.resolveRejectDiscussion))
             @OptionGroup var registry: RegistryOptions
             @OptionGroup var target: LinkTarget
             @OptionGroup var decision: DecisionOptions

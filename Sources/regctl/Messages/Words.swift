@@ -36,12 +36,25 @@ struct Words: Sendable {
     /// static properties; Chinese is wrapped at `width` columns here, since argument-parser wraps only
     /// at spaces and counts characters (`HelpText.fit`).
     static func help(_ key: CLIKey, _ arguments: [String: Message.Argument] = [:], width: Int = HelpText.width) -> String {
-        let text = current(key, arguments)
-        return current.language == .en ? text : HelpText.fit(text, width: width)
+        fitted(current(key, arguments), width: width)
+    }
+
+    /// Help text in the process's language, wrapped for argument-parser unless English (which
+    /// argument-parser wraps itself, as it always has).
+    static func fitted(_ text: String, width: Int = HelpText.width) -> String {
+        current.language == .en ? text : HelpText.fit(text, width: width)
     }
 
     /// An option's or argument's help in the process's language, fitted to argument-parser's help column.
     static func option(_ key: CLIKey, _ arguments: [String: Message.Argument] = [:]) -> String {
         help(key, arguments, width: HelpText.optionHelpWidth)
+    }
+}
+
+extension Words {
+    /// `key`'s words in this language as a report's text, with the message a renderer in another
+    /// language words again.
+    func wording(_ key: CLIKey, _ arguments: [String: Message.Argument] = [:]) -> Wording {
+        Wording(self(key, arguments), message: Message(key, arguments))
     }
 }

@@ -14,19 +14,22 @@ struct FileProblem: Error, LocalizedError, Equatable {
     var path: String
     var reason: Reason
 
-    var errorDescription: String? {
+    var errorDescription: String? { words(.current) }
+
+    /// The problem in the reader's language.
+    func words(_ w: Words) -> String {
         let why = switch reason {
-        case .noSuchFolder: "no such folder"
-        case .noSuchFile: "no such file"
-        case .notAFolder: "a part of the path is a file, not a folder"
-        case .permissionDenied: "permission denied"
-        case .noSpace: "no space left on the device"
-        case .readOnly: "the file system is read-only"
-        case .isFolder: "it is a folder"
-        case .exists: "it exists already"
+        case .noSuchFolder: w(.fileNoSuchFolder)
+        case .noSuchFile: w(.fileNoSuchFile)
+        case .notAFolder: w(.fileNotAFolder)
+        case .permissionDenied: w(.filePermissionDenied)
+        case .noSpace: w(.fileNoSpace)
+        case .readOnly: w(.fileReadOnly)
+        case .isFolder: w(.fileIsFolder)
+        case .exists: w(.fileExists)
         case .other(let words): words
         }
-        return "cannot \(operation.rawValue) \(path): \(why)"
+        return w(operation == .read ? .fileCannotRead : .fileCannotWrite, ["path": .text(path), "why": .text(why)])
     }
 
     /// The file problem `error` is, when it is one of Foundation's file errors naming a path; nil otherwise.

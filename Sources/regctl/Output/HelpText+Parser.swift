@@ -24,7 +24,23 @@ extension HelpText {
             }
             out = result + out[last...]
         }
-        return out
+        return fitOptionRows(out)
+    }
+
+    /// Lines that the translation made wider than `width` (an option's help with its values), wrapped
+    /// under argument-parser's help column.
+    private static func fitOptionRows(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let line = String(line)
+            guard DisplayWidth.of(line) > width else { return line }
+            let leading = line.prefix { $0 == " " }.count
+            // An option's row: its help starts at argument-parser's help column; a continuation line
+            // at its own indentation.
+            let column = leading <= 4 && line.count > width - optionHelpWidth && line.prefix(width - optionHelpWidth).hasSuffix(" ")
+                ? width - optionHelpWidth : leading
+            let indent = String(repeating: " ", count: column)
+            return String(line.prefix(column)) + wrap(String(line.dropFirst(column)), width: width - column, indent: indent)
+        }.joined(separator: "\n")
     }
 
     /// Each `parser…` key's English as a pattern (its placeholders as lazy groups), longest first so
@@ -38,7 +54,8 @@ extension HelpText {
             while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
                 pattern += NSRegularExpression.escapedPattern(for: String(rest[..<open]))
                 names.append(String(rest[rest.index(after: open)..<close]))
-                pattern += "([^\\n]+?)"
+                // A wrapped phrase goes on after a line break and the help's indentation.
+                pattern += "((?:[^)\\n]|\\n +)+?)"
                 rest = rest[rest.index(after: close)...]
             }
             pattern += NSRegularExpression.escapedPattern(for: String(rest))

@@ -58,9 +58,16 @@ enum HelpText {
                 current = ""
             }
             for c in word {
-                if closing.contains(c), current.isEmpty, !first {
-                    out[out.count - 1].0.append(c)
-                    continue
+                if closing.contains(c) {
+                    if !current.isEmpty {
+                        current.append(c)
+                        flush()
+                        continue
+                    }
+                    if !first {
+                        out[out.count - 1].0.append(c)
+                        continue
+                    }
                 }
                 let wide = c.unicodeScalars.first.map { DisplayWidth.width($0) == 2 } ?? false
                 if wide, let last = current.last, !opening.contains(last) { flush() }

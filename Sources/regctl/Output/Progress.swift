@@ -47,17 +47,17 @@ final class ProgressBar {
     /// The bar's text for a terminal `width` columns wide:
     /// `label [#######-------]  42%  12,345 records  3.1/7.4 MB  4,100 rec/s  0:03 left`.
     /// Parts that do not fit are dropped from the right; the label is shortened last.
-    static func line(label: String, progress p: LoadProgress, elapsed: TimeInterval, width: Int) -> String {
+    static func line(label: String, progress p: LoadProgress, elapsed: TimeInterval, width: Int, words w: Words = .current) -> String {
         let fraction = p.totalBytes > 0 ? min(1, Double(p.bytesRead) / Double(p.totalBytes)) : 0
         let rate = elapsed > 0 ? Double(p.records) / elapsed : 0
         var parts: [String] = []
         if p.totalBytes > 0 { parts.append(String(format: "%3d%%", Int(fraction * 100))) }
-        parts.append("\(grouped(p.records)) records")
+        parts.append(w(.progressRecords, ["count": .text(grouped(p.records))]))
         parts.append(p.totalBytes > 0 ? "\(megabytes(p.bytesRead))/\(megabytes(p.totalBytes)) MB" : "\(megabytes(p.bytesRead)) MB")
-        parts.append("\(grouped(Int(rate))) rec/s")
+        parts.append(w(.progressRate, ["count": .text(grouped(Int(rate)))]))
         if p.totalBytes > 0, fraction > 0, p.bytesRead < p.totalBytes {
             let left = elapsed / fraction - elapsed
-            parts.append("\(clock(left)) left")
+            parts.append(w(.progressLeft, ["time": .text(clock(left))]))
         }
         let barWidth = 20
         let filled = Int((fraction * Double(barWidth)).rounded(.down))

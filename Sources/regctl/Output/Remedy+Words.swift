@@ -4,26 +4,33 @@ import Foundation
 /// Core says what a user can do as a `Remedy`; only here does it become words about regctl's flags.
 extension Remedy {
     /// What to do, naming the flags that do it, as a clause that can follow a diagnostic on its line.
-    var clause: String {
+    func clause(_ w: Words = .current) -> String {
         switch self {
-        case .loadLeniently: "or load with --lenient to load the valid records and write the rejected ones to a file"
-        case .replaceFiling: "or load with --replace to replace the loaded filing"
-        case .acceptBadUSCC: "if the list really prints this code, load with --accept-bad-uscc"
-        case .nameKind: "or name the kind with --kind park|firm|incubator|designation|incubation|annual-report|transfer"
-        case .nameEncoding: "name it with --encoding gb18030 or --encoding utf-8"
-        case .nameRegistry: "name a registry with --registry PATH (or REGCTL_REGISTRY), or load filings to make one (regctl load samples/filings)"
-        case .loadReferencedFirst: "load the filings that define what they refer to first, or in the same command"
-        case .retractDependentsFirst: "retract the filings that depend on it first"
-        case .listFilings: "`regctl filings` lists the loaded ones"
-        case .saveAsXLSX: "open it in Excel or WPS and save it as .xlsx (Excel Workbook), then load that file"
-        case .removePassword: "open it, remove the password (File → Info → Protect Workbook) and save it again as .xlsx"
-        case .checkFile: "check that this is the workbook you meant (an .xlsx saved by Excel or WPS)"
-        case .askForCleanCopy: "ask its sender for a copy saved by Excel or WPS, or for the list as CSV"
+        case .loadLeniently: w(.remedyLoadLeniently)
+        case .replaceFiling: w(.remedyReplaceFiling)
+        case .acceptBadUSCC: w(.remedyAcceptBadUSCC)
+        case .nameKind: w(.remedyNameKind)
+        case .nameEncoding: w(.remedyNameEncoding)
+        case .nameRegistry: w(.remedyNameRegistry)
+        case .loadReferencedFirst: w(.remedyLoadReferencedFirst)
+        case .retractDependentsFirst: w(.remedyRetractDependentsFirst)
+        case .listFilings: w(.remedyListFilings)
+        case .saveAsXLSX: w(.remedySaveAsXLSX)
+        case .removePassword: w(.remedyRemovePassword)
+        case .checkFile: w(.remedyCheckFile)
+        case .askForCleanCopy: w(.remedyAskForCleanCopy)
         }
     }
 
+    var clause: String { clause(.current) }
+
     /// The clause as a sentence of its own.
-    var sentence: String { clause.prefix(1).uppercased() + clause.dropFirst() + "." }
+    func sentence(_ w: Words = .current) -> String {
+        let clause = clause(w)
+        return w(.sentenceOf, ["clause": .text(clause.prefix(1).uppercased() + clause.dropFirst())])
+    }
+
+    var sentence: String { sentence(.current) }
 
     /// Whether saying so helps a user who ran the command with these options: a lenient load is not
     /// told to load leniently.
@@ -33,23 +40,80 @@ extension Remedy {
 }
 
 extension Diagnostic {
+    /// `file:line[:column]: [warning: ]kind: message`, the label in the reader's language. (The
+    /// message is Core's, in English.)
+    func located(_ w: Words = .current) -> String {
+        let label = switch severity {
+        case .error: ""
+        case .warning: w(.diagnosticWarning)
+        case .note: w(.diagnosticNote)
+        }
+        let english = description
+        let head = english.prefix(english.count - message.count - kind.count - 2)
+        let englishLabel = severity == .error ? "" : "\(severity.rawValue): "
+        return "\(head.dropLast(englishLabel.count))\(label)\(kind): \(message)"
+    }
+
     /// The diagnostic as printed: `file:line: kind: message`, then what the user can do, if anything.
-    func words(lenient: Bool = false) -> String {
-        guard let remedy, remedy.helps(lenient: lenient) else { return description }
-        return "\(description); \(remedy.clause)"
+    func words(lenient: Bool = false, _ w: Words = .current) -> String {
+        guard let remedy, remedy.helps(lenient: lenient) else { return located(w) }
+        return w(.clauseAfter, ["text": .text(located(w)), "clause": .text(remedy.clause(w))])
     }
 }
 
 extension LoadError {
+    /// The closing sentence, without the remedies, in the reader's language (Core's `summary` is the
+    /// English one, which this equals under English).
+    func summary(_ w: Words) -> String {
+        switch self {
+        case .refused, .unresolvedReferences:
+            let key: CLIKey = diagnostics.contains { $0.problem.isRecordLevel } ? .loadRefused : .loadRefusedFile
+            return w(key, ["file": .text(file), "errors": .message(Message(CLIKey.countError, ["count": .integer(errorCount)]))])
+        case .noValidRecord:
+            return w(.loadNoValidRecord, ["file": .text(file), "errors": .message(Message(CLIKey.countError, ["count": .integer(errorCount)]))])
+        case let .conflictingFiling(file, id, loadedFrom):
+            return w(.loadConflictingFiling, ["file": .text(file), "id": .text(id), "loadedFrom": .text(loadedFrom)])
+        case let .unreadable(file, reason):
+            return w(.loadUnreadable, ["file": .text(file), "reason": .text(reason)])
+        case let .unknownKind(file):
+            return w(.loadUnknownKind, ["file": .text(file)])
+        case let .notFound(path):
+            return w(.loadNotFound, ["path": .text(path)])
+        case let .noFilings(folder):
+            return w(.loadNoFilings, ["folder": .text(folder)])
+        case let .workbook(e):
+            return w(.loadWorkbook, ["file": .text(e.file), "part": .text(e.part.map { w(.workbookPart, ["part": .text($0)]) } ?? ""),
+                                     "detail": .text(e.detail)])
+        }
+    }
+
     /// The error as printed: its diagnostics, a count of those left out, the summary, and the remedies
     /// that can help a user who ran the command with these options.
-    func words(lenient: Bool) -> String {
-        if case let .workbook(e) = self { return "\(summary) \(e.remedy.sentence)" }
-        var lines = diagnostics.map { $0.words(lenient: lenient) }
-        if omitted > 0 { lines.append("… and \(omitted) more problems") }
-        let help = remedies.filter { $0.helps(lenient: lenient) }.map(\.sentence)
-        lines.append(([summary] + help).joined(separator: " "))
+    func words(lenient: Bool, _ w: Words = .current) -> String {
+        if case let .workbook(e) = self { return w(.sentenceJoin, ["first": .text(summary(w)), "second": .text(e.remedy.sentence(w))]) }
+        var lines = diagnostics.map { $0.words(lenient: lenient, w) }
+        if omitted > 0 { lines.append(w(.moreProblems, ["count": .integer(omitted)])) }
+        let help = remedies.filter { $0.helps(lenient: lenient) }.map { $0.sentence(w) }
+        lines.append(([summary(w)] + help).reduce("") { $0.isEmpty ? $1 : w(.sentenceJoin, ["first": .text($0), "second": .text($1)]) })
         return lines.joined(separator: "\n")
+    }
+}
+
+extension StoreError {
+    /// Core's description in the reader's language (a database's own message stays as it is).
+    func words(_ w: Words) -> String {
+        switch self {
+        case let .noRegistry(path): w(.storeNoRegistry, ["path": .text(path)])
+        case let .notARegistry(path, .notSQLite): w(.storeNotSQLite, ["path": .text(path)])
+        case let .notARegistry(path, .otherDatabase(tables)):
+            w(.storeOtherDatabase, ["path": .text(path), "tables": .text(tables.joined(separator: ", "))])
+        case let .newerSchema(path, unknown): w(.storeNewerSchema, ["path": .text(path), "steps": .text(unknown.joined(separator: ", "))])
+        case let .cannotOpen(path, reason): w(.storeCannotOpen, ["path": .text(path), "reason": .text(reason)])
+        case let .noSuchFiling(id): w(.storeNoSuchFiling, ["id": .text(id)])
+        case let .retractionWouldBreak(id, dependents):
+            w(.storeRetractionWouldBreak, ["id": .text(id), "dependents": .text(dependents.joined(separator: "\n  "))])
+        case .database: errorDescription ?? "\(self)"
+        }
     }
 }
 
@@ -67,9 +131,10 @@ struct WordedStoreError: Error, LocalizedError {
     var error: StoreError
 
     var errorDescription: String? {
-        let words = error.errorDescription ?? "\(error)"
+        let w = Words.current
+        let words = error.words(w)
         guard let remedy = error.remedy else { return words }
-        return "\(words) \(remedy.sentence)"
+        return w(.sentenceJoin, ["first": .text(words), "second": .text(remedy.sentence(w))])
     }
 }
 

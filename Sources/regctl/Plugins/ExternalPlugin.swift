@@ -156,12 +156,13 @@ enum ExternalPlugins {
                 let name = String(entry.dropFirst("regctl-".count))
                 let executable = FileManager.default.isExecutableFile(atPath: full)
                 var problem: String?
+                let w = Words.current
                 if builtIns.contains(name) || RegCtl.commandNames.contains(name) {
-                    problem = "shadowed: 'regctl \(name)' is built in, so this file is never run"
+                    problem = w(.pluginsShadowedBuiltIn, ["name": .text(name)])
                 } else if let first = seen[name] {
-                    problem = "shadowed by \(first), which comes earlier on PATH"
+                    problem = w(.pluginsShadowedBy, ["first": .text(first)])
                 } else if !executable {
-                    problem = "not executable: chmod +x it to use it as 'regctl \(name)'"
+                    problem = w(.pluginsNotExecutable, ["name": .text(name)])
                 }
                 if executable && seen[name] == nil { seen[name] = full }
                 out.append(Candidate(name: name, path: full, executable: executable, problem: problem))

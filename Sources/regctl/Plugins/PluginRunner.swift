@@ -17,10 +17,10 @@ struct PluginRunner {
 
     /// Options every analysis takes, besides its own parameters.
     static var common: [(name: String, value: String, help: String)] { [
-        ("as-of", "date", "Answer as of this date (YYYY-MM-DD); default: the newest filing's issue date."),
-        ("format", "format", "Output format: table (default), csv, json, md, or svg for a chart (\(BuiltInPlugins.charted.joined(separator: ", ")))."),
-        ("money-unit", "unit", "Money in table, md and svg: yuan (default), wan (万元) or yi (亿元); csv and json keep yuan."),
-        ("registry", "path|url", "The registry: a SQLite file, or postgres://user@host:port/db (default: $REGCTL_REGISTRY, else ./registry.sqlite)."),
+        ("as-of", "date", Words.current(.pluginHelpAsOf)),
+        ("format", "format", Words.current(.pluginHelpFormat, ["charts": .text(BuiltInPlugins.charted.joined(separator: ", "))])),
+        ("money-unit", "unit", Words.current(.pluginHelpMoneyUnit)),
+        ("registry", "path|url", Words.current(.registryOptionsHelpRegistry)),
     ] }
 
     /// What the command line asked for.
@@ -40,6 +40,14 @@ struct PluginRunner {
         }
     }
 
+    /// The descriptor with its texts in the reader's language, for help.
+    var wordedDescriptor: PluginDescriptor? {
+        switch plugin {
+        case .builtIn(let p): p.descriptor.words(in: Words.current.language, catalogue: Words.catalogue)
+        case .external(let e): e.descriptor?.words(in: Words.current.language, catalogue: e.messages)
+        }
+    }
+
     var id: String {
         switch plugin {
         case .builtIn(let p): p.descriptor.id
@@ -53,11 +61,11 @@ struct PluginRunner {
         do {
             invocation = try parse(arguments)
         } catch {
-            printError("\(errorLabel())\(error)\n\(usage)\n  See 'regctl \(id) --help'.")
+            printError(HelpText.localized("\(errorLabel())\(error)\n\(usage)\n", .current) + Words.current(.pluginSeeHelp, ["id": .text(id)]))
             return PluginRunner.usageError
         }
         if invocation.help {
-            print(help)
+            print(HelpText.localized(help, .current))
             return 0
         }
         do {
@@ -80,7 +88,7 @@ struct PluginRunner {
             // report decides, the descriptors name the plugins to try instead.
             if invocation.format == .svg, report.chart == nil {
                 let charted = BuiltInPlugins.charted.joined(separator: ", ")
-                printError("Error: --format svg: \(id)'s report \"\(report.title)\" has no chart; use table, csv, json or md (charts: \(charted)).")
+                printError(errorLabel(colour: false) + Words.current(.pluginNoChart, ["id": .text(id), "title": .text(Words.current(report.wordedTitle)), "charts": .text(charted)]))
                 return PluginRunner.usageError
             }
             print(invocation.format.renderer(NumberStyle(money: invocation.money), words: Words.current).render(report), terminator: "")
@@ -109,7 +117,7 @@ struct PluginRunner {
         func value(_ name: String, _ inline: String?) throws -> String {
             if let inline { return inline }
             i += 1
-            guard i < arguments.count else { throw ArgumentError(description: "missing value for '--\(name)'") }
+            guard i < arguments.count else { throw ArgumentError(description: Words.current(.pluginMissingValue, ["name": .text(name)])) }
             return arguments[i]
         }
         while i < arguments.count {
@@ -126,15 +134,15 @@ struct PluginRunner {
                 switch name {
                 case "as-of":
                     let v = try value(name, inline)
-                    guard let d = Day(v) else { throw ArgumentError(description: "--as-of '\(v)' is not a date YYYY-MM-DD") }
+                    guard let d = Day(v) else { throw ArgumentError(description: Words.current(.pluginBadDate, ["value": .text(v)])) }
                     inv.asOf = d
                 case "format":
                     let v = try value(name, inline)
-                    guard let f = OutputFormat(rawValue: v) else { throw ArgumentError(description: "--format '\(v)' is not one of table, csv, json, md, svg") }
+                    guard let f = OutputFormat(rawValue: v) else { throw ArgumentError(description: Words.current(.pluginBadFormat, ["value": .text(v)])) }
                     inv.format = f
                 case "money-unit":
                     let v = try value(name, inline)
-                    guard let m = MoneyUnit(rawValue: v) else { throw ArgumentError(description: "--money-unit '\(v)' is not one of yuan, wan, yi") }
+                    guard let m = MoneyUnit(rawValue: v) else { throw ArgumentError(description: Words.current(.pluginBadMoneyUnit, ["value": .text(v)])) }
                     inv.money = m
                 case "registry":
                     inv.registry = try value(name, inline)
@@ -147,13 +155,14 @@ struct PluginRunner {
                     } else {
                         let known = specs.map(\.name) + PluginRunner.common.map(\.name) + ["help"]
                         let near = Suggestions.nearest(name, among: known).map { "--" + $0 }
-                        throw ArgumentError(description: "unknown option '--\(name)'\(near.isEmpty ? "" : "; did you mean \(Suggestions.orList(near))?")")
+                        throw ArgumentError(description: Words.current(.pluginUnknownOption, ["name": .text(name),
+                            "suggestion": .text(near.isEmpty ? "" : Words.current(.pluginUnknownOptionSuggestion, ["options": .text(Words.current.orList(near))]))]))
                     }
                 }
             } else if !positional.isEmpty {
                 inv.parameters[positional.removeFirst().name] = arg
             } else {
-                throw ArgumentError(description: "unexpected argument '\(arg)'")
+                throw ArgumentError(description: Words.current(.pluginUnexpectedArgument, ["argument": .text(arg)]))
             }
             i += 1
         }
@@ -161,7 +170,7 @@ struct PluginRunner {
             // Check values now, so that a typo is a usage error before any work is done.
             _ = try Parameters(PluginRequest(asOf: Day.startOf(year: 2000), parameters: inv.parameters), descriptor: descriptor)
             for spec in specs where spec.positional && spec.defaultValue == nil && inv.parameters[spec.name] == nil {
-                throw ArgumentError(description: "missing <\(spec.name)>")
+                throw ArgumentError(description: Words.current(.pluginMissingPositional, ["name": .text(spec.name)]))
             }
         }
         return inv
@@ -192,9 +201,9 @@ struct PluginRunner {
 
     /// Help built from the descriptor: summary, discussion, usage, parameters, examples.
     var help: String {
-        guard let d = descriptor else {
+        guard let d = wordedDescriptor else {
             if case .external(let e) = plugin {
-                return "regctl \(e.name): external plugin at \(e.path) (it gives no description).\n\n\(usage)"
+                return Words.current(.pluginNoDescription, ["name": .text(e.name), "path": .text(e.path)]) + "\n\n\(usage)"
             }
             return usage
         }
@@ -204,7 +213,7 @@ struct PluginRunner {
     /// The help after its overview line: discussion, usage, options and examples (`regctl explain`'s
     /// command shows it under argument-parser's overview).
     var helpBody: String {
-        guard let d = descriptor else { return "" }
+        guard let d = wordedDescriptor else { return "" }
         var out = ""
         if !d.discussion.isEmpty { out += "\n" + wrap(d.discussion, indent: "") + "\n" }
         if case .external(let e) = plugin { out += "\nExternal plugin: \(e.path)\n" }
@@ -214,12 +223,12 @@ struct PluginRunner {
             var left = p.positional ? "<\(p.name)>" : "--\(p.name)"
             if !p.positional, case .flag = p.kind {} else if !p.positional { left += " <\(PluginRunner.valueName(p))>" }
             var text = p.help
-            if case .choice(let options) = p.kind { text += " (values: \(options.joined(separator: ", ")))" }
-            if let def = p.defaultValue, def != "false" { text += " (default: \(def))" }
+            if case .choice(let options) = p.kind { text += " " + Words.current(.parserValues, ["values": .text(options.joined(separator: ", "))]) }
+            if let def = p.defaultValue, def != "false" { text += " " + Words.current(.parserDefault, ["value": .text(def)]) }
             rows.append((left, text))
         }
         for c in PluginRunner.common { rows.append(("--\(c.name) <\(c.value)>", c.help)) }
-        rows.append(("-h, --help", "Show help information."))
+        rows.append(("-h, --help", Words.current(.parserShowHelp)))
         let width = min(28, rows.map { $0.0.count }.max() ?? 0)
         for (left, text) in rows {
             let pad = left.count >= width ? "\n" + String(repeating: " ", count: width + 2) : String(repeating: " ", count: width - left.count)
@@ -244,7 +253,14 @@ struct PluginRunner {
 
     /// Wraps text at `helpWidth` columns, never inside a `quoted command` (it is copied whole).
     private func wrap(_ text: String, indent: String, first: Int = 0) -> String {
-        PluginRunner.wrap(words: PluginRunner.unbreakableWords(text), indent: indent, first: first)
+        // Chinese breaks between characters, which only HelpText's wrapping knows (English help with a
+        // Chinese name in it keeps breaking at spaces only, as it always has).
+        if Words.current.language != .en, text.unicodeScalars.contains(where: { DisplayWidth.width($0) == 2 }) {
+            return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
+                HelpText.wrap(String(line), width: PluginRunner.helpWidth - max(first, indent.count), indent: indent)
+            }.joined(separator: "\n" + indent)
+        }
+        return PluginRunner.wrap(words: PluginRunner.unbreakableWords(text), indent: indent, first: first)
     }
 
     /// Words separated by spaces, a `quoted command` counting as one word.
