@@ -346,8 +346,9 @@ def main():
         with open(notes) as f:
             L.append(f.read().rstrip("\n"))
         w("")
-    # benchmarks/postgres and benchmarks/names write their own sections; a rerun of this page keeps them.
-    for section in ["postgres", "names"]:
+    # benchmarks/postgres, benchmarks/names and benchmarks/serve-load.sh write their own sections; a
+    # rerun of this page keeps them.
+    for section in ["postgres", "names", "serve"]:
         try:
             kept = re.search(r"<!-- %s:begin.*?<!-- %s:end -->" % (section, section), open(a.out).read(), re.S)
         except OSError:
