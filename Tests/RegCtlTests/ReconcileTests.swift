@@ -192,6 +192,9 @@ struct ReconcileTests {
         let big = await ServeSamples.handler.respond(method: "POST", path: "/reconcile", query: nil, bodyLength: Reconcile.maxBody + 1, body: nil,
                                                      contentType: "application/x-www-form-urlencoded").response
         try Self.expectError(big, 413, "body-too-large")
+        let chunked = await ServeSamples.handler.respond(method: "POST", path: "/reconcile", query: nil, bodyLength: Int.max, body: nil,
+                                                         contentType: "application/x-www-form-urlencoded").response
+        try Self.expectError(chunked, 411, "length-required")
         let put = await ServeSamples.handler.respond(method: "PUT", path: "/reconcile", query: nil).response
         try Self.expectError(put, 405, "method-not-allowed")
         // A POST anywhere else is still refused as before.

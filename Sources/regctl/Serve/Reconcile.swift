@@ -49,6 +49,7 @@ enum ReconcileError: Error, Sendable, Hashable {
     case bodyTooLarge(bytes: Int, max: Int)
     case targetTooLong(bytes: Int, max: Int)
     case badEncoding
+    case lengthRequired
     case method(String)
 
     var status: Int {
@@ -56,6 +57,7 @@ enum ReconcileError: Error, Sendable, Hashable {
         case .tooManyQueries, .bodyTooLarge: 413
         case .targetTooLong: 414
         case .unsupportedMediaType: 415
+        case .lengthRequired: 411
         case .method: 405
         default: 400
         }
@@ -82,6 +84,7 @@ enum ReconcileError: Error, Sendable, Hashable {
         case .bodyTooLarge: "body-too-large"
         case .targetTooLong: "target-too-long"
         case .badEncoding: "bad-encoding"
+        case .lengthRequired: "length-required"
         case .method: "method-not-allowed"
         }
     }
@@ -125,6 +128,8 @@ enum ReconcileError: Error, Sendable, Hashable {
             return "a path and query of \(bytes) bytes; at most \(max): send the batch by POST (form field queries)."
         case .badEncoding:
             return "the form is not valid percent-encoded UTF-8."
+        case .lengthRequired:
+            return "a POST body needs a Content-Length that it then sends in full (a chunked body, or one that stops short, is not read)."
         case .method(let m):
             return "\(m) is not answered at /reconcile; GET (the manifest, or ?queries=) and POST (form field queries)."
         }

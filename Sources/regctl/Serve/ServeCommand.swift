@@ -77,7 +77,9 @@ enum ServeCommand {
             let chunked = request.headers[.transferEncoding] != nil
             let started = ContinuousClock.now
             // Only a POST to /reconcile has a body worth reading, within Reconcile.maxBody; a larger
-            // (or chunked) one is refused by its declared length, unread, and the connection closed.
+            // one is refused by its declared length, unread, and the connection closed. A chunked
+            // body, or one that stops short of its length (read until the idle timeout), is passed
+            // on as of unknown length (Int.max): 411 at /reconcile, 413 elsewhere.
             var body: String?
             var bodyLength = chunked ? Int.max : length
             if request.method == .post, request.uri.path == "/reconcile", !chunked, let length, length <= Reconcile.maxBody {

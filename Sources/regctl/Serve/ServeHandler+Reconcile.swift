@@ -24,6 +24,7 @@ extension ServeHandler {
             if pairs.isEmpty { return manifest(host: host) }
             return await queries(pairs)
         case "POST":
+            if bodyLength == Int.max { return Self.json(.lengthRequired) }
             if let bodyLength, bodyLength > Reconcile.maxBody { return Self.json(.bodyTooLarge(bytes: bodyLength, max: Reconcile.maxBody)) }
             let type = (contentType ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
             guard type == "application/x-www-form-urlencoded" else { return Self.json(.unsupportedMediaType(type.isEmpty ? "none" : type)) }
