@@ -53,9 +53,30 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     static var allValueStrings: [String] { listing.map(\.rawValue) }
 }
 
+/// `--format` of a listing as typed: a text format, or `xlsx`, an Excel workbook (binary, so it is not
+/// one of `OutputFormat`'s text renderers).
+enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, md, xlsx
+}
+
 struct FormatOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: table (aligned, the default), csv, json or md.")
-    var format: OutputFormat = .table
+    var format: ListingFormat = .table
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("Write to this file instead of standard output. --format xlsx (an Excel workbook) needs it, or a redirection.", valueName: "file"),
+            completion: .file())
+    var file: String?
+    @Flag(name: .long, help: "Begin CSV with a UTF-8 byte-order mark, so that Excel reads its Chinese text as UTF-8.")
+    var bom = false
+
+    /// Where and how the command writes its report.
+    var destination: ReportOutput {
+        ReportOutput(shape: format == .xlsx ? .workbook : .text(OutputFormat(rawValue: format.rawValue) ?? .table), file: file, bom: bom)
+    }
+
+    func validate() throws {
+        if let problem = destination.problem(standardOutputIsTerminal: Terminal.isTTY(STDOUT_FILENO)) { throw ValidationError(problem) }
+    }
 }
 
 extension Day: ExpressibleByArgument {

@@ -17,6 +17,7 @@ extension RegCtl {
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "List the loaded filings with their records by kind.",
+                usage: "regctl filings [list] [<options>]",
                 discussion: """
                     Examples:
                       regctl filings
@@ -42,7 +43,7 @@ extension RegCtl {
                          .text(output.format == .table ? String(f.sha256.prefix(12)) : f.sha256), .text(f.loadedAt)]
                     },
                     notes: ["\(Plural.of(filings.count, "filing")), \(Plural.of(filings.reduce(0) { $0 + $1.total }, "record"))."])
-                print(output.format.renderer.render(report), terminator: "")
+                try output.destination.write(report)
             }
         }
 

@@ -42,7 +42,7 @@ extension RegCtl {
                             .text(RegionTable.name(ofUnit: unit) ?? ""), .text(f.firm.park ?? ""), .text(f.filing), .integer(f.line)]
                 },
                 notes: firms.count > limit ? ["more than \(limit) firms match; narrow the search or raise --limit"] : ["\(Plural.of(firms.count, "firm"))."])
-            print(output.format.renderer.render(report), terminator: "")
+            try output.destination.write(report)
         }
     }
 }

@@ -34,10 +34,11 @@ extension RegCtl {
                                 rows: rows.map { $0.map(Report.Value.text) }, notes: warnings)
             switch output.format {
             case .table:
-                print(TableFormat.table(headers: ["plugin", "kind", "module or path", "summary"], rightAligned: [false, false, false, false], rows: rows, maxWidth: Terminal.outputWidth()), terminator: "")
+                try output.destination.write(text: TableFormat.table(headers: ["plugin", "kind", "module or path", "summary"], rightAligned: [false, false, false, false], rows: rows,
+                                                                     maxWidth: output.file == nil ? Terminal.outputWidth() : nil))
                 for w in warnings { printError(w) }
             default:
-                print(output.format.renderer.render(report), terminator: "")
+                try output.destination.write(report)
             }
         }
     }

@@ -20,6 +20,8 @@ struct PluginRunner {
         ("as-of", "date", "Answer as of this date (YYYY-MM-DD); default: the newest filing's issue date."),
         ("format", "format", "Output format: table (default), csv, json, md, or svg for a chart (\(BuiltInPlugins.charted.joined(separator: ", ")))."),
         ("registry", "path|url", "The registry: a SQLite file, or postgres://user@host:port/db (default: $REGCTL_REGISTRY, else ./registry.sqlite)."),
+        ("output", "file", "Write to this file instead of standard output (also -o). --format xlsx (an Excel workbook) needs it, or a redirection."),
+        ("bom", "", "Begin CSV with a UTF-8 byte-order mark, so that Excel reads its Chinese text as UTF-8."),
     ] }
 
     /// What the command line asked for.
@@ -27,8 +29,18 @@ struct PluginRunner {
         var parameters: [String: String] = [:]
         var asOf: Day?
         var format: OutputFormat = .table
+        /// `--format xlsx`: an Excel workbook (not a text format, so not one of `format`'s).
+        var workbook = false
+        /// `-o FILE`, `--output FILE`.
+        var file: String?
+        var bom = false
         var registry: String?
         var help = false
+
+        /// Where and how the report is written.
+        var destination: ReportOutput {
+            ReportOutput(shape: workbook ? .workbook : .text(format), file: file, bom: bom)
+        }
     }
 
     var descriptor: PluginDescriptor? {
@@ -49,7 +61,7 @@ struct PluginRunner {
     func run(_ arguments: [String]) -> Int32 {
         let invocation: Invocation
         do {
-            invocation = try parse(arguments)
+            invocation = try parse(arguments, commandLine: true)
         } catch {
             printError("\(errorLabel()) \(error)\n\(usage)\n  See 'regctl \(id) --help'.")
             return PluginRunner.usageError
@@ -81,7 +93,7 @@ struct PluginRunner {
                 printError("Error: --format svg: \(id)'s report \"\(report.title)\" has no chart; use table, csv, json or md (charts: \(charted)).")
                 return PluginRunner.usageError
             }
-            print(invocation.format.renderer.render(report), terminator: "")
+            try invocation.destination.write(report)
             return 0
         } catch let e as AnalysisError {
             printError("\(errorLabel()) \(e.description)")
@@ -98,8 +110,10 @@ struct PluginRunner {
         var description: String
     }
 
-    /// `--name value`, `--name=value`, `--flag`, and positional parameters in order.
-    func parse(_ arguments: [String]) throws -> Invocation {
+    /// `--name value`, `--name=value`, `--flag`, and positional parameters in order. Only the command
+    /// line (`commandLine`) writes files and workbooks: `--format xlsx`, `-o`, `--output` and `--bom`
+    /// are refused elsewhere (the web's requests come through here too).
+    func parse(_ arguments: [String], commandLine: Bool = false) throws -> Invocation {
         var inv = Invocation()
         let specs = descriptor?.parameters ?? []
         var positional = specs.filter(\.positional)
@@ -114,6 +128,8 @@ struct PluginRunner {
             let arg = arguments[i]
             if arg == "-h" || arg == "--help" {
                 inv.help = true
+            } else if arg == "-o", commandLine {
+                inv.file = try value("output", nil)
             } else if arg.hasPrefix("--") {
                 var name = String(arg.dropFirst(2))
                 var inline: String?
@@ -128,8 +144,22 @@ struct PluginRunner {
                     inv.asOf = d
                 case "format":
                     let v = try value(name, inline)
-                    guard let f = OutputFormat(rawValue: v) else { throw ArgumentError(description: "--format '\(v)' is not one of table, csv, json, md, svg") }
-                    inv.format = f
+                    if v == "xlsx" {
+                        // A workbook is written to a file or a pipe by the command line; the web's
+                        // requests, parsed here too, cannot ask for one yet.
+                        guard commandLine else { throw ArgumentError(description: "--format xlsx is for the command line (regctl \(id) --format xlsx -o FILE)") }
+                        inv.workbook = true
+                        inv.format = .table
+                    } else {
+                        guard let f = OutputFormat(rawValue: v) else { throw ArgumentError(description: "--format '\(v)' is not one of table, csv, json, md, svg, xlsx") }
+                        inv.format = f
+                        inv.workbook = false
+                    }
+                case "output" where commandLine:
+                    inv.file = try value(name, inline)
+                case "bom" where commandLine:
+                    guard inline == nil else { throw ArgumentError(description: "--bom takes no value") }
+                    inv.bom = true
                 case "registry":
                     inv.registry = try value(name, inline)
                 default:
@@ -157,6 +187,9 @@ struct PluginRunner {
             for spec in specs where spec.positional && spec.defaultValue == nil && inv.parameters[spec.name] == nil {
                 throw ArgumentError(description: "missing <\(spec.name)>")
             }
+        }
+        if commandLine, !inv.help, let problem = inv.destination.problem(standardOutputIsTerminal: Terminal.isTTY(STDOUT_FILENO)) {
+            throw ArgumentError(description: problem)
         }
         return inv
     }
@@ -212,7 +245,7 @@ struct PluginRunner {
             if let def = p.defaultValue, def != "false" { text += " (default: \(def))" }
             rows.append((left, text))
         }
-        for c in PluginRunner.common { rows.append(("--\(c.name) <\(c.value)>", c.help)) }
+        for c in PluginRunner.common { rows.append((c.value.isEmpty ? "--\(c.name)" : "--\(c.name) <\(c.value)>", c.help)) }
         rows.append(("-h, --help", "Show help information."))
         let width = min(28, rows.map { $0.0.count }.max() ?? 0)
         for (left, text) in rows {
