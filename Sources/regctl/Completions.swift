@@ -83,8 +83,8 @@ enum Completions {
             let name = String(last.dropFirst(2))
             switch name {
             // svg only for a plugin that draws a chart (external plugins may: their reports say so).
-            case "format": return OutputFormat.allCases.map(\.rawValue).filter { $0 != "svg" || !BuiltInPlugins.all.contains { $0.plugin.descriptor.id == id } || BuiltInPlugins.charted.contains(id) }
-            case "as-of", "registry": return []
+            case "format": return OutputFormat.allCases.map(\.rawValue).filter { $0 != "svg" || !BuiltInPlugins.all.contains { $0.plugin.descriptor.id == id } || BuiltInPlugins.charted.contains(id) } + ["xlsx"]
+            case "as-of", "registry", "output": return []
             default: break
             }
             if let spec = descriptor.parameters.first(where: { $0.name == name }) {

@@ -53,9 +53,31 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     static var allValueStrings: [String] { listing.map(\.rawValue) }
 }
 
+/// `--format` of a listing as typed: a text format, or `xlsx`, an Excel workbook (binary, so it is not
+/// one of `OutputFormat`'s text renderers).
+enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, md, xlsx
+}
+
 struct FormatOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(Words.option(.formatOptionsHelpFormat)))
-    var format: OutputFormat = .table
+    var format: ListingFormat = .table
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp(Words.option(.formatOptionsHelpOutput), valueName: "file"),
+            completion: .file())
+    var file: String?
+    @Flag(name: .long, help: ArgumentHelp(Words.option(.formatOptionsHelpBom)))
+    var bom = false
+
+    /// Where and how the command writes its report.
+    var destination: ReportOutput {
+        ReportOutput(shape: format == .xlsx ? .workbook : .text(OutputFormat(rawValue: format.rawValue) ?? .table), file: file, bom: bom,
+                     words: Words.current)
+    }
+
+    func validate() throws {
+        if let problem = destination.problem(standardOutputIsTerminal: Terminal.isTTY(STDOUT_FILENO)) { throw ValidationError(problem) }
+    }
 }
 
 extension Day: ExpressibleByArgument {

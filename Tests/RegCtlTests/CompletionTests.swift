@@ -53,7 +53,7 @@ struct CompletionTests {
 
     @Test("bash: option values — formats with svg, programs, levels, units, park ids")
     func optionValues() throws {
-        #expect(try Self.bash(["regctl", "rank", "--format", ""]) == ["table", "csv", "json", "md", "svg"])
+        #expect(try Self.bash(["regctl", "rank", "--format", ""]) == ["table", "csv", "json", "md", "svg", "xlsx"])
         #expect(!(try Self.bash(["regctl", "screen", "--format", ""]).contains("svg")), "screen draws no chart")
         #expect(!(try Self.bash(["regctl", "filings", "list", "--format", ""]).contains("svg")))
         #expect(try Self.bash(["regctl", "rank", "--level", ""]) == ["national", "provincial", "municipal"])

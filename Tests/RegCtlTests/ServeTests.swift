@@ -110,7 +110,7 @@ struct ServeAPITests {
     }
 
     @Test("a bad parameter is a 400 with the CLI's message, never a 500", arguments: [
-        ["--by", "parks"], ["--level", "nationl"], ["--top", "many"], ["--as-of", "2024-13-45"], ["--bogus", "1"], ["--format", "xlsx"],
+        ["--by", "parks"], ["--level", "nationl"], ["--top", "many"], ["--as-of", "2024-13-45"], ["--bogus", "1"], ["--format", "pdf"],
     ])
     func badParameter(_ arguments: [String]) async throws {
         let cli = try ServeSamples.run(["rank"] + arguments)

@@ -4,6 +4,8 @@
 ///
 /// - The header row is the first whose known titles cover the kind's required fields (less those the
 ///   filing gives every record, `preset`) and, for a designation, name the firm (`uscc` or `firm`).
+/// - A header may take two rows: group titles merged over sub-titles (`所在地区` over `省份 | 城市`).
+///   The two rows are read as one, a sub-title winning over the group title above it.
 /// - Rows above it are the title: the first of them becomes the filing's title.
 /// - The table ends at an empty row, a total row (合计 or 总计 in one of the first columns), or a note:
 ///   one text in the first column, starting 注/说明/备注… or longer than any name.
@@ -34,8 +36,10 @@ public struct TableLocator: Sendable {
 
     /// The header row, read.
     public struct Header: Sendable, Hashable {
-        /// Its row number.
+        /// Its row number (of a two-row header, the lower row's).
         public var row: Int
+        /// Of a two-row header, the row of the group titles above `row`.
+        public var groupRow: Int? = nil
         /// Column (1-based) → field.
         public var fields: [Int: String]
         /// Columns whose title is known to carry nothing (序号).
@@ -72,7 +76,13 @@ public struct TableLocator: Sendable {
 
     private var rowsSeen = 0
     private var lastRow = 0
-    private var headerTexts: [String] = []
+    /// The header's titles by column (of a two-row header, a sub-title or else the group title above
+    /// it): what the columns are read as.
+    public private(set) var headerTexts: [String] = []
+    /// The last title row's cells and number, for a header whose group titles are in it.
+    private var previousTitle: (row: Int, cells: [String])?
+    /// Whether the row under the header has been looked at for sub-titles.
+    private var subTitlesChecked = false
 
     /// Titles (compared folded) or column letters the user maps to fields, on top of `ColumnTitles`.
     public let mapped: [String: String]
@@ -95,7 +105,7 @@ public struct TableLocator: Sendable {
         if end != nil || skipped { return .ignored }
         let cells = texts.map(\.trimmingWhitespace)
         let distinct = Self.distinct(cells)
-        guard header != nil else {
+        guard let found = header else {
             if distinct.isEmpty { return .title }
             rowsSeen += 1
             if let found = readHeader(row: number, cells: cells) {
@@ -103,12 +113,38 @@ public struct TableLocator: Sendable {
                 headerTexts = cells
                 return .header
             }
+            // The row may be the sub-titles of group titles in the row above, which alone is no header.
+            if let above = previousTitle, above.row == number - 1 {
+                let both = Self.combined(group: above.cells, sub: cells)
+                if var found = readHeader(row: number, cells: both) {
+                    found.groupRow = above.row
+                    self.header = found
+                    headerTexts = both
+                    subTitlesChecked = true
+                    titleLines.removeLast()
+                    return .header
+                }
+            }
             if rowsSeen >= Self.maxTitleRows {
                 skipped = true
                 return .ignored
             }
             titleLines.append(distinct.joined(separator: " "))
+            previousTitle = (number, cells)
             return .title
+        }
+        if !subTitlesChecked {
+            subTitlesChecked = true
+            // A header that is one by itself may still have sub-titles under its merged group titles.
+            if number == found.row + 1, isSubTitleRow(cells) {
+                let both = Self.combined(group: headerTexts, sub: cells)
+                if var lower = readHeader(row: number, cells: both) {
+                    lower.groupRow = found.row
+                    self.header = lower
+                    headerTexts = both
+                    return .header
+                }
+            }
         }
         if distinct.isEmpty || number > lastRow + 1 && lastRow > 0 {
             end = .emptyRow
@@ -153,6 +189,35 @@ public struct TableLocator: Sendable {
         guard needed.isSubset(of: seen) else { return nil }
         if kind == .designation, seen.isDisjoint(with: ["uscc", "firm"]) { return nil }
         return h
+    }
+
+    /// Whether the row under the header holds sub-titles: each of its texts stands under an empty
+    /// header cell or a group title (one merged over several columns, so its text repeats), or is the
+    /// header's own text (merged down over both rows); and one of them is a title of the kind. A record
+    /// has a value under a single-column title (the firm's name), so it never passes.
+    private func isSubTitleRow(_ cells: [String]) -> Bool {
+        var known = false
+        for (i, text) in cells.enumerated() where !text.isEmpty {
+            let above = i < headerTexts.count ? headerTexts[i] : ""
+            if text == above { continue }
+            let grouped = above.isEmpty
+                || (i > 0 && headerTexts[i - 1] == above) || (i + 1 < headerTexts.count && headerTexts[i + 1] == above)
+            guard grouped else { return false }
+            if case .unknown = mapped[CellReference.letters(column: i + 1)].map(ColumnTitles.Match.field) ?? mappedTitles[ColumnTitles.fold(text)].map(ColumnTitles.Match.field)
+                ?? ColumnTitles.match(kind: kind, title: text) {
+                continue
+            }
+            known = true
+        }
+        return known
+    }
+
+    /// A two-row header read as one: each column's sub-title, or else its group title.
+    static func combined(group: [String], sub: [String]) -> [String] {
+        (0..<max(group.count, sub.count)).map { i in
+            let lower = i < sub.count ? sub[i] : ""
+            return lower.isEmpty && i < group.count ? group[i] : lower
+        }
     }
 
     /// The non-empty texts of a row, each once, in order (a merged title repeats its text).

@@ -54,8 +54,15 @@ struct XLSXFilingReader {
         var begun = false
         var sheetsWithRecords: Set<String> = []
         let fileKind = CSVFilingReader.kind(fromFileName: path)
+        // When only sheet names say the kind, a sheet whose name says none (说明) is skipped.
+        let namedKinds = kind == nil && fileKind == nil && chosen.contains { Self.kind(fromSheetName: $0.name) != nil }
         for sheet in chosen {
-            guard let kind = kind ?? RecordKind(word: sheet.name.lowercased()) ?? fileKind else {
+            guard let kind = kind ?? Self.kind(fromSheetName: sheet.name) ?? fileKind else {
+                if namedKinds {
+                    try warning(Diagnostic(file: displayName, line: nil, sheet: sheet.name, kind: "xlsx", problem: .empty, severity: .note,
+                                           message: "sheet skipped: its name says no kind of records, as the other sheets' names do"))
+                    continue
+                }
                 throw LoadError.unknownKind(file: displayName)
             }
             var locator = TableLocator(kind: kind, preset: Set(columns.set.keys), mapped: columns.columns)
@@ -65,36 +72,44 @@ struct XLSXFilingReader {
                                                                      kind: kind.rawValue, problem: .malformed, message: message)],
                          omitted: 0, remedies: [])
             }
+            // The columns are read once the header is settled: a header row may still gain the
+            // sub-titles of the row under it (a two-row header), so not before the first record.
+            func settle() throws -> ColumnsRead? {
+                if let columnsRead { return columnsRead }
+                guard let header = locator.header else { return nil }
+                let read = ColumnLayout.resolve(kind: kind, titles: locator.headerTexts, options: columns)
+                if !read.problems.isEmpty {
+                    throw refuse(read.problems.joined(separator: "; ") + "; the columns of \(kind.rawValue) are \(kind.fields.joined(separator: ",")) (or their Chinese titles)", row: header.row)
+                }
+                for (column, title) in read.ignored.sorted(by: { $0.key < $1.key }) {
+                    try warning(Diagnostic(file: displayName, line: header.row, column: column, sheet: sheet.name, kind: kind.rawValue,
+                                           problem: .unknownField, severity: .warning,
+                                           message: "column '\(title)' is no field of \(kind.rawValue): ignored"))
+                }
+                let settled = ColumnsRead(read)
+                columnsRead = settled
+                if found.title == nil { found.title = locator.title }
+                if !begun {
+                    begun = true
+                    try begin(found.title)
+                }
+                return settled
+            }
             do {
                 try book.readSheet(sheet) { row in
                     switch locator.feed(number: row.number, texts: row.texts) {
-                    case .header:
-                        let read = ColumnLayout.resolve(kind: kind, titles: row.texts, options: columns)
-                        if !read.problems.isEmpty {
-                            throw refuse(read.problems.joined(separator: "; ") + "; the columns of \(kind.rawValue) are \(kind.fields.joined(separator: ",")) (or their Chinese titles)", row: row.number)
-                        }
-                        for (column, title) in read.ignored.sorted(by: { $0.key < $1.key }) {
-                            try warning(Diagnostic(file: displayName, line: row.number, column: column, sheet: sheet.name, kind: kind.rawValue,
-                                                   problem: .unknownField, severity: .warning,
-                                                   message: "column '\(title)' is no field of \(kind.rawValue): ignored"))
-                        }
-                        columnsRead = ColumnsRead(read)
-                        if found.title == nil { found.title = locator.title }
-                        if !begun {
-                            begun = true
-                            try begin(found.title)
-                        }
                     case .record:
-                        guard let columnsRead else { return }
+                        guard let columnsRead = try settle() else { return }
                         try readRecord(row, columns: columnsRead, kind: kind, sheet: sheet.name, record: record, problem: problem)
                         sheetsWithRecords.insert(sheet.name)
-                    case .title, .repeatedHeader, .end, .ignored:
+                    case .header, .title, .repeatedHeader, .end, .ignored:
                         break
                     }
                 }
             } catch let e as WorkbookError {
                 throw LoadError.workbook(e)
             }
+            _ = try settle()
             if locator.header == nil {
                 try warning(Diagnostic(file: displayName, line: nil, sheet: sheet.name, kind: kind.rawValue, problem: .empty, severity: .note,
                                        message: "sheet skipped: no header row whose titles name \(Self.needed(kind, given: Set(columns.set.keys)))"))
@@ -103,6 +118,26 @@ struct XLSXFilingReader {
         if !begun { try begin(found.title) }
         found.onlySheet = sheetsWithRecords.count == 1 ? sheetsWithRecords.first : nil
         return found
+    }
+
+    /// Sheet names that say the kind of their records, besides the kinds' own names (`designations`):
+    /// the names Chinese lists give their sheets. Matched whole, after folding (NFKC, spaces, case).
+    static let sheetKindNames: [String: RecordKind] = [
+        "认定名单": .designation, "名单": .designation, "认定": .designation, "公示名单": .designation, "拟认定名单": .designation,
+        "企业": .firm, "企业名录": .firm, "企业信息": .firm,
+        "园区": .park, "园区名单": .park,
+        "孵化器": .incubator, "孵化载体": .incubator, "众创空间": .incubator,
+        "在孵企业": .incubation,
+        "年报": .annualReport, "年度报告": .annualReport,
+        "成果转化": .transfer, "技术合同": .transfer,
+    ]
+
+    /// The kind a sheet's name says: a kind's name (`designation`, `designations`) or one of
+    /// `sheetKindNames`; nil for `Sheet1` and other names that say nothing.
+    static func kind(fromSheetName name: String) -> RecordKind? {
+        if let k = RecordKind(word: name.trimmingWhitespace.lowercased()) { return k }
+        let folded = ColumnTitles.fold(name)
+        return sheetKindNames.first { ColumnTitles.fold($0.key) == folded }?.value
     }
 
     /// What a header row of `kind` must name, in words: the required fields not given to every record.

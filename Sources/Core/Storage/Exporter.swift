@@ -62,7 +62,8 @@ package struct Exporter {
     }
 
     /// Writes the filings into `directory` in `format`: the folder becomes exactly the registry's filings.
-    /// A filing without an issue date is written as CSV (an XML filing must carry one).
+    /// A filing without an issue date is written as CSV (an XML filing must carry one). As CSV and as
+    /// workbooks, a filing of several kinds becomes one file per kind, each with its sidecar.
     package func export(to directory: String, format: FilingFormat) throws -> Summary {
         let fm = FileManager.default
         let manifestPath = (directory as NSString).appendingPathComponent(Exporter.manifestName)
@@ -94,7 +95,7 @@ package struct Exporter {
         var written: [String] = []
         for f in files {
             let path = (directory as NSString).appendingPathComponent(f.name)
-            try f.text.write(toFile: path, atomically: true, encoding: .utf8)
+            try f.contents.write(to: URL(fileURLWithPath: path), options: .atomic)
             if let sidecar = f.sidecar { try sidecar.write(to: URL(fileURLWithPath: path + ".meta.json"), options: .atomic) }
             written.append(path)
         }
@@ -119,11 +120,21 @@ package struct Exporter {
         try encoder.encode(manifest).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
-    /// One file to write: its name in the folder, its text, and a CSV file's sidecar.
+    /// One file to write: its name in the folder, its bytes, and a CSV or workbook file's sidecar.
     private struct File {
         var name: String
-        var text: String
+        var contents: Data
         var sidecar: Data?
+
+        init(name: String, text: String, sidecar: Data? = nil) {
+            self.init(name: name, contents: Data(text.utf8), sidecar: sidecar)
+        }
+
+        init(name: String, contents: Data, sidecar: Data? = nil) {
+            self.name = name
+            self.contents = contents
+            self.sidecar = sidecar
+        }
     }
 
     /// The registry's filings as files, in load order. A file is named by its filing's sequence number,
@@ -154,7 +165,11 @@ package struct Exporter {
                     if let i = info.header.issued { meta["issued"] = i.description }
                     if let t = info.header.title { meta["title"] = t }
                     let json = try JSONSerialization.data(withJSONObject: meta, options: [.prettyPrinted, .sortedKeys])
-                    files.append(File(name: "\(kind.rawValue)s-\(stem).csv", text: Exporter.csv(kind, ofKind), sidecar: json))
+                    if format == .xlsx {
+                        files.append(File(name: "\(kind.rawValue)s-\(stem).xlsx", contents: try Exporter.xlsx(kind, ofKind), sidecar: json))
+                    } else {
+                        files.append(File(name: "\(kind.rawValue)s-\(stem).csv", text: Exporter.csv(kind, ofKind), sidecar: json))
+                    }
                 }
             }
         }
@@ -186,6 +201,41 @@ package struct Exporter {
             out += "/>\n"
         }
         return out + "</filing>\n"
+    }
+
+    /// One workbook filing of one kind: a sheet named after the kind, a header of every field of the
+    /// kind (the English names, which the loader knows without `--columns`), a row per record. Codes and
+    /// words are text; counts, amounts and dates are numbers and dates where they read back as the
+    /// same value.
+    package static func xlsx(_ kind: RecordKind, _ records: [Record]) throws -> Data {
+        var rows: [[WorkbookWriter.Cell]] = [kind.fields.map(WorkbookWriter.Cell.text)]
+        rows.reserveCapacity(records.count + 1)
+        for r in records {
+            let f = Dictionary(r.fields, uniquingKeysWith: { a, _ in a })
+            rows.append(kind.fields.map { field in f[field].map { workbookCell(field: field, value: $0) } ?? .empty })
+        }
+        return try WorkbookWriter.data([WorkbookWriter.Sheet(name: kind.rawValue, rows: rows, headerRows: 1)])
+    }
+
+    /// Fields written as numbers (amounts of money with two decimals) and as dates, when their value
+    /// allows; every other field, and every code, is text.
+    static let numberFields: Set<String> = ["year", "employees", "rd-staff", "invention-patents", "area-m2"]
+    static let moneyFields: Set<String> = ["revenue", "main-revenue", "rd-expense", "assets", "liabilities", "equity-raised", "value"]
+    static let dateFields: Set<String> = ["founded", "valid-from", "valid-to", "revoked-on", "entered", "graduated", "exited", "signed", "recognized"]
+
+    /// A stored value as a cell. A number is written only when the workbook reader reads it back as
+    /// the same number (its text through Decimal: `1250000.50` and `1250000.5` are one amount), so that
+    /// a load of the export states exactly the facts exported.
+    package static func workbookCell(field: String, value: String) -> WorkbookWriter.Cell {
+        if dateFields.contains(field), value.utf8.count == 10, let day = Day(value), day.description == value, ExcelDate.serial(of: day) != nil {
+            return .date(day)
+        }
+        let money = moneyFields.contains(field)
+        if money || numberFields.contains(field), let d = Double(value), d.isFinite,
+           let given = Decimal(string: value), Decimal(string: CellValue.format(d)) == given, !value.hasPrefix("+"), !value.hasPrefix(".") {
+            return money ? .money(d) : .number(d)
+        }
+        return .text(value)
     }
 
     /// One CSV filing of one kind: a header of every field of the kind, then a row per record.

@@ -12,6 +12,7 @@ extension RegCtl {
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: Words.help(.filingsListAbstract, width: HelpText.optionHelpWidth),
+                usage: "regctl filings [list] [<options>]",
                 discussion: Words.help(.filingsListDiscussion))
             @OptionGroup var registry: RegistryOptions
             @OptionGroup var output: FormatOptions
@@ -37,7 +38,7 @@ extension RegCtl {
                     },
                     notes: [w.wording(.filingsNote, ["filings": .message(Message(CLIKey.countFiling, ["count": .integer(filings.count)])),
                                                      "records": .message(Message(CLIKey.countRecord, ["count": .integer(filings.reduce(0) { $0 + $1.total })]))])])
-                print(output.format.renderer.render(report), terminator: "")
+                try output.destination.write(report)
             }
         }
 

@@ -37,7 +37,7 @@ extension RegCtl {
                             .text(RegionTable.name(ofUnit: unit) ?? ""), .text(f.firm.park ?? ""), .text(f.filing), .integer(f.line)]
                 },
                 notes: [firms.count > limit ? w.wording(.firmsMore, ["limit": .integer(limit)]) : w.wording(.firmsCount, ["count": .integer(firms.count)])])
-            print(output.format.renderer.render(report), terminator: "")
+            try output.destination.write(report)
         }
     }
 }

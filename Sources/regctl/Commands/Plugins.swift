@@ -30,11 +30,12 @@ extension RegCtl {
             switch output.format {
             case .table:
                 let worded = rows.map { r in [r[0], w(r[1] == "built-in" ? .pluginsBuiltIn : .pluginsExternal), r[2], r[3]] }
-                print(TableFormat.table(headers: [w(.colPlugin), w(.colKind), w(.colModuleOrPath), w(.colSummary)], rightAligned: [false, false, false, false],
-                                        rows: worded, maxWidth: Terminal.outputWidth()), terminator: "")
+                try output.destination.write(text: TableFormat.table(headers: [w(.colPlugin), w(.colKind), w(.colModuleOrPath), w(.colSummary)],
+                                                                     rightAligned: [false, false, false, false], rows: worded,
+                                                                     maxWidth: output.file == nil ? Terminal.outputWidth() : nil))
                 for w in warnings { printError(w) }
             default:
-                print(output.format.renderer.render(report), terminator: "")
+                try output.destination.write(report)
             }
         }
     }

@@ -60,7 +60,7 @@ extension RegCtl {
                         notes.append("Filed as \((report.info?.header.id ?? "")); `regctl filings retract \((report.info?.header.id ?? ""))` undoes it.")
                     }
                     let rows = chosen.map { Self.row($0.0, 1, $0.1, grouped: false) }
-                    print(output.format.renderer.render(Self.report("Accepted links", asOf, rows, notes)), terminator: "")
+                    try output.destination.write(Self.report("Accepted links", asOf, rows, notes))
                     return
                 }
                 var rows: [[Report.Value]] = []
@@ -72,7 +72,7 @@ extension RegCtl {
                 let without = entries.filter(\.candidates.isEmpty).count
                 let notes = ["\(Plural.of(entries.count, "unresolved name")), \(without) without a candidate scoring \(minScore) or more.",
                              "Accept: regctl resolve accept NAME --region R --uscc CODE; reject: regctl resolve reject …"]
-                print(output.format.renderer.render(Self.report("Names without a code and their candidates", asOf, rows, notes)), terminator: "")
+                try output.destination.write(Self.report("Names without a code and their candidates", asOf, rows, notes))
             }
 
             /// In the table, a name's second and later candidates leave name and region blank, so that

@@ -433,6 +433,13 @@ enum CLIKey: String, MessageKey {
     case showIncFocus
     case showIncCounts
     case pluginHelpAsOf
+    case pluginHelpOutput
+    case pluginXLSXCommandLineOnly
+    case pluginBomTakesNoValue
+    case formatOptionsHelpOutput
+    case formatOptionsHelpBom
+    case outputBomNotCSV
+    case outputWorkbookNeedsFile
     case pluginHelpMoneyUnit
     case pluginBadMoneyUnit
     case pluginHelpFormat

@@ -21,6 +21,8 @@ struct PluginRunner {
         ("format", "format", Words.current(.pluginHelpFormat, ["charts": .text(BuiltInPlugins.charted.joined(separator: ", "))])),
         ("money-unit", "unit", Words.current(.pluginHelpMoneyUnit)),
         ("registry", "path|url", Words.current(.registryOptionsHelpRegistry)),
+        ("output", "file", Words.current(.pluginHelpOutput)),
+        ("bom", "", Words.current(.formatOptionsHelpBom)),
     ] }
 
     /// What the command line asked for.
@@ -29,8 +31,18 @@ struct PluginRunner {
         var asOf: Day?
         var format: OutputFormat = .table
         var money: MoneyUnit = .yuan
+        /// `--format xlsx`: an Excel workbook (not a text format, so not one of `format`'s).
+        var workbook = false
+        /// `-o FILE`, `--output FILE`.
+        var file: String?
+        var bom = false
         var registry: String?
         var help = false
+
+        /// Where and how the report is written.
+        var destination: ReportOutput {
+            ReportOutput(shape: workbook ? .workbook : .text(format), file: file, bom: bom, style: NumberStyle(money: money), words: Words.current)
+        }
     }
 
     var descriptor: PluginDescriptor? {
@@ -59,7 +71,7 @@ struct PluginRunner {
     func run(_ arguments: [String]) -> Int32 {
         let invocation: Invocation
         do {
-            invocation = try parse(arguments)
+            invocation = try parse(arguments, commandLine: true)
         } catch {
             printError(HelpText.localized("\(errorLabel())\(error)\n\(usage)\n", .current) + Words.current(.pluginSeeHelp, ["id": .text(id)]))
             return PluginRunner.usageError
@@ -91,7 +103,7 @@ struct PluginRunner {
                 printError(errorLabel(colour: false) + Words.current(.pluginNoChart, ["id": .text(id), "title": .text(Words.current(report.wordedTitle)), "charts": .text(charted)]))
                 return PluginRunner.usageError
             }
-            print(invocation.format.renderer(NumberStyle(money: invocation.money), words: Words.current).render(report), terminator: "")
+            try invocation.destination.write(report)
             return 0
         } catch let e as AnalysisError {
             printError("\(errorLabel())\(e.description)")
@@ -108,8 +120,10 @@ struct PluginRunner {
         var description: String
     }
 
-    /// `--name value`, `--name=value`, `--flag`, and positional parameters in order.
-    func parse(_ arguments: [String]) throws -> Invocation {
+    /// `--name value`, `--name=value`, `--flag`, and positional parameters in order. Only the command
+    /// line (`commandLine`) writes files and workbooks: `--format xlsx`, `-o`, `--output` and `--bom`
+    /// are refused elsewhere (the web's requests come through here too).
+    func parse(_ arguments: [String], commandLine: Bool = false) throws -> Invocation {
         var inv = Invocation()
         let specs = descriptor?.parameters ?? []
         var positional = specs.filter(\.positional)
@@ -124,6 +138,8 @@ struct PluginRunner {
             let arg = arguments[i]
             if arg == "-h" || arg == "--help" {
                 inv.help = true
+            } else if arg == "-o", commandLine {
+                inv.file = try value("output", nil)
             } else if arg.hasPrefix("--") {
                 var name = String(arg.dropFirst(2))
                 var inline: String?
@@ -138,12 +154,26 @@ struct PluginRunner {
                     inv.asOf = d
                 case "format":
                     let v = try value(name, inline)
-                    guard let f = OutputFormat(rawValue: v) else { throw ArgumentError(description: Words.current(.pluginBadFormat, ["value": .text(v)])) }
-                    inv.format = f
+                    if v == "xlsx" {
+                        // A workbook is written to a file or a pipe by the command line; the web's
+                        // requests, parsed here too, cannot ask for one yet.
+                        guard commandLine else { throw ArgumentError(description: Words.current(.pluginXLSXCommandLineOnly, ["id": .text(id)])) }
+                        inv.workbook = true
+                        inv.format = .table
+                    } else {
+                        guard let f = OutputFormat(rawValue: v) else { throw ArgumentError(description: Words.current(.pluginBadFormat, ["value": .text(v)])) }
+                        inv.format = f
+                        inv.workbook = false
+                    }
                 case "money-unit":
                     let v = try value(name, inline)
                     guard let m = MoneyUnit(rawValue: v) else { throw ArgumentError(description: Words.current(.pluginBadMoneyUnit, ["value": .text(v)])) }
                     inv.money = m
+                case "output" where commandLine:
+                    inv.file = try value(name, inline)
+                case "bom" where commandLine:
+                    guard inline == nil else { throw ArgumentError(description: Words.current(.pluginBomTakesNoValue)) }
+                    inv.bom = true
                 case "registry":
                     inv.registry = try value(name, inline)
                 default:
@@ -172,6 +202,9 @@ struct PluginRunner {
             for spec in specs where spec.positional && spec.defaultValue == nil && inv.parameters[spec.name] == nil {
                 throw ArgumentError(description: Words.current(.pluginMissingPositional, ["name": .text(spec.name)]))
             }
+        }
+        if commandLine, !inv.help, let problem = inv.destination.problem(standardOutputIsTerminal: Terminal.isTTY(STDOUT_FILENO)) {
+            throw ArgumentError(description: problem)
         }
         return inv
     }
@@ -227,7 +260,7 @@ struct PluginRunner {
             if let def = p.defaultValue, def != "false" { text += " " + Words.current(.parserDefault, ["value": .text(def)]) }
             rows.append((left, text))
         }
-        for c in PluginRunner.common { rows.append(("--\(c.name) <\(c.value)>", c.help)) }
+        for c in PluginRunner.common { rows.append((c.value.isEmpty ? "--\(c.name)" : "--\(c.name) <\(c.value)>", c.help)) }
         rows.append(("-h, --help", Words.current(.parserShowHelp)))
         let width = min(28, rows.map { $0.0.count }.max() ?? 0)
         for (left, text) in rows {

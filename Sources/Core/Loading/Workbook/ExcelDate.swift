@@ -28,3 +28,12 @@ enum ExcelDate {
         return seconds == 0 ? .date(day) : .dateTime(day, secondsOfDay: seconds)
     }
 }
+
+extension ExcelDate {
+    /// The 1900-system serial of `day`, as a workbook written by regctl stores dates; nil before
+    /// 1 March 1900, where the system's fictitious 29 February makes serials ambiguous.
+    static func serial(of day: Day) -> Int? {
+        let n = day.dayNumber - Day(year: 1899, month: 12, day: 30)!.dayNumber
+        return n >= 61 ? n : nil
+    }
+}
