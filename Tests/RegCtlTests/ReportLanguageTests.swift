@@ -104,5 +104,36 @@ struct ReportLanguageTests {
         let svg = try SampleRegistry.run(["transfers", "--lang", "zh", "--format", "svg"])
         #expect(XMLCheck.parse(svg.stdout).check.texts.contains("转化项数"))
     }
+
+    @Test("scripts/new-plugin's catalogue pair words every text of the plugin it writes, in both languages")
+    func newPluginCatalogue() throws {
+        let dir = CLI.root.appendingPathComponent("scripts/new-plugin-templates")
+        func entries(_ name: String) throws -> [String: String] {
+            try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(name))) as? [String: String])
+        }
+        let en = try entries("en.json.in"), zh = try entries("zh.json.in")
+        let keys = Set(["summary", "discussion", "parameter.by", "parameter.within", "example.1", "example.2"].map { "__ID__." + $0 })
+        #expect(Set(en.keys) == keys && Set(zh.keys) == keys)
+        // The English is the descriptor's, word for word (the discussion's lines joined as Swift joins them).
+        let source = try String(contentsOf: dir.appendingPathComponent("Plugin.swift.in"), encoding: .utf8)
+            .replacingOccurrences(of: "\\\n            ", with: "")
+        for (key, text) in en { #expect(source.contains(text), "\(key)") }
+        for text in zh.values { #expect(Self.hasCJK(text)) }
+    }
+
+    @Test("profile's title and notes under zh; English as before under en")
+    func profileWords() throws {
+        let zh = try SampleRegistry.run(["profile", "zz-htz", "--lang", "zh"])
+        #expect(zh.status == 0, "\(zh.stderr)")
+        #expect(zh.stdout.hasPrefix("株洲高新区主要数字 — 截至 2024年12月31日"))
+        let notes = zh.stdout.split(separator: "\n").filter { $0.hasPrefix("· ") }
+        #expect(notes.count >= 3)
+        for note in notes {
+            let words = note.split(whereSeparator: { !($0.isASCII && $0.isLetter) }).filter { $0.count > 2 && $0 != "htz" }
+            #expect(words.isEmpty, "\(note)")
+        }
+        let en = try SampleRegistry.run(["profile", "zz-htz", "--lang", "en"])
+        #expect(en.stdout.contains("· Little giants: distinct firms whose park is zz-htz holding a little-giant designation active on 2024-12-31;"))
+    }
 }
 

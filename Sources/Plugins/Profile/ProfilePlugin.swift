@@ -39,7 +39,10 @@ public struct ProfilePlugin: AnalyticsPlugin {
         let park = try Park.named(query.park, in: parkFacts.map(\.value), plugin: "profile")
         let window = asOf.windowStart(years: 5)
         var filings = Set(parkFacts.filter { $0.value.id == park.id }.map(\.filing))
-        var notes: [String] = []
+        var notes: [Wording] = []
+        func note(_ key: String, _ arguments: [String: Message.Argument]) -> Wording {
+            Wording(Message("profile.note." + key, arguments), catalogue: ProfileMessages.catalogue)
+        }
 
         // Incubators of the park: those whose own `park` is it.
         let incubators = try registry.incubators().filter { $0.value.park == park.id }
@@ -119,22 +122,24 @@ public struct ProfilePlugin: AnalyticsPlugin {
             "¥\(ProfilePlugin.grouped(total)) in all" + (valued.count < transfers.count ? "; \(Plural.of(transfers.count - valued.count, "transfer states", "transfers state")) no value" : ""))
         row("transfers_5y_recipients", "受让企业", .integer(recipients.count), "firms", "distinct recipient firms")
 
-        notes.append("\(park.displayName) (\(park.id)), \(provinceName); the five-year window is \(window) … \(asOf), both ends included.")
-        notes.append("Incubators of the park are those whose park is \(park.id). Firms in incubation: entered on or before \(asOf), neither graduated nor exited by it; each firm once.")
+        let date: Message.Argument = .text(asOf.description), id: Message.Argument = .text(park.id)
+        notes.append(note("window", ["park": .text(park.displayName), "id": id, "province": .text(provinceName), "from": .text(window.description), "date": date]))
+        notes.append(note("incubation", ["id": id, "date": date]))
         if accelerators > 0 {
-            notes.append("\(accelerators) provincial-or-above accelerators of the park are not among the incubators and maker spaces counted.")
+            notes.append(note("accelerators", ["count": .integer(accelerators)]))
         }
         let issued = Dictionary(try registry.filings().map { ($0.header.id, $0.header.issued) }, uniquingKeysWith: { a, _ in a })
         let restated = incubators.filter { (issued[$0.filing] ?? nil).map { $0 > asOf } ?? false }.count
         if restated > 0 {
-            notes.append("\(restated) of the park's incubators are described by filings issued after \(asOf): their kind, level and area are as those filings state them (the registry keeps the latest statement).")
+            notes.append(note("restated", ["count": .integer(restated), "date": date]))
         }
         let distinctIntroduced = Set(introduced.map(\.value.uscc)).count
         if distinctIntroduced != introduced.count {
-            notes.append("The \(introduced.count) projects introduced are \(distinctIntroduced) distinct firms.")
+            notes.append(note("introduced", ["count": .integer(introduced.count), "firms": .integer(distinctIntroduced)]))
         }
-        notes.append("Little giants: distinct firms whose park is \(park.id) holding a little-giant designation active on \(asOf); firms known only by name have no park and are not counted.")
-        return Report(title: "\(park.displayName) in figures", asOf: asOf, asOfSource: asOfSource,
+        notes.append(note("littleGiants", ["id": id, "date": date]))
+        return Report(title: Wording(Message("profile.title", ["park": .text(park.displayName)]), catalogue: ProfileMessages.catalogue),
+                      asOf: asOf, asOfSource: asOfSource,
                       columns: [.init("figure", .text), .init("label", .text), .init("value", .number),
                                 .init("unit", .text), .init("detail", .text)],
                       rows: rows, notes: notes, filings: filings.sorted())
