@@ -300,4 +300,17 @@ enum CLIKey: String, MessageKey {
     case formatOptionsHelpFormat
     case parserDefaultSubcommand
     case parserValuesDefault
+    case resolveScoreRange
+    case resolveAcceptedNote
+    case resolveFiledAs
+    case resolveAcceptedTitle
+    case resolveUnresolvedNote
+    case resolveHowTo
+    case resolveListTitle
+    case colCandidate
+    case colCandidateName
+    case colScore
+    case colReasons
+    case resolveLinked
+    case resolveRejected
 }
