@@ -123,4 +123,19 @@ struct CatalogueWordsTests {
             #expect(e.summary(Words(.zh)) != e.summary)
         }
     }
+
+    @Test("a plugin's parameter errors: the same English as Core's, and Chinese with its did-you-mean")
+    func analysisErrors() throws {
+        let descriptor = PluginDescriptor(id: "p", summary: "S.", parameters: [
+            ParameterSpec(name: "by", kind: .choice(["park", "province"]), help: "H."), ParameterSpec(name: "top", kind: .integer, help: "H."),
+            ParameterSpec(name: "as-of-date", kind: .date, help: "H."), ParameterSpec(name: "exact", kind: .flag, help: "H.")], examples: [])
+        let requests: [[String: String]] = [["by": "parkk"], ["by": "zzzzzzzz"], ["top": "x"], ["as-of-date": "x"], ["exact": "x"], ["bye": "park"]]
+        for parameters in requests {
+            let error = try #require(throws: AnalysisError.self) { try Parameters(PluginRequest(asOf: Day("2024-12-31")!, parameters: parameters), descriptor: descriptor) }
+            #expect(error.words(Words(.en)) == error.description)
+            let zh = error.words(Words(.zh))
+            #expect(zh.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(zh)")
+            #expect(!zh.contains("expected") && !zh.contains("did you mean") && !zh.contains("unknown parameter"), "\(zh)")
+        }
+    }
 }

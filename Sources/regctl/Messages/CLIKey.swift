@@ -313,4 +313,12 @@ enum CLIKey: String, MessageKey {
     case colReasons
     case resolveLinked
     case resolveRejected
+    case analysisUnknownParameter
+    case analysisUnknownParameterSuggestion
+    case analysisBadParameter
+    case analysisExpectedWholeNumber
+    case analysisExpectedDate
+    case analysisExpectedFlag
+    case analysisExpectedOneOf
+    case analysisExpectedOneOfSuggestion
 }

@@ -92,7 +92,7 @@ struct PluginRunner {
             print(invocation.format.renderer.render(report), terminator: "")
             return 0
         } catch let e as AnalysisError {
-            printError("\(errorLabel())\(e.description)")
+            printError("\(errorLabel())\(e.words(.current))")
             if case .failed = e { return 1 }
             return PluginRunner.usageError
         } catch {
