@@ -85,4 +85,57 @@ struct CatalogueWordsTests {
         #expect(Words(.en).orList(["a", "b", "c"]) == "a, b or c")
         #expect(Words(.zh).orList(["a", "b", "c"]) == "a、b 或 c")
     }
+
+    @Test("an external plugin's descriptor carries its words: its help in Chinese by the descriptor's keys; other languages ignored")
+    func externalMessages() throws {
+        let json = #"""
+        {"id": "hello", "summary": "Says hello.", "parameters": [{"name": "to", "kind": {"text": {}}, "help": "Whom.", "positional": false}],
+         "examples": [], "messages": {"en": {"hello.summary": "Says hello.", "hello.parameter.to": "Whom.", "hello.note": {"one": "{count} greeting", "other": "{count} greetings"}},
+                                     "zh": {"hello.summary": "问好。", "hello.parameter.to": "向谁。", "hello.note": "{count} 次问候"},
+                                     "fr": {"hello.summary": "Dit bonjour."}}}
+        """#
+        let descriptor = try JSONDecoder().decode(PluginDescriptor.self, from: Data(json.utf8))
+        let catalogue = try JSONDecoder().decode(ExternalPlugin.DescribedMessages.self, from: Data(json.utf8)).catalogue(source: "regctl-hello")
+        #expect(catalogue.problems().isEmpty)
+        let zh = descriptor.words(in: .zh, catalogue: catalogue)
+        #expect(zh.summary == "问好。" && zh.parameters[0].help == "向谁。")
+        #expect(catalogue.words("hello.note", ["count": 1], in: .en) == "1 greeting" && catalogue.words("hello.note", ["count": 2], in: .zh) == "2 次问候")
+        let bad = #"{"messages": {"zh": {"x": "{unclosed"}}}"#
+        #expect(throws: Catalogue.FormatError.self) {
+            try JSONDecoder().decode(ExternalPlugin.DescribedMessages.self, from: Data(bad.utf8)).catalogue(source: "regctl-bad")
+        }
+    }
+
+    @Test("a record kind's English word is its value; its Chinese word is Chinese")
+    func kindWords() {
+        for kind in RecordKind.allCases {
+            #expect(Words(.en)(kind.word) == kind.rawValue)
+            #expect(Words(.zh)(kind.word).unicodeScalars.allSatisfy { $0.value > 0x2E80 })
+        }
+    }
+
+    @Test("load errors read the same in English as Core's summary, which names no flag")
+    func loadErrorEnglish() {
+        let errors: [LoadError] = [.notFound(path: "x.xml"), .noFilings(folder: "d"), .unknownKind(file: "a.csv"),
+                                   .conflictingFiling(file: "a.xml", id: "ID", loadedFrom: "b.xml"), .unreadable(file: "a.xml", reason: "gone")]
+        for e in errors {
+            #expect(e.summary(Words(.en)) == e.summary)
+            #expect(e.summary(Words(.zh)) != e.summary)
+        }
+    }
+
+    @Test("a plugin's parameter errors: the same English as Core's, and Chinese with its did-you-mean")
+    func analysisErrors() throws {
+        let descriptor = PluginDescriptor(id: "p", summary: "S.", parameters: [
+            ParameterSpec(name: "by", kind: .choice(["park", "province"]), help: "H."), ParameterSpec(name: "top", kind: .integer, help: "H."),
+            ParameterSpec(name: "as-of-date", kind: .date, help: "H."), ParameterSpec(name: "exact", kind: .flag, help: "H.")], examples: [])
+        let requests: [[String: String]] = [["by": "parkk"], ["by": "zzzzzzzz"], ["top": "x"], ["as-of-date": "x"], ["exact": "x"], ["bye": "park"]]
+        for parameters in requests {
+            let error = try #require(throws: AnalysisError.self) { try Parameters(PluginRequest(asOf: Day("2024-12-31")!, parameters: parameters), descriptor: descriptor) }
+            #expect(error.words(Words(.en)) == error.description)
+            let zh = error.words(Words(.zh))
+            #expect(zh.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(zh)")
+            #expect(!zh.contains("expected") && !zh.contains("did you mean") && !zh.contains("unknown parameter"), "\(zh)")
+        }
+    }
 }

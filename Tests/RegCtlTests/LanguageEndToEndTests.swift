@@ -138,6 +138,7 @@ struct ChineseCommandsEndToEndTests {
         try run("copy", ["copy", "--from", registry, "--to", dir.appendingPathComponent("c.sqlite").path, "--lang", "zh"])
         try run("no registry", ["filings", "--lang", "zh", "--registry", dir.appendingPathComponent("none.sqlite").path], status: 1)
         try run("no such filing", ["filings", "retract", "NO-SUCH"] + zh, status: 1)
+        try run("resolve", ["resolve"] + zh)
         try run("no such file", ["load", "nothing.xml"] + zh, status: 64)
         try run("unknown option", ["load", "--lenent", "x.xml"] + zh, status: 64)
         for (name, r) in outputs {

@@ -42,8 +42,8 @@ extension RegCtl {
             @OptionGroup var output: FormatOptions
 
             func validate() throws {
-                if let a = acceptAbove, !(0...1).contains(a) { throw ValidationError("--accept-above takes a score between 0 and 1, not \(a)") }
-                if !(0...1).contains(minScore) { throw ValidationError("--min-score takes a score between 0 and 1, not \(minScore)") }
+                if let a = acceptAbove, !(0...1).contains(a) { throw ValidationError(Words.current(.resolveScoreRange, ["option": "--accept-above", "value": .text("\(a)")])) }
+                if !(0...1).contains(minScore) { throw ValidationError(Words.current(.resolveScoreRange, ["option": "--min-score", "value": .text("\(minScore)")])) }
             }
 
             func run() throws {
@@ -51,16 +51,17 @@ extension RegCtl {
                 let queue = ReviewQueue(registry: store, limit: candidates, minimumScore: minScore)
                 let entries = try queue.entries()
                 let asOf = try AsOf.resolve(nil, registry: store)
+                let w = Words.current
                 if let threshold = acceptAbove {
                     let chosen = queue.decisionsAbove(threshold, in: entries)
-                    var notes = ["\(Plural.of(chosen.count, "name")) of \(entries.count) accepted at \(threshold) or more."]
+                    var notes = [w.wording(.resolveAcceptedNote, ["count": .integer(chosen.count), "total": .integer(entries.count), "threshold": .text("\(threshold)")])]
                     if !chosen.isEmpty {
                         let links = chosen.map { $0.0.link(to: $0.1, .same, note: "accepted at or above \(threshold)") }
                         let report = try queue.file(links, authority: decision.authorityName, issued: decision.day)
-                        notes.append("Filed as \((report.info?.header.id ?? "")); `regctl filings retract \((report.info?.header.id ?? ""))` undoes it.")
+                        notes.append(w.wording(.resolveFiledAs, ["id": .text(report.info?.header.id ?? "")]))
                     }
                     let rows = chosen.map { Self.row($0.0, 1, $0.1, grouped: false) }
-                    try output.destination.write(Self.report("Accepted links", asOf, rows, notes))
+                    try output.destination.write(Self.report(w.wording(.resolveAcceptedTitle), asOf, rows, notes, w))
                     return
                 }
                 var rows: [[Report.Value]] = []
@@ -70,9 +71,9 @@ extension RegCtl {
                     }
                 }
                 let without = entries.filter(\.candidates.isEmpty).count
-                let notes = ["\(Plural.of(entries.count, "unresolved name")), \(without) without a candidate scoring \(minScore) or more.",
-                             "Accept: regctl resolve accept NAME --region R --uscc CODE; reject: regctl resolve reject …"]
-                try output.destination.write(Self.report("Names without a code and their candidates", asOf, rows, notes))
+                let notes = [w.wording(.resolveUnresolvedNote, ["count": .integer(entries.count), "without": .integer(without), "minScore": .text("\(minScore)")]),
+                             w.wording(.resolveHowTo)]
+                try output.destination.write(Self.report(w.wording(.resolveListTitle), asOf, rows, notes, w))
             }
 
             /// In the table, a name's second and later candidates leave name and region blank, so that
@@ -83,10 +84,12 @@ extension RegCtl {
                         .number((c.score * 10_000).rounded() / 10_000), .text(c.reasons.map(\.description).joined(separator: " "))]
             }
 
-            static func report(_ title: String, _ asOf: (date: Day, source: String), _ rows: [[Report.Value]], _ notes: [String]) -> Report {
+            static func report(_ title: Wording, _ asOf: (date: Day, source: String), _ rows: [[Report.Value]], _ notes: [Wording], _ w: Words) -> Report {
                 Report(title: title, asOf: asOf.date, asOfSource: asOf.source,
-                       columns: [.init("name", .text), .init("region", .text), .init("candidate", .integer), .init("uscc", .text),
-                                 .init("candidate_name", .text), .init("score", .number), .init("reasons", .text)],
+                       columns: [.init("name", .text, title: w.wording(.colName)), .init("region", .text, title: w.wording(.colRegion)),
+                                 .init("candidate", .integer, title: w.wording(.colCandidate)), .init("uscc", .text, title: w.wording(.colUscc)),
+                                 .init("candidate_name", .text, title: w.wording(.colCandidateName)), .init("score", .number, title: w.wording(.colScore)),
+                                 .init("reasons", .text, title: w.wording(.colReasons))],
                        rows: rows, notes: notes)
             }
         }
@@ -124,7 +127,8 @@ extension RegCtl {
             let store = try registry.open(create: true)
             let report = try ReviewQueue(registry: store).file([Link(name: name, region: region, uscc: uscc, decision: kind, note: target.note)],
                                                                authority: decision.authorityName, issued: decision.day)
-            print("\(kind == .same ? "Linked" : "Rejected") \(name) (\(region)) \(kind == .same ? "to" : "as") \(uscc): filing \((report.info?.header.id ?? "")); `regctl filings retract \((report.info?.header.id ?? ""))` undoes it.")
+            print(Words.current(kind == .same ? .resolveLinked : .resolveRejected,
+                                ["name": .text(name), "region": .text(region), "uscc": .text(uscc), "id": .text(report.info?.header.id ?? "")]))
         }
     }
 }

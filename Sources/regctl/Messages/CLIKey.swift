@@ -188,7 +188,6 @@ enum CLIKey: String, MessageKey {
     case reportHelpWithin
     case reportHelpOutput
     case reportHelpAsOf
-    case reportHelpMoneyUnit
     case pluginsAbstract
     case pluginsDiscussion
     case checkAbstract
@@ -433,15 +432,6 @@ enum CLIKey: String, MessageKey {
     case showIncFocus
     case showIncCounts
     case pluginHelpAsOf
-    case pluginHelpOutput
-    case pluginXLSXCommandLineOnly
-    case pluginBomTakesNoValue
-    case formatOptionsHelpOutput
-    case formatOptionsHelpBom
-    case outputBomNotCSV
-    case outputWorkbookNeedsFile
-    case pluginHelpMoneyUnit
-    case pluginBadMoneyUnit
     case pluginHelpFormat
     case pluginMissingValue
     case pluginBadDate
@@ -458,4 +448,35 @@ enum CLIKey: String, MessageKey {
     case formatOptionsHelpFormat
     case parserDefaultSubcommand
     case parserValuesDefault
+    case reportHelpMoneyUnit
+    case pluginHelpMoneyUnit
+    case pluginBadMoneyUnit
+    case pluginHelpOutput
+    case pluginXLSXCommandLineOnly
+    case pluginBomTakesNoValue
+    case formatOptionsHelpOutput
+    case formatOptionsHelpBom
+    case outputBomNotCSV
+    case outputWorkbookNeedsFile
+    case resolveScoreRange
+    case resolveAcceptedNote
+    case resolveFiledAs
+    case resolveAcceptedTitle
+    case resolveUnresolvedNote
+    case resolveHowTo
+    case resolveListTitle
+    case colCandidate
+    case colCandidateName
+    case colScore
+    case colReasons
+    case resolveLinked
+    case resolveRejected
+    case analysisUnknownParameter
+    case analysisUnknownParameterSuggestion
+    case analysisBadParameter
+    case analysisExpectedWholeNumber
+    case analysisExpectedDate
+    case analysisExpectedFlag
+    case analysisExpectedOneOf
+    case analysisExpectedOneOfSuggestion
 }

@@ -106,7 +106,7 @@ struct PluginRunner {
             try invocation.destination.write(report)
             return 0
         } catch let e as AnalysisError {
-            printError("\(errorLabel())\(e.description)")
+            printError("\(errorLabel())\(e.words(.current))")
             if case .failed = e { return 1 }
             return PluginRunner.usageError
         } catch {
