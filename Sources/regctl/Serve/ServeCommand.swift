@@ -16,8 +16,9 @@ extension RegCtl {
                 the chart, the table, the notes, the source filings and the equivalent command), \
                 /profile/PARK and /filings/ID. API: /api/v1/NAME?... answers exactly what `regctl NAME ... \
                 --format json` prints; format=csv, md or svg the other formats. Query parameters are the \
-                CLI's option names: /rank?level=national&by=park&within=43. Answers are kept in memory \
-                until the registry's filings change.
+                CLI's option names: /rank?level=national&by=park&within=43. /reconcile is the W3C \
+                Reconciliation Service API 0.2: OpenRefine matches a spreadsheet's names against the \
+                registry there. Answers are kept in memory until the registry's filings change.
 
                 The server never writes to the registry, listens on loopback unless --host says otherwise, \
                 and stops cleanly on Ctrl-C or SIGTERM. docs/serve.md tells more.
