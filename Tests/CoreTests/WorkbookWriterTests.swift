@@ -11,7 +11,7 @@ struct WorkbookWriterTests {
     static let grid: [[WorkbookWriter.Cell]] = [
         [.text("统一社会信用代码"), .text("企业名称"), .text("region"), .text("count"), .text("share"), .text("revenue"), .text("issued")],
         [.text("91430200MA4LQM6DXF"), .text("湖南示例科技有限公司"), .text("430000"), .number(42), .number(0.125), .money(1_250_000.5), .date(newYear)],
-        [.text("914302007453219174"), .text("  a & <b> \"c\" 'd'\nline  "), .text("_x000D_ stays"), .number(-7), .empty, .money(0), .date(Day(year: 1900, month: 2, day: 1)!)],
+        [.text("914302007453219174"), .text("  a & <b> \"c\" 'd'\nline  "), .text("_x000D_ stays"), .number(-7), .text(""), .money(0), .date(Day(year: 1900, month: 2, day: 1)!)],
     ]
 
     static func write(_ sheets: [WorkbookWriter.Sheet]) throws -> String {
@@ -39,10 +39,12 @@ struct WorkbookWriterTests {
         #expect(rows[1].cells.map(\.value) == [.text("91430200MA4LQM6DXF"), .text("湖南示例科技有限公司"), .text("430000"), .number(42), .number(0.125),
                                                .number(1_250_000.5), .date(Self.newYear)])
         // Spaces at the ends, markup characters, a line break and Excel's own escape syntax survive;
-        // an empty cell is no cell; a day before 1 March 1900 is written as its text.
+        // an empty text is no cell (not an empty shared string); a day before 1 March 1900 is written as its text.
         #expect(rows[2].cells.map(\.value) == [.text("914302007453219174"), .text("  a & <b> \"c\" 'd'\nline  "), .text("_x000D_ stays"), .number(-7),
                                                .number(0), .text("1900-02-01")])
         #expect(rows[2].value(column: 5) == nil)
+        let sheet = try Self.part(path, "xl/worksheets/sheet1.xml")
+        #expect(!sheet.contains(#"r="E3""#))
     }
 
     @Test("the header row is bold and frozen; money has two decimals, dates a date format")

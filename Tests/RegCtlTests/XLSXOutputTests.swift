@@ -85,6 +85,26 @@ struct XLSXOutputTests {
         #expect(firms.dropFirst().allSatisfy { if case .text(let s) = $0[0] { s.count == 18 || s == "(none)" } else { false } })
     }
 
+    @Test("an external plugin's report becomes a workbook as a built-in one's does")
+    func externalPlugin() throws {
+        try ExternalPATH.requirePython()
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("density.xlsx").path
+        let env = ExternalPATH.environment([CLI.root.appendingPathComponent("samples/plugins")])
+        let r = try CLI.run(["giants-density", "--format", "xlsx", "-o", file, "--registry", SampleRegistry.path], environment: env)
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try Self.json(CLI.run(["giants-density", "--format", "json", "--registry", SampleRegistry.path], environment: env).stdout)
+        let rows = try #require(report["rows"] as? [[String: Any]])
+        let book = try Self.read(file)
+        let table = try #require(book[XLSXRenderer.tableSheet])
+        #expect(table.count == rows.count + 1 && !rows.isEmpty)
+        #expect(table.dropFirst().allSatisfy { if case .text = $0[0] { true } else { false } }, "region codes as text")
+        #expect(table.dropFirst().allSatisfy { if case .number = $0[2] { true } else { false } })
+        let about = try #require(book[XLSXRenderer.aboutSheet])
+        #expect(about.contains { $0.first == .text("note") })
+    }
+
     @Test("openpyxl reads the workbook: bold frozen header, fitted widths, number formats, the second sheet")
     func openpyxl() throws {
         guard (try? Process.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", "-c", "import openpyxl"]).waitAndStatus()) == 0 else {

@@ -219,7 +219,8 @@ package enum WorkbookWriter {
                 let bold = r < sheet.headerRows || c < sheet.boldColumns
                 let ref = CellReference.letters(column: c + 1) + String(r + 1)
                 switch cell {
-                case .empty:
+                case .empty, .text(""):
+                    // An empty text is no value (a reader sees none): no string for it.
                     if bold { out += "<c r=\"\(ref)\" s=\"\(Style.bold.rawValue)\"/>" }
                 case .text(let s):
                     let style = bold ? " s=\"\(Style.bold.rawValue)\"" : ""
