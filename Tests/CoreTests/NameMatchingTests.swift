@@ -88,7 +88,7 @@ struct NameMatchingTests {
         let index = NameIndex(firms: firms)
         let alphabet = Array("星源光电科技有限公司株洲湖南精密机械ABC（）")
         var random = SplitMix(seed: 16)
-        var asked = 0, answered = 0
+        var asked = 0, answered = 0, nearFloor = 0
         for (i, f) in firms.enumerated() where i % 6 == 0 || i >= 300 {
             var chars = Array(f.name)
             for _ in 0..<(1 + i % 5) {
@@ -107,10 +107,12 @@ struct NameMatchingTests {
                     #expect(got == Self.scan(index, variant, unit: unit, limit: 5, minimumScore: floor), "\(variant) at \(floor)")
                     asked += 1
                     if !got.isEmpty { answered += 1 }
+                    nearFloor += got.filter { $0.score < floor + 0.03 }.count
                 }
             }
         }
-        #expect(asked == 304 && answered > asked / 2)
+        // Firms just above the floor are where a bound too tight would show.
+        #expect(asked == 304 && answered >= 100 && nearFloor >= 25, "asked \(asked), answered \(answered), near the floor \(nearFloor)")
     }
 
     /// A seeded generator: the same names every run.

@@ -28,6 +28,13 @@ extension RegCtl {
             @Option(name: [.customShort("r"), .long], help: "The list's region: a code (430000) or a name (湖南省).") var region: String
             @Option(name: [.customShort("u"), .long], help: "The firm's USCC.") var uscc: String
             @Option(help: "Why (kept in the filing).") var note: String?
+
+            /// A region the link record would refuse is the user's option, not a line of a file they never wrote.
+            func validate() throws {
+                if RegionResolver.unit(for: region) == nil {
+                    throw ValidationError("--region '\(region)' is neither a division code (430000) nor the name of a province or prefecture (湖南省)")
+                }
+            }
         }
 
         struct DecisionOptions: ParsableArguments {
@@ -145,9 +152,15 @@ extension RegCtl {
         static func file(_ kind: LinkDecision, _ target: LinkTarget, _ decision: DecisionOptions, _ registry: RegistryOptions) throws {
             let (name, region, uscc) = (target.name, target.region, target.uscc)
             let store = try registry.open(create: true)
+            let unit = RegionResolver.unit(for: region) ?? ""
+            let key = FilingText.nameKey(name)
+            let listed = try store.firms(FirmQuery(unresolvedOnly: true)).contains { !$0.placement.resolved && FilingText.nameKey($0.firm.name) == key && $0.placement.region == unit }
             let report = try ReviewQueue(registry: store).file([Link(name: name, region: region, uscc: uscc, decision: kind, note: target.note)],
                                                                authority: decision.authorityName, issued: decision.day)
             print("\(kind == .same ? "Linked" : "Rejected") \(name) (\(region)) \(kind == .same ? "to" : "as") \(uscc): filing \((report.info?.header.id ?? "")); `regctl filings retract \((report.info?.header.id ?? ""))` undoes it.")
+            if !listed {
+                print("Note: no unresolved name \(name) in \(unit) (`regctl resolve` lists them): the decision links a designation only when a list names it so.")
+            }
         }
     }
 }
