@@ -61,6 +61,73 @@ struct NameMatchingTests {
         #expect(index.candidates(for: right.key, unit: "99").isEmpty)
     }
 
+    /// What a comparison with every firm finds: the answer the index must give.
+    static func scan(_ index: NameIndex, _ name: String, unit: String?, limit: Int, minimumScore: Double) -> [FirmCandidate] {
+        let q = FirmName(name), qb = NameSimilarity.bigrams(q.key)
+        return index.firms.compactMap { f -> FirmCandidate? in
+            guard unit.map({ f.region.hasPrefix($0) }) ?? true else { return nil }
+            let c = FirmName(f.name)
+            guard let (s, r) = NameScore.score(q, qb, c, NameSimilarity.bigrams(c.key), minimumSimilarity: minimumScore / NameScore.similarityWeight),
+                  s >= minimumScore else { return nil }
+            return FirmCandidate(uscc: f.uscc, name: f.name, region: f.region, score: s, reasons: r)
+        }.sorted { ($1.score, $0.uscc) < ($0.score, $1.uscc) }.prefix(limit).map { $0 }
+    }
+
+    /// The index skips most names by bounds on how similar they can still be (`NameIndex.candidates`);
+    /// names one to five edits from a firm's, and floors from 0.5 to 0.85, put many firms right at
+    /// the floor, where a bound too tight would drop one. Short names and names repeating a bigram
+    /// are where the bound on the edit distance is weakest.
+    @Test("the index's bounds drop no firm a scan keeps: names one to five edits away, floors 0.5 to 0.85")
+    func indexEqualsScanNearTheFloor() {
+        var firms = Self.corpus.prefix(300).enumerated().map {
+            NameIndex.IndexedFirm(uscc: String(format: "%04d", $0.offset), name: $0.element.name, region: $0.element.code)
+        }
+        let odd = ["星源", "星", "源源源源源源", "星源星源星源科技有限公司", "星源星源科技有限公司", "星源科技", "星源科技星源科技有限公司",
+                   "AB", "ABAB", "ABCABC", "株洲星源", "株洲星源光电科技有限公司", "星源光电（株洲）科技有限公司"]
+        firms += odd.enumerated().map { NameIndex.IndexedFirm(uscc: String(format: "9%03d", $0.offset), name: $0.element, region: "430211") }
+        let index = NameIndex(firms: firms)
+        let alphabet = Array("星源光电科技有限公司株洲湖南精密机械ABC（）")
+        var random = SplitMix(seed: 16)
+        var asked = 0, answered = 0, nearFloor = 0
+        for (i, f) in firms.enumerated() where i % 6 == 0 || i >= 300 {
+            var chars = Array(f.name)
+            for _ in 0..<(1 + i % 5) {
+                let at = Int(random.next() % UInt64(chars.count + 1))
+                let c = alphabet[Int(random.next() % UInt64(alphabet.count))]
+                switch random.next() % 3 {
+                case 0 where at < chars.count: chars[at] = c
+                case 1 where at < chars.count && chars.count > 1: chars.remove(at: at)
+                default: chars.insert(c, at: at)
+                }
+            }
+            let variant = String(chars)
+            for floor in [0.5, 0.6, 0.7, 0.85] {
+                for unit in i >= 300 ? [String(f.region.prefix(2)), nil] : [String(f.region.prefix(2))] {
+                    let got = index.candidates(for: variant, unit: unit, limit: 5, minimumScore: floor)
+                    #expect(got == Self.scan(index, variant, unit: unit, limit: 5, minimumScore: floor), "\(variant) at \(floor)")
+                    asked += 1
+                    if !got.isEmpty { answered += 1 }
+                    nearFloor += got.filter { $0.score < floor + 0.03 }.count
+                }
+            }
+        }
+        // Firms just above the floor are where a bound too tight would show.
+        #expect(asked == 304 && answered >= 100 && nearFloor >= 25, "asked \(asked), answered \(answered), near the floor \(nearFloor)")
+    }
+
+    /// A seeded generator: the same names every run.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
     /// Measured on the real names: each of the 1,188 names is perturbed as real lists differ from
     /// rosters (legal form, region prefix, one-character typo, a dropped 有限), and the variant is
     /// asked of an index of all 1,188 names in its province (the other names are the distractors).

@@ -8,13 +8,18 @@ public struct FirmCandidate: Sendable, Hashable {
     public var region: String
     public var score: Double
     public var reasons: [CandidateReason]
+    /// Whether the registry links the name to this firm by itself, without a review: an equal or
+    /// former name in the name's region, or a reviewer's `same` decision (the reconciliation API's
+    /// `match`). Set by ``NameMatcher``; at most one candidate of a name has it, and it comes first.
+    public var links: Bool
 
-    public init(uscc: String, name: String, region: String, score: Double, reasons: [CandidateReason]) {
+    public init(uscc: String, name: String, region: String, score: Double, reasons: [CandidateReason], links: Bool = false) {
         self.uscc = uscc
         self.name = name
         self.region = region
         self.score = score
         self.reasons = reasons
+        self.links = links
     }
 }
 
@@ -30,6 +35,8 @@ public enum CandidateReason: Sendable, Hashable, CustomStringConvertible {
     case regionPrefix
     /// Close by characters: the similarity of the two names, 0–1.
     case similar(Double)
+    /// A reviewer's `same` decision links the name to the firm, whatever their names.
+    case decision
 
     /// The words of the review queue and of JSON: `legal-form`, `similar:0.91`.
     public var description: String {
@@ -39,6 +46,7 @@ public enum CandidateReason: Sendable, Hashable, CustomStringConvertible {
         case .legalForm: "legal-form"
         case .regionPrefix: "region-prefix"
         case .similar(let s): "similar:" + Self.twoDecimals(s)
+        case .decision: "decision"
         }
     }
 

@@ -3,18 +3,29 @@ public enum NameSimilarity {
     /// The character bigrams of a text (a one-character text is its own bigram), as sorted, distinct
     /// 64-bit codes of the two scalars: set operations are then merges of sorted arrays.
     public static func bigrams(_ text: String) -> [UInt64] {
-        let scalars = Array(text.unicodeScalars)
-        if scalars.count < 2 { return scalars.map { UInt64($0.value) } }
         var out: [UInt64] = []
-        out.reserveCapacity(scalars.count - 1)
-        for i in 0..<(scalars.count - 1) {
-            out.append(UInt64(scalars[i].value) << 32 | UInt64(scalars[i + 1].value))
+        appendBigrams(of: text.unicodeScalars.map(\.value), to: &out)
+        return out
+    }
+
+    /// `bigrams` of a text's scalars, appended to `out` (an index keeps every name's in one array).
+    static func appendBigrams(of scalars: [UInt32], to out: inout [UInt64]) {
+        if scalars.count < 2 {
+            for s in scalars { out.append(UInt64(s)) }
+            return
         }
-        out.sort()
-        var unique: [UInt64] = []
-        unique.reserveCapacity(out.count)
-        for b in out where unique.last != b { unique.append(b) }
-        return unique
+        let start = out.count
+        for i in 0..<(scalars.count - 1) {
+            out.append(UInt64(scalars[i]) << 32 | UInt64(scalars[i + 1]))
+        }
+        out[start...].sort()
+        // Drop repeats in place.
+        var kept = start + 1
+        for i in (start + 1)..<out.count where out[i] != out[kept - 1] {
+            out[kept] = out[i]
+            kept += 1
+        }
+        out.removeLast(out.count - kept)
     }
 
     /// How many codes two sorted, distinct arrays share.

@@ -20,11 +20,14 @@ public struct ReviewQueue {
     }
 
     public let registry: any Registry
-    public var matcher: NameMatcher
+    /// How many candidates each name gets at most, and the lowest score listed.
+    public var limit: Int
+    public var minimumScore: Double
 
     public init(registry: any Registry, limit: Int = 3, minimumScore: Double = 0.6) {
         self.registry = registry
-        self.matcher = NameMatcher(registry: registry, limit: limit, minimumScore: minimumScore)
+        self.limit = limit
+        self.minimumScore = minimumScore
     }
 
     /// The unresolved names with their candidates; names without any are listed too (with none), so
@@ -32,15 +35,21 @@ public struct ReviewQueue {
     /// are left out.
     public func entries() throws -> [Entry] {
         let unresolved = try registry.firms(FirmQuery(unresolvedOnly: true))
-        var refused: [String: Set<String>] = [:]
-        for l in try registry.links() where l.value.decision == .different {
-            refused[Self.key(name: l.value.name, unit: l.value.regionUnit ?? ""), default: []].insert(l.value.uscc)
+        let questions = unresolved.map { NameMatcher.Question(name: $0.firm.name, unit: $0.placement.region) }
+        var answers = [[FirmCandidate]](repeating: [], count: questions.count)
+        if questions.isEmpty { return [] }
+        // One read of the firms and decisions for the whole queue; one province's index at a time,
+        // so that the queue never holds the whole country's.
+        let table = try registry.nameTable()
+        let decisions = NameMatcher.Decisions(try registry.links())
+        let byProvince = Dictionary(grouping: questions.indices) { i in
+            questions[i].unit.flatMap { $0.isEmpty ? nil : String($0.prefix(2)) } ?? ""
         }
-        let questions = unresolved.map { f in
-            NameMatcher.Question(name: f.firm.name, unit: f.placement.region,
-                                 excluding: refused[Self.key(name: f.firm.name, unit: f.placement.region)] ?? [])
+        for (province, indices) in byProvince.sorted(by: { $0.key < $1.key }) {
+            let matcher = NameMatcher(table: table, decisions: decisions, provinces: province.isEmpty ? nil : [province],
+                                      limit: limit, minimumScore: minimumScore)
+            for (i, found) in zip(indices, matcher.candidates(for: indices.map { questions[$0] })) { answers[i] = found }
         }
-        let answers = try matcher.candidates(for: questions)
         return zip(questions, answers).map { Entry(name: $0.name, unit: $0.unit ?? "", candidates: $1) }
     }
 
@@ -66,6 +75,4 @@ public struct ReviewQueue {
         try Data(Exporter.xml(header, links.map(Record.link)).utf8).write(to: URL(fileURLWithPath: path))
         return try FilingLoader(store: registry).load(path: path, displayName: "\(id).xml")
     }
-
-    static func key(name: String, unit: String) -> String { "\(FilingText.nameKey(name))@\(unit)" }
 }

@@ -16,6 +16,13 @@ extension RegCtl {
             @Option(name: [.customShort("r"), .long], help: ArgumentHelp(Words.option(.resolveLinkTargetHelpRegion))) var region: String
             @Option(name: [.customShort("u"), .long], help: ArgumentHelp(Words.option(.resolveLinkTargetHelpUscc))) var uscc: String
             @Option(help: ArgumentHelp(Words.option(.resolveLinkTargetHelpNote))) var note: String?
+
+            /// A region the link record would refuse is the user's option, not a line of a file they never wrote.
+            func validate() throws {
+                if RegionResolver.unit(for: region) == nil {
+                    throw ValidationError(Words.current(.resolveBadRegion, ["region": .text(region)]))
+                }
+            }
         }
 
         struct DecisionOptions: ParsableArguments {
@@ -125,10 +132,16 @@ extension RegCtl {
         static func file(_ kind: LinkDecision, _ target: LinkTarget, _ decision: DecisionOptions, _ registry: RegistryOptions) throws {
             let (name, region, uscc) = (target.name, target.region, target.uscc)
             let store = try registry.open(create: true)
+            let unit = RegionResolver.unit(for: region) ?? ""
+            let key = FilingText.nameKey(name)
+            let listed = try store.firms(FirmQuery(unresolvedOnly: true)).contains { !$0.placement.resolved && FilingText.nameKey($0.firm.name) == key && $0.placement.region == unit }
             let report = try ReviewQueue(registry: store).file([Link(name: name, region: region, uscc: uscc, decision: kind, note: target.note)],
                                                                authority: decision.authorityName, issued: decision.day)
             print(Words.current(kind == .same ? .resolveLinked : .resolveRejected,
                                 ["name": .text(name), "region": .text(region), "uscc": .text(uscc), "id": .text(report.info?.header.id ?? "")]))
+            if !listed {
+                print(Words.current(.resolveNoSuchUnresolved, ["name": .text(name), "unit": .text(unit)]))
+            }
         }
     }
 }

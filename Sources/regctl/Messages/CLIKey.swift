@@ -479,4 +479,6 @@ enum CLIKey: String, MessageKey {
     case analysisExpectedFlag
     case analysisExpectedOneOf
     case analysisExpectedOneOfSuggestion
+    case resolveBadRegion
+    case resolveNoSuchUnresolved
 }
