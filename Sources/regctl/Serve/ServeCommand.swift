@@ -95,14 +95,14 @@ enum ServeCommand {
                                                         host: request.head.authority)
             let elapsed = ContinuousClock.now - started
             let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            access.info("\(request.method.rawValue) \(request.uri.path.prefix(200)) \(answer.status) \(answer.body.utf8.count) \(String(format: "%.1f", ms))ms route=\(route)")
+            access.info("\(request.method.rawValue) \(request.uri.path.prefix(200)) \(answer.status) \(answer.size) \(String(format: "%.1f", ms))ms route=\(route)")
             var fields = HTTPFields()
             fields[.contentType] = answer.contentType
             for (k, v) in answer.headers.sorted(by: { $0.key < $1.key }) {
                 if let name = HTTPField.Name(k) { fields[name] = v }
             }
             if answer.status >= 400 && (length ?? 0) > 0 && body == nil || chunked { fields[.connection] = "close" }
-            return Response(status: .init(code: answer.status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: answer.body)))
+            return Response(status: .init(code: answer.status), headers: fields, body: .init(byteBuffer: answer.bytes.map { ByteBuffer(bytes: $0) } ?? ByteBuffer(string: answer.body)))
         }
         var decoder = HTTP1Channel.Configuration.DecoderConfiguration()
         decoder.maxHeaderListSize = maxHeaderBytes

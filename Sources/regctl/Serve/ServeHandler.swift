@@ -95,7 +95,10 @@ final class ServeHandler: Sendable {
         for (k, v) in ServeHandler.securityHeaders where response.headers[k] == nil { response.headers[k] = v }
         let elapsed = ContinuousClock.now - started
         metrics.record(route: route, status: response.status, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        if method == "HEAD" { response.body = "" }
+        if method == "HEAD" {
+            response.body = ""
+            response.bytes = nil
+        }
         return (response, route)
     }
 
@@ -195,6 +198,9 @@ final class ServeHandler: Sendable {
         return response
     }
 
+    /// The content type of an .xlsx workbook (`format=xlsx`).
+    static let workbookContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
     /// Content types of the API's formats.
     static func contentType(_ format: OutputFormat) -> String {
         switch format {
@@ -209,8 +215,10 @@ final class ServeHandler: Sendable {
     /// `/api/v1/{plugin}?…`: what `regctl {plugin} … --format json` prints (another format with `format=`).
     func api(_ runner: PluginRunner, pairs: [(name: String, value: String?)]) -> ServeResponse {
         var invocation: PluginRunner.Invocation
+        // A workbook is the CLI's `--format xlsx`, which writes to a file there; here the file is the answer.
+        let workbook = pairs.contains { $0.name == "format" && $0.value == "xlsx" }
         do {
-            invocation = try runner.webInvocation(pairs)
+            invocation = try runner.webInvocation(workbook ? pairs.filter { $0.name != "format" } : pairs)
         } catch {
             return failure(error)
         }
@@ -220,6 +228,15 @@ final class ServeHandler: Sendable {
             report = try runner.report(invocation, store: store, location: location)
         } catch {
             return failure(error)
+        }
+        if workbook {
+            do {
+                return ServeResponse(status: 200, contentType: ServeHandler.workbookContentType,
+                                     headers: ["Content-Disposition": "attachment; filename=\"\(runner.id).xlsx\""], body: "",
+                                     bytes: try XLSXRenderer.render(report))
+            } catch {
+                return .text(500, "Error: the workbook could not be written: \(error)\n")
+            }
         }
         if invocation.format == .svg, report.chart == nil { return .text(400, "Error: \(runner.noChartMessage(report))\n") }
         let body = invocation.format == .table ? TableFormat().render(report) : invocation.format.renderer.render(report)

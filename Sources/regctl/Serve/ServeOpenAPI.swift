@@ -54,8 +54,8 @@ enum ServeOpenAPI {
             }
             parameters.append(["name": "as-of", "in": "query", "required": false, "description": "Answer as of this date; default: the newest filing's issue date.",
                                "schema": ["type": "string", "format": "date"]])
-            parameters.append(["name": "format", "in": "query", "required": false, "description": "json (default), csv, md, svg (a chart, for reports that have one) or table.",
-                               "schema": ["type": "string", "enum": ["json", "csv", "md", "svg", "table"], "default": "json"]])
+            parameters.append(["name": "format", "in": "query", "required": false, "description": "json (default), csv, md, svg (a chart, for reports that have one), table, or xlsx (an Excel workbook).",
+                               "schema": ["type": "string", "enum": ["json", "csv", "md", "svg", "table", "xlsx"], "default": "json"]])
             let ok: [String: Any] = [
                 "description": "The report: exactly what `regctl \(p.id) … --format json` prints (or the format asked for).",
                 "content": [
@@ -64,6 +64,7 @@ enum ServeOpenAPI {
                     "text/markdown; charset=utf-8": ["schema": ["type": "string"]],
                     "image/svg+xml": ["schema": ["type": "string"]],
                     "text/plain; charset=utf-8": ["schema": ["type": "string"]],
+                    ServeHandler.workbookContentType: ["schema": ["type": "string", "format": "binary"]],
                 ],
             ]
             paths["/api/v1/\(p.id)"] = ["get": [

@@ -20,6 +20,11 @@ struct ServeResponse: Sendable, Equatable {
     var contentType: String
     var headers: [String: String] = [:]
     var body: String
+    /// A binary body (an .xlsx workbook), sent instead of `body` when present.
+    var bytes: Data? = nil
+
+    /// Bytes on the wire, for the cache's accounting and the access log.
+    var size: Int { bytes?.count ?? body.utf8.count }
 
     static func text(_ status: Int, _ body: String, headers: [String: String] = [:]) -> ServeResponse {
         ServeResponse(status: status, contentType: "text/plain; charset=utf-8", headers: headers, body: body)
@@ -117,16 +122,16 @@ final class ResponseCache: Sendable {
     }
 
     func put(_ key: String, _ response: ServeResponse) {
-        let size = response.body.utf8.count
+        let size = response.size
         guard capacity > 0, size <= maxBytes / 4 else { return }
         contents.withLock { c in
             c.clock += 1
-            if let old = c.entries[key] { c.bytes -= old.response.body.utf8.count }
+            if let old = c.entries[key] { c.bytes -= old.response.size }
             c.entries[key] = Entry(response: response, used: c.clock)
             c.bytes += size
             while c.entries.count > capacity || c.bytes > maxBytes {
                 guard let oldest = c.entries.min(by: { $0.value.used < $1.value.used })?.key else { break }
-                c.bytes -= c.entries[oldest]?.response.body.utf8.count ?? 0
+                c.bytes -= c.entries[oldest]?.response.size ?? 0
                 c.entries[oldest] = nil
             }
         }
