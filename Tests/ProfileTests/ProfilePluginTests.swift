@@ -100,6 +100,25 @@ struct ProfilePluginTests {
         }
     }
 
+    @Test("firms a list names without a code have no park: the notes say how many of the province's there are", arguments: Backend.testable)
+    func provisional(backend: Backend) throws {
+        try Backend.$current.withValue(backend) {
+            let r = try Registry()
+            try r.load(id: "firms", issued: "2019-01-01", Rec.parks + [Rec.firm(1, park: "a")])
+            try r.load(id: "lg", [Rec.littleGiant(1, level: "national"),
+                #"<designation firm="无码甲公司" region="湖南省" program="little-giant" level="national" year="2023"/>"#,
+                #"<designation firm="无码乙公司" region="430211" program="little-giant" level="provincial" year="2023"/>"#,
+                #"<designation firm="无码丙公司" region="广东省" program="little-giant" level="national" year="2023"/>"#,
+                #"<designation firm="无码丁公司" region="湖南省" program="little-giant" level="municipal" year="2023"/>"#])
+            let notes = try r.report("a").notes
+            // 甲 and 乙 in 湖南省 at provincial level or above; 丙 lies in 广东省 and 丁 is municipal.
+            #expect(notes.contains { $0.hasPrefix("2 provincial-and-above little giants in 湖南省 are known only by name") }, "\(notes)")
+            #expect(try r.figures("a")["little_giants_national"] == .integer(1))
+            // 广东省's park sees 广东省's: 丙 only.
+            #expect(try r.report("c").notes.contains { $0.hasPrefix("1 provincial-and-above little giant in 广东省 is known only by name") })
+        }
+    }
+
     @Test("a park without a national little giant has no rank: null, and the detail says why", arguments: Backend.testable)
     func unranked(backend: Backend) throws {
         try Backend.$current.withValue(backend) {

@@ -138,6 +138,11 @@ public struct ProfilePlugin: AnalyticsPlugin {
             notes.append(note("introduced", ["count": .integer(introduced.count), "firms": .integer(distinctIntroduced)]))
         }
         notes.append(note("littleGiants", ["id": id, "date": date]))
+        // Firms a list names without a code have no park: say how many of the province's could be the park's.
+        let unplaced = DesignationCount(designations, criteria: .init(level: .provincial, within: province), asOf: asOf, units: byPark).provisional
+        if !unplaced.isEmpty {
+            notes.append(note("provisional", ["count": .integer(unplaced.count), "province": .text(provinceName)]))
+        }
         return Report(title: Wording(Message("profile.title", ["park": .text(park.displayName)]), catalogue: ProfileMessages.catalogue),
                       asOf: asOf, asOfSource: asOfSource,
                       columns: [.init("figure", .text), .init("label", .text), .init("value", .number),
