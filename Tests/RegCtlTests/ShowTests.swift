@@ -143,4 +143,15 @@ struct ShowTests {
             #expect(r.status == 0, "\(example): \(r.stderr)")
         }
     }
+
+    @Test("a designation says how its firm was linked, in words: a firm known only by name is not linked (it read 'linked by provisional')")
+    func linkWords() throws {
+        let en = try SampleRegistry.run(["show", "万华节能科技集团股份有限公司"])
+        #expect(en.status == 0, "\(en.stderr)")
+        #expect(en.stdout.contains("not linked to a registered firm"))
+        #expect(!en.stdout.contains("provisional"))
+        let zh = try SampleRegistry.run(["show", "万华节能科技集团股份有限公司", "--lang", "zh"])
+        #expect(zh.stdout.contains("尚未关联到登记企业"))
+        #expect(!zh.stdout.contains("provisional") && !zh.stdout.contains("linked"))
+    }
 }

@@ -63,7 +63,13 @@ extension RegCtl {
                 case .inactive: w(.showInactiveOn, ["date": .text(d.asOf.description)])
                 }
                 // A list that printed the code needs no word on how it found the firm.
-                let linked = fact.link.flatMap { $0 == .code ? nil : w(.showLinkedBy, ["how": .text("\($0)")]) } ?? ""
+                let linked = switch fact.link {
+                case .code?, nil: ""
+                case .equalName?: w(.showLinkedByName)
+                case .formerName?: w(.showLinkedByFormerName)
+                case .decision(let filing)?: w(.showLinkedByDecision, ["filing": .text(filing)])
+                case .provisional?: w(.showNotLinked)
+                }
                 print("  \(x.year)  \(x.program.chinese) \(x.level.chinese)\(x.batch.map { w(.showBatch, ["batch": .text("\($0)")]) } ?? "")  \(validity)  \(state)  \(src(fact.filing, fact.line))\(linked)")
             }
             guard f.placement.resolved else { return }

@@ -399,7 +399,6 @@ enum CLIKey: String, MessageKey {
     case showActiveOn
     case showRevoked
     case showInactiveOn
-    case showLinkedBy
     case showBatch
     case showIncubations
     case showEntered
@@ -481,4 +480,8 @@ enum CLIKey: String, MessageKey {
     case analysisExpectedOneOfSuggestion
     case resolveBadRegion
     case resolveNoSuchUnresolved
+    case showLinkedByName
+    case showLinkedByFormerName
+    case showLinkedByDecision
+    case showNotLinked
 }
