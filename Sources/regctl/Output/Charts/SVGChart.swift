@@ -176,7 +176,16 @@ struct SVGChart {
         body += plot
         y += plotHeight + 12
         // Footnote: the source filings.
-        for line in footnote(d) {
+        return document(body, footnote: footnote(d), below: y, width: w, fontSize: fs, standalone: standalone)
+    }
+
+    /// The SVG document around a chart's `body`: the footnote lines from `below` on, the size, the
+    /// title for screen readers, a white ground, and any `defs` (patterns) the body refers to. Every
+    /// chart kind ends this way (the bar and line charts here, the tile map).
+    func document(_ body: String, footnote: [String], below top: Double, width w: Double, fontSize fs: Double,
+                  standalone: Bool, defs: String = "") -> String {
+        var body = body, y = top
+        for line in footnote {
             y += 14
             body += text(line, x: 16, y: y, size: 10.5, fill: "#555")
         }
@@ -186,6 +195,7 @@ struct SVGChart {
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGChart.n(w))\" height=\"\(SVGChart.n(h))\" viewBox=\"0 0 \(SVGChart.n(w)) \(SVGChart.n(h))\" "
         out += "font-family=\"\(SVGChart.fontFamily)\" font-size=\"\(SVGChart.n(fs))\" role=\"img\" aria-label=\"\(Markup.escape(words.title(report)))\">\n"
         out += "<title>\(Markup.escape(words.title(report)))</title>\n"
+        out += defs
         out += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n"
         out += body
         out += "</svg>\n"

@@ -135,21 +135,8 @@ struct TileMap {
         y = max(top + Double(ProvinceTiles.rows) * step, ly) + 8
         var footnote = svg.footnote(SVGChart.Data())
         if d.unplaced > 0 { footnote.insert(words(.chartUnplaced, ["count": .integer(d.unplaced)]), at: 0) }
-        for line in footnote {
-            y += 14
-            body += svg.text(line, x: 16, y: y, size: 10.5, fill: "#555")
-        }
-        y += 14
-        let h = y.rounded(.up)
-        var out = standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : ""
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGChart.n(w))\" height=\"\(SVGChart.n(h))\" viewBox=\"0 0 \(SVGChart.n(w)) \(SVGChart.n(h))\" "
-        out += "font-family=\"\(SVGChart.fontFamily)\" font-size=\"\(SVGChart.n(fs))\" role=\"img\" aria-label=\"\(Markup.escape(words.title(report)))\">\n"
-        out += "<title>\(Markup.escape(words.title(report)))</title>\n"
-        out += "<defs><pattern id=\"\(TileMap.noDataPattern)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-        out += "<rect width=\"6\" height=\"6\" fill=\"#eeeeee\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#c4c4c4\" stroke-width=\"2\"/></pattern></defs>\n"
-        out += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n"
-        out += body
-        out += "</svg>\n"
-        return out
+        let defs = "<defs><pattern id=\"\(TileMap.noDataPattern)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+            + "<rect width=\"6\" height=\"6\" fill=\"#eeeeee\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#c4c4c4\" stroke-width=\"2\"/></pattern></defs>\n"
+        return svg.document(body, footnote: footnote, below: y, width: w, fontSize: fs, standalone: standalone, defs: defs)
     }
 }
