@@ -29,6 +29,14 @@ struct WorkbookHostileTests {
         #expect(e?.file == name)
     }
 
+    /// openpyxl's workbook of five codes and a last row holding 企业, its sheet's declaration rewritten to
+    /// `encoding="US-ASCII"`: libxml2 stops converting at the first non-ASCII byte (the fuzzing run's
+    /// "input conversion failed"). A sheet cut there must not pass for a whole one with fewer rows.
+    @Test("a part that declares one encoding and holds another is refused, not read up to the bad bytes")
+    func wrongEncoding() {
+        #expect(Self.refusal("wrong-encoding.xlsx")?.kind == .malformedXML)
+    }
+
     @Test("a zip without a workbook part")
     func noWorkbook() {
         #expect(Self.refusal("no-workbook.xlsx")?.kind == .notAWorkbook)
