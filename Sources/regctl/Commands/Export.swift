@@ -5,24 +5,13 @@ import Foundation
 extension RegCtl {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the registry's current facts back out as filings.",
-            discussion: """
-                One filing per loaded filing, with its id, authority and issue date and the facts of it that \
-                are still current. Loading the folder into an empty registry gives the same answers.
-
-                The folder is new, empty, or an earlier export (it has regctl-export.json, which lists the \
-                files written): an earlier export becomes exactly the registry's filings, the files of \
-                filings retracted since removed. Files regctl did not write are never removed.
-
-                Examples:
-                  regctl export out/
-                  regctl export out/ --as csv
-                  regctl export out/ --as xlsx
-                """)
+            abstract: Words.help(.exportAbstract, width: HelpText.optionHelpWidth),
+            discussion: Words.help(.exportDiscussion))
 
         @OptionGroup var registry: RegistryOptions
-        @Argument(help: "Folder to write the filings into: new, empty, or an earlier export.", completion: .directory) var directory: String
-        @Option(name: .customLong("as"), help: "Format of the filings: xml or csv.") var format: FilingFormat = .xml
+        @Argument(help: ArgumentHelp(Words.option(.exportHelpDirectory)), completion: .directory) var directory: String
+        // `--format`, as the other commands spell it, names the same choice.
+        @Option(name: [.customLong("as"), .customLong("format")], help: ArgumentHelp(Words.option(.exportHelpAs))) var format: FilingFormat = .xml
 
         func run() throws {
             let summary = try Exporter(registry: try registry.open()).export(to: directory, format: format)

@@ -484,4 +484,8 @@ enum CLIKey: String, MessageKey {
     case showLinkedByFormerName
     case showLinkedByDecision
     case showNotLinked
+    case exportAbstract
+    case exportDiscussion
+    case exportHelpDirectory
+    case exportHelpAs
 }
