@@ -26,14 +26,11 @@ final class ReconcileMatching: Sendable {
     final class Snapshot: Sendable {
         /// Firms by name, reviewers' decisions applied, the registry's own link marked.
         let matcher: NameMatcher
-        /// Each firm's name and region by code, for a code asked as the query.
-        let byCode: [String: NameIndex.IndexedFirm]
         let parks: NameIndex
         let incubators: NameIndex
 
         init(registry: any RegistryReader) throws {
             matcher = try NameMatcher(registry: registry)
-            byCode = Dictionary(try registry.firmNames().map { ($0.uscc, $0) }, uniquingKeysWith: { a, _ in a })
             // Parks and incubators are few; Core's index scores their names as it scores firms'.
             parks = NameIndex(firms: try registry.parks().map {
                 NameIndex.IndexedFirm(uscc: $0.value.id, name: $0.value.name, formerNames: $0.value.shortName.map { [$0] } ?? [], region: $0.value.region)
@@ -59,11 +56,12 @@ final class ReconcileMatching: Sendable {
 
     /// The candidates of one question, best first: at most `limit`, those of the kinds asked, in
     /// `unit` (a code prefix) when one is given.
-    static func candidates(_ q: ReconcileQuery, in s: Snapshot) -> [Found] {
+    /// `coded`: the registered firms whose codes the batch asks as queries (`codes(in:)`), read by code.
+    static func candidates(_ q: ReconcileQuery, in s: Snapshot, coded: [String: FirmFact]) -> [Found] {
         var out: [Found] = []
         let text = q.text
         if q.types.contains(.firm) {
-            out += firms(text, unit: q.unit, limit: q.limit, in: s)
+            out += firms(text, unit: q.unit, limit: q.limit, in: s, coded: coded)
         }
         for (kind, index) in [(ReconcileEntityType.park, s.parks), (.incubator, s.incubators)] where q.types.contains(kind) {
             // An id asked for is that entity (the spec: an identifier as the query finds its entity).
@@ -84,11 +82,16 @@ final class ReconcileMatching: Sendable {
     }
 
     /// Firms for a name: Core's candidates, with the one the registry links by itself as the match.
-    static func firms(_ text: String, unit: String?, limit: Int, in s: Snapshot) -> [Found] {
+    /// The queries of a batch that are written as codes, normalised: the firms to read by code.
+    static func codes(in batch: [ReconcileQuery]) -> Set<String> {
+        Set(batch.map { USCC.normalize($0.text) }.filter { $0.count == 18 })
+    }
+
+    static func firms(_ text: String, unit: String?, limit: Int, in s: Snapshot, coded: [String: FirmFact]) -> [Found] {
         // A code asked for is that firm, linked as a designation stating it is.
-        let code = USCC.normalize(text)
-        if code.count == 18, let f = s.byCode[code], unit.map({ f.region.hasPrefix($0) || f.regionNow.hasPrefix($0) }) ?? true {
-            return [Found(kind: .firm, id: f.uscc, name: f.name, region: f.region, score: 1, reasons: [.equalName], match: true)]
+        if let f = coded[USCC.normalize(text)],
+           unit.map({ f.firm.region.hasPrefix($0) || (f.placement.county ?? "").hasPrefix($0) }) ?? true {
+            return [Found(kind: .firm, id: f.firm.uscc, name: f.firm.name, region: f.firm.region, score: 1, reasons: [.equalName], match: true)]
         }
         // Without a region nothing links (designations by name state one): Core marks no candidate.
         return s.matcher.candidates(for: [NameMatcher.Question(name: text, unit: unit)], limit: max(limit, 3))[0].map { c in

@@ -74,7 +74,10 @@ extension ServeHandler {
         return await cached("/reconcile", [(name: "queries", value: Optional(Self.canonical(batch)))]) { state in
             do {
                 let snapshot = try matching.snapshot(state: state, registry: store)
-                let answers = batch.map { ($0, ReconcileMatching.candidates($0, in: snapshot)) }
+                // Codes asked as queries are read by code, not kept for every firm with the snapshot.
+                let coded = Dictionary(try store.firms(usccs: ReconcileMatching.codes(in: batch)).filter(\.placement.resolved).map { ($0.firm.uscc, $0) },
+                                       uniquingKeysWith: { a, _ in a })
+                let answers = batch.map { ($0, ReconcileMatching.candidates($0, in: snapshot, coded: coded)) }
                 return ServeResponse(status: 200, contentType: "application/json; charset=utf-8", body: Reconcile.results(answers) + "\n")
             } catch {
                 return .text(500, "Error: the registry cannot be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")\n")
