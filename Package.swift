@@ -58,7 +58,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            path: "Sources/Core"
+            path: "Sources/Core",
+            resources: messageCatalogue
         ),
         // The PostgreSQL backend: the same RegistryStore, for registries shared by many users.
         .target(name: "PostgresRegistry", dependencies: ["Core", "CLibPQ"], path: "Sources/PostgresRegistry"),

@@ -167,8 +167,7 @@ final class PostgresFilingSession: FilingSession, @unchecked Sendable {
                 """).rows
             for r in rows {
                 duplicates = true
-                problems.append(RecordProblem(kind: kind, line: r.int("line") ?? 0, problem: .duplicateKey,
-                                              message: FilingRows.duplicateMessage(firstLine: r.int("first") ?? 0, naturalKey: r.string("nk"))))
+                problems.append(.duplicate(kind: kind, line: r.int("line") ?? 0, firstLine: r.int("first") ?? 0, naturalKey: r.string("nk")))
                 if dropInvalid {
                     try conn.exec("DELETE FROM \(stage) WHERE sid = $1", [r.string("sid")])
                     counts[kind, default: 1] -= 1
@@ -197,8 +196,7 @@ final class PostgresFilingSession: FilingSession, @unchecked Sendable {
                     """).rows
                 for r in rows {
                     fresh += 1
-                    problems.append(RecordProblem(kind: kind, line: r.int("line") ?? 0, problem: .danglingReference,
-                                                  message: "refers to \(ref.noun) '\(r.string("ref"))', which no loaded filing defines"))
+                    problems.append(.dangling(kind: kind, line: r.int("line") ?? 0, missing: RecordProblem.missing(noun: ref.noun, target: r.string("ref"))))
                     if dropInvalid { doomed.append((kind, r.string("sid"))) }
                 }
             }

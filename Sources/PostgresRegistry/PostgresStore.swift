@@ -282,7 +282,7 @@ public final class PostgresStore: Registry, @unchecked Sendable {
             for r in result.rows {
                 out.append(Dangling(
                     filingID: r.string("fid"), kind: kind, line: r.int("line") ?? 0,
-                    message: "\(ref.noun) '\(r.string("ref"))', which no loaded filing defines"))
+                    message: RecordProblem.missing(noun: ref.noun, target: r.string("ref")).english))
             }
         }
         return out.sorted { ($0.filingID, $0.line) < ($1.filingID, $1.line) }

@@ -116,17 +116,19 @@ package struct ColumnLayout: Sendable, Equatable {
 package enum ListWideFields {
     /// One message per bad field: a field the kind lacks, or a value its field refuses (with the
     /// validator's words, did-you-mean included).
-    package static func problems(_ set: [String: String], kind: RecordKind, validator: RecordValidator) -> [String] {
-        var out: [String] = []
+    package static func problems(_ set: [String: String], kind: RecordKind, validator: RecordValidator) -> [Message] {
+        var out: [Message] = []
         for field in set.keys.sorted() where !kind.fields.contains(field) {
-            out.append("\(field)=\(set[field]!): \(kind.rawValue) has no field '\(field)'\(Suggestions.didYouMean(field, among: kind.fields)); its fields are \(kind.fields.joined(separator: ", "))")
+            out.append(.core(.listWideNoSuchField, ["field": .text(field), "value": .text(set[field]!), "kind": .message(kind.words),
+                                                    "hint": .message(Suggestions.didYouMeanWords(field, among: kind.fields)),
+                                                    "fields": .message(.list(kind.fields))]))
         }
         let known = set.filter { kind.fields.contains($0.key) }
         guard !known.isEmpty else { return out }
         let outcome = validator.validate(RawRecord(kind: kind, fields: known, line: 0))
         for p in outcome.problems where p.kind != .missingField && p.kind != .inconsistent {
             guard let field = p.field, let value = known[field] else { continue }
-            out.append("\(field)=\(value): \(p.message)")
+            out.append(.core(.listWideBadValue, ["field": .text(field), "value": .text(value), "problem": .message(p.words)]))
         }
         return out
     }

@@ -23,7 +23,11 @@ package struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible 
     /// What the user can do about it beyond fixing the record, when anything can; the caller words it.
     package var remedy: Remedy?
     package var severity: Severity
+    /// The words in English (what `description`, the rejects file and callers that know no language read).
     package var message: String
+    /// The words as a message of Core's catalogue, for a renderer to put in the reader's language; nil
+    /// for words that are data already (a parser's own message), which `message` holds.
+    package var words: Message?
 
     package init(file: String, line: Int?, column: Int? = nil, sheet: String? = nil, kind: String, problem: ProblemKind,
                 remedy: Remedy? = nil, severity: Severity = .error, message: String) {
@@ -36,6 +40,29 @@ package struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible 
         self.remedy = remedy
         self.severity = severity
         self.message = message
+    }
+
+    /// A diagnostic worded by a message of Core's catalogue; `message` is its English.
+    package init(file: String, line: Int?, column: Int? = nil, sheet: String? = nil, kind: String, problem: ProblemKind,
+                remedy: Remedy? = nil, severity: Severity = .error, words: Message) {
+        self.init(file: file, line: line, column: column, sheet: sheet, kind: kind, problem: problem, remedy: remedy,
+                  severity: severity, message: words.english)
+        self.words = words
+    }
+
+    /// The problem's words as a message: `words`, or the English text as it stands.
+    package var wordsOrText: Message { words ?? .text(message) }
+
+    /// The `kind` label in words: a record kind's name, or the layer's (`xml`, `csv`, `xlsx`, `filing`).
+    package var kindWords: Message {
+        if let record = RecordKind(rawValue: kind) { return record.words }
+        return switch kind {
+        case "xml": .core(.layerXML)
+        case "csv": .core(.layerCSV)
+        case "xlsx": .core(.layerXLSX)
+        case "filing": .core(.layerFiling)
+        default: .text(kind)
+        }
     }
 
     /// `file:line[:column]: kind: message` (warnings say so after the location); the remedy is the

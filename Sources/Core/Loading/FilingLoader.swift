@@ -171,7 +171,7 @@ package struct FilingLoader {
             let problems = ListWideFields.problems(columns.set, kind: kind, validator: validator)
             if !problems.isEmpty {
                 throw LoadError.refused(file: name, diagnostics: problems.map {
-                    Diagnostic(file: name, line: nil, kind: kind.rawValue, problem: .invalidValue, message: "list-wide field " + $0)
+                    Diagnostic(file: name, line: nil, kind: kind.rawValue, problem: .invalidValue, words: .core(.loadListWideField, ["problem": .message($0)]))
                 }, omitted: 0, remedies: [])
             }
         }
@@ -235,17 +235,19 @@ package struct FilingLoader {
                     func column(_ field: String?) -> Int? { raw.column ?? field.flatMap { raw.fieldColumns?[$0] } }
                     for w in outcome.warnings {
                         batch.append(.warning(Diagnostic(file: name, line: raw.line, column: column(w.field), sheet: raw.sheet, kind: raw.kind.rawValue,
-                                                         problem: w.kind, remedy: w.remedy, severity: .warning, message: w.message)))
+                                                         problem: w.kind, remedy: w.remedy, severity: .warning, words: w.words)))
                     }
                     if let record = outcome.record {
                         batch.append(.record(record, line: raw.line))
                     } else {
                         // One diagnostic per record, so that a strict and a lenient load count alike.
-                        let message = outcome.problems.map(\.message).joined(separator: "; ")
+                        let words = outcome.problems.dropFirst().reduce(outcome.problems.first?.words ?? .nothing) {
+                            .core(.coreJoined, ["first": .message($0), "second": .message($1.words)])
+                        }
                         batch.append(.problem(Diagnostic(
                             file: name, line: raw.line, column: column(outcome.problems.first?.field), sheet: raw.sheet, kind: raw.kind.rawValue,
                             problem: outcome.problems.first?.kind ?? .invalidValue,
-                            remedy: outcome.problems.lazy.compactMap(\.remedy).first, message: message), fields: raw.fields))
+                            remedy: outcome.problems.lazy.compactMap(\.remedy).first, words: words), fields: raw.fields))
                     }
                     if batch.count >= RecordPipe.batchSize { try flush() }
                 }
@@ -320,7 +322,7 @@ package struct FilingLoader {
             }
             producer.stop(pipe)
             if format == .xml && !sawHeader {
-                throw LoadError.refused(file: name, diagnostics: [Diagnostic(file: name, line: 1, kind: "xml", problem: .malformed, message: "no <filing> root element")], omitted: 0, remedies: [])
+                throw LoadError.refused(file: name, diagnostics: [Diagnostic(file: name, line: 1, kind: "xml", problem: .malformed, words: .core(.xmlNoRoot))], omitted: 0, remedies: [])
             }
             timings.validate = Double(validateNanos.value) / 1e9
             timings.store = Double(storeNanos) / 1e9
@@ -335,14 +337,14 @@ package struct FilingLoader {
                 // The warnings say why (a workbook's sheets skipped for want of a header row).
                 throw LoadError.refused(file: name, diagnostics: warnings + [Diagnostic(
                     file: name, line: nil, kind: format.rawValue, problem: .empty,
-                    message: "the filing holds no records; there is nothing to load")], omitted: 0, remedies: [])
+                    words: .core(.loadNoRecords))], omitted: 0, remedies: [])
             }
             // A strict load drops what the whole-filing checks refuse too, as a lenient one does, before
             // it refuses the filing: dropping a record can leave others referring to it, and both modes
             // must find (and count) those alike.
             let (info, problems) = try session.finish(dropInvalid: true)
             for p in problems {
-                report(Diagnostic(file: name, line: p.line, sheet: onlySheet.value, kind: p.kind.rawValue, problem: p.problem, message: p.message), fields: [:])
+                report(Diagnostic(file: name, line: p.line, sheet: onlySheet.value, kind: p.kind.rawValue, problem: p.problem, words: p.words ?? .text(p.message)), fields: [:])
             }
             let valid = info.total
             let problemCount = options.lenient ? rejected.count : errors.count + omitted

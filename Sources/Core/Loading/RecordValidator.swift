@@ -24,14 +24,18 @@ package struct RecordValidator: Sendable {
         package var value: String?
         /// What the user can do about it, when something other than fixing the record can help.
         package var remedy: Remedy?
+        /// The words, as a message of Core's catalogue.
+        package var words: Message
+        /// The words in English.
         package var message: String
 
-        package init(kind: ProblemKind, field: String? = nil, value: String? = nil, remedy: Remedy? = nil, message: String) {
+        package init(kind: ProblemKind, field: String? = nil, value: String? = nil, remedy: Remedy? = nil, words: Message) {
             self.kind = kind
             self.field = field
             self.value = value
             self.remedy = remedy
-            self.message = message
+            self.words = words
+            self.message = words.english
         }
     }
 
@@ -49,8 +53,14 @@ package struct RecordValidator: Sendable {
         var problems: [Problem] = []
         var warnings: [Problem] = []
 
-        mutating func fail(_ kind: ProblemKind, _ field: String?, _ value: String?, _ message: String, remedy: Remedy? = nil) {
-            problems.append(Problem(kind: kind, field: field, value: value, remedy: remedy, message: message))
+        mutating func fail(_ kind: ProblemKind, _ field: String?, _ value: String?, _ key: CoreKey, _ arguments: [String: Message.Argument] = [:],
+                           remedy: Remedy? = nil) {
+            problems.append(Problem(kind: kind, field: field, value: value, remedy: remedy, words: .core(key, arguments)))
+        }
+
+        /// A value of `field` that is not of its type: the field and the value are the words' first arguments.
+        mutating func invalid(_ field: String, _ value: String, _ key: CoreKey, _ arguments: [String: Message.Argument] = [:]) {
+            fail(.invalidValue, field, value, key, arguments.merging(["field": .text(field), "value": .text(value)]) { a, _ in a })
         }
 
         /// Each kind's field names, made once rather than per record.
@@ -63,13 +73,15 @@ package struct RecordValidator: Sendable {
             // Sorting the names, for messages in a stable order, only when one is unknown.
             if raw.fields.keys.contains(where: { !allowed.contains($0) }) {
                 for name in raw.fields.keys.sorted() where !allowed.contains(name) {
-                    fail(.unknownField, name, raw.fields[name], "unknown field '\(name)'; the fields of \(raw.kind.rawValue) are \(raw.kind.fields.joined(separator: ", "))")
+                    fail(.unknownField, name, raw.fields[name], .validateUnknownField,
+                             ["field": .text(name), "kind": .message(raw.kind.words), "fields": .message(.list(raw.kind.fields))])
                 }
             }
             for (name, value) in raw.fields where value.utf8.count > RecordValidator.maxFieldLength {
                 let length = value.unicodeScalars.count
                 if length > RecordValidator.maxFieldLength {
-                    fail(.fieldTooLong, name, nil, "field '\(name)' is \(length) characters long; no field of a filing may exceed \(RecordValidator.maxFieldLength)")
+                    fail(.fieldTooLong, name, nil, .validateFieldTooLong,
+                         ["field": .text(name), "length": .integer(length), "limit": .integer(RecordValidator.maxFieldLength)])
                     // Later messages quote values; quote the start of this one only.
                     fields[name] = String(value.prefix(40)) + "…"
                 }
@@ -84,51 +96,52 @@ package struct RecordValidator: Sendable {
 
         mutating func required(_ name: String) -> String {
             if let t = text(name) { return t }
-            fail(.missingField, name, nil, "required field '\(name)' is missing")
+            fail(.missingField, name, nil, .validateMissingField, ["field": .text(name)])
             return ""
         }
 
         mutating func enumeration<E: FilingEnumeration>(_ name: String, _ type: E.Type, default def: E? = nil) -> E? {
             guard let t = text(name) else {
-                if def == nil { fail(.missingField, name, nil, "required field '\(name)' is missing") }
+                if def == nil { fail(.missingField, name, nil, .validateMissingField, ["field": .text(name)]) }
                 return def
             }
             if let v = E(label: t) { return v }
-            let aliases = E.aliases.keys.sorted().prefix(6).joined(separator: ", ")
-            let hint = Suggestions.didYouMean(t, among: E.allCases.map(\.rawValue) + E.aliases.keys.sorted())
-            fail(.invalidValue, name, t, "\(name) '\(t)' is not one of \(E.valueList)\(aliases.isEmpty ? "" : " (or a Chinese label such as \(aliases))")\(hint)")
+            let aliases = Array(E.aliases.keys.sorted().prefix(6))
+            let hint = Suggestions.didYouMeanWords(t, among: E.allCases.map(\.rawValue) + E.aliases.keys.sorted())
+            invalid(name, t, .validateNotOneOf, ["values": .message(.list(E.allCases.map(\.rawValue))), "hint": .message(hint),
+                                                 "labels": .message(aliases.isEmpty ? .nothing : .core(.validateChineseLabels, ["labels": .message(.list(aliases))]))])
             return def
         }
 
         mutating func day(_ name: String) -> Day? {
             guard let t = text(name) else { return nil }
             if let d = Day(t) { return d }
-            fail(.invalidValue, name, t, "\(name) '\(t)' is not a date; write YYYY-MM-DD with a day that exists (2021-02-28)")
+            invalid(name, t, .validateNotDate)
             return nil
         }
 
         mutating func year(_ name: String) -> Int? {
             guard let t = text(name) else { return nil }
             if t.utf8.count == 4, let y = Int(t), (1949...2100).contains(y) { return y }
-            fail(.invalidValue, name, t, "\(name) '\(t)' is not a year between 1949 and 2100")
+            invalid(name, t, .validateNotYear)
             return nil
         }
 
         mutating func count(_ name: String) -> Int? {
             guard let t = text(name) else { return nil }
             if let n = Int(t), n >= 0 { return n }
-            fail(.invalidValue, name, t, "\(name) '\(t)' is not a whole number of zero or more")
+            invalid(name, t, .validateNotCount)
             return nil
         }
 
         mutating func money(_ name: String) -> Money? {
             guard let t = text(name) else { return nil }
             guard let m = Money(yuan: t) else {
-                fail(.invalidValue, name, t, "\(name) '\(t)' is not an amount in yuan with at most two decimals (1250000.50)")
+                invalid(name, t, .validateNotMoney)
                 return nil
             }
             if m.fen < 0 {
-                fail(.invalidValue, name, t, "\(name) '\(t)' is negative; money amounts are zero or more")
+                invalid(name, t, .validateNegativeMoney)
                 return nil
             }
             return m
@@ -137,7 +150,7 @@ package struct RecordValidator: Sendable {
         mutating func area(_ name: String) -> Double? {
             guard let t = text(name) else { return nil }
             if let a = Double(t), a.isFinite, a >= 0 { return a }
-            fail(.invalidValue, name, t, "\(name) '\(t)' is not an area in square metres of zero or more")
+            invalid(name, t, .validateNotArea)
             return nil
         }
 
@@ -145,18 +158,18 @@ package struct RecordValidator: Sendable {
             let t = required(name)
             guard !t.isEmpty else { return t }
             guard t.utf8.count == 6, t.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-                fail(.invalidValue, name, t, "\(name) '\(t)' is not a six-digit GB/T 2260 division code such as 430211")
+                invalid(name, t, .validateRegionNotCode)
                 return t
             }
             if RegionTable.resolve(t) == nil {
-                fail(.invalidValue, name, t, "\(name) '\(t)' is not a known GB/T 2260 division code (nor a retired one)")
+                invalid(name, t, .validateRegionUnknownCode)
             }
             return t
         }
 
         mutating func identifier(_ name: String) -> String {
             let t = required(name)
-            if t.utf8.count > 200 { fail(.fieldTooLong, name, nil, "\(name) is longer than 200 characters") }
+            if t.utf8.count > 200 { fail(.fieldTooLong, name, nil, .validateIdentifierTooLong, ["field": .text(name)]) }
             return t
         }
     }
@@ -204,8 +217,8 @@ package struct RecordValidator: Sendable {
                 intake: r.enumeration("intake", Intake.self, default: .local) ?? .local,
                 graduated: r.day("graduated"), exited: r.day("exited"))
             if let e = entered {
-                if let g = inc.graduated, g < e { r.fail(.inconsistent, "graduated", nil, "graduated \(g) is before entered \(e)") }
-                if let x = inc.exited, x < e { r.fail(.inconsistent, "exited", nil, "exited \(x) is before entered \(e)") }
+                if let g = inc.graduated, g < e { r.fail(.inconsistent, "graduated", nil, .validateBefore, Self.before("graduated", g, "entered", e)) }
+                if let x = inc.exited, x < e { r.fail(.inconsistent, "exited", nil, .validateBefore, Self.before("exited", x, "entered", e)) }
             }
             record = .incubation(inc)
         case .annualReport:
@@ -217,7 +230,7 @@ package struct RecordValidator: Sendable {
                 rdExpense: r.money("rd-expense"), employees: r.count("employees"), rdStaff: r.count("rd-staff"),
                 inventionPatents: r.count("invention-patents"), assets: r.money("assets"),
                 liabilities: r.money("liabilities"), equityRaised: r.money("equity-raised"))
-            if let e = a.employees, let s = a.rdStaff, s > e { r.fail(.inconsistent, "rd-staff", nil, "rd-staff \(s) exceeds employees \(e)") }
+            if let e = a.employees, let s = a.rdStaff, s > e { r.fail(.inconsistent, "rd-staff", nil, .validateRDStaffAboveEmployees, ["staff": .integer(s), "employees": .integer(e)]) }
             record = .annualReport(a)
         case .transfer:
             let id = r.identifier("id")
@@ -236,11 +249,16 @@ package struct RecordValidator: Sendable {
         return Outcome(record: r.problems.isEmpty ? record : nil, problems: r.problems, warnings: r.warnings)
     }
 
+    /// The arguments of ``CoreKey/validateBefore``: `field` on `date` is before `earlierField` on `earlier`.
+    private static func before(_ field: String, _ date: Day, _ earlierField: String, _ earlier: Day) -> [String: Message.Argument] {
+        ["field": .text(field), "date": .text(date.description), "earlierField": .text(earlierField), "earlier": .text(earlier.description)]
+    }
+
     private func industry(_ r: inout Reader) -> String? {
         guard let t = r.text("industry") else { return nil }
         let u = Array(t.utf8)
         let ok = (1...5).contains(u.count) && u[0] >= 65 && u[0] <= 84 && u.dropFirst().allSatisfy { $0 >= 48 && $0 <= 57 }
-        if !ok { r.fail(.invalidValue, "industry", t, "industry '\(t)' is not a GB/T 4754 code (a section letter A–T and up to four digits, e.g. C3976)") }
+        if !ok { r.fail(.invalidValue, "industry", t, .validateIndustry, ["value": .text(t)]) }
         return t
     }
 
@@ -248,15 +266,15 @@ package struct RecordValidator: Sendable {
         let raw = required ? r.required(name) : (r.text(name) ?? "")
         guard !raw.isEmpty else { return ("", true) }
         let code = USCC.normalize(raw)
-        guard let problem = USCC.problem(code) else { return (code, true) }
-        let structural = code.utf8.count != 18 || problem.contains("alphabet") || problem.contains("division")
+        guard let problem = USCC.problemWords(code) else { return (code, true) }
+        let structural = problem.key != CoreKey.usccCheck.rawValue
+        let arguments: [String: Message.Argument] = ["field": .text(name), "value": .text(raw), "problem": .message(problem)]
         if acceptBadUSCC && !structural {
-            r.warnings.append(Problem(kind: .invalidUSCC, field: name, value: raw,
-                                      message: "\(name) '\(raw)' fails the USCC check (\(problem)); admitted as asked"))
+            r.warnings.append(Problem(kind: .invalidUSCC, field: name, value: raw, words: .core(.validateUSCCAdmitted, arguments)))
             return (code, false)
         }
         // Only a check character can be a misprint that the list really carries; a wrong structure cannot.
-        r.fail(.invalidUSCC, name, raw, "\(name) '\(raw)' is not a valid USCC: \(problem)", remedy: structural ? nil : .acceptBadUSCC)
+        r.fail(.invalidUSCC, name, raw, .validateUSCCInvalid, arguments, remedy: structural ? nil : .acceptBadUSCC)
         return (code, false)
     }
 
@@ -268,10 +286,11 @@ package struct RecordValidator: Sendable {
             let ambiguous = isCode ? [] : RegionTable.codes(named: trimmed)
             if ambiguous.count > 1 {
                 let names = ambiguous.map { "\($0) \(RegionTable.region(code: $0)?.name ?? "")" }
-                r.fail(.invalidValue, "region", region, "region '\(region)' names \(ambiguous.count) divisions (\(names.joined(separator: ", "))); give the six-digit code")
+                r.fail(.invalidValue, "region", region, .validateRegionAmbiguous,
+                       ["value": .text(region), "count": .integer(ambiguous.count), "names": .message(.list(names))])
             } else {
-                let hint = isCode ? "" : Suggestions.didYouMean(trimmed, among: RegionTable.upperLevelNames)
-                r.fail(.invalidValue, "region", region, "region '\(region)' is neither a known division code nor the name of a province or prefecture (湖南省, 株洲市, 厦门市)\(hint)")
+                let hint = isCode ? Message.nothing : Suggestions.didYouMeanWords(trimmed, among: RegionTable.upperLevelNames)
+                r.fail(.invalidValue, "region", region, .validateRegionUnknownName, ["value": .text(region), "hint": .message(hint)])
             }
         }
     }
@@ -291,8 +310,8 @@ package struct RecordValidator: Sendable {
         let firm = r.text("firm")
         let region = r.text("region")
         if uscc == nil {
-            if firm == nil { r.fail(.missingField, "uscc", nil, "a designation needs 'uscc', or 'firm' (the name) with 'region'") }
-            else if region == nil { r.fail(.missingField, "region", nil, "designation of '\(firm!)' by name needs 'region' (a code such as 430000 or a name such as 湖南省, 株洲市)") }
+            if firm == nil { r.fail(.missingField, "uscc", nil, .validateDesignationNeedsFirm) }
+            else if region == nil { r.fail(.missingField, "region", nil, .validateDesignationNeedsRegion, ["firm": .text(firm!)]) }
         }
         if let region { checkRegion(&r, region) }
         let program = r.enumeration("program", Program.self)
@@ -301,10 +320,10 @@ package struct RecordValidator: Sendable {
         let from = r.day("valid-from"), to = r.day("valid-to")
         var status = r.enumeration("status", DesignationStatus.self, default: .active) ?? .active
         let revokedOn = r.day("revoked-on")
-        if let from, let to, to < from { r.fail(.inconsistent, "valid-to", nil, "valid-to \(to) is before valid-from \(from)") }
+        if let from, let to, to < from { r.fail(.inconsistent, "valid-to", nil, .validateBefore, Self.before("valid-to", to, "valid-from", from)) }
         if revokedOn != nil {
             if r.text("status") == nil { status = .revoked }
-            else if status == .active { r.fail(.inconsistent, "revoked-on", nil, "revoked-on is given but status is 'active'; say status=\"revoked\" or drop revoked-on") }
+            else if status == .active { r.fail(.inconsistent, "revoked-on", nil, .validateRevokedButActive) }
         }
         guard let program, let level, let year else { return nil }
         return Designation(

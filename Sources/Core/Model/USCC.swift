@@ -34,23 +34,28 @@ public enum USCC {
     }
 
     /// What is wrong with a normalised code, or nil when it is well-formed and its check character agrees.
-    public static func problem(_ code: String) -> String? {
+    public static func problem(_ code: String) -> String? { problemWords(code)?.english }
+
+    /// What is wrong with a normalised code, as a message of Core's catalogue (``CoreKey/usccCheck``
+    /// alone is a misprint a real list may carry; the others are a wrong structure).
+    package static func problemWords(_ code: String) -> Message? {
         let u = Array(code.utf8)
-        guard u.count == 18 else { return "has \(u.count) characters, not 18" }
+        guard u.count == 18 else { return .core(.usccLength, ["count": .integer(u.count)]) }
         var sum = 0
         for i in 0..<18 {
             let c = u[i]
             guard c < 128, values[Int(c)] >= 0 else {
-                return "character \(i + 1) '\(Character(Unicode.Scalar(c)))' is not in the code alphabet 0-9, A-Y without I, O, S, V, Z"
+                return .core(.usccAlphabet, ["position": .integer(i + 1), "character": .text(String(Character(Unicode.Scalar(c))))])
             }
             if i < 17 { sum += Int(values[Int(c)]) * weights[i] }
         }
         for i in 2..<8 where u[i] > 57 {
-            return "characters 3–8 must be a six-digit division code"
+            return .core(.usccDivision)
         }
         let expected = (31 - sum % 31) % 31
         if Int(values[Int(u[17])]) != expected {
-            return "check character is '\(Character(Unicode.Scalar(u[17])))' but the first 17 characters require '\(Character(Unicode.Scalar(alphabet[expected])))'"
+            return .core(.usccCheck, ["found": .text(String(Character(Unicode.Scalar(u[17])))),
+                                      "expected": .text(String(Character(Unicode.Scalar(alphabet[expected]))))])
         }
         return nil
     }

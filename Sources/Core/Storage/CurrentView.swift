@@ -80,7 +80,9 @@ enum CurrentView {
         var kind: RecordKind
         var line: Int
         var rowid: Int64
-        var message: String
+        /// What it refers to, which no loaded filing defines (``RecordProblem/missing(noun:target:)``).
+        var words: Message
+        var message: String { words.english }
     }
 
     /// With `tables`, only references held by those tables (the kinds a filing states). In `freshTables`
@@ -111,7 +113,7 @@ enum CurrentView {
                 let target: String = r["ref"]
                 out.append(Dangling(
                     filingID: r["fid"], kind: kind, line: r["line"], rowid: r["rid"],
-                    message: "\(ref.noun) '\(target)', which no loaded filing defines"))
+                    words: RecordProblem.missing(noun: ref.noun, target: target)))
             }
         }
         return out.sorted { ($0.filingID, $0.line) < ($1.filingID, $1.line) }

@@ -43,8 +43,8 @@ package enum FilingRows {
             loadedAt: r.string("loaded_at"), counts: counts(r.text("counts") ?? "{}"), sequence: Int(r.integer("seq") ?? 0))
     }
 
-    /// The message of a duplicate natural key inside one filing.
+    /// The message of a duplicate natural key inside one filing, in English.
     package static func duplicateMessage(firstLine: Int, naturalKey: String) -> String {
-        "duplicate of the record at line \(firstLine) (same natural key \(naturalKey.replacingOccurrences(of: "|", with: " + "))); a filing states each fact once"
+        RecordProblem.duplicateWords(firstLine: firstLine, naturalKey: naturalKey).english
     }
 }

@@ -63,7 +63,10 @@ public struct RecordProblem: Sendable, Hashable {
     public var line: Int
     /// What is wrong: ``ProblemKind/duplicateKey`` or ``ProblemKind/danglingReference``.
     public var problem: ProblemKind
+    /// The words in English.
     public var message: String
+    /// The words as a message of Core's catalogue, for a renderer to put in the reader's language.
+    public var words: Message?
 
     public init(kind: RecordKind, line: Int, problem: ProblemKind, message: String) {
         self.kind = kind

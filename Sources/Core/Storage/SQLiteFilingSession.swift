@@ -203,7 +203,7 @@ final class SQLiteFilingSession: FilingSession {
                 let line: Int = r["line"], first: Int = r["first"]
                 guard line != first else { continue }
                 let nk: String = r["nk"]
-                problems.append(RecordProblem(kind: kind, line: line, problem: .duplicateKey, message: FilingRows.duplicateMessage(firstLine: first, naturalKey: nk)))
+                problems.append(.duplicate(kind: kind, line: line, firstLine: first, naturalKey: nk))
                 if dropInvalid {
                     try db.execute(sql: "DELETE FROM \(table) WHERE rowid = ?", arguments: [r["rid"] as Int64])
                     written[SQLiteFilingSession.slot(kind)] -= 1
@@ -236,7 +236,7 @@ final class SQLiteFilingSession: FilingSession {
             let fresh = dangling.filter { seen.insert("\($0.kind)|\($0.rowid)|\($0.message)").inserted }
             if fresh.isEmpty { break }
             for d in fresh {
-                problems.append(RecordProblem(kind: d.kind, line: d.line, problem: .danglingReference, message: "refers to \(d.message)"))
+                problems.append(.dangling(kind: d.kind, line: d.line, missing: d.words))
                 if dropInvalid, dropped.insert("\(d.kind)|\(d.rowid)").inserted {
                     try db.execute(sql: "DELETE FROM \(Schema.table(d.kind)) WHERE rowid = ?", arguments: [d.rowid])
                     written[SQLiteFilingSession.slot(d.kind)] -= 1

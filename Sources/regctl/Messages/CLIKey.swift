@@ -285,6 +285,7 @@ enum CLIKey: String, MessageKey {
     case workbookPart
     case diagnosticWarning
     case diagnosticNote
+    case diagnosticLine
     case fileCannotRead
     case fileCannotWrite
     case fileNoSuchFolder

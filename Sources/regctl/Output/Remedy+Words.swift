@@ -40,8 +40,8 @@ extension Remedy {
 }
 
 extension Diagnostic {
-    /// `file:line[:column]: [warning: ]kind: message`, the label in the reader's language. (The
-    /// message is Core's, in English.)
+    /// `file:line[:column]: [warning: ]kind: message` in the reader's language: the location as it
+    /// stands, the label, the kind and Core's words put in `w`'s language.
     func located(_ w: Words = .current) -> String {
         let label = switch severity {
         case .error: ""
@@ -51,7 +51,8 @@ extension Diagnostic {
         let english = description
         let head = english.prefix(english.count - message.count - kind.count - 2)
         let englishLabel = severity == .error ? "" : "\(severity.rawValue): "
-        return "\(head.dropLast(englishLabel.count))\(label)\(kind): \(message)"
+        return w(.diagnosticLine, ["location": .text(String(head.dropLast(englishLabel.count + 2))), "label": .text(label),
+                                   "kind": .text(w(kindWords)), "message": .text(w(wordsOrText))])
     }
 
     /// The diagnostic as printed: `file:line: kind: message`, then what the user can do, if anything.
