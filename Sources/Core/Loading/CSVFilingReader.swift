@@ -31,17 +31,17 @@ struct CSVFilingReader {
             throw refusal(error)
         }
         guard let header = try next(&reader) else {
-            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "csv", problem: .empty, message: "the file is empty; a CSV filing starts with a header line of field names (\(kind.fields.joined(separator: ",")))")], omitted: 0, remedies: [])
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "csv", problem: .empty, words: .core(.csvEmpty, ["fields": .text(kind.fields.joined(separator: ","))]))], omitted: 0, remedies: [])
         }
         let layout = ColumnLayout.resolve(kind: kind, titles: header.fields, options: columns)
         if !layout.problems.isEmpty {
             throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(
                 file: displayName, line: header.line, kind: kind.rawValue, problem: .malformed,
-                message: layout.problems.joined(separator: "; ") + "; the columns of \(kind.rawValue) are \(kind.fields.joined(separator: ",")) (or their Chinese titles)")], omitted: 0, remedies: [])
+                words: ColumnLayout.refusal(layout.problems, kind: kind))], omitted: 0, remedies: [])
         }
         for (column, title) in layout.ignored.sorted(by: { $0.key < $1.key }) {
             try warning(Diagnostic(file: displayName, line: header.line, column: column, kind: kind.rawValue, problem: .unknownField,
-                                   severity: .warning, message: "column '\(title)' is no field of \(kind.rawValue): ignored"))
+                                   severity: .warning, words: .core(.columnIgnored, ["title": .text(title), "kind": .message(kind.words)])))
         }
         let names: [String?] = header.fields.indices.map { layout.fields[$0 + 1] }
         while true {
@@ -49,7 +49,7 @@ struct CSVFilingReader {
             if row.fields.count != names.count {
                 throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(
                     file: displayName, line: row.line, kind: kind.rawValue, problem: .malformed,
-                    message: "the row has \(row.fields.count) fields but the header has \(names.count); quote fields that contain commas, and give every row the same number of fields")], omitted: 0, remedies: [])
+                    words: .core(.csvFieldCount, ["fields": .integer(row.fields.count), "header": .integer(names.count)]))], omitted: 0, remedies: [])
             }
             var fields: [String: String] = [:]
             fields.reserveCapacity(names.count)
@@ -69,6 +69,6 @@ struct CSVFilingReader {
     }
 
     private func refusal(_ e: CSVError) -> LoadError {
-        .refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: e.line, column: e.column, kind: "csv", problem: .malformed, remedy: e.remedy, message: e.message)], omitted: 0, remedies: [])
+        .refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: e.line, column: e.column, kind: "csv", problem: .malformed, remedy: e.remedy, words: e.words)], omitted: 0, remedies: [])
     }
 }

@@ -34,15 +34,23 @@ package struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     package let column: Int?
     /// What the user can do beyond fixing the file (naming its encoding), for the caller to word.
     package let remedy: Remedy?
-    /// A full sentence saying what is wrong and what to do about it.
+    /// A full sentence saying what is wrong and what to do about it, in English.
     package let message: String
+    /// The sentence as a message of Core's catalogue.
+    package let words: Message
 
     /// Creates an error at a position with an explanatory message.
-    package init(line: Int, column: Int?, remedy: Remedy? = nil, message: String) {
+    package init(line: Int, column: Int?, remedy: Remedy? = nil, words: Message) {
         self.line = line
         self.column = column
         self.remedy = remedy
-        self.message = message
+        self.words = words
+        self.message = words.english
+    }
+
+    /// Creates an error whose words are data already (no catalogue's).
+    package init(line: Int, column: Int?, remedy: Remedy? = nil, message: String) {
+        self.init(line: line, column: column, remedy: remedy, words: .text(message))
     }
 
     /// `"line L, column C: message"`, `"line L: message"`, or just the message for line 0.
@@ -186,7 +194,7 @@ package struct CSVReader: Sendable {
                 pullRaw(into: b.baseAddress! + count, count: b.count - count)
             }
             if case .readError(let code) = streamFailure {
-                throw CSVError(line: 0, column: nil, message: Self.readFailureMessage(code))
+                throw CSVError(line: 0, column: nil, words: Self.readFailureMessage(code))
             }
             if n == 0 { break }
             count += n
@@ -499,8 +507,7 @@ package struct CSVReader: Sendable {
             pos += 3
         } else if encoding == .utf8 && len - pos >= 2
                     && (buf[pos] == 0xFF && buf[pos + 1] == 0xFE || buf[pos] == 0xFE && buf[pos + 1] == 0xFF) {
-            throw CSVError(line: 1, column: 1, message:
-                "the file is UTF-16 (it starts with a UTF-16 byte-order mark); re-save it as UTF-8 CSV")
+            throw CSVError(line: 1, column: 1, words: .core(.csvUTF16))
         }
     }
 
@@ -607,7 +614,7 @@ package struct CSVReader: Sendable {
             do {
                 converter = try IconvConverter()
             } catch {
-                streamFailure = .converterUnavailable(error.message)
+                streamFailure = .converterUnavailable(error.words)
                 return
             }
         }
@@ -648,40 +655,31 @@ package struct CSVReader: Sendable {
 
     private func syntaxError(_ problem: SyntaxProblem, at index: Int, recordStart: Int, recordLine: Int) -> CSVError {
         let (line, column) = position(of: index, recordStart: recordStart, recordLine: recordLine)
-        let message: String
+        let message: Message
         switch problem {
         case .unterminatedQuote:
-            message = "quoted field starting here is never closed; add the missing closing quote "
-                + "(a quote inside a quoted field must be doubled as \"\")"
+            message = .core(.csvUnterminatedQuote)
         case .textAfterQuote:
-            message = "unexpected \(describeCharacter(at: index)) after a closing quote; a quoted field "
-                + "must be followed by a comma or the end of the line (write a quote that is part of the "
-                + "field as \"\")"
+            message = .core(.csvTextAfterQuote, ["character": .message(describeCharacter(at: index))])
         case .nul:
-            message = "NUL byte in the data; this is not a UTF-8 or GB18030 text file (UTF-16 files look "
-                + "like this), so re-save it as UTF-8 CSV"
+            message = .core(.csvNul)
         case .invalidUTF8:
-            message = "invalid UTF-8 byte \(hex(buf[index])); if the file is GB18030 (GBK), name that "
-                + "encoding, otherwise re-save it as UTF-8"
+            message = .core(.csvInvalidUTF8, ["byte": .text(hex(buf[index]))])
         }
-        return CSVError(line: line, column: column, remedy: problem == .invalidUTF8 ? .nameEncoding : nil, message: message)
+        return CSVError(line: line, column: column, remedy: problem == .invalidUTF8 ? .nameEncoding : nil, words: message)
     }
 
     private func streamError(_ failure: StreamFailure, at index: Int, recordStart: Int, recordLine: Int) -> CSVError {
         let (line, column) = position(of: index, recordStart: recordStart, recordLine: recordLine)
         switch failure {
         case .readError(let code):
-            return CSVError(line: line, column: nil, message: Self.readFailureMessage(code))
+            return CSVError(line: line, column: nil, words: Self.readFailureMessage(code))
         case .invalidGB18030(let byte):
-            return CSVError(line: line, column: column, remedy: .nameEncoding, message:
-                "invalid GB18030 byte sequence starting with byte \(hex(byte)); the file is not GB18030 here, "
-                + "so check its encoding (name it if it is UTF-8)")
+            return CSVError(line: line, column: column, remedy: .nameEncoding, words: .core(.csvInvalidGB18030, ["byte": .text(hex(byte))]))
         case .converterUnavailable(let message):
-            return CSVError(line: line, column: nil, message: message)
+            return CSVError(line: line, column: nil, words: message)
         case .truncatedGB18030(let bytes):
-            return CSVError(line: line, column: column, message:
-                "the file ends in the middle of a GB18030 character (\(bytes.map(hex).joined(separator: " "))); "
-                + "it is truncated or not GB18030, so check the file")
+            return CSVError(line: line, column: column, words: .core(.csvTruncatedGB18030, ["bytes": .text(bytes.map(hex).joined(separator: " "))]))
         }
     }
 
@@ -709,16 +707,16 @@ package struct CSVReader: Sendable {
         }
     }
 
-    private func describeCharacter(at index: Int) -> String {
+    private func describeCharacter(at index: Int) -> Message {
         let c = buf[index]
-        if c >= 0x21 && c < 0x7F { return "'\(Character(Unicode.Scalar(c)))'" }
-        if c == 0x20 { return "space" }
-        if c == 0x09 { return "tab" }
-        return "character"
+        if c >= 0x21 && c < 0x7F { return .core(.csvQuotedCharacter, ["character": .text(String(Character(Unicode.Scalar(c))))]) }
+        if c == 0x20 { return .core(.csvSpace) }
+        if c == 0x09 { return .core(.csvTab) }
+        return .core(.csvCharacter)
     }
 
-    private static func readFailureMessage(_ code: Int32) -> String {
-        "cannot read the file: \(String(cString: strerror(code))); check that it is readable and try again"
+    private static func readFailureMessage(_ code: Int32) -> Message {
+        .core(.csvCannotRead, ["reason": .text(String(cString: strerror(code)))])
     }
 }
 
@@ -732,7 +730,7 @@ private enum StreamFailure: Sendable {
     case readError(Int32)
     case invalidGB18030(UInt8)
     case truncatedGB18030([UInt8])
-    case converterUnavailable(String)
+    case converterUnavailable(Message)
 }
 
 // MARK: - Byte sources
@@ -752,13 +750,12 @@ fileprivate final class FileDescriptorBox: Sendable {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
-            throw CSVError(line: 0, column: nil, message:
-                "cannot open '\(path)': \(String(cString: strerror(code))); check the path and the file's permissions")
+            throw CSVError(line: 0, column: nil, words: .core(.csvCannotOpen, ["path": .text(path), "reason": .text(String(cString: strerror(code)))]))
         }
         var info = stat()
         if fstat(fd, &info) == 0 && Int(info.st_mode) & Int(S_IFMT) == Int(S_IFDIR) {
             close(fd)
-            throw CSVError(line: 0, column: nil, message: "'\(path)' is a directory; give the path of a CSV file")
+            throw CSVError(line: 0, column: nil, words: .core(.csvIsFolder, ["path": .text(path)]))
         }
         self.fd = fd
         self.seekable = lseek(fd, 0, SEEK_CUR) >= 0
@@ -838,9 +835,7 @@ fileprivate final class IconvConverter: @unchecked Sendable {
         let cd = iconv_open("UTF-8", "GB18030")
         guard let cd, cd != iconv_t(bitPattern: -1) else {
             let code = errno
-            throw CSVError(line: 0, column: nil, message:
-                "this system's iconv cannot convert GB18030 (\(String(cString: strerror(code)))); convert the "
-                + "file to UTF-8 first (for example with `iconv -f GB18030 -t UTF-8`)")
+            throw CSVError(line: 0, column: nil, words: .core(.csvNoIconv, ["reason": .text(String(cString: strerror(code)))]))
         }
         descriptor = cd
     }

@@ -28,7 +28,12 @@ package struct ColumnLayout: Sendable, Equatable {
     /// Columns ignored because their titles are no field of the kind: column → title (each one a warning).
     package var ignored: [Int: String]
     /// What refuses the header, one message each.
-    package var problems: [String]
+    package var problems: [Message]
+
+    /// The refusal of a header: its problems, then the columns the kind takes.
+    package static func refusal(_ problems: [Message], kind: RecordKind) -> Message {
+        .core(.columnRefusal, ["problems": .message(.joined(problems)), "kind": .message(kind.words), "fields": .text(kind.fields.joined(separator: ","))])
+    }
 
     /// Reads a header row of `titles` (column 1 first) for `kind`.
     package static func resolve(kind: RecordKind, titles: [String], options: ColumnOptions) -> ColumnLayout {
@@ -40,9 +45,10 @@ package struct ColumnLayout: Sendable, Equatable {
         var repeats: [String: [Int]] = [:]
         let mappedTitles = Dictionary(options.columns.filter { !ColumnOptions.isColumnLetters($0.key) }.map { (ColumnTitles.fold($0.key), ($0.key, $0.value)) },
                                       uniquingKeysWith: { a, _ in a })
-        func name(_ column: Int) -> String {
+        func name(_ column: Int) -> Message.Argument {
             let t = titles[column - 1].trimmingCharacters(in: .whitespacesAndNewlines)
-            return t.isEmpty ? "column \(CellReference.letters(column: column))" : "column '\(t)' (\(CellReference.letters(column: column)))"
+            let letters = Message.Argument.text(CellReference.letters(column: column))
+            return .message(t.isEmpty ? .core(.columnByLetters, ["letters": letters]) : .core(.columnByTitle, ["title": .text(t), "letters": letters]))
         }
         for (i, raw) in titles.enumerated() {
             let column = i + 1
@@ -63,20 +69,21 @@ package struct ColumnLayout: Sendable, Equatable {
                     if options.ignoreUnknown {
                         layout.ignored[column] = title
                     } else if title.isEmpty {
-                        layout.problems.append("the header has an empty column name (\(letters))")
+                        layout.problems.append(.core(.columnEmptyTitle, ["letters": .text(letters)]))
                     } else {
-                        layout.problems.append("unknown column '\(title)'\(Suggestions.didYouMean(title, among: kind.fields))")
+                        layout.problems.append(.core(.columnUnknown, ["title": .text(title), "hint": .message(Suggestions.didYouMeanWords(title, among: kind.fields))]))
                     }
                     continue
                 }
             }
             guard let field else { continue }
             guard kind.fields.contains(field) else {
-                layout.problems.append("\(name(column)) is mapped to '\(field)', which is no field of \(kind.rawValue)\(Suggestions.didYouMean(field, among: kind.fields))")
+                layout.problems.append(.core(.columnMappedToNoField, ["column": name(column), "field": .text(field), "kind": .message(kind.words),
+                                                                     "hint": .message(Suggestions.didYouMeanWords(field, among: kind.fields))]))
                 continue
             }
             if let value = options.set[field] {
-                layout.problems.append("\(name(column)) gives \(field), and so does the list-wide field \(field)=\(value); drop one of them")
+                layout.problems.append(.core(.columnAndListWide, ["column": name(column), "field": .text(field), "value": .text(value)]))
                 continue
             }
             if byField[field] != nil {
@@ -91,22 +98,23 @@ package struct ColumnLayout: Sendable, Equatable {
             let same = columns.allSatisfy { ColumnTitles.fold(titles[$0 - 1]) == ColumnTitles.fold(titles[first - 1]) }
             let title = titles[first - 1].trimmingCharacters(in: .whitespacesAndNewlines)
             if same {
-                layout.problems.append("column '\(title)' appears \(columns.count == 1 ? "twice" : "\(columns.count + 1) times")")
+                layout.problems.append(columns.count == 1 ? .core(.columnTwice, ["title": .text(title)])
+                                                          : .core(.columnTimes, ["title": .text(title), "count": .integer(columns.count + 1)]))
             } else {
-                let others = columns.count == 1 ? "\(name(columns[0])) both give" : "\(columns.count) other columns all give"
-                layout.problems.append("\(name(first)) and \(others) \(field)")
+                layout.problems.append(columns.count == 1 ? .core(.columnsBothGive, ["first": name(first), "other": name(columns[0]), "field": .text(field)])
+                                                          : .core(.columnsAllGive, ["first": name(first), "count": .integer(columns.count), "field": .text(field)]))
             }
         }
         for key in options.columns.keys.sorted() where !usedKeys.contains(key) {
-            layout.problems.append("no column \(ColumnOptions.isColumnLetters(key) ? key : "titled '\(key)'") to map to \(options.columns[key]!)")
+            layout.problems.append(.core(ColumnOptions.isColumnLetters(key) ? .columnNoLetters : .columnNoTitle, ["key": .text(key), "field": .text(options.columns[key]!)]))
         }
         let have = Set(byField.keys).union(options.set.keys)
         let missing = kind.requiredFields.filter { !have.contains($0) && !(kind == .designation && $0 == "uscc") }
         if !missing.isEmpty {
-            layout.problems.append("required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) missing")
+            layout.problems.append(.core(.columnRequiredMissing, ["count": .integer(missing.count), "columns": .message(.list(missing))]))
         }
         if kind == .designation, have.isDisjoint(with: ["uscc", "firm"]) {
-            layout.problems.append("a designation needs a column uscc (统一社会信用代码) or firm (企业名称)")
+            layout.problems.append(.core(.columnDesignationNeeds))
         }
         return layout
     }

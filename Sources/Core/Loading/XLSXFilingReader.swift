@@ -44,7 +44,8 @@ struct XLSXFilingReader {
                 guard let s = book.sheet(named: name) else {
                     throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(
                         file: displayName, line: nil, kind: "xlsx", problem: .malformed,
-                        message: "the workbook has no sheet '\(name)'\(Suggestions.didYouMean(name, among: book.sheets.map(\.name))); its sheets are \(book.sheets.map(\.name).joined(separator: ", "))")],
+                        words: .core(.xlsxNoSheet, ["name": .text(name), "hint": .message(Suggestions.didYouMeanWords(name, among: book.sheets.map(\.name))),
+                                                    "sheets": .message(.list(book.sheets.map(\.name)))]))],
                         omitted: 0, remedies: [])
                 }
                 chosen.append(s)
@@ -60,16 +61,16 @@ struct XLSXFilingReader {
             guard let kind = kind ?? Self.kind(fromSheetName: sheet.name) ?? fileKind else {
                 if namedKinds {
                     try warning(Diagnostic(file: displayName, line: nil, sheet: sheet.name, kind: "xlsx", problem: .empty, severity: .note,
-                                           message: "sheet skipped: its name says no kind of records, as the other sheets' names do"))
+                                           words: .core(.xlsxSheetNamesNoKind)))
                     continue
                 }
                 throw LoadError.unknownKind(file: displayName)
             }
             var locator = TableLocator(kind: kind, preset: Set(columns.set.keys), mapped: columns.columns)
             var columnsRead: ColumnsRead?
-            func refuse(_ message: String, row: Int?, column: Int? = nil) -> LoadError {
+            func refuse(_ words: Message, row: Int?, column: Int? = nil) -> LoadError {
                 .refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: row, column: column, sheet: sheet.name,
-                                                                     kind: kind.rawValue, problem: .malformed, message: message)],
+                                                                     kind: kind.rawValue, problem: .malformed, words: words)],
                          omitted: 0, remedies: [])
             }
             // The columns are read once the header is settled: a header row may still gain the
@@ -79,12 +80,12 @@ struct XLSXFilingReader {
                 guard let header = locator.header else { return nil }
                 let read = ColumnLayout.resolve(kind: kind, titles: locator.headerTexts, options: columns)
                 if !read.problems.isEmpty {
-                    throw refuse(read.problems.joined(separator: "; ") + "; the columns of \(kind.rawValue) are \(kind.fields.joined(separator: ",")) (or their Chinese titles)", row: header.row)
+                    throw refuse(ColumnLayout.refusal(read.problems, kind: kind), row: header.row)
                 }
                 for (column, title) in read.ignored.sorted(by: { $0.key < $1.key }) {
                     try warning(Diagnostic(file: displayName, line: header.row, column: column, sheet: sheet.name, kind: kind.rawValue,
                                            problem: .unknownField, severity: .warning,
-                                           message: "column '\(title)' is no field of \(kind.rawValue): ignored"))
+                                           words: .core(.columnIgnored, ["title": .text(title), "kind": .message(kind.words)])))
                 }
                 let settled = ColumnsRead(read)
                 columnsRead = settled
@@ -112,7 +113,7 @@ struct XLSXFilingReader {
             _ = try settle()
             if locator.header == nil {
                 try warning(Diagnostic(file: displayName, line: nil, sheet: sheet.name, kind: kind.rawValue, problem: .empty, severity: .note,
-                                       message: "sheet skipped: no header row whose titles name \(Self.needed(kind, given: Set(columns.set.keys)))"))
+                                       words: .core(.xlsxNoHeader, ["needed": .message(Self.needed(kind, given: Set(columns.set.keys)))])))
             }
         }
         if !begun { try begin(found.title) }
@@ -141,10 +142,10 @@ struct XLSXFilingReader {
     }
 
     /// What a header row of `kind` must name, in words: the required fields not given to every record.
-    static func needed(_ kind: RecordKind, given: Set<String>) -> String {
-        var parts = kind.requiredFields.filter { !given.contains($0) && !(kind == .designation && $0 == "uscc") }
-        if kind == .designation { parts.insert("firm (企业名称) or uscc (统一社会信用代码)", at: 0) }
-        return parts.joined(separator: ", ")
+    static func needed(_ kind: RecordKind, given: Set<String>) -> Message {
+        let parts = kind.requiredFields.filter { !given.contains($0) && !(kind == .designation && $0 == "uscc") }
+        guard kind == .designation else { return .list(parts) }
+        return parts.isEmpty ? .core(.xlsxFirmOrUSCC) : .core(.coreList, ["first": .message(.core(.xlsxFirmOrUSCC)), "rest": .message(.list(parts))])
     }
 
     /// A header's columns in the form each record is read with: built once per sheet, not per row.
@@ -164,16 +165,16 @@ struct XLSXFilingReader {
                             record: (RawRecord) throws -> Void, problem: (Diagnostic, [String: String]) throws -> Void) throws {
         var fields: [String: String] = [:]
         fields.reserveCapacity(read.fields.count + columns.set.count)
-        var refusals: [(column: Int, message: String)] = []
+        var refusals: [(column: Int, message: Message)] = []
         for (column, field) in read.fields {
             guard let value = row.value(column: column) else { continue }
             switch value {
             case .number(let n) where Self.codeFields.contains(field):
                 fields[field] = value.text
-                refusals.append((column, "\(field) \(value.text) is a number, not a code: Excel stored the 18-character code as a number\(abs(n) >= 1e15 ? " and rounded away its last digits" : ""); format the column as text and type the codes again, or have the list exported as CSV"))
+                refusals.append((column, .core(abs(n) >= 1e15 ? .xlsxCodeAsRoundedNumber : .xlsxCodeAsNumber, ["field": .text(field), "value": .text(value.text)])))
             case .error(let e):
                 fields[field] = e
-                refusals.append((column, "\(field) holds Excel's error value \(e), not a value; fix the cell (its formula) and save again"))
+                refusals.append((column, .core(.xlsxErrorValue, ["field": .text(field), "value": .text(e)])))
             case .dateTime(let day, _):
                 fields[field] = day.description
             default:
@@ -184,7 +185,7 @@ struct XLSXFilingReader {
         for (k, v) in columns.set { fields[k] = v }
         if let first = refusals.first {
             try problem(Diagnostic(file: displayName, line: row.number, column: first.column, sheet: sheet, kind: kind.rawValue,
-                                   problem: .invalidValue, message: refusals.map(\.message).joined(separator: "; ")), fields)
+                                   problem: .invalidValue, words: .joined(refusals.map(\.message))), fields)
             return
         }
         var raw = RawRecord(kind: kind, fields: fields, line: row.number)

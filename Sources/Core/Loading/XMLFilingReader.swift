@@ -33,7 +33,7 @@ package struct XMLFilingReader {
         progress: ((Int) -> Void)? = nil
     ) throws {
         guard let fh = FileHandle(forReadingAtPath: path) else {
-            throw LoadError.unreadable(file: displayName, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+            throw LoadError.unreadable(file: displayName, reason: Message.core(FileManager.default.fileExists(atPath: path) ? .filePermissionDenied : .fileMissing).english)
         }
         defer { try? fh.close() }
 
@@ -78,7 +78,7 @@ package struct XMLFilingReader {
         _ = xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
 
         if first.isEmpty {
-            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "xml", problem: .empty, message: "the file is empty; an XML filing has a <filing> root element")], omitted: 0, remedies: [])
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "xml", problem: .empty, words: .core(.xmlEmpty))], omitted: 0, remedies: [])
         }
         var done = false
         var rc: Int32 = 0
@@ -101,19 +101,19 @@ package struct XMLFilingReader {
         // Some failures (an encoding that cannot be converted, an I/O error) stop the parser without
         // passing through the structured handler: never take a stopped parse for a finished one.
         if rc != 0 || ctxt.pointee.errNo != 0 || ctxt.pointee.disableSAX != 0 {
-            var message = "the document could not be read to its end"
+            let words: Message
             if let last = xmlCtxtGetLastError(ctxt), let m = last.pointee.message {
-                message += ": " + String(cString: m).trimmingCharacters(in: .whitespacesAndNewlines)
+                words = .core(.xmlCutShortSaying, ["parser": .text(String(cString: m).trimmingCharacters(in: .whitespacesAndNewlines))])
             } else {
-                message += " (libxml2 error \(rc != 0 ? rc : ctxt.pointee.errNo)); check that the encoding it declares is the one it is written in"
+                words = .core(.xmlCutShort, ["code": .text(String(rc != 0 ? rc : ctxt.pointee.errNo))])
             }
-            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: Int(xmlSAX2GetLineNumber(ctxt)), kind: "xml", problem: .malformed, message: message)], omitted: 0, remedies: [])
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: Int(xmlSAX2GetLineNumber(ctxt)), kind: "xml", problem: .malformed, words: words)], omitted: 0, remedies: [])
         }
         if ctxt.pointee.wellFormed == 0 {
-            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: Int(xmlSAX2GetLineNumber(ctxt)), kind: "xml", problem: .malformed, message: "the document is not well-formed")], omitted: 0, remedies: [])
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: Int(xmlSAX2GetLineNumber(ctxt)), kind: "xml", problem: .malformed, words: .core(.xmlNotWellFormed))], omitted: 0, remedies: [])
         }
         if !state.sawRoot {
-            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "xml", problem: .malformed, message: "no <filing> root element")], omitted: 0, remedies: [])
+            throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "xml", problem: .malformed, words: .core(.xmlNoRoot))], omitted: 0, remedies: [])
         }
     }
 
@@ -152,9 +152,9 @@ private final class SAXState {
         return col > 0 ? col : nil
     }
 
-    func fail(_ message: String, kind: String = "xml", line: Int? = nil, column: Int? = nil) {
+    func fail(_ words: Message, kind: String = "xml", line: Int? = nil, column: Int? = nil) {
         if failure == nil && thrown == nil {
-            failure = Diagnostic(file: file, line: line ?? self.line, column: column ?? self.column, kind: kind, problem: .malformed, message: message)
+            failure = Diagnostic(file: file, line: line ?? self.line, column: column ?? self.column, kind: kind, problem: .malformed, words: words)
         }
         if let c = context { xmlStopParser(c) }
     }
@@ -195,7 +195,7 @@ private let saxStartElement: startElementNsSAX2Func = { ctx, localname, _, uri, 
             }
             let key = string(local)
             if fields[key] != nil {
-                state.fail("attribute '\(key)' is given twice")
+                state.fail(.core(.xmlAttributeTwice, ["name": .text(key)]))
                 return
             }
             fields[key] = attributeValue(vs, ve)
@@ -204,34 +204,34 @@ private let saxStartElement: startElementNsSAX2Func = { ctx, localname, _, uri, 
     switch state.depth {
     case 1:
         guard name == "filing" else {
-            state.fail("the root element is <\(name)>, not <filing>; this is not a regctl filing")
+            state.fail(.core(.xmlWrongRoot, ["name": .text(name)]))
             return
         }
         guard ns == XMLFilingReader.namespace else {
             state.fail(ns.isEmpty
-                ? "the <filing> element has no namespace; add xmlns=\"\(XMLFilingReader.namespace)\""
-                : "the <filing> element is in namespace '\(ns)', not '\(XMLFilingReader.namespace)'")
+                ? .core(.xmlNoNamespace, ["namespace": .text(XMLFilingReader.namespace)])
+                : .core(.xmlWrongNamespace, ["found": .text(ns), "namespace": .text(XMLFilingReader.namespace)]))
             return
         }
         state.sawRoot = true
-        var problems: [String] = []
+        var problems: [Message] = []
         let allowed: Set<String> = ["id", "authority", "issued", "title"]
         for key in fields.keys.sorted() where !allowed.contains(key) {
-            problems.append("unknown attribute '\(key)' on <filing>; it takes id, authority, issued and title")
+            problems.append(.core(.xmlUnknownFilingAttribute, ["name": .text(key)]))
         }
         let id = fields["id"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let authority = fields["authority"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        if id.isEmpty { problems.append("<filing> needs an id attribute") }
-        if authority.isEmpty { problems.append("<filing> needs an authority attribute") }
+        if id.isEmpty { problems.append(.core(.xmlFilingNeeds, ["name": "id"])) }
+        if authority.isEmpty { problems.append(.core(.xmlFilingNeeds, ["name": "authority"])) }
         var issued: Day?
         if let text = fields["issued"] {
             issued = Day(text.trimmingCharacters(in: .whitespaces))
-            if issued == nil { problems.append("issued '\(text)' is not a date; write YYYY-MM-DD") }
+            if issued == nil { problems.append(.core(.xmlIssuedNotDate, ["value": .text(text)])) }
         } else {
-            problems.append("<filing> needs an issued attribute (YYYY-MM-DD)")
+            problems.append(.core(.xmlFilingNeedsIssued))
         }
         if !problems.isEmpty {
-            state.fail(problems.joined(separator: "; "), kind: "filing")
+            state.fail(.joined(problems), kind: "filing")
             return
         }
         let title = fields["title"].flatMap { $0.isEmpty ? nil : $0 }
@@ -243,11 +243,11 @@ private let saxStartElement: startElementNsSAX2Func = { ctx, localname, _, uri, 
         }
     case 2:
         guard ns == XMLFilingReader.namespace else {
-            state.fail("<\(name)> is in namespace '\(ns)', not the filing's namespace '\(XMLFilingReader.namespace)'")
+            state.fail(.core(.xmlRecordNamespace, ["name": .text(name), "found": .text(ns), "namespace": .text(XMLFilingReader.namespace)]))
             return
         }
         guard let kind = RecordKind(rawValue: name) else {
-            state.fail("<\(name)> is not a record kind; records are park, firm, incubator, designation, incubation, annual-report and transfer", kind: name)
+            state.fail(.core(.xmlNotRecordKind, ["name": .text(name)]), kind: name)
             return
         }
         do {
@@ -257,7 +257,7 @@ private let saxStartElement: startElementNsSAX2Func = { ctx, localname, _, uri, 
             if let c = state.context { xmlStopParser(c) }
         }
     default:
-        state.fail("<\(name)> is nested inside a record; records are empty elements with their fields as attributes")
+        state.fail(.core(.xmlNested, ["name": .text(name)]))
     }
 }
 
@@ -270,16 +270,16 @@ private let saxCharacters: charactersSAXFunc = { ctx, chars, len in
     guard state.failure == nil, let chars, len > 0 else { return }
     let buf = UnsafeBufferPointer(start: chars, count: Int(len))
     if buf.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) {
-        state.fail("text content is not allowed in a filing; every field is an attribute of its record element")
+        state.fail(.core(.xmlText))
     }
 }
 
 private let saxInternalSubset: internalSubsetSAXFunc = { ctx, name, _, _ in
-    SAXState.from(ctx).fail("the document has a DOCTYPE (<!DOCTYPE \(string(name)) …>); filings may not carry DTDs or entity declarations, which can expand without bound or reach outside the file; remove it")
+    SAXState.from(ctx).fail(.core(.xmlDoctype, ["name": .text(string(name))]))
 }
 
 private let saxEntityDecl: entityDeclSAXFunc = { ctx, name, _, _, _, _ in
-    SAXState.from(ctx).fail("entity declaration '\(string(name))' refused; filings may not declare entities")
+    SAXState.from(ctx).fail(.core(.xmlEntityDeclaration, ["name": .text(string(name))]))
 }
 
 private let saxStructuredError: xmlStructuredErrorFunc = { ctx, error in
@@ -287,28 +287,28 @@ private let saxStructuredError: xmlStructuredErrorFunc = { ctx, error in
     let state = SAXState.from(ctx)
     let e = error.pointee
     guard e.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-    var message = string(UnsafePointer(e.message.map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) }))
+    // libxml2's own words stay as they are, quoted (as SQLite's do); regctl's advice is words.
+    var parser = string(UnsafePointer(e.message.map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) }))
         .trimmingCharacters(in: .whitespacesAndNewlines)
-    if message.isEmpty { message = "libxml2 error \(e.code)" }
+    if parser.isEmpty { parser = "libxml2 error \(e.code)" }
     // libxml2 puts details ("Bytes: 0xC3 0x28") on a second line; a diagnostic is one line.
-    message = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")
-    if e.code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue) || e.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue) {
-        message += "; only the predefined entities (&amp; &lt; &gt; &quot; &apos;) and character references may be used"
-    }
-    message += xmlErrorAdvice(message)
-    state.fail(message, line: Int(e.line), column: e.int2 > 0 ? Int(e.int2) : nil)
+    parser = parser.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")
+    let entities = e.code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue) || e.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue)
+    state.fail(.core(.xmlParser, ["parser": .text(parser), "entities": .message(entities ? .core(.xmlPredefinedEntities) : .nothing),
+                                  "advice": .message(xmlErrorAdvice(parser))]),
+               line: Int(e.line), column: e.int2 > 0 ? Int(e.int2) : nil)
 }
 
 /// What to do about libxml2's terser messages.
-private func xmlErrorAdvice(_ message: String) -> String {
+private func xmlErrorAdvice(_ message: String) -> Message {
     if message.contains("Huge input lookup") || message.contains("too long") || message.contains("huge") {
-        return "; a value or text is larger than libxml2's 10 MB limit, which no filing needs — the file is damaged or hostile"
+        return .core(.xmlAdviceHuge)
     }
     if message.contains("not proper UTF-8") || message.contains("encoding") {
-        return "; the bytes do not match the encoding the XML declaration names: declare the one the file is written in (UTF-8, GB18030, GBK) or re-save it as UTF-8"
+        return .core(.xmlAdviceEncoding)
     }
     if message.contains("Premature end") || message.contains("Extra content") || message.contains("EndTag") || message.contains("not finished") {
-        return "; the document looks cut short or malformed: every element must be closed and </filing> must end the file"
+        return .core(.xmlAdviceCutShort)
     }
-    return ""
+    return .nothing
 }

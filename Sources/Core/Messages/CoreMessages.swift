@@ -66,3 +66,11 @@ extension Suggestions {
         return .core(.coreDidYouMean, ["options": .message(.orList(found))])
     }
 }
+
+extension Message {
+    /// Problems of one thing in one line: "first; second; …" (Chinese ；).
+    package static func joined(_ messages: [Message]) -> Message {
+        guard let first = messages.first else { return .nothing }
+        return messages.dropFirst().reduce(first) { .core(.coreJoined, ["first": .message($0), "second": .message($1)]) }
+    }
+}

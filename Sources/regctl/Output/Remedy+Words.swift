@@ -84,7 +84,7 @@ extension LoadError {
             return w(.loadNoFilings, ["folder": .text(folder)])
         case let .workbook(e):
             return w(.loadWorkbook, ["file": .text(e.file), "part": .text(e.part.map { w(.workbookPart, ["part": .text($0)]) } ?? ""),
-                                     "detail": .text(e.detail)])
+                                     "detail": .text(e.words.map { w($0) } ?? e.detail)])
         }
     }
 

@@ -64,7 +64,7 @@ enum PackageParts {
             if s == "." { continue }
             if s == ".." {
                 guard !segments.isEmpty else {
-                    throw WorkbookError(.unsafePath, file: file, part: source.isEmpty ? "_rels/.rels" : source, detail: "a relationship target '\(target)' leaves the package")
+                    throw WorkbookError(.unsafePath, file: file, part: source.isEmpty ? "_rels/.rels" : source, words: .core(.workbookUnsafeTarget, ["target": .text(target)]))
                 }
                 segments.removeLast()
             } else {

@@ -41,10 +41,10 @@ enum SharedStrings {
                 strings.append(s)
                 bytes += s.utf8.count
                 if strings.count > limits.maxSharedStrings {
-                    throw WorkbookError(.tooManySharedStrings, file: file, part: part, detail: "the workbook has more than \(limits.maxSharedStrings) shared strings")
+                    throw WorkbookError(.tooManySharedStrings, file: file, part: part, words: .core(.workbookTooManySharedStrings, ["limit": .integer(limits.maxSharedStrings)]))
                 }
                 if bytes > limits.maxSharedStringBytes {
-                    throw WorkbookError(.tooManySharedStrings, file: file, part: part, detail: "the shared strings hold more than \(limits.maxSharedStringBytes >> 20) MiB of text")
+                    throw WorkbookError(.tooManySharedStrings, file: file, part: part, words: .core(.workbookSharedStringBytes, ["mib": .integer(Int(limits.maxSharedStringBytes >> 20))]))
                 }
             }
         }

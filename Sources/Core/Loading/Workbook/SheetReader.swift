@@ -60,7 +60,7 @@ struct SheetReader {
                         }
                         // <f> (the formula) is not read: its cached result is in <v>.
                     } else if xml.named("c") {
-                        guard inRow else { throw malformed("a cell outside any row") }
+                        guard inRow else { throw malformed(.core(.sheetCellOutsideRow)) }
                         scanned += 1
                         if scanned > limits.maxCellsScanned { throw cellLimit() }
                         var ref: (row: Int, column: Int)?
@@ -77,14 +77,14 @@ struct SheetReader {
                                 style = SheetReader.integer(value) ?? 0
                             }
                         }
-                        if badRef { throw malformed("a cell reference that is not one (row \(rowNumber))") }
+                        if badRef { throw malformed(.core(.sheetBadCellReference, ["row": .integer(rowNumber)])) }
                         // WPS and some generators leave out r: the cell follows the previous one.
                         column = ref?.column ?? column + 1
-                        if let ref, ref.row != rowNumber { throw malformed("cell \(CellReference.name(row: ref.row, column: ref.column)) stands in row \(rowNumber)") }
+                        if let ref, ref.row != rowNumber { throw malformed(.core(.sheetCellInOtherRow, ["cell": .text(CellReference.name(row: ref.row, column: ref.column)), "row": .integer(rowNumber)])) }
                         guard column <= CellReference.maxColumn else {
-                            throw WorkbookError(.beyondGrid, file: file, part: part, detail: "a cell beyond column XFD in row \(rowNumber)")
+                            throw WorkbookError(.beyondGrid, file: file, part: part, words: .core(.workbookBeyondColumn, ["row": .integer(rowNumber)]))
                         }
-                        if let last = cells.last, last.column >= column { throw malformed("cells out of order in row \(rowNumber)") }
+                        if let last = cells.last, last.column >= column { throw malformed(.core(.sheetCellsOutOfOrder, ["row": .integer(rowNumber)])) }
                         text = ""; hasValue = false; collecting = false; inInline = false; phoneticDepth = 0
                         inCell = !xml.isEmptyElement
                     } else if xml.named("row") {
@@ -97,11 +97,11 @@ struct SheetReader {
                                 bad = r == nil || r! < 1
                             }
                         }
-                        if bad { throw malformed("a row number that is not one") }
+                        if bad { throw malformed(.core(.sheetBadRowNumber)) }
                         let next = r ?? rowNumber + 1
-                        guard next > rowNumber else { throw malformed("row \(next) follows row \(rowNumber)") }
+                        guard next > rowNumber else { throw malformed(.core(.sheetRowOrder, ["next": .integer(next), "row": .integer(rowNumber)])) }
                         guard next <= CellReference.maxRow else {
-                            throw WorkbookError(.beyondGrid, file: file, part: part, detail: "a row beyond Excel's last row \(CellReference.maxRow)")
+                            throw WorkbookError(.beyondGrid, file: file, part: part, words: .core(.workbookBeyondRow, ["row": .integer(CellReference.maxRow)]))
                         }
                         rowNumber = next
                         column = 0
@@ -175,7 +175,7 @@ struct SheetReader {
         switch kind {
         case .sharedString:
             guard let i = Int(text) ?? Int(text.trimmingCharacters(in: .whitespaces)), i >= 0, i < sharedStrings.count else {
-                throw malformed("cell \(CellReference.name(row: row, column: column)) names shared string \(text), which the workbook does not have")
+                throw malformed(.core(.sheetNoSharedString, ["cell": .text(CellReference.name(row: row, column: column)), "index": .text(text)]))
             }
             let s = sharedStrings[i]
             return s.isEmpty ? nil : .text(s)
@@ -194,7 +194,7 @@ struct SheetReader {
             guard let n = Double(text) ?? Double(text.trimmingCharacters(in: .whitespaces)) else {
                 let t = text.trimmingCharacters(in: .whitespaces)
                 if t.isEmpty { return nil }
-                throw malformed("cell \(CellReference.name(row: row, column: column)) holds '\(t)', which is not a number")
+                throw malformed(.core(.sheetNotNumber, ["cell": .text(CellReference.name(row: row, column: column)), "value": .text(t)]))
             }
             if style >= 0, style < dateStyles.count, dateStyles[style], let date = ExcelDate.value(serial: n, date1904: date1904) {
                 return date
@@ -247,17 +247,17 @@ struct SheetReader {
                         continue
                     }
                     if xml.named("mergeCell") {
-                        guard let ref = xml.attributeMap()["ref"] else { throw malformed("a merged range without a ref") }
+                        guard let ref = xml.attributeMap()["ref"] else { throw malformed(.core(.sheetMergeWithoutRef)) }
                         let ends = ref.split(separator: ":")
                         guard let first = ends.first, let a = CellReference.parse(String(first)), let b = CellReference.parse(String(ends.last ?? first)) else {
-                            throw malformed("a merged range '\(ref)' that is not one")
+                            throw malformed(.core(.sheetBadMerge, ["range": .text(ref)]))
                         }
                         guard max(a.row, b.row) <= CellReference.maxRow, max(a.column, b.column) <= CellReference.maxColumn else {
-                            throw WorkbookError(.beyondGrid, file: file, part: part, detail: "a merged range '\(ref)' beyond Excel's grid")
+                            throw WorkbookError(.beyondGrid, file: file, part: part, words: .core(.workbookMergeBeyondGrid, ["range": .text(ref)]))
                         }
                         merges.append(Merge(firstRow: min(a.row, b.row), firstColumn: min(a.column, b.column), lastRow: max(a.row, b.row), lastColumn: max(a.column, b.column)))
                         if merges.count > limits.maxMergedRanges {
-                            throw WorkbookError(.tooManyMerges, file: file, part: part, detail: "the sheet has more than \(limits.maxMergedRanges) merged ranges")
+                            throw WorkbookError(.tooManyMerges, file: file, part: part, words: .core(.workbookTooManyMerges, ["limit": .integer(limits.maxMergedRanges)]))
                         }
                     }
                 }
@@ -267,11 +267,11 @@ struct SheetReader {
         }
     }
 
-    private func malformed(_ what: String) -> WorkbookError {
-        WorkbookError(.malformedXML, file: file, part: part, detail: what)
+    private func malformed(_ what: Message) -> WorkbookError {
+        WorkbookError(.malformedXML, file: file, part: part, words: what)
     }
 
     private func cellLimit() -> WorkbookError {
-        WorkbookError(.tooManyCells, file: file, part: part, detail: "more than \(limits.maxCellsScanned) cells (filled, styled or merged) in the workbook")
+        WorkbookError(.tooManyCells, file: file, part: part, words: .core(.workbookTooManyCells, ["limit": .integer(limits.maxCellsScanned)]))
     }
 }

@@ -46,14 +46,22 @@ public struct WorkbookError: Error, LocalizedError, Sendable, Hashable {
     public var file: String
     /// The zip part the problem is in, when there is one.
     public var part: String?
-    /// Details for the message (the limit, the offending name).
+    /// Details for the message (the limit, the offending name), in English.
     public var detail: String
+    /// The details as a message of Core's catalogue, for a renderer to put in the reader's language.
+    public var words: Message?
 
     public init(_ kind: Kind, file: String, part: String? = nil, detail: String) {
         self.kind = kind
         self.file = file
         self.part = part
         self.detail = detail
+    }
+
+    /// A refusal whose details are a message of Core's catalogue; `detail` is its English.
+    package init(_ kind: Kind, file: String, part: String? = nil, words: Message) {
+        self.init(kind, file: file, part: part, detail: words.english)
+        self.words = words
     }
 
     /// What the user can do about this kind of problem.

@@ -24,10 +24,10 @@ struct WorkbookPackage {
     init(path: String, displayName: String, limits: WorkbookLimits) throws {
         let ext = (path as NSString).pathExtension.lowercased()
         if WorkbookPackage.legacyExtensions.contains(ext) {
-            throw WorkbookError(.legacyFormat, file: displayName, detail: "a .\(ext) workbook is a legacy format regctl does not read")
+            throw WorkbookError(.legacyFormat, file: displayName, words: .core(.workbookLegacyExtension, ["ext": .text(ext)]))
         }
         guard let fh = FileHandle(forReadingAtPath: path) else {
-            throw WorkbookError(.unreadable, file: displayName, detail: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+            throw WorkbookError(.unreadable, file: displayName, words: .core(FileManager.default.fileExists(atPath: path) ? .filePermissionDenied : .fileMissing))
         }
         defer { try? fh.close() }
         let head = (try? fh.read(upToCount: 8)) ?? Data()
@@ -46,13 +46,13 @@ struct WorkbookPackage {
             throw WorkbookPackage.oleError(encrypted: encrypted, file: displayName)
         }
         guard WorkbookPackage.isZip(head) else {
-            throw WorkbookError(.notAWorkbook, file: displayName, detail: "the file is not a zip archive, so not an .xlsx workbook")
+            throw WorkbookError(.notAWorkbook, file: displayName, words: .core(.workbookNotZip))
         }
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
-            throw WorkbookError(.notAWorkbook, file: displayName, detail: "the zip archive cannot be read (\(error))")
+            throw WorkbookError(.notAWorkbook, file: displayName, words: .core(.workbookZipUnreadable, ["error": .text("\(error)")]))
         }
         try self.init(archive: archive, file: displayName, limits: limits)
     }
@@ -66,11 +66,11 @@ struct WorkbookPackage {
         for entry in archive {
             count += 1
             if count > limits.maxEntries {
-                throw WorkbookError(.tooManyEntries, file: file, detail: "the zip lists more than \(limits.maxEntries) entries")
+                throw WorkbookError(.tooManyEntries, file: file, words: .core(.workbookTooManyEntries, ["limit": .integer(limits.maxEntries)]))
             }
             let path = entry.path
             guard WorkbookPackage.isContained(path) else {
-                throw WorkbookError(.unsafePath, file: file, part: path, detail: "a zip entry has an absolute or '..' path")
+                throw WorkbookError(.unsafePath, file: file, part: path, words: .core(.workbookUnsafeEntry))
             }
             entries[path.lowercased()] = entry
         }
@@ -94,8 +94,8 @@ struct WorkbookPackage {
 
     static func oleError(encrypted: Bool, file: String) -> WorkbookError {
         encrypted
-            ? WorkbookError(.encrypted, file: file, detail: "the workbook is password protected (encrypted)")
-            : WorkbookError(.legacyFormat, file: file, detail: "the file is a legacy binary workbook (.xls or .et), which regctl does not read")
+            ? WorkbookError(.encrypted, file: file, words: .core(.workbookEncrypted))
+            : WorkbookError(.legacyFormat, file: file, words: .core(.workbookLegacyBinary))
     }
 
     /// True for a relative path that stays inside the package: no leading '/' or '\', no drive letter, no '..'.
@@ -122,10 +122,10 @@ struct WorkbookPackage {
         let compressedSize = Int64(clamping: entry.compressedSize)
         if deflated {
             guard compressedSize > 0 else {
-                throw WorkbookError(.corruptEntry, file: file, part: part, detail: "the zip entry is deflated but holds no data")
+                throw WorkbookError(.corruptEntry, file: file, part: part, words: .core(.workbookEntryNoData))
             }
             guard compressedSize <= limits.maxEntryBytes else {
-                throw WorkbookError(.entryTooLarge, file: file, part: part, detail: "the part is larger than \(limits.maxEntryBytes >> 20) MiB even compressed")
+                throw WorkbookError(.entryTooLarge, file: file, part: part, words: .core(.workbookPartLargeCompressed, ["mib": .integer(Int(limits.maxEntryBytes >> 20))]))
             }
         }
         let bufferSize = deflated ? Int(compressedSize) : WorkbookPackage.chunkSize
@@ -136,13 +136,13 @@ struct WorkbookPackage {
             _ = try archive.extract(entry, bufferSize: bufferSize, skipCRC32: deflated) { chunk in
                 produced += Int64(chunk.count)
                 if produced > limits.maxEntryBytes {
-                    throw WorkbookError(.entryTooLarge, file: file, part: part, detail: "the part inflates to more than \(limits.maxEntryBytes >> 20) MiB")
+                    throw WorkbookError(.entryTooLarge, file: file, part: part, words: .core(.workbookPartInflatesLarge, ["mib": .integer(Int(limits.maxEntryBytes >> 20))]))
                 }
                 if produced > limits.ratioGraceBytes, produced > max(compressedSize, 1) * limits.maxCompressionRatio {
-                    throw WorkbookError(.compressionRatio, file: file, part: part, detail: "the part inflates more than \(limits.maxCompressionRatio) times its compressed size (a zip bomb)")
+                    throw WorkbookError(.compressionRatio, file: file, part: part, words: .core(.workbookCompressionRatio, ["ratio": .text("\(limits.maxCompressionRatio)")]))
                 }
                 if before + produced > limits.maxTotalBytes {
-                    throw WorkbookError(.totalTooLarge, file: file, part: part, detail: "the workbook's parts inflate to more than \(limits.maxTotalBytes >> 20) MiB together")
+                    throw WorkbookError(.totalTooLarge, file: file, part: part, words: .core(.workbookTotalTooLarge, ["mib": .integer(Int(limits.maxTotalBytes >> 20))]))
                 }
                 out.append(chunk)
                 if deflated, chunk.count < bufferSize {
@@ -150,17 +150,17 @@ struct WorkbookPackage {
                     throw EntryInflated()
                 }
                 if !deflated, chunk.isEmpty, entry.uncompressedSize > 0 {
-                    throw WorkbookError(.corruptEntry, file: file, part: part, detail: "the zip entry ends before its stated size")
+                    throw WorkbookError(.corruptEntry, file: file, part: part, words: .core(.workbookEntryShort))
                 }
             }
         } catch is EntryInflated {
             guard produced == Int64(clamping: entry.uncompressedSize), out.crc32(checksum: 0) == entry.checksum else {
-                throw WorkbookError(.corruptEntry, file: file, part: part, detail: "the zip entry does not inflate to its stated size and checksum")
+                throw WorkbookError(.corruptEntry, file: file, part: part, words: .core(.workbookEntryChecksum))
             }
         } catch let error as WorkbookError {
             throw error
         } catch {
-            throw WorkbookError(.corruptEntry, file: file, part: part, detail: "the zip entry cannot be inflated (\(error))")
+            throw WorkbookError(.corruptEntry, file: file, part: part, words: .core(.workbookEntryCannotInflate, ["error": .text("\(error)")]))
         }
         inflated += produced
         return out

@@ -60,7 +60,7 @@ public struct WorkbookReader {
             }
         }
         guard let workbookData = try package.read(workbookPart) else {
-            throw WorkbookError(.notAWorkbook, file: file, detail: "the zip has no workbook part (\(workbookPart)); it is not an Excel workbook")
+            throw WorkbookError(.notAWorkbook, file: file, words: .core(.workbookNoWorkbookPart, ["part": .text(workbookPart)]))
         }
         let (entries, date1904) = try PackageParts.workbook(workbookData, file: file, part: workbookPart)
         self.date1904 = date1904

@@ -34,12 +34,12 @@ final class XMLPartReader {
     static func read<T>(_ data: Data, file: String, part: String, _ body: (XMLPartReader) throws -> T) throws -> T {
         try data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) throws -> T in
             guard buf.count < Int(Int32.max) else {
-                throw WorkbookError(.entryTooLarge, file: file, part: part, detail: "the part is larger than 2 GiB")
+                throw WorkbookError(.entryTooLarge, file: file, part: part, words: .core(.workbookPartOver2GiB))
             }
             // libxml2 reads ahead of the node it hands out, so an entity used right after the DOCTYPE
             // can fail the read before the DOCTYPE node is seen; look at the prolog first.
             if declaresDoctype(buf) {
-                throw WorkbookError(.doctype, file: file, part: part, detail: doctypeDetail)
+                throw WorkbookError(.doctype, file: file, part: part, words: .core(.workbookDoctype))
             }
             let base = buf.baseAddress?.assumingMemoryBound(to: CChar.self)
             let empty: [CChar] = [0]
@@ -48,7 +48,7 @@ final class XMLPartReader {
                 xmlReaderForMemory(base ?? e.baseAddress, Int32(buf.count), part, nil, options)
             }
             guard let reader = made else {
-                throw WorkbookError(.malformedXML, file: file, part: part, detail: "libxml2 could not open the part")
+                throw WorkbookError(.malformedXML, file: file, part: part, words: .core(.workbookCannotOpenPart))
             }
             let stream = XMLPartReader(reader: reader, file: file, part: part)
             defer { stream.close() }
@@ -97,10 +97,9 @@ final class XMLPartReader {
         throw malformed()
     }
 
-    static let doctypeDetail = "the part declares a DOCTYPE (DTDs and entities are refused, as no workbook saved by Excel or WPS has one)"
 
     private func doctype() -> WorkbookError {
-        WorkbookError(.doctype, file: file, part: part, detail: XMLPartReader.doctypeDetail)
+        WorkbookError(.doctype, file: file, part: part, words: .core(.workbookDoctype))
     }
 
     /// True when `<!DOCTYPE` comes before the first element in an ASCII-compatible part. (A part in
@@ -124,8 +123,8 @@ final class XMLPartReader {
 
     private func malformed() -> WorkbookError {
         // libxml2 reports an undeclared entity or a DTD it refused as an ordinary error; keep the kind right.
-        let message = errors.first ?? "the XML is not well-formed"
-        return WorkbookError(.malformedXML, file: file, part: part, detail: "line \(errors.line): \(message)")
+        let message: Message.Argument = .message(errors.first.map(Message.text) ?? .core(.workbookNotWellFormed))
+        return WorkbookError(.malformedXML, file: file, part: part, words: .core(.workbookXMLLine, ["line": .integer(errors.line), "problem": message]))
     }
 
     var nodeType: Int32 { xmlTextReaderNodeType(reader) }
