@@ -18,6 +18,9 @@ struct CoreWordsTests {
         // The words a Chinese template may hold: field and element names, enumeration values and format names.
         let allowed: Set<String> = Set(RecordKind.allCases.flatMap(\.fields)).union(["filing", "active", "revoked", "xml", "csv", "uscc",
                                                                                     "sqlite", "postgresql", "regctl", "xlsx", "yyyy", "excel", "wps"])
+            // The filing header's attributes, and names of formats, programs and units that Chinese writes as they are.
+            .union(["authority", "issued", "title", "ref", "amp", "quot", "apos", "zip", "mib", "gib", "utf", "gbk", "xls", "nul",
+                    "iconv", "libxml", "openssl", "doctype", "dtd", "xfd"])
         for key in CoreWords.catalogue.keys(in: .zh) {
             // Placeholders are names for code, not words; the template with none filled in shows them as `{name}`.
             let zh = CoreWords.catalogue.words(key, in: .zh).replacing(/\{[A-Za-z0-9_]+\}/, with: "")

@@ -51,8 +51,19 @@ public struct DesignationCount: Sendable {
 
         /// The levels counted, as titles and notes say them: "national level", "provincial level and
         /// above", "municipal level" (exact).
-        public var levelText: String {
-            exact ? "\(level.rawValue) level" : (level == .national ? "national level" : "\(level.rawValue) level and above")
+        public var levelText: String { levelWords.english }
+
+        /// The levels counted as a message of Core's catalogue (国家级, 省级及以上, 市级), for titles
+        /// and notes in the reader's language.
+        package var levelWords: Message {
+            let key: CoreKey = switch (level, exact || level == .national) {
+            case (.national, _): .levelNational
+            case (.provincial, true): .levelProvincial
+            case (.municipal, true): .levelMunicipal
+            case (.provincial, false): .levelProvincialAndAbove
+            case (.municipal, false): .levelMunicipalAndAbove
+            }
+            return .core(key)
         }
 
         /// Whether one designation counts on `asOf`.

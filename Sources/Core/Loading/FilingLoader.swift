@@ -158,7 +158,7 @@ package struct FilingLoader {
         let totalBytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         var bytesRead = 0
         guard let format = FilingLoader.format(of: path) else {
-            throw LoadError.unreadable(file: name, reason: "not an .xml, .csv or .xlsx file")
+            throw LoadError.unreadable(file: name, reason: LoadError.UnreadableReason.notAFiling.rawValue)
         }
         let sha = try SHA256.hex(ofFile: path, displayName: name)
         let validator = RecordValidator(acceptBadUSCC: options.acceptBadUSCC)

@@ -5,10 +5,10 @@ import Foundation
 enum SHA256 {
     static func hex(ofFile path: String, displayName: String) throws -> String {
         guard let fh = FileHandle(forReadingAtPath: path) else {
-            throw LoadError.unreadable(file: displayName, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+            throw LoadError.unreadable(file: displayName, reason: LoadError.UnreadableReason.missingOrDenied(path).rawValue)
         }
         defer { try? fh.close() }
-        guard let ctx = EVP_MD_CTX_new() else { throw LoadError.unreadable(file: displayName, reason: "OpenSSL could not allocate a digest") }
+        guard let ctx = EVP_MD_CTX_new() else { throw LoadError.unreadable(file: displayName, reason: LoadError.UnreadableReason.noDigest.rawValue) }
         defer { EVP_MD_CTX_free(ctx) }
         EVP_DigestInit_ex(ctx, EVP_sha256(), nil)
         while true {

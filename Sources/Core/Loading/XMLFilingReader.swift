@@ -33,7 +33,7 @@ package struct XMLFilingReader {
         progress: ((Int) -> Void)? = nil
     ) throws {
         guard let fh = FileHandle(forReadingAtPath: path) else {
-            throw LoadError.unreadable(file: displayName, reason: Message.core(FileManager.default.fileExists(atPath: path) ? .filePermissionDenied : .fileMissing).english)
+            throw LoadError.unreadable(file: displayName, reason: LoadError.UnreadableReason.missingOrDenied(path).rawValue)
         }
         defer { try? fh.close() }
 
@@ -67,7 +67,7 @@ package struct XMLFilingReader {
         guard let ctxt = first.withUnsafeBytes({ buf in
             xmlCreatePushParserCtxt(&sax, unmanaged.toOpaque(), buf.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buf.count), displayName)
         }) else {
-            throw LoadError.unreadable(file: displayName, reason: "libxml2 could not create a parser")
+            throw LoadError.unreadable(file: displayName, reason: LoadError.UnreadableReason.noXMLParser.rawValue)
         }
         defer {
             xmlFreeParserCtxt(ctxt)

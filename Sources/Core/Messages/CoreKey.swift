@@ -159,4 +159,24 @@ package enum CoreKey: String, MessageKey {
     case workbookNotWellFormed
     case filePermissionDenied
     case fileMissing
+    case contradictionRegions
+    case contradictionNames
+    case contradictionRevokedBeforeStart
+    case contradictionKindFirmRegions
+    case contradictionKindFirmNames
+    case contradictionKindRevokedBeforeStart
+    case contradictionKindValidToBeforeStart
+    case asOfGiven
+    case asOfNewest
+    case asOfTodayEmpty
+    case asOfTodayUndated
+    case levelNational
+    case levelProvincial
+    case levelMunicipal
+    case levelProvincialAndAbove
+    case levelMunicipalAndAbove
+    case fileNotAFiling
+    case fileNoXMLParser
+    case fileNoDigest
+    case fileNotTried
 }

@@ -4,7 +4,10 @@ import GRDB
 public struct Contradiction: Sendable, Hashable {
     /// What kind of contradiction: `firm-regions`, `firm-names`, `revoked-before-start`, `valid-to-before-start`.
     public var kind: String
+    /// The words in English.
     public var message: String
+    /// The words as a message of Core's catalogue, for a renderer to put in the reader's language.
+    public var words: Message?
     /// The filings involved, with lines.
     public var sources: [String]
 
@@ -13,19 +16,27 @@ public struct Contradiction: Sendable, Hashable {
         self.message = message
         self.sources = sources
     }
+
+    /// A contradiction worded by a message of Core's catalogue; `message` is its English.
+    package init(kind: String, words: Message, sources: [String]) {
+        self.init(kind: kind, message: words.english, sources: sources)
+        self.words = words
+    }
 }
 
 extension Contradiction {
     /// A firm stated with different regions or names (`noun`) by different filings.
     package static func firmStatedDifferently(kind: String, uscc: String, noun: String, values: String, sources: String) -> Contradiction {
-        Contradiction(kind: kind, message: "firm \(uscc) is stated with different \(noun): \(values.replacingOccurrences(of: ",", with: ", "))",
+        Contradiction(kind: kind, words: .core(noun == "regions" ? .contradictionRegions : .contradictionNames,
+                                               ["uscc": .text(uscc), "values": .message(.list(values.components(separatedBy: ",")))]),
                       sources: sources.components(separatedBy: "; "))
     }
 
     /// A current designation revoked before its validity began.
     package static func revokedBeforeStart(naturalKey: String, revokedOn: String, start: String, source: String) -> Contradiction {
         Contradiction(kind: "revoked-before-start",
-                      message: "designation \(naturalKey.replacingOccurrences(of: "|", with: " ")) is revoked on \(revokedOn), before it began on \(start)",
+                      words: .core(.contradictionRevokedBeforeStart, ["designation": .text(naturalKey.replacingOccurrences(of: "|", with: " ")),
+                                                                       "revokedOn": .text(revokedOn), "start": .text(start)]),
                       sources: [source])
     }
 }

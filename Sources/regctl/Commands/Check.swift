@@ -22,7 +22,7 @@ extension RegCtl {
             let contradictions = try store.contradictions()
             print(w(.checkContradictions, ["count": .integer(contradictions.count)]))
             for c in contradictions {
-                print("  \(c.kind): \(c.message)")
+                print(w(.checkContradictionLine, ["kind": .text(w(c.kindWords)), "message": .text(w(c.wordsOrText))]))
                 for s in c.sources { print("      \(s)") }
             }
             if integrity != "ok" || (strict && !contradictions.isEmpty) { throw ExitCode.failure }

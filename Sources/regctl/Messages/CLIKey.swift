@@ -376,6 +376,7 @@ enum CLIKey: String, MessageKey {
     case checkIntegrity
     case checkSchema
     case checkContradictions
+    case checkContradictionLine
     case copyCopied
     case copyDangling
     case copySummary

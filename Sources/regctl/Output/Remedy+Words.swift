@@ -75,7 +75,7 @@ extension LoadError {
         case let .conflictingFiling(file, id, loadedFrom):
             return w(.loadConflictingFiling, ["file": .text(file), "id": .text(id), "loadedFrom": .text(loadedFrom)])
         case let .unreadable(file, reason):
-            return w(.loadUnreadable, ["file": .text(file), "reason": .text(reason)])
+            return w(.loadUnreadable, ["file": .text(file), "reason": .text(w(LoadError.reasonWords(reason)))])
         case let .unknownKind(file):
             return w(.loadUnknownKind, ["file": .text(file)])
         case let .notFound(path):
