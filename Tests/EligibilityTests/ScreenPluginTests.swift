@@ -333,7 +333,7 @@ struct ScreenScopeTests {
             let f = try fixture([a, b, gone, unreported])
             #expect(try f.cells(["within": "a"]).keys.sorted() == [a.uscc])
             #expect(try f.cells().keys.sorted() == [a.uscc, b.uscc].sorted())
-            #expect(try f.report().notes.contains("1 deregistered firms with reports are not screened."))
+            #expect(try f.report().notes.contains("1 deregistered firm with reports is not screened."))
             #expect(try f.cells(["uscc": b.uscc]).keys.sorted() == [b.uscc])
             // Asked for by code, a firm without a report for Y still gets its row, every figure n/a.
             let u = try #require(try f.cells(["uscc": unreported.uscc, "year": "2023"])[unreported.uscc])

@@ -240,7 +240,7 @@ struct MetricViewTests {
         try Backend.$current.withValue(backend) {
             let r = try fixture().run("2024-12-31", ["by": "firm", "top": "2"])
             #expect(r.rows.count == 2)
-            #expect(r.notes.contains { $0.hasPrefix("1 further rows") })
+            #expect(r.notes.contains { $0.hasPrefix("1 further row is not shown") })
         }
     }
 
@@ -312,7 +312,7 @@ struct HighGrowthViewTests {
             #expect(b["high_growth"] == .integer(3))
             #expect(b["gazelles"] == .integer(1), "51 founded 2019: five years before 2024")
             #expect(close(b["gazelle_share"], 1.0 / 3))
-            #expect(r.notes.contains { $0.contains("1 high-growth enterprises have no founding date") })
+            #expect(r.notes.contains { $0.contains("1 high-growth enterprise has no founding date") })
             #expect(r.notes.contains { $0.hasPrefix("1 firm had fewer than 10 employees") })
             #expect(r.notes.contains { $0.hasPrefix("1 firm reported employees for only one") })
         }

@@ -74,7 +74,7 @@ struct ExplainTests {
                 try RankPlugin().explain(RankQuery(by: .park), unit: "aa", asOf: asOf, asOfSource: "test", registry: f.store)
             } throws: { error in
                 guard case .notFound(plugin: "explain", let message)? = error as? AnalysisError else { return false }
-                return message.hasPrefix("no park 'aa' in this ranking") && message.contains("did you mean a (甲园区)")
+                return message.text.hasPrefix("no park 'aa' in this ranking") && message.text.contains("did you mean a (甲园区)")
             }
             #expect(throws: AnalysisError.self) {
                 try RankPlugin().explain(RankQuery(by: .park, within: "zz"), unit: "a", asOf: asOf, asOfSource: "test", registry: f.store)

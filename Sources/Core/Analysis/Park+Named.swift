@@ -20,7 +20,7 @@ extension Park {
             }
             let some = parks.prefix(8).map { "\($0.id) (\($0.displayName))" }.joined(separator: ", ")
             throw AnalysisError.badParameter(plugin: plugin, name: "park", value: text,
-                                             expected: "the id, name or short name of a loaded park" + (some.isEmpty ? " (no park is loaded)" : ", e.g. \(some)"))
+                                             expected: Wording("the id, name or short name of a loaded park" + (some.isEmpty ? " (no park is loaded)" : ", e.g. \(some)")))
         }
         throw AnalysisError.failed(plugin: plugin, message: "'\(text)' names \(found.count) parks: \(found.map(\.id).sorted().joined(separator: ", ")); give the id.")
     }

@@ -124,17 +124,21 @@ public struct PluginRequest: Sendable, Codable, Hashable {
 }
 
 /// Errors of the analysis layer.
+///
+/// What a value should have been (`expected`) and what went wrong (`message`) are `Wording`s: English
+/// text, and, when a plugin words them from its catalogue, the message a reader's language words again.
+/// A string literal is a wording without a message, so `expected: "a whole number"` reads as before.
 public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
-    case badParameter(plugin: String, name: String, value: String, expected: String)
+    case badParameter(plugin: String, name: String, value: String, expected: Wording)
     case unknownParameter(plugin: String, name: String, known: [String])
-    case failed(plugin: String, message: String)
+    case failed(plugin: String, message: Wording)
     /// What the request names (a unit, a park) is not in the answer or the registry: a usage error.
-    case notFound(plugin: String, message: String)
+    case notFound(plugin: String, message: Wording)
 
     public var description: String {
         switch self {
         case let .badParameter(plugin, name, value, expected):
-            "\(plugin): --\(name) '\(value)' is not valid; expected \(expected)\(expected.hasSuffix("?") ? "" : ".")"
+            "\(plugin): --\(name) '\(value)' is not valid; expected \(expected)\(expected.text.hasSuffix("?") ? "" : ".")"
         case let .unknownParameter(plugin, name, known):
             "\(plugin): unknown parameter --\(name)\(Suggestions.didYouMean(name, among: known).replacingOccurrences(of: "mean ", with: "mean --")); it takes \(known.map { "--\($0)" }.joined(separator: ", "))."
         case let .failed(plugin, message), let .notFound(plugin, message):
@@ -217,6 +221,6 @@ public struct Parameters: Sendable {
     }
 
     private func missing(_ name: String, _ expected: String) -> AnalysisError {
-        .badParameter(plugin: descriptor.id, name: name, value: "", expected: expected)
+        .badParameter(plugin: descriptor.id, name: name, value: "", expected: Wording(expected))
     }
 }

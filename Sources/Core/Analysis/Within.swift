@@ -52,6 +52,6 @@ extension Units {
         let expected = "a region code (43, 4302, 430211) or the id of a loaded park"
             + (parks.isEmpty ? " (no park is loaded)" : "")
             + (hints.isEmpty ? "" : "; did you mean \(Suggestions.orList(Array(hints.prefix(3))))?")
-        throw AnalysisError.badParameter(plugin: plugin, name: "within", value: within, expected: expected)
+        throw AnalysisError.badParameter(plugin: plugin, name: "within", value: within, expected: Wording(expected))
     }
 }

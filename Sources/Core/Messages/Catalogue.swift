@@ -127,7 +127,12 @@ public struct Catalogue: Sendable, Hashable {
     public func words(_ message: Message, in language: Language) -> String {
         guard let template = template(message.key, in: language) ?? template(message.key, in: .en) else { return message.key }
         var form = template.other
-        if let one = template.one, case .integer(1)? = message.arguments[template.pluralBy] { form = one }
+        if let one = template.one {
+            switch message.arguments[template.pluralBy] {
+            case .integer(1)?, .count(1)?: form = one
+            default: break
+            }
+        }
         var out = ""
         for segment in form {
             switch segment {
@@ -137,6 +142,8 @@ public struct Catalogue: Sendable, Hashable {
                 case .text(let s)?: out += s
                 case .integer(let i)?: out += String(i)
                 case .message(let m)?: out += words(m, in: language)
+                case .count(let n)?: out += NumberStyle.grouped(String(n))
+                case .date(let d)?: out += NumberStyle.date(d, in: language)
                 case nil: out += "{\(name)}"
                 }
             }

@@ -22,6 +22,13 @@ public struct Wording: Sendable, Hashable, Codable, ExpressibleByStringInterpola
 
     public var description: String { text }
 
+    /// Two wordings are equal when they say the same as written (in English, for regctl's plugins),
+    /// whether or not a message says how to word them again: a report compares equal to one whose
+    /// title or chart label was given as plain text, as reports and tests compared before messages.
+    public static func == (a: Wording, b: Wording) -> Bool { a.text == b.text }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
+
     /// The words in `language`: the message's when the catalogue has them, else the text as written.
     public func words(in language: Language, catalogue: Catalogue) -> String {
         guard let message, catalogue.has(message.key) else { return text }

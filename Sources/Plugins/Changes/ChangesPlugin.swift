@@ -55,7 +55,7 @@ public struct ChangesPlugin: AnalyticsPlugin {
         let since = query.since(asOf: asOf)
         guard since <= asOf else {
             throw AnalysisError.badParameter(plugin: "changes", name: "since", value: since.description,
-                                             expected: "a date on or before the as-of date, \(asOf)")
+                                             expected: ChangesWords.text("error.sinceAfterAsOf", ["date": .date(asOf)]))
         }
         let compared = try Comparison(query, since: since, asOf: asOf, registry: registry)
         switch query.view {
@@ -100,41 +100,49 @@ struct Comparison: Sendable {
             .sorted { $0.net != $1.net ? $0.net > $1.net : $0.code < $1.code }
     }
 
-    func title(_ query: ChangesQuery, _ what: String) -> String {
-        "\(query.program.chinese) \(query.criteria.levelText) by \(query.by.rawValue): \(what) from \(since) to \(asOf)"
+    func title(_ query: ChangesQuery, _ what: String) -> Wording {
+        ChangesWords.text("title", ["programName": .text(query.program.chinese), "level": ChangesWords.level(query.criteria),
+                                    "by": ChangesWords.unit(query.by), "what": ChangesWords.message("what.\(what)"),
+                                    "since": .date(since), "date": .date(asOf)])
     }
-
-    static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : String(n) }
 
     // MARK: units
 
     func unitsReport(_ query: ChangesQuery, asOfSource: String) -> Report {
         let gained = after.firms.subtracting(before.firms).count, lost = before.firms.subtracting(after.firms).count
-        let scope = query.within.map { " within \($0)" } ?? ""
+        let scope: Message.Argument = query.within.map { ChangesWords.message("within", ["within": .text($0)]) } ?? ""
+        let dates: [String: Message.Argument] = ["since": .date(since), "date": .date(asOf)]
         // Counts stand after a colon or as "N of these firms", so that the notes read right for 1 as for 2.
         var notes = [
-            "Distinct firms holding a \(query.program.rawValue) designation at \(query.criteria.levelText) active on the date\(scope): \(before.firms.count) on \(since), \(after.firms.count) on \(asOf); gained \(gained), lost \(lost), net \(Comparison.signed(after.firms.count - before.firms.count)).",
-            "Totals of the units listed (\(rows.count)): before \(rows.map(\.before.count).reduce(0, +)), after \(rows.map(\.after.count).reduce(0, +)), gained \(rows.map(\.gained.count).reduce(0, +)), lost \(rows.map(\.lost.count).reduce(0, +)), net \(Comparison.signed(rows.map(\.net).reduce(0, +))).",
-            "before and after are `regctl rank`'s counts on \(since) and \(asOf) with the same options; rows by net, largest gain first, then by code.",
+            ChangesWords.text("note.firms", dates.merging(["program": ChangesWords.program(query.program), "level": ChangesWords.level(query.criteria),
+                                                           "scope": scope, "before": .count(before.firms.count), "after": .count(after.firms.count),
+                                                           "gained": .count(gained), "lost": .count(lost),
+                                                           "net": ChangesWords.signed(after.firms.count - before.firms.count)]) { a, _ in a }),
+            ChangesWords.text("note.totals", ["units": .count(rows.count), "before": .count(rows.map(\.before.count).reduce(0, +)),
+                                              "after": .count(rows.map(\.after.count).reduce(0, +)), "gained": .count(rows.map(\.gained.count).reduce(0, +)),
+                                              "lost": .count(rows.map(\.lost.count).reduce(0, +)), "net": ChangesWords.signed(rows.map(\.net).reduce(0, +))]),
+            ChangesWords.text("note.rank", dates),
         ]
         let provisional = before.provisional.union(after.provisional)
         if !provisional.isEmpty {
-            notes.append("Known only by name and region from lists that print no code (regctl firms --unresolved): \(provisional.count) of these firms.")
+            notes.append(ChangesWords.text("note.provisional", ["count": .count(provisional.count)]))
         }
         let unplaced = before.unplaced.union(after.unplaced)
         if !unplaced.isEmpty {
-            notes.append("Placed in no \(query.by.rawValue) on one date or both, and so not listed: \(unplaced.count) of these firms.")
+            notes.append(ChangesWords.text("note.unplaced", ["count": .count(unplaced.count), "by": ChangesWords.unit(query.by)]))
         }
         return Report(
             title: title(query, "changes"), asOf: asOf, asOfSource: asOfSource,
-            columns: [.init("code", .text), .init("name", .text), .init("before", .integer, title: "on \(since)"),
-                      .init("after", .integer, title: "on \(asOf)"), .init("gained", .integer), .init("lost", .integer), .init("net", .integer)],
+            columns: [ChangesWords.column("code", .text), ChangesWords.column("name", .text), ChangesWords.column("before", .integer, "on", ["date": .date(since)]),
+                      ChangesWords.column("after", .integer, "on", ["date": .date(asOf)]), ChangesWords.column("gained", .integer),
+                      ChangesWords.column("lost", .integer), ChangesWords.column("net", .integer)],
             rows: rows.map { r in
                 [.text(r.code), .text(units.name(of: r.code)), .integer(r.before.count), .integer(r.after.count),
                  .integer(r.gained.count), .integer(r.lost.count), .integer(r.net)]
             },
             notes: notes, filings: before.filings.union(after.filings).sorted(),
-            chart: Report.Chart(.divergingBar, category: "name", values: ["gained", "lost"], valueLabel: "firms", categoryLabel: query.by.rawValue))
+            chart: Report.Chart(.divergingBar, category: "name", values: ["gained", "lost"], valueLabel: ChangesWords.text("chart.firms"),
+                                categoryLabel: ChangesWords.text("chart.unit", ["unit": ChangesWords.unit(query.by)])))
     }
 
     // MARK: firms
@@ -179,17 +187,18 @@ struct Comparison: Sendable {
                                                          : try ended(facts, unit: row.code, query: query, registry: registry))
             }
         }
-        var notes = ["Between \(since) and \(asOf): gained \(changes.filter(\.gained).count), lost \(changes.filter { !$0.gained }.count); units (\(query.by.rawValue)) with a change: \(Set(changes.map(\.unit)).count). `regctl changes` without --view firms gives the counts."]
+        var notes = [ChangesWords.text("note.between", ["since": .date(since), "date": .date(asOf), "gained": .count(changes.filter(\.gained).count),
+                                                        "lost": .count(changes.filter { !$0.gained }.count), "by": ChangesWords.unit(query.by),
+                                                        "units": .count(Set(changes.map(\.unit)).count)])]
         let provisional = Set(changes.filter { !$0.firm.resolved }.map(\.firm.key))
         if !provisional.isEmpty {
-            notes.append("Known only by name and region from lists that print no code, so with no uscc: \(provisional.count) of these firms.")
+            notes.append(ChangesWords.text("note.noUscc", ["count": .count(provisional.count)]))
         }
-        notes.append("filing and line: for designated, the designation that started the counting (the earliest to begin of those active on \(asOf)); for revoked, expired and level-changed, the designation that stopped it (the last qualifying one to end); for moved, the incubation. date: when that began or ended.")
+        notes.append(ChangesWords.text("note.evidence", ["date": .date(asOf)]))
         return Report(
-            title: title(query, "firms gained and lost"), asOf: asOf, asOfSource: asOfSource,
-            columns: [.init("uscc", .text), .init("name", .text), .init("region", .text), .init("code", .text), .init("unit", .text),
-                      .init("change", .text), .init("reason", .text), .init("filing", .text), .init("line", .integer).shown(.digits),
-                      .init("date", .date), .init("detail", .text)],
+            title: title(query, "firms"), asOf: asOf, asOfSource: asOfSource,
+            columns: ["uscc", "name", "region", "code", "unit", "change", "reason", "filing"].map { ChangesWords.column($0, .text) }
+                + [ChangesWords.column("line", .integer).shown(.digits), ChangesWords.column("date", .date), ChangesWords.column("detail", .text)],
             rows: changes.map { c in
                 [c.firm.resolved ? .text(c.firm.key) : .null, .text(c.firm.name), .text(c.firm.region), .text(c.unit), .text(units.name(of: c.unit)),
                  .text(c.gained ? "gained" : "lost"), .text(c.reason.rawValue), c.filing.map(Report.Value.text) ?? .null,

@@ -68,7 +68,7 @@ public struct ScreenPlugin: AnalyticsPlugin {
                                              expected: "one of \(CriteriaSet.all.map(\.id).joined(separator: ", "))")
         }
         guard let rules = set.criteria(for: program) else {
-            throw AnalysisError.failed(plugin: "screen", message: "criteria set \(set.id) has no criteria for \(program.rawValue)")
+            throw AnalysisError.failed(plugin: "screen", message: ScreenWords.text("error.noCriteria", ["set": .text(set.id), "program": .text(program.rawValue)]))
         }
         let within = query.within
         let uscc = query.uscc.map(USCC.normalize)
@@ -78,7 +78,7 @@ public struct ScreenPlugin: AnalyticsPlugin {
         if let uscc {
             for f in try registry.firms(FirmQuery(uscc: uscc)) where f.placement.resolved { firms[f.firm.uscc] = f }
             if firms[uscc] == nil {
-                throw AnalysisError.failed(plugin: "screen", message: "no firm with USCC \(uscc) is loaded")
+                throw AnalysisError.failed(plugin: "screen", message: ScreenWords.text("error.noFirm", ["uscc": .text(uscc)]))
             }
             annualReports = try registry.annualReports(uscc: uscc)
         } else {
@@ -96,16 +96,17 @@ public struct ScreenPlugin: AnalyticsPlugin {
         }
 
         let year: Int
-        let yearSource: String
+        let yearSource: Message.Argument
         let years = Set(reports.values.flatMap { $0.map(\.value.year) })
         if let y = query.year {
             year = y
-            yearSource = "--year"
+            yearSource = ScreenWords.message("yearSource.given")
         } else if let y = years.filter({ $0 < asOf.year }).max() {
             year = y
-            yearSource = y == asOf.year - 1 ? "the year before the as-of year" : "the latest year before the as-of year with reports loaded"
+            yearSource = ScreenWords.message(y == asOf.year - 1 ? "yearSource.previous" : "yearSource.latest")
         } else {
-            throw AnalysisError.failed(plugin: "screen", message: "no annual report for a year before \(asOf.year) is loaded\(within.map { " for firms within \($0)" } ?? ""); give --year")
+            throw AnalysisError.failed(plugin: "screen", message: ScreenWords.text("error.noReports", [
+                "year": .integer(asOf.year), "within": within.map { ScreenWords.message("error.noReports.within", ["within": .text($0)]) } ?? ""]))
         }
 
         var screened = Set(reports.filter { $0.value.contains { $0.value.year == year } }.keys)
@@ -131,30 +132,34 @@ public struct ScreenPlugin: AnalyticsPlugin {
         let keys = results.map { (rank: rank[$0.verdict]!, uscc: $0.firm.firm.uscc) }
         results = keys.indices.sorted { keys[$0] < keys[$1] }.map { results[$0] }
 
-        let lookBack = earliest == year ? "" : ", looking back to \(earliest) where a criterion covers several years"
+        let lookBack: Message.Argument = earliest == year ? "" : ScreenWords.message("lookBack", ["earliest": .integer(earliest)])
         let counts = Dictionary(grouping: results, by: \.verdict).mapValues(\.count)
-        let scope = within.map { " within \($0)" } ?? ""
+        let scope: Message.Argument = within.map { ScreenWords.message("within", ["within": .text($0)]) } ?? ""
         var notes = [
-            "Criteria \(set.id): 《\(set.title)》(\(set.document), issued \(set.issued)), \(program.chinese); judged on the annual reports for \(year) (\(yearSource))\(lookBack).",
-            "\(Plural.of(results.count, "firm"))\(scope) shown\(only == .all ? "" : " (--only \(only.rawValue))"): \(counts[.eligible] ?? 0) eligible, \(counts[.incomplete] ?? 0) incomplete (a figure missing, nothing failed), \(counts[.notEligible] ?? 0) not eligible.",
+            ScreenWords.text("note.criteria", ["set": .text(set.id), "title": .text(set.title), "document": .text(set.document), "issued": .date(set.issued),
+                                               "programName": .text(program.chinese), "year": .integer(year), "yearSource": yearSource, "lookBack": lookBack]),
+            ScreenWords.text("note.shown", ["count": .count(results.count), "scope": scope,
+                                            "only": only == .all ? "" : ScreenWords.message("only", ["only": .text(only.rawValue)]),
+                                            "eligible": .count(counts[.eligible] ?? 0), "incomplete": .count(counts[.incomplete] ?? 0),
+                                            "notEligible": .count(counts[.notEligible] ?? 0)]),
         ]
         if rules.criteria.contains(where: { if case .mainRevenueGrowth = $0.rule { true } else { false } }) {
-            notes.append("Main-revenue growth is the arithmetic mean of the growth rates \(year - 2)→\(year - 1) and \(year - 1)→\(year) (平均增长率, not the compound rate).")
+            notes.append(ScreenWords.text("note.growthMean", ["first": .integer(year - 2), "second": .integer(year - 1), "year": .integer(year)]))
         }
         if let founded = rules.criteria.first(where: { if case .yearsSinceFounding = $0.rule { true } else { false } }),
-           case .yearsSinceFounding(let n) = founded.rule {
-            notes.append("Founded: on or before \(year - n)-12-31, i.e. at least \(n) whole years by the end of \(year).")
+           case .yearsSinceFounding(let n) = founded.rule, let cutoff = Day(year: year - n, month: 12, day: 31) {
+            notes.append(ScreenWords.text("note.founded", ["cutoff": .date(cutoff), "years": .integer(n), "year": .integer(year)]))
         }
-        notes.append("Not assessed (needs documents): " + rules.notAssessed.joined(separator: "; ") + ".")
+        notes.append(ScreenWords.text("note.notAssessed", ["items": ScreenWords.list(set.notAssessed(rules))]))
         if !deregistered.isEmpty {
-            notes.append("\(deregistered.count) deregistered firms with reports are not screened.")
+            notes.append(ScreenWords.text("note.deregistered", ["count": .count(deregistered.count)]))
         }
         return Report(
-            title: "\(program.chinese) screen, \(year) reports (\(set.id))",
+            title: ScreenWords.text("title", ["programName": .text(program.chinese), "year": .integer(year), "set": .text(set.id)]),
             asOf: asOf, asOfSource: asOfSource,
-            columns: [.init("uscc", .text), .init("name", .text)]
-                + rules.criteria.map { Report.Column($0.id, .text, title: $0.title) }
-                + [.init("verdict", .text)],
+            columns: [Report.Column("uscc", .text, title: ScreenWords.text("column.uscc")), Report.Column("name", .text, title: ScreenWords.text("column.name"))]
+                + rules.criteria.map { Report.Column($0.id, .text, title: set.title($0, program: program)) }
+                + [Report.Column("verdict", .text, title: ScreenWords.text("column.verdict"))],
             rows: results.map { r in
                 [.text(r.firm.firm.uscc), .text(r.firm.firm.name)] + r.findings.map { .text($0.text) } + [.text(r.verdict.rawValue)]
             },

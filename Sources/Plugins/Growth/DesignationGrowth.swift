@@ -54,22 +54,27 @@ struct DesignationGrowth {
         }
         let totals = counts.mapValues { $0.values.reduce(0, +) }
         let ordered = totals.sorted { a, b in a.value != b.value ? a.value > b.value : a.key < b.key }
-        let columns: [Report.Column] = [.init("code", .text), .init("name", .text)]
-            + years.map { Report.Column("y\($0)", .integer, title: "\($0)") } + [.init("total", .integer)]
+        let columns: [Report.Column] = [GrowthWords.column("code", .text), GrowthWords.column("name", .text)]
+            + years.map { GrowthWords.yearColumn("y\($0)", .integer, $0) } + [GrowthWords.column("total", .integer)]
         let rows: [[Report.Value]] = ordered.map { code, total in
             [.text(code), .text(grouping.name(of: code))] + years.map { .integer(counts[code]?[$0] ?? 0) } + [.integer(total)]
         }
 
-        let levelText = DesignationCount.Criteria(program: program, level: level, exact: exact).levelText
+        let levelWords = GrowthWords.level(level, exact: exact)
+        let from: Message.Argument = .integer(span.from), to: Message.Argument = .integer(span.to)
         var notes = [
-            "\(Plural.of(counted, "firm"))\(grouping.scopeText) received their first \(program.rawValue) designation at \(levelText) in \(span.from)–\(span.to) "
-                + "(the list's year; designated by \(request.asOf), revoked or expired since included). A firm counts once, in the year of its first such designation; renewals are not new.",
+            GrowthWords.text("note.firstDesignations", ["count": .count(counted), "within": grouping.withinArgument, "program": GrowthWords.program(program),
+                                                        "level": levelWords, "from": from, "to": to, "date": .date(request.asOf)]),
         ]
-        if before > 0 { notes.append("\(Plural.of(before, "firm was", "firms were")) first designated before \(span.from) and \(Plural.word(before, "is", "are")) not new in the span.") }
-        if provisional > 0 { notes.append("\(provisional) of the firms counted are known only by name and region from lists that print no code.") }
-        if unplaced > 0 { notes.append("\(unplaced) newly designated firms are not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and are not listed.") }
-        return Report(title: "New \(program.chinese) designations, \(levelText), \(span.from)–\(span.to) \(grouping.label)\(grouping.scopeText)",
+        if before > 0 { notes.append(GrowthWords.text("note.designatedBefore", ["count": .count(before), "from": from])) }
+        if provisional > 0 { notes.append(GrowthWords.text("note.provisional", ["count": .count(provisional)])) }
+        if unplaced > 0 {
+            notes.append(GrowthWords.text("note.unplacedNew", ["count": .count(unplaced), "unit": grouping.unitArgument, "reason": grouping.unplacedArgument]))
+        }
+        return Report(title: GrowthWords.text("title.designations", ["programName": .text(program.chinese), "level": levelWords, "from": from, "to": to,
+                                                                     "grouping": grouping.labelArgument, "within": grouping.withinArgument]),
                       asOf: request.asOf, asOfSource: request.asOfSource, columns: columns, rows: rows, notes: notes, filings: filings.sorted(),
-                      chart: Report.Chart(.line, category: "name", values: years.map { "y\($0)" }, valueLabel: "new designations", categoryLabel: "year"))
+                      chart: Report.Chart(.line, category: "name", values: years.map { "y\($0)" }, valueLabel: GrowthWords.text("chart.newDesignations"),
+                                          categoryLabel: GrowthWords.text("chart.year")))
     }
 }

@@ -98,7 +98,7 @@ public struct GrowthPlugin: AnalyticsPlugin {
         for (name, value) in request.parameters.sorted(by: { $0.key < $1.key }) where !allowed.contains(name) {
             let takers = View.allCases.filter { GrowthPlugin.applicable[$0]?.contains(name) == true }.map { "--view \($0.rawValue)" }
             throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: name, value: value,
-                                             expected: "nothing with --view \(view.rawValue): it applies to \(takers.joined(separator: ", "))")
+                                             expected: GrowthWords.expected("notWithView", ["view": .text(view.rawValue), "takers": .text(takers.joined(separator: ", "))]))
         }
         return try growth(try GrowthQuery(p), asOf: request.asOf, asOfSource: request.asOfSource, registry: registry)
     }
@@ -109,7 +109,7 @@ public struct GrowthPlugin: AnalyticsPlugin {
         let view = query.view
         let request = PluginRequest(asOf: asOf, asOfSource: asOfSource)
         if let top = query.top, top < 1 {
-            throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: "top", value: String(top), expected: "a number of 1 or more")
+            throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: "top", value: String(top), expected: GrowthWords.expected("oneOrMore"))
         }
         let grouping = try Grouping(query, asOf: asOf, registry: registry)
         var report: Report
@@ -122,7 +122,7 @@ public struct GrowthPlugin: AnalyticsPlugin {
             report = try Pipeline(query, request: request, grouping: grouping, registry: registry).report()
         }
         if let top = query.top, report.rows.count > top {
-            report.notes.append("\(report.rows.count - top) further rows are not shown (--top \(top)).")
+            report.wordedNotes.append(GrowthWords.text("note.top", ["count": .count(report.rows.count - top), "top": .integer(top)]))
             report.rows = Array(report.rows.prefix(top))
         }
         return report
@@ -133,20 +133,20 @@ public struct GrowthPlugin: AnalyticsPlugin {
     static func span(_ query: GrowthQuery, request: PluginRequest, defaultTo: Int, defaultPeriod: Int, allowOneYear: Bool) throws -> (from: Int, to: Int) {
         let to = query.to ?? defaultTo
         if to > request.asOf.year {
-            throw AnalysisError.badParameter(plugin: id, name: "to", value: String(to), expected: "a year not after the as-of year \(request.asOf.year)")
+            throw AnalysisError.badParameter(plugin: id, name: "to", value: String(to), expected: GrowthWords.expected("toAfterAsOf", ["year": .integer(request.asOf.year)]))
         }
         let period = query.period
         if let period, period < (allowOneYear ? 0 : 1) || period > 100 {
-            throw AnalysisError.badParameter(plugin: id, name: "period", value: String(period), expected: "a number of years from \(allowOneYear ? 0 : 1) to 100")
+            throw AnalysisError.badParameter(plugin: id, name: "period", value: String(period), expected: GrowthWords.expected("period", ["least": .integer(allowOneYear ? 0 : 1)]))
         }
         if let from = query.from {
             if let period, to - from != period {
                 throw AnalysisError.badParameter(plugin: id, name: "period", value: String(period),
-                                                 expected: "--to minus --from (\(to - from)) when --from is given too")
+                                                 expected: GrowthWords.expected("periodDisagrees", ["years": .integer(to - from)]))
             }
             if from > to || (!allowOneYear && from == to) || to - from > 100 {
                 throw AnalysisError.badParameter(plugin: id, name: "from", value: String(from),
-                                                 expected: "a year \(allowOneYear ? "not after" : "before") --to (\(to)), at most 100 years before it")
+                                                 expected: GrowthWords.expected(allowOneYear ? "fromNotAfter" : "fromBefore", ["to": .integer(to)]))
             }
             return (from, to)
         }
@@ -219,7 +219,8 @@ public struct Grouping {
         by = query.by
         if by == .firm, view == .designations || view == .pipeline {
             throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: "by", value: by.rawValue,
-                                             expected: "all, \(UnitKind.allCases.map(\.rawValue).joined(separator: ", ")) with --view \(view.rawValue)")
+                                             expected: GrowthWords.expected("byWithView", ["values": .text((["all"] + UnitKind.allCases.map(\.rawValue)).joined(separator: ", ")),
+                                                                                       "view": .text(view.rawValue)]))
         }
         within = query.within.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         let parks = try registry.parks().map(\.value)
@@ -258,33 +259,5 @@ public struct Grouping {
             guard let within else { return "all firms" }
             return parkNames[within] ?? RegionTable.name(ofUnit: within) ?? within
         }
-    }
-
-    /// "by park", "per firm", "in 43".
-    var label: String {
-        switch by {
-        case .firm: "per firm"
-        case .all: "all firms"
-        case .unit(let k): "by \(k.rawValue)"
-        }
-    }
-
-    /// " within X" or "".
-    var scopeText: String { within.map { " within \($0)" } ?? "" }
-
-    /// What an unplaced firm lacks, for notes.
-    var unplacedReason: String {
-        guard case .unit(let k) = by else { return "" }
-        switch k {
-        case .park: return "outside every park"
-        case .incubator: return "never incubated by the as-of date"
-        default: return "region known only at a higher level"
-        }
-    }
-
-    /// The unit word for notes.
-    var unitWord: String {
-        if case .unit(let k) = by { return k.rawValue }
-        return "unit"
     }
 }

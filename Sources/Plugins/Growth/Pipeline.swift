@@ -123,30 +123,28 @@ struct Pipeline {
                     .integer(r.national.firms), .integer(r.national.viaIncubation), median(r.national)]
         }
         let columns: [Report.Column] = [
-            .init("code", .text), .init("name", .text),
-            .init("incubated", .integer), .init("graduated", .integer),
-            .init("provincial", .integer, title: "provincial+"), .init("provincial_via_incubation", .integer, title: "of them incubated first"),
-            .init("provincial_median_years", .number, title: "median years"),
-            .init("national", .integer), .init("national_via_incubation", .integer, title: "of them incubated first"),
-            .init("national_median_years", .number, title: "median years"),
+            GrowthWords.column("code", .text), GrowthWords.column("name", .text),
+            GrowthWords.column("incubated", .integer), GrowthWords.column("graduated", .integer),
+            GrowthWords.column("provincial", .integer), GrowthWords.column("provincial_via_incubation", .integer, "viaIncubation"),
+            GrowthWords.column("provincial_median_years", .number, "medianYears"),
+            GrowthWords.column("national", .integer), GrowthWords.column("national_via_incubation", .integer, "viaIncubation"),
+            GrowthWords.column("national_median_years", .number, "medianYears"),
         ]
         var notes = [
-            "\(Plural.of(inScope, "firm"))\(grouping.scopeText) entered incubation or \(Plural.word(inScope, "was", "were")) designated \(program.rawValue) provincial or above by \(asOf). "
-                + "incubated: entered an incubator by then; graduated: graduated by then; provincial+ and national: designated at that level "
-                + "(provincial+: provincial or national) by then, revoked or expired since included.",
-            "Years run from the first incubation entry on or before the firm's first designation at the level (its start: valid-from, else "
-                + "1 January of the list year), else from the founding date: days ÷ 365.25. The median of an even count is the mean of the two middle values.",
+            GrowthWords.text("note.pipeline", ["count": .count(inScope), "within": grouping.withinArgument, "program": GrowthWords.program(program), "date": .date(asOf)]),
+            GrowthWords.text("note.pipelineYears"),
         ]
         if fromFounding.provincial + fromFounding.national > 0 {
-            notes.append("Counted from founding, not incubation: \(fromFounding.provincial) provincial+ and \(fromFounding.national) national designations.")
+            notes.append(GrowthWords.text("note.fromFounding", ["provincial": .count(fromFounding.provincial), "national": .count(fromFounding.national)]))
         }
         if noOrigin.provincial + noOrigin.national > 0 {
-            notes.append("Left out of the medians for want of an entry or founding date on or before the designation: \(noOrigin.provincial) provincial+ and \(noOrigin.national) national designations.")
+            notes.append(GrowthWords.text("note.noOrigin", ["provincial": .count(noOrigin.provincial), "national": .count(noOrigin.national)]))
         }
-        if noMedian > 0 { notes.append("\(noMedian) medians are empty: no firm of the stage in the unit has a date to count from.") }
-        if unplaced > 0 { notes.append("\(Plural.of(unplaced, "firm is", "firms are")) not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and \(Plural.word(unplaced, "is", "are")) not listed.") }
-        if unknownFirms > 0 { notes.append("Incubations of \(unknownFirms) codes that name no firm in the registry are left out.") }
-        return Report(title: "Pipeline incubated → graduated → provincial → national (\(program.chinese)) \(grouping.label)\(grouping.scopeText)",
+        if noMedian > 0 { notes.append(GrowthWords.text("note.noMedian", ["count": .count(noMedian)])) }
+        if unplaced > 0 { notes.append(grouping.unplacedNote(unplaced)) }
+        if unknownFirms > 0 { notes.append(GrowthWords.text("note.unknownIncubations", ["count": .count(unknownFirms)])) }
+        return Report(title: GrowthWords.text("title.pipeline", ["programName": .text(program.chinese), "grouping": grouping.labelArgument,
+                                                                 "within": grouping.withinArgument]),
                       asOf: asOf, asOfSource: request.asOfSource, columns: columns, rows: cells, notes: notes, filings: filings.sorted())
     }
 }

@@ -53,10 +53,10 @@ struct ReportGrowth {
         strict = query.strict
         minSize = query.minSize
         if threshold < 0 || threshold > 10_000 {
-            throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: "threshold", value: String(threshold), expected: "a percentage from 0 to 10000")
+            throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: "threshold", value: String(threshold), expected: GrowthWords.expected("threshold"))
         }
         if minSize < 0 {
-            throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: "min-size", value: String(minSize), expected: "a number of employees, 0 or more")
+            throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: "min-size", value: String(minSize), expected: GrowthWords.expected("minSize"))
         }
         let metric = metric
         // Reports are read a year at a time, only the years needed: the newest year (up to the as-of
@@ -101,15 +101,18 @@ struct ReportGrowth {
     func report() -> Report {
         guard let span else {
             return Report(title: title, asOf: request.asOf, asOfSource: request.asOfSource, columns: [], rows: [],
-                          notes: ["No annual report states \(metric.rawValue) for a year up to \(request.asOf.year)."])
+                          notes: [GrowthWords.text("note.noReports", ["metric": GrowthWords.metric(metric), "year": .integer(request.asOf.year)])])
         }
         return view == .metric ? metricReport(span) : highGrowthReport(span)
     }
 
-    private var title: String {
-        guard let span else { return view == .metric ? "\(metric.rawValue) growth" : "High-growth enterprises" }
-        if view == .metric { return "\(metric.rawValue) \(span.from)–\(span.to) \(grouping.label)\(grouping.scopeText)" }
-        return "High-growth enterprises (\(metric.rawValue), \(strict ? "over" : "at least") \(threshold)% a year, \(span.from)–\(span.to)) \(grouping.label)\(grouping.scopeText)"
+    private var title: Wording {
+        let m = GrowthWords.metric(metric)
+        guard let span else { return GrowthWords.text(view == .metric ? "title.metricNoSpan" : "title.highGrowthNoSpan", ["metric": m]) }
+        let common: [String: Message.Argument] = ["metric": m, "from": .integer(span.from), "to": .integer(span.to),
+                                                  "grouping": grouping.labelArgument, "within": grouping.withinArgument]
+        if view == .metric { return GrowthWords.text("title.metric", common) }
+        return GrowthWords.text("title.highGrowth", common.merging(["rule": GrowthWords.message(strict ? "rule.over" : "rule.atLeast", ["threshold": .integer(threshold)])]) { a, _ in a })
     }
 
     /// Firms in scope with a report in either year: each with its placement and the metric in both years.
@@ -196,34 +199,36 @@ struct ReportGrowth {
         rows.sort { $0.change != $1.change ? $0.change > $1.change : $0.code < $1.code }
 
         let t = metric.columnType
-        var columns: [Report.Column] = [.init("code", .text, title: grouping.by == .firm ? "uscc" : nil), .init("name", .text)]
+        var columns: [Report.Column] = [GrowthWords.column("code", .text, grouping.by == .firm ? "uscc" : "code"), GrowthWords.column("name", .text)]
         if grouping.by == .firm {
-            columns.append(.init("park", .text))
+            columns.append(GrowthWords.column("park", .text))
         } else {
-            columns += [.init("firms", .integer, title: "firms (both years)"), .init("one_year_only", .integer, title: "one year only")]
+            columns += [GrowthWords.column("firms", .integer, "firmsBothYears"), GrowthWords.column("one_year_only", .integer)]
         }
-        columns += [.init("start", t, title: "\(span.from)"), .init("end", t, title: "\(span.to)"),
-                    .init("change", t), .init("cagr", .number, title: "CAGR").shown(.percent(decimals: 1))]
+        columns += [GrowthWords.yearColumn("start", t, span.from), GrowthWords.yearColumn("end", t, span.to),
+                    GrowthWords.column("change", t), GrowthWords.column("cagr", .number).shown(.percent(decimals: 1))]
 
-        let unitText = metric.isMoney ? " in yuan" : ""
-        var notes = ["\(Plural.of(both, "firm"))\(grouping.scopeText) reported \(metric.rawValue) for both \(span.from) and \(span.to); "
-                     + (grouping.by == .firm ? "they are the rows." : "unit values\(unitText) are sums over them (column firms).")]
+        let rest = grouping.by == .firm ? GrowthWords.message("note.both.rows")
+            : GrowthWords.message("note.both.sums", ["unit": metric.isMoney ? GrowthWords.message("note.inYuan") : ""])
+        var notes = [GrowthWords.text("note.both", ["count": .count(both), "within": grouping.withinArgument, "metric": GrowthWords.metric(metric),
+                                                    "from": .integer(span.from), "to": .integer(span.to), "rest": rest])]
         if oneYearOnly > 0 {
-            notes.append("\(Plural.of(oneYearOnly, "firm")) reported it for only one of the two years and \(Plural.word(oneYearOnly, "is", "are")) "
-                         + (grouping.by == .firm ? "not listed." : "left out of every sum (column one_year_only)."))
+            notes.append(GrowthWords.text("note.oneYearOnly", ["count": .count(oneYearOnly),
+                                                                "rest": GrowthWords.message(grouping.by == .firm ? "note.oneYearOnly.notListed" : "note.oneYearOnly.leftOut")]))
         }
-        notes.append("CAGR = (end/start)^(1/\(years)) − 1, a fraction (0.1 is 10% a year); rows are ordered by change, largest first.")
+        notes.append(GrowthWords.text("note.cagr", ["years": .integer(years)]))
         if undefinedStart > 0 {
-            notes.append("CAGR is undefined (empty) for \(Plural.of(undefinedStart, "row")) whose start is zero or below"
-                         + (emptyUnits > 0 ? " (\(emptyUnits) of them have no firm that reported both years)." : "."))
+            notes.append(GrowthWords.text("note.undefinedStart", ["count": .count(undefinedStart),
+                                                                   "empty": emptyUnits > 0 ? GrowthWords.message("note.emptyUnits", ["units": .count(emptyUnits)]) : GrowthWords.message("stop")]))
         }
-        if undefinedEnd > 0 { notes.append("CAGR is undefined (empty) for \(Plural.of(undefinedEnd, "row")) whose end is below zero.") }
-        if unplaced > 0 { notes.append("\(Plural.of(unplaced, "firm is", "firms are")) not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and \(Plural.word(unplaced, "is", "are")) not listed.") }
-        if unknown > 0 { notes.append("Reports of \(unknown) codes that name no firm in the registry are left out.") }
+        if undefinedEnd > 0 { notes.append(GrowthWords.text("note.undefinedEnd", ["count": .count(undefinedEnd)])) }
+        if unplaced > 0 { notes.append(grouping.unplacedNote(unplaced)) }
+        if unknown > 0 { notes.append(GrowthWords.text("note.unknownReports", ["count": .count(unknown)])) }
         return Report(title: title, asOf: request.asOf, asOfSource: request.asOfSource, columns: columns,
                       rows: rows.map(\.cells), notes: notes, filings: filings.sorted(),
                       chart: Report.Chart(.line, category: "name", values: ["start", "end"],
-                                          valueLabel: metric.rawValue + (metric.isMoney ? " (yuan)" : ""), categoryLabel: "year"))
+                                          valueLabel: GrowthWords.text(metric.isMoney ? "chart.metricYuan" : "chart.metric", ["metric": GrowthWords.metric(metric)]),
+                                          categoryLabel: GrowthWords.text("chart.year")))
     }
 
     // MARK: high growth
@@ -257,17 +262,18 @@ struct ReportGrowth {
         let hges = measured.filter(\.highGrowth)
         let undated = hges.filter { $0.gazelle == nil }.count
         var filings: Set<String> = []
-        var columns: [Report.Column] = [.init("code", .text, title: grouping.by == .firm ? "uscc" : nil), .init("name", .text)]
+        var columns: [Report.Column] = [GrowthWords.column("code", .text, grouping.by == .firm ? "uscc" : "code"), GrowthWords.column("name", .text)]
         var rows: [[Report.Value]] = []
         var unplaced = 0
 
         if grouping.by == .firm {
             let t = metric.columnType
-            columns.append(.init("park", .text))
-            if metric != .employees { columns.append(.init("employees_start", .integer, title: "employees \(span.from)")) }
-            columns += [.init("start", t, title: "\(span.from)"), .init("end", t, title: "\(span.to)"),
-                        .init("growth", .number, title: "growth a year").shown(.percent(decimals: 1)), .init("birch", metric.isMoney ? .money : .number, title: "Birch index"),
-                        .init("founded", .date), .init("age", .integer, title: "age \(span.to)"), .init("gazelle", .text)]
+            columns.append(GrowthWords.column("park", .text))
+            if metric != .employees { columns.append(GrowthWords.column("employees_start", .integer, "employeesIn", ["year": .integer(span.from)])) }
+            columns += [GrowthWords.yearColumn("start", t, span.from), GrowthWords.yearColumn("end", t, span.to),
+                        GrowthWords.column("growth", .number).shown(.percent(decimals: 1)), GrowthWords.column("birch", metric.isMoney ? .money : .number),
+                        GrowthWords.column("founded", .date), GrowthWords.column("age", .integer, "ageIn", ["year": .integer(span.to)]),
+                        GrowthWords.column("gazelle", .text)]
             let sorted = hges.sorted { a, b in
                 let ga = GrowthMath.cagr(start: Double(a.start), end: Double(a.end), years: years) ?? -1
                 let gb = GrowthMath.cagr(start: Double(b.start), end: Double(b.end), years: years) ?? -1
@@ -286,9 +292,9 @@ struct ReportGrowth {
                 rows.append(row)
             }
         } else {
-            columns += [.init("firms", .integer, title: "firms measured"), .init("high_growth", .integer, title: "high-growth"),
-                        .init("high_growth_share", .number, title: "share").shown(.percent(decimals: 1)), .init("gazelles", .integer),
-                        .init("gazelle_share", .number, title: "share").shown(.percent(decimals: 1))]
+            columns += [GrowthWords.column("firms", .integer, "firmsMeasured"), GrowthWords.column("high_growth", .integer),
+                        GrowthWords.column("high_growth_share", .number, "share").shown(.percent(decimals: 1)), GrowthWords.column("gazelles", .integer),
+                        GrowthWords.column("gazelle_share", .number, "share").shown(.percent(decimals: 1))]
             var acc: [String: (firms: Int, hge: Int, gazelles: Int)] = [:]
             for m in measured {
                 let codes = grouping.codes(of: m.o.firm.placement)
@@ -310,28 +316,26 @@ struct ReportGrowth {
             }
         }
 
-        let rule = strict ? "more than \(threshold)%" : "at least \(threshold)%"
+        let m = GrowthWords.metric(metric), from: Message.Argument = .integer(span.from)
         var notes = [
-            "\(Plural.of(measured.count, "firm"))\(grouping.scopeText) reported \(metric.rawValue) for \(span.from) and \(span.to) and had at least \(minSize) employees in \(span.from); "
-                + "\(hges.count) of them are high-growth enterprises: (end/start)^(1/\(years)) − 1 is \(rule) a year, decided exactly "
-                + "(end·100^\(years) \(strict ? ">" : "≥") start·\(100 + threshold)^\(years)).",
-            "Gazelles: \(hges.filter { $0.gazelle == true }.count) high-growth enterprises founded in \(span.to - 5) or later (at most five calendar years before \(span.to)).",
+            GrowthWords.text("note.measured", ["count": .count(measured.count), "within": grouping.withinArgument, "metric": m, "from": from,
+                                               "to": .integer(span.to), "minSize": .count(minSize), "hges": .count(hges.count), "years": .integer(years),
+                                               "rule": GrowthWords.message(strict ? "rule.moreThan" : "rule.atLeast", ["threshold": .integer(threshold)]),
+                                               "op": .text(strict ? ">" : "≥"), "base": .integer(100 + threshold)]),
+            GrowthWords.text("note.gazelles", ["count": .count(hges.filter { $0.gazelle == true }.count), "since": .integer(span.to - 5), "to": .integer(span.to)]),
         ]
-        if grouping.by == .firm {
-            notes.append("Rows are the high-growth enterprises, fastest first; growth is a fraction (0.1 is 10% a year); Birch index = (end − start)·(end/start).")
-        } else {
-            notes.append("Shares are of the firms measured; rows are ordered by high-growth enterprises, most first.")
-        }
-        if undated > 0 { notes.append("\(undated) high-growth enterprises have no founding date: whether they are gazelles is unknown (not counted as gazelles).") }
-        if oneYearOnly > 0 { notes.append("\(Plural.of(oneYearOnly, "firm")) reported \(metric.rawValue) for only one of the two years and \(Plural.word(oneYearOnly, "is", "are")) not measured.") }
-        if noSize > 0 { notes.append("\(Plural.of(noSize, "firm")) stated no employees for \(span.from) and \(Plural.word(noSize, "is", "are")) not measured.") }
-        if tooSmall > 0 { notes.append("\(Plural.of(tooSmall, "firm")) had fewer than \(minSize) employees in \(span.from) and \(Plural.word(tooSmall, "is", "are")) not measured.") }
-        if undefined > 0 { notes.append("Growth is undefined for \(undefined) measured firms whose \(span.from) \(metric.rawValue) is zero or below; none of them is high-growth.") }
-        if unplaced > 0 { notes.append("\(Plural.of(unplaced, "measured firm is", "measured firms are")) not placed in any \(grouping.unitWord) (\(grouping.unplacedReason)) and \(Plural.word(unplaced, "is", "are")) not listed.") }
-        if unknown > 0 { notes.append("Reports of \(unknown) codes that name no firm in the registry are left out.") }
+        notes.append(GrowthWords.text(grouping.by == .firm ? "note.highGrowthRows" : "note.highGrowthShares"))
+        if undated > 0 { notes.append(GrowthWords.text("note.undated", ["count": .count(undated)])) }
+        if oneYearOnly > 0 { notes.append(GrowthWords.text("note.oneYearNotMeasured", ["count": .count(oneYearOnly), "metric": m])) }
+        if noSize > 0 { notes.append(GrowthWords.text("note.noSize", ["count": .count(noSize), "from": from])) }
+        if tooSmall > 0 { notes.append(GrowthWords.text("note.tooSmall", ["count": .count(tooSmall), "minSize": .count(minSize), "from": from])) }
+        if undefined > 0 { notes.append(GrowthWords.text("note.growthUndefined", ["count": .count(undefined), "from": from, "metric": m])) }
+        if unplaced > 0 { notes.append(grouping.unplacedNote(unplaced, measured: true)) }
+        if unknown > 0 { notes.append(GrowthWords.text("note.unknownReports", ["count": .count(unknown)])) }
         let chart = grouping.by == .firm
-            ? Report.Chart(.bar, category: "name", values: ["growth"], valueLabel: "average growth a year (fraction)", categoryLabel: "firm")
-            : Report.Chart(.bar, category: "name", values: ["high_growth"], valueLabel: "high-growth enterprises", categoryLabel: grouping.unitWord)
+            ? Report.Chart(.bar, category: "name", values: ["growth"], valueLabel: GrowthWords.text("chart.growth"), categoryLabel: GrowthWords.text("chart.firm"))
+            : Report.Chart(.bar, category: "name", values: ["high_growth"], valueLabel: GrowthWords.text("chart.highGrowth"),
+                           categoryLabel: Wording(Message("growth.chart.unit", ["unit": grouping.unitArgument]), catalogue: GrowthMessages.catalogue))
         return Report(title: title, asOf: request.asOf, asOfSource: request.asOfSource, columns: columns, rows: rows,
                       notes: notes, filings: filings.sorted(), chart: chart)
     }

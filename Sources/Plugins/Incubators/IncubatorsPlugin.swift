@@ -104,22 +104,22 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
         var filings = Set(placed.map(\.filing))
         for f in incubations where f.value.entered <= asOf { filings.insert(f.filing) }
 
-        var notes: [String] = []
-        let filterText = [level.map { "\($0.rawValue) level and above" }, kind.map { "kind \($0.rawValue)" }, within.map { "within \($0)" }]
-            .compactMap { $0 }.joined(separator: ", ")
+        var notes: [Wording] = []
+        let filter = IncubatorsWords.filter(level: level, kind: kind, within: within)
         if !scope.unplaced.isEmpty {
-            notes.append("\(Plural.of(scope.unplaced.count, "incubator"))\(filterText.isEmpty ? "" : " (\(filterText))") \(Plural.word(scope.unplaced.count, "is", "are")) in no \(by.rawValue) and \(Plural.word(scope.unplaced.count, "is", "are")) not counted.")
+            notes.append(IncubatorsWords.text("note.unplaced", ["count": .count(scope.unplaced.count), "by": IncubatorsWords.unit(by),
+                                                                "filter": filter.map { IncubatorsWords.message("filter.paren", ["filter": $0]) } ?? ""]))
         }
 
         let issued = Dictionary(try registry.filings().map { ($0.header.id, $0.header.issued) }, uniquingKeysWith: { a, _ in a })
         let restated = placed.filter { (issued[$0.filing] ?? nil).map { $0 > asOf } ?? false }.count
         if restated > 0 {
-            notes.append("\(Plural.of(restated, "incubator is", "incubators are")) described by filings issued after \(asOf): their kind, level and area are as those filings state them (the registry keeps the latest statement).")
+            notes.append(IncubatorsWords.text("note.restated", ["count": .count(restated), "date": .date(asOf)]))
         }
 
         let rows: [[Report.Value]]
         let columns: [Report.Column]
-        let title: String
+        let title: Wording
         switch view {
         case .summary:
             let provincialAndAbove = DesignationCount.Criteria(program: .littleGiant, level: .provincial)
@@ -128,21 +128,23 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
                 .filter { $0.firm.resolved && provincialAndAbove.admits($0, asOf: asOf) }
             let holders = Dictionary(grouping: alumniFacts, by: { $0.firm.key })
             (columns, rows) = summary(scope: scope, units: units, incubations: incubations.map(\.value), holders: holders, asOf: asOf, notes: &notes, filings: &filings)
-            title = "Incubators by \(by.rawValue)"
+            title = IncubatorsWords.text("title.summary", ["by": IncubatorsWords.unit(by)])
         case .check:
             (columns, rows) = check(scope: scope, incubations: incubations.map(\.value), asOf: asOf, notes: &notes)
-            title = "Incubators against the national criteria"
+            title = IncubatorsWords.text("title.check")
         case .overdue:
             (columns, rows) = try overdue(scope: scope, incubations: incubations.map(\.value), registry: registry, asOf: asOf, notes: &notes)
-            title = "Firms in incubation for longer than \(NationalCriteria.maximumMonths) months"
+            title = IncubatorsWords.text("title.overdue", ["months": .integer(NationalCriteria.maximumMonths)])
         }
         let chart: Report.Chart? = switch view {
         case .summary: Report.Chart(.stackedBar, category: "name", values: ["incubator", "maker_space", "accelerator"],
-                                    valueLabel: "incubators", categoryLabel: by.rawValue)
-        case .check: Report.Chart(.bar, category: "name", values: ["in_incubation"], valueLabel: "firms in incubation", categoryLabel: "incubator")
+                                    valueLabel: IncubatorsWords.text("chart.incubators"), categoryLabel: IncubatorsWords.text("chart.unit", ["unit": IncubatorsWords.unit(by)]))
+        case .check: Report.Chart(.bar, category: "name", values: ["in_incubation"], valueLabel: IncubatorsWords.text("chart.inIncubation"),
+                                  categoryLabel: IncubatorsWords.text("chart.incubator"))
         case .overdue: nil
         }
-        return Report(title: title + (filterText.isEmpty ? "" : " (\(filterText))"), asOf: asOf, asOfSource: asOfSource,
+        return Report(title: filter.map { IncubatorsWords.text("title.filtered", ["title": title.message.map { .message($0) } ?? .text(title.text), "filter": $0]) } ?? title,
+                      asOf: asOf, asOfSource: asOfSource,
                       columns: columns, rows: rows, notes: notes, filings: filings.sorted(), chart: chart)
     }
 
@@ -223,7 +225,7 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
     }
 
     private func summary(scope: Scope, units: Units, incubations: [Incubation], holders: [String: [DesignationFact]], asOf: Day,
-                         notes: inout [String], filings: inout Set<String>) -> ([Report.Column], [[Report.Value]]) {
+                         notes: inout [Wording], filings: inout Set<String>) -> ([Report.Column], [[Report.Value]]) {
         let window = asOf.windowStart(years: 5)
         var tallies: [String: Tally] = [:]
         var all = Tally()
@@ -247,17 +249,17 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
             a.value.inIncubation.count != b.value.inIncubation.count ? a.value.inIncubation.count > b.value.inIncubation.count : a.key < b.key
         }
         let columns: [Report.Column] = [
-            .init("code", .text), .init("name", .text),
-            .init("incubators", .integer),
-            .init("incubator", .integer, title: "孵化器"), .init("maker_space", .integer, title: "众创空间"), .init("accelerator", .integer, title: "加速器"),
-            .init("national", .integer, title: "国家级"), .init("provincial", .integer, title: "省级"), .init("municipal", .integer, title: "市级"),
-            .init("area_m2", .number, title: "area m²"),
-            .init("in_incubation", .integer, title: "in incubation"),
-            .init("entered", .integer, title: "ever entered"),
-            .init("graduated", .integer),
-            .init("graduation_rate", .number, title: "grad. rate").shown(.percent(decimals: 1)),
-            .init("projects_introduced_5y", .integer, title: "introduced 5y"),
-            .init("alumni_little_giants", .integer, title: "alumni LG"),
+            IncubatorsWords.column("code", .text), IncubatorsWords.column("name", .text),
+            IncubatorsWords.column("incubators", .integer),
+            IncubatorsWords.column("incubator", .integer), IncubatorsWords.column("maker_space", .integer), IncubatorsWords.column("accelerator", .integer),
+            IncubatorsWords.column("national", .integer), IncubatorsWords.column("provincial", .integer), IncubatorsWords.column("municipal", .integer),
+            IncubatorsWords.column("area_m2", .number),
+            IncubatorsWords.column("in_incubation", .integer),
+            IncubatorsWords.column("entered", .integer, "everEntered"),
+            IncubatorsWords.column("graduated", .integer),
+            IncubatorsWords.column("graduation_rate", .number).shown(.percent(decimals: 1)),
+            IncubatorsWords.column("projects_introduced_5y", .integer),
+            IncubatorsWords.column("alumni_little_giants", .integer),
         ]
         let rows: [[Report.Value]] = ordered.map { code, t in
             [.text(code), .text(units.name(of: code)), .integer(t.incubators),
@@ -267,15 +269,19 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
              t.graduationRate.map(Report.Value.number) ?? .null, .integer(t.projects),
              .integer(alumni(t))]
         }
-        notes.append("In incubation on \(asOf): entered on or before it and neither graduated nor exited by it (a firm graduating on \(asOf) is out). Firms count once per unit however many of its incubators they are in, and in each unit they are in.")
-        notes.append("graduated and entered: distinct firms graduated from / ever entered the unit's incubators by \(asOf); graduation_rate = graduated ÷ entered, to four decimals, empty where no firm entered.")
-        notes.append("projects_introduced_5y: incubation records with intake introduced that entered \(window) … \(asOf). alumni_little_giants: graduated firms holding a provincial-or-above little-giant designation active on \(asOf).")
-        if all.withoutArea > 0 { notes.append("\(Plural.of(all.withoutArea, "incubator states", "incubators state")) no area; area_m2 sums the others.") }
-        notes.append("In all: \(Plural.of(all.incubators, "incubator")), \(Plural.of(all.inIncubation.count, "distinct firm")) in incubation, \(all.graduated.count) graduated of \(all.entered.count) entered, \(all.projects) projects introduced, \(alumni(all)) alumni little giants.")
+        let date: Message.Argument = .date(asOf)
+        notes.append(IncubatorsWords.text("note.inIncubation", ["date": date]))
+        notes.append(IncubatorsWords.text("note.graduated", ["date": date]))
+        notes.append(IncubatorsWords.text("note.projects", ["from": .date(window), "date": date]))
+        if all.withoutArea > 0 { notes.append(IncubatorsWords.text("note.withoutArea", ["count": .count(all.withoutArea)])) }
+        notes.append(IncubatorsWords.text("note.inAll", ["incubators": IncubatorsWords.message("incubators", ["count": .count(all.incubators)]),
+                                                         "firms": IncubatorsWords.message("distinctFirms", ["count": .count(all.inIncubation.count)]),
+                                                         "graduated": .count(all.graduated.count), "entered": .count(all.entered.count),
+                                                         "projects": .count(all.projects), "alumni": .count(alumni(all))]))
         return (columns, rows)
     }
 
-    private func check(scope: Scope, incubations: [Incubation], asOf: Day, notes: inout [String]) -> ([Report.Column], [[Report.Value]]) {
+    private func check(scope: Scope, incubations: [Incubation], asOf: Day, notes: inout [Wording]) -> ([Report.Column], [[Report.Value]]) {
         let window = asOf.windowStart(years: 5)
         var tallies: [String: Tally] = [:]
         for r in incubations { tallies[r.incubator, default: Tally()].add(r, asOf: asOf, window: window) }
@@ -300,23 +306,28 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
                     .integer(t.graduated.count), verdict(graduatedOK),
                     verdict(all), .integer(t.overdue.count)]
         }
-        notes.append("National criteria for technology business incubators the data can show (《科技企业孵化器管理办法》2018, 第六条): at least \(NationalCriteria.minimumInIncubation) firms in incubation on \(asOf); at least \(NationalCriteria.minimumPerThousandSquareMetres) per 1,000 m² of the stated area (n/a without one); at least \(NationalCriteria.minimumGraduated) firms graduated by \(asOf), cumulatively. The thresholds themselves pass. Maker spaces and accelerators are measured against the same figures for comparison.")
-        notes.append("all_criteria: pass when all three pass, fail when any fails, n/a when none fails but the density cannot be judged. \(passing) of \(Plural.of(rows.count, "incubator")) pass all three.")
-        notes.append("over_48_months: firms in incubation on \(asOf) whose fourth anniversary of entry lies before it (entered before \(asOf.adding(years: -4)); entered on that day is exactly 48 months, not over). Listed with --view overdue.")
+        let date: Message.Argument = .date(asOf)
+        notes.append(IncubatorsWords.text("note.criteria", ["date": date, "inIncubation": .count(NationalCriteria.minimumInIncubation),
+                                                            "density": .count(NationalCriteria.minimumPerThousandSquareMetres),
+                                                            "graduated": .count(NationalCriteria.minimumGraduated)]))
+        notes.append(IncubatorsWords.text("note.allCriteria", ["passing": .count(passing),
+                                                               "incubators": IncubatorsWords.message("incubators", ["count": .count(rows.count)])]))
+        notes.append(IncubatorsWords.text("note.over48", ["date": date, "cutoff": .date(asOf.adding(years: -4))]))
         let columns: [Report.Column] = [
-            .init("unit", .text), .init("code", .text), .init("name", .text), .init("kind", .text), .init("level", .text),
-            .init("area_m2", .number, title: "area m²"),
-            .init("in_incubation", .integer, title: "in incubation"), .init("in_incubation_check", .text, title: "≥50"),
-            .init("per_1000_m2", .number, title: "per 1000 m²"), .init("density_check", .text, title: "≥3"),
-            .init("graduated", .integer), .init("graduated_check", .text, title: "≥20"),
-            .init("all_criteria", .text, title: "all"),
-            .init("over_48_months", .integer, title: ">48 months"),
+            IncubatorsWords.column("unit", .text), IncubatorsWords.column("code", .text), IncubatorsWords.column("name", .text),
+            IncubatorsWords.column("kind", .text), IncubatorsWords.column("level", .text),
+            IncubatorsWords.column("area_m2", .number),
+            IncubatorsWords.column("in_incubation", .integer), IncubatorsWords.check("in_incubation_check", atLeast: NationalCriteria.minimumInIncubation),
+            IncubatorsWords.column("per_1000_m2", .number), IncubatorsWords.check("density_check", atLeast: NationalCriteria.minimumPerThousandSquareMetres),
+            IncubatorsWords.column("graduated", .integer), IncubatorsWords.check("graduated_check", atLeast: NationalCriteria.minimumGraduated),
+            IncubatorsWords.column("all_criteria", .text),
+            IncubatorsWords.column("over_48_months", .integer),
         ]
         return (columns, rows)
     }
 
     private func overdue(scope: Scope, incubations: [Incubation], registry: any RegistryReader, asOf: Day,
-                         notes: inout [String]) throws -> ([Report.Column], [[Report.Value]]) {
+                         notes: inout [Wording]) throws -> ([Report.Column], [[Report.Value]]) {
         let late = incubations.filter { IncubatorsPlugin.isOverdue($0, on: asOf) }
             .sorted { a, b in (a.entered, a.incubator, a.uscc) < (b.entered, b.incubator, b.uscc) }
         var names: [String: String] = [:]
@@ -326,10 +337,12 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
              .text(r.uscc), names[r.uscc].map(Report.Value.text) ?? .null, .text(r.entered.description), .text(r.intake.rawValue),
              .integer(IncubatorsPlugin.wholeMonths(from: r.entered, to: asOf))]
         }
-        notes.append("Firms in incubation on \(asOf) whose fourth anniversary of entry lies before it: entered before \(asOf.adding(years: -4)). months: whole months from entry to \(asOf). \(Set(late.map(\.uscc)).count) distinct firms.")
+        notes.append(IncubatorsWords.text("note.overdue", ["date": .date(asOf), "cutoff": .date(asOf.adding(years: -4)),
+                                                           "count": .count(Set(late.map(\.uscc)).count)]))
         let columns: [Report.Column] = [
-            .init("unit", .text), .init("incubator", .text), .init("incubator_name", .text, title: "incubator name"),
-            .init("uscc", .text), .init("firm", .text), .init("entered", .date), .init("intake", .text), .init("months", .integer),
+            IncubatorsWords.column("unit", .text), IncubatorsWords.column("incubator", .text, "incubatorId"), IncubatorsWords.column("incubator_name", .text),
+            IncubatorsWords.column("uscc", .text), IncubatorsWords.column("firm", .text), IncubatorsWords.column("entered", .date, "enteredOn"),
+            IncubatorsWords.column("intake", .text), IncubatorsWords.column("months", .integer),
         ]
         return (columns, rows)
     }

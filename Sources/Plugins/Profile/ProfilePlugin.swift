@@ -28,7 +28,7 @@ public struct ProfilePlugin: AnalyticsPlugin {
     public func run(_ request: PluginRequest, registry: any RegistryReader) throws -> Report {
         let p = try Parameters(request, descriptor: Self.descriptor)
         guard let given = p.text("park") else {
-            throw AnalysisError.badParameter(plugin: "profile", name: "park", value: "", expected: "a park id, name or short name")
+            throw AnalysisError.badParameter(plugin: "profile", name: "park", value: "", expected: Wording(Message("profile.error.park"), catalogue: ProfileMessages.catalogue))
         }
         return try profile(ProfileQuery(park: given), asOf: request.asOf, asOfSource: request.asOfSource, registry: registry)
     }
@@ -122,31 +122,33 @@ public struct ProfilePlugin: AnalyticsPlugin {
             "¥\(ProfilePlugin.grouped(total)) in all" + (valued.count < transfers.count ? "; \(Plural.of(transfers.count - valued.count, "transfer states", "transfers state")) no value" : ""))
         row("transfers_5y_recipients", "受让企业", .integer(recipients.count), "firms", "distinct recipient firms")
 
-        let date: Message.Argument = .text(asOf.description), id: Message.Argument = .text(park.id)
-        notes.append(note("window", ["park": .text(park.displayName), "id": id, "province": .text(provinceName), "from": .text(window.description), "date": date]))
+        let date: Message.Argument = .date(asOf), id: Message.Argument = .text(park.id)
+        notes.append(note("window", ["park": .text(park.displayName), "id": id, "province": .text(provinceName), "from": .date(window), "date": date]))
         notes.append(note("incubation", ["id": id, "date": date]))
         if accelerators > 0 {
-            notes.append(note("accelerators", ["count": .integer(accelerators)]))
+            notes.append(note("accelerators", ["count": .count(accelerators)]))
         }
         let issued = Dictionary(try registry.filings().map { ($0.header.id, $0.header.issued) }, uniquingKeysWith: { a, _ in a })
         let restated = incubators.filter { (issued[$0.filing] ?? nil).map { $0 > asOf } ?? false }.count
         if restated > 0 {
-            notes.append(note("restated", ["count": .integer(restated), "date": date]))
+            notes.append(note("restated", ["count": .count(restated), "date": date]))
         }
         let distinctIntroduced = Set(introduced.map(\.value.uscc)).count
         if distinctIntroduced != introduced.count {
-            notes.append(note("introduced", ["count": .integer(introduced.count), "firms": .integer(distinctIntroduced)]))
+            notes.append(note("introduced", ["count": .count(introduced.count), "firms": .count(distinctIntroduced)]))
         }
         notes.append(note("littleGiants", ["id": id, "date": date]))
         // Firms a list names without a code have no park: say how many of the province's could be the park's.
         let unplaced = DesignationCount(designations, criteria: .init(level: .provincial, within: province), asOf: asOf, units: byPark).provisional
         if !unplaced.isEmpty {
-            notes.append(note("provisional", ["count": .integer(unplaced.count), "province": .text(provinceName)]))
+            notes.append(note("provisional", ["count": .count(unplaced.count), "province": .text(provinceName)]))
         }
         return Report(title: Wording(Message("profile.title", ["park": .text(park.displayName)]), catalogue: ProfileMessages.catalogue),
                       asOf: asOf, asOfSource: asOfSource,
-                      columns: [.init("figure", .text), .init("label", .text), .init("value", .number),
-                                .init("unit", .text), .init("detail", .text)],
+                      columns: ["figure", "label", "value", "unit", "detail"].map { name in
+                          Report.Column(name, name == "value" ? .number : .text,
+                                        title: Wording(Message("profile.column.\(name)"), catalogue: ProfileMessages.catalogue))
+                      },
                       rows: rows, notes: notes, filings: filings.sorted())
     }
 

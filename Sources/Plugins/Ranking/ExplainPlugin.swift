@@ -28,7 +28,7 @@ public struct ExplainPlugin: AnalyticsPlugin {
     public func run(_ request: PluginRequest, registry: any RegistryReader) throws -> Report {
         let p = try Parameters(request, descriptor: Self.descriptor)
         guard let unit = p.text("unit") else {
-            throw AnalysisError.badParameter(plugin: "explain", name: "unit", value: "", expected: "a unit of the ranking")
+            throw AnalysisError.badParameter(plugin: "explain", name: "unit", value: "", expected: Wording(Message("explain.error.unit"), catalogue: RankingMessages.catalogue))
         }
         return try RankPlugin().explain(try RankQuery(p), unit: unit, asOf: request.asOf, asOfSource: request.asOfSource, registry: registry)
     }
@@ -55,10 +55,7 @@ extension RankPlugin {
                 ranked.first { $0.code == c }.map { "\($0.code) (\(units.name(of: $0.code)))" }
                     ?? ranked.first { units.name(of: $0.code) == c }.map { "\($0.code) (\(c))" } ?? c
             }
-            var message = "no \(query.by.rawValue) '\(given)' in this ranking: no firm there holds a \(query.program.rawValue) designation at \(query.level.rawValue) level\(query.exact ? "" : " or above") \(query.scopeText) \(asOf)\(query.within.map { " within \($0)" } ?? "")"
-            if !near.isEmpty { message += "; did you mean \(Suggestions.orList(near))?" }
-            else { message += ". `regctl rank` with the same options lists the units that count." }
-            throw AnalysisError.notFound(plugin: "explain", message: message)
+            throw AnalysisError.notFound(plugin: "explain", message: RankWords(query).notInRanking(given, asOf: asOf, near: near))
         }
         let firms = evidence[code] ?? [:]
         let rank = ranked.first { $0.code == code }
@@ -83,14 +80,16 @@ extension RankPlugin {
         let filings = Set(firms.values.flatMap { $0.map(\.filing) })
         // As rank says it: only when some are.
         let provisional = firms.values.filter { !($0.first?.firm.resolved ?? true) }.count
+        let w = RankWords(query)
         return Report(
-            title: "\(units.name(of: code)) (\(code)): \(query.title)",
+            title: w.explainTitle(name: units.name(of: code), code: code),
             asOf: asOf, asOfSource: asOfSource,
-            columns: [.init("uscc", .text), .init("name", .text), .init("program", .text), .init("level", .text),
-                      .init("year", .integer).shown(.digits), .init("batch", .text), .init("valid_from", .date), .init("valid_to", .date),
-                      .init("filing", .text), .init("line", .integer).shown(.digits), .init("linked", .text)],
+            columns: [w.explainColumn("uscc", .text), w.explainColumn("name", .text), w.explainColumn("program", .text), w.explainColumn("level", .text),
+                      w.explainColumn("year", .integer).shown(.digits), w.explainColumn("batch", .text), w.explainColumn("valid_from", .date),
+                      w.explainColumn("valid_to", .date), w.explainColumn("filing", .text), w.explainColumn("line", .integer).shown(.digits),
+                      w.explainColumn("linked", .text)],
             rows: rows,
-            notes: ["\(Plural.of(firms.count, "distinct firm")): rank \(rank.map { String($0.rank) } ?? "–") with count \(firms.count) in `regctl rank` with the same options; \(Plural.of(rows.count, "qualifying designation")) from \(Plural.of(filings.count, "filing"))\(provisional == 0 ? "" : "; \(provisional) of these firms known only by name (provisional)")."],
+            notes: [w.explainNote(firms: firms.count, rank: rank?.rank, designations: rows.count, filings: filings.count, provisional: provisional)],
             filings: filings.sorted())
     }
 }

@@ -53,10 +53,10 @@ public struct RankPlugin: AnalyticsPlugin {
 
     /// The ranking the query asks for, as of `asOf`.
     public func rank(_ query: RankQuery, asOf: Day, asOfSource: String, registry: any RegistryReader) throws -> Report {
-        if let top = query.top, top < 1 { throw AnalysisError.badParameter(plugin: "rank", name: "top", value: String(top), expected: "a number of 1 or more") }
+        if let top = query.top, top < 1 { throw AnalysisError.badParameter(plugin: "rank", name: "top", value: String(top), expected: Wording(Message("rank.error.oneOrMore"), catalogue: RankingMessages.catalogue)) }
         if query.chart == .map, query.by != .province {
             throw AnalysisError.badParameter(plugin: "rank", name: "chart", value: "map",
-                                             expected: "--by province (the map has a tile per province, not per \(query.by.rawValue)); use --chart bar")
+                                             expected: Wording(Message("rank.error.mapByProvince", ["unit": RankWords(query).unit]), catalogue: RankingMessages.catalogue))
         }
         let counted = try RankCount(query, plugin: "rank", asOf: asOf, registry: registry)
         let count = counted.count, units = counted.units, by = query.by
@@ -64,14 +64,14 @@ public struct RankPlugin: AnalyticsPlugin {
         if let top = query.top { ranked = ranked.filter { $0.rank <= top } }
 
         let w = RankWords(query)
-        var notes = [w.note(.init("rank.note.firms", ["count": .integer(count.firms.count), "program": w.program, "level": w.level,
+        var notes = [w.note(.init("rank.note.firms", ["count": .count(count.firms.count), "program": w.program, "level": w.level,
                                                       "scope": w.scope(asOf), "within": w.within]))]
         if !count.provisional.isEmpty {
-            notes.append(w.note(.init("rank.note.provisional", ["count": .integer(count.provisional.count)])))
+            notes.append(w.note(.init("rank.note.provisional", ["count": .count(count.provisional.count)])))
         }
         if !count.unplaced.isEmpty {
             let reason = by == .park ? "rank.unplaced.park" : by == .incubator ? "rank.unplaced.incubator" : "rank.unplaced.region"
-            notes.append(w.note(.init("rank.note.unplaced", ["count": .integer(count.unplaced.count), "unit": w.unit, "reason": .message(.init(reason))])))
+            notes.append(w.note(.init("rank.note.unplaced", ["count": .count(count.unplaced.count), "unit": w.unit, "reason": .message(.init(reason))])))
         }
         let chart: Report.Chart.Kind = query.chart == .map ? .map : .bar
         return Report(
@@ -107,7 +107,7 @@ struct RankWords {
     var unit: Message.Argument { .message(.init("rank.unit.\(query.by.rawValue)")) }
 
     func scope(_ asOf: Day) -> Message.Argument {
-        .message(.init(query.cumulative ? "rank.scope.cumulative" : "rank.scope.active", ["date": .text(asOf.description)]))
+        .message(.init(query.cumulative ? "rank.scope.cumulative" : "rank.scope.active", ["date": .date(asOf)]))
     }
 
     var within: Message.Argument { query.within.map { .message(.init("rank.within", ["within": .text($0)])) } ?? "" }

@@ -109,11 +109,11 @@ public struct TransfersPlugin: AnalyticsPlugin {
     /// The transfer statistics the query asks for, as of `asOf`.
     public func transfers(_ query: TransfersQuery, asOf: Day, asOfSource: String, registry: any RegistryReader) throws -> Report {
         let by = query.by, within = query.within, top = query.top, stack = query.stack
-        if let top, top < 1 { throw AnalysisError.badParameter(plugin: "transfers", name: "top", value: String(top), expected: "a number of 1 or more") }
+        if let top, top < 1 { throw AnalysisError.badParameter(plugin: "transfers", name: "top", value: String(top), expected: TransfersWords.text("error.oneOrMore")) }
         let from = query.from ?? asOf.windowStart(years: 5)
         let to = query.to ?? asOf
         if from > to {
-            throw AnalysisError.badParameter(plugin: "transfers", name: "from", value: from.description, expected: "a date on or before --to (\(to))")
+            throw AnalysisError.badParameter(plugin: "transfers", name: "from", value: from.description, expected: TransfersWords.text("error.fromAfterTo", ["to": .date(to)]))
         }
 
         let usesPlacement = by.unitKind != nil || within != nil
@@ -174,43 +174,50 @@ public struct TransfersPlugin: AnalyticsPlugin {
             ] + (stack?.columns ?? []).map { c in .integer((stack == .mode ? g.byMode : g.byChannel)[c.value] ?? 0) }
         }
 
-        let scope = within.map { " to firms within \($0)" } ?? ""
-        var notes = ["\(Plural.of(all.transfers, "transfer")) signed \(from) to \(to) (both days included)\(scope), to \(Plural.of(all.recipients.count, "distinct firm"))."]
+        let scope: Message.Argument = within.map { TransfersWords.message("within", ["within": .text($0)]) } ?? ""
+        var notes = [TransfersWords.text("note.signed", ["count": .count(all.transfers), "from": .date(from), "to": .date(to), "scope": scope,
+                                                         "firms": TransfersWords.message("distinctFirms", ["count": .count(all.recipients.count)])])]
         if all.transfers > 0 {
             let withValue = all.valuesFen.count
             let total = all.totalFen.map { Money(fen: $0).description } ?? "0"
-            notes.append("\(withValue) state a value, totalling ¥\(total); \(all.transfers - withValue) state none and are counted in transfers but left out of total and median value (a group with no value at all shows none).")
+            notes.append(TransfersWords.text("note.values", ["count": .count(withValue), "total": .text(NumberStyle.grouped(total)),
+                                                             "none": .count(all.transfers - withValue)]))
         }
-        notes.append("median_value is the middle value, or the mean of the two middle values for an even number; local_share and enclave_share are fractions of the group's transfers (0 to 1; percentages in tables), whether or not they state a value.")
+        notes.append(TransfersWords.text("note.median"))
         if by.unitKind != nil {
-            notes.append("Transfers are placed by their recipient's current firm record.")
+            notes.append(TransfersWords.text("note.placed"))
         }
         if unplaced.transfers > 0 {
-            let why = by == .park ? "outside every park" : "whose region is known only at a higher level"
-            notes.append("\(Plural.of(unplaced.transfers, "transfer")) (to \(Plural.of(unplaced.recipients.count, "firm"))) \(Plural.word(unplaced.transfers, "goes", "go")) to firms \(why) and \(Plural.word(unplaced.transfers, "is", "are")) not listed.")
+            notes.append(TransfersWords.text("note.unplaced", ["count": .count(unplaced.transfers),
+                                                               "firms": TransfersWords.message("firms", ["count": .count(unplaced.recipients.count)]),
+                                                               "why": TransfersWords.message(by == .park ? "unplaced.park" : "unplaced.region")]))
         }
         if noFirmRecord > 0 {
-            notes.append("\(Plural.of(noFirmRecord, "transfer names", "transfers name")) a recipient with no current firm record and \(Plural.word(noFirmRecord, "is", "are")) left out.")
+            notes.append(TransfersWords.text("note.noFirmRecord", ["count": .count(noFirmRecord)]))
         }
         if let stack {
-            notes.append("--stack \(stack.rawValue): one column per \(stack.rawValue) (\(stack.columns.map(\.name).joined(separator: ", "))) counts the group's transfers by \(stack.rawValue); they add up to transfers.")
+            notes.append(TransfersWords.text("note.stack", ["stack": .text(stack.rawValue), "what": TransfersWords.message("stack.\(stack.rawValue)"),
+                                                            "columns": TransfersWords.stackColumns(stack.columns.map(\.name))]))
         }
         if let top, ranked.count < groups.count {
-            notes.append("--top \(top): \(ranked.count) of \(groups.count) groups shown.")
+            notes.append(TransfersWords.text("note.top", ["top": .integer(top), "shown": .count(ranked.count), "groups": .count(groups.count)]))
         }
         return Report(
-            title: "Technology transfers by \(by.rawValue), \(from) to \(to)",
+            title: TransfersWords.text("title", ["by": TransfersWords.by(by), "from": .date(from), "to": .date(to)]),
             asOf: asOf, asOfSource: asOfSource,
             columns: [
-                .init("rank", .integer), .init("code", .text), .init("name", .text),
-                .init("transfers", .integer), .init("total_value", .money, title: "total value"),
-                .init("median_value", .money, title: "median value"), .init("without_value", .integer, title: "without value"),
-                .init("recipients", .integer), .init("local_share", .number, title: "local share").shown(.percent(decimals: 1)),
-                .init("enclave_share", .number, title: "enclave share").shown(.percent(decimals: 1)),
-            ] + (stack?.columns ?? []).map { Report.Column($0.name, .integer, title: $0.title) },
+                TransfersWords.column("rank", .integer), TransfersWords.column("code", .text), TransfersWords.column("name", .text),
+                TransfersWords.column("transfers", .integer), TransfersWords.column("total_value", .money),
+                TransfersWords.column("median_value", .money), TransfersWords.column("without_value", .integer),
+                TransfersWords.column("recipients", .integer), TransfersWords.column("local_share", .number).shown(.percent(decimals: 1)),
+                TransfersWords.column("enclave_share", .number).shown(.percent(decimals: 1)),
+            ] + (stack?.columns ?? []).map { TransfersWords.stackColumn($0.name) },
             rows: rows, notes: notes, filings: filings.sorted(),
-            chart: stack.map { s in Report.Chart(.stackedBar, category: "name", values: s.columns.map(\.name), valueLabel: "transfers", categoryLabel: by.rawValue) }
-                ?? Report.Chart(.bar, category: "name", values: ["transfers"], valueLabel: "transfers", categoryLabel: by.rawValue))
+            chart: stack.map { s in
+                Report.Chart(.stackedBar, category: "name", values: s.columns.map(\.name), valueLabel: TransfersWords.text("chart.transfers"),
+                             categoryLabel: TransfersWords.text("chart.by", ["by": TransfersWords.by(by)]))
+            } ?? Report.Chart(.bar, category: "name", values: ["transfers"], valueLabel: TransfersWords.text("chart.transfers"),
+                              categoryLabel: TransfersWords.text("chart.by", ["by": TransfersWords.by(by)])))
     }
 
     /// The name beside a group's code: a place's name, the Chinese label of an enumeration value, or

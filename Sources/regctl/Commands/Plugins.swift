@@ -24,8 +24,8 @@ extension RegCtl {
                 }
             }
             let report = Report(title: w.wording(.pluginsTitle), asOf: Day.today(), asOfSource: "today",
-                                columns: [.init("id", .text), .init("kind", .text), .init("module", .text, title: w.wording(.colModuleOrPath)),
-                                          .init("summary", .text)],
+                                columns: [.init("id", .text, title: w.wording(.colId)), .init("kind", .text, title: w.wording(.colKind)),
+                                          .init("module", .text, title: w.wording(.colModuleOrPath)), .init("summary", .text, title: w.wording(.colSummary))],
                                 rows: rows.map { $0.map(Report.Value.text) }, notes: warnings.map { Wording($0) })
             switch output.format {
             case .table:

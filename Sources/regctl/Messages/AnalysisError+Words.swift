@@ -12,10 +12,13 @@ extension AnalysisError {
                                                  "suggestion": .text(near.isEmpty ? "" : w(.analysisUnknownParameterSuggestion, ["options": .text(w.orList(near))])),
                                                  "known": .text(known.map { "--\($0)" }.joined(separator: ", "))])
         case let .badParameter(plugin, name, value, expected):
-            let words = w(.analysisBadParameter, ["plugin": .text(plugin), "name": .text(name), "value": .text(value), "expected": .text(w.expected(expected))])
-            return words + (expected.hasSuffix("?") ? "" : w(.sentenceEnd))
-        case .failed, .notFound:
-            return description
+            // A plugin's own wording (a message of its catalogue) first; else one of Core's phrases.
+            let said = expected.message != nil ? w(expected) : w.expected(expected.text)
+            let words = w(.analysisBadParameter, ["plugin": .text(plugin), "name": .text(name), "value": .text(value), "expected": .text(said)])
+            return words + (said.hasSuffix("?") || said.hasSuffix("？") ? "" : w(.sentenceEnd))
+        case let .failed(plugin, message), let .notFound(plugin, message):
+            guard message.message != nil else { return description }
+            return w(.analysisFailed, ["plugin": .text(plugin), "message": .text(w(message))])
         }
     }
 }

@@ -104,83 +104,6 @@ enum CLIKey: String, MessageKey {
     case serveAnswerAsData
     case serveAsOfHelp
     case serveShow
-    case labelAll
-    case labelAlumniLG
-    case labelAreaM2
-    case labelBatch
-    case labelBirchIndex
-    case labelCAGR
-    case labelChange
-    case labelCode
-    case labelUscc
-    case labelDate
-    case labelDetail
-    case labelEnclaveShare
-    case labelEntered
-    case labelEverEntered
-    case labelFigure
-    case labelFiling
-    case labelFirm
-    case labelFirmsBothYears
-    case labelFirmsMeasured
-    case labelFounded
-    case labelGained
-    case labelGazelle
-    case labelShare
-    case labelGazelles
-    case labelGraduated
-    case labelGradRate
-    case labelGrowthAYear
-    case labelHighGrowth
-    case labelInIncubation
-    case labelIncubated
-    case labelIncubator
-    case labelIncubatorName
-    case labelIncubators
-    case labelIntake
-    case labelKind
-    case labelLabel
-    case labelLevel
-    case labelLine
-    case labelLinked
-    case labelLocalShare
-    case labelLost
-    case labelMedianValue
-    case labelMonths
-    case labelName
-    case labelNational
-    case labelMedianYears
-    case labelOfThemIncubatedFirst
-    case labelNet
-    case labelOneYearOnly
-    case labelOver48Months
-    case labelPark
-    case labelPer1000M2
-    case labelProgram
-    case labelIntroduced5y
-    case labelProvincialPlus
-    case labelReason
-    case labelRecipients
-    case labelRegion
-    case labelTotal
-    case labelTotalValue
-    case labelTransfers
-    case labelUnit
-    case labelValidFrom
-    case labelValidTo
-    case labelValue
-    case labelVerdict
-    case labelWithoutValue
-    case labelYear
-    case labelRank
-    case labelCount
-    case labelFirms
-    case labelFirmsInIncubation
-    case labelHighGrowthEnterprises
-    case labelNewDesignations
-    case labelProvince
-    case labelPrefecture
-    case labelCounty
     case registryOptionsHelpRegistry
     case reportAbstract
     case reportDiscussion
@@ -475,6 +398,7 @@ enum CLIKey: String, MessageKey {
     case analysisUnknownParameter
     case analysisUnknownParameterSuggestion
     case analysisBadParameter
+    case analysisFailed
     case analysisExpectedWholeNumber
     case analysisExpectedDate
     case analysisExpectedFlag

@@ -7,21 +7,11 @@ extension Words {
 
     func notes(_ r: Report) -> [String] { r.wordedNotes.map { self($0) } }
 
-    /// The catalogue's words for the headings and axis labels plugins write in English without a
-    /// message (`total value`, `firms`): English text → key, from the `label…` entries.
-    static let labels: [String: CLIKey] = Dictionary(
-        CLIKey.allCases.filter { $0.rawValue.hasPrefix("label") }.map { (Words(.en)($0), $0) }, uniquingKeysWith: { a, _ in a })
-
-    /// A heading or axis label in this language: its message's words; else, for a text a plugin wrote
-    /// in English with no message, the `label…` entry whose English is exactly that text; else the text.
-    func label(_ w: Wording) -> String {
-        if w.message == nil, language != .en, let key = Words.labels[w.text] { return self(key) }
-        return self(w)
-    }
-
-    /// A column's heading, with the money unit when `style` shows money in 万元 or 亿元.
+    /// A column's heading, with the money unit when `style` shows money in 万元 or 亿元. A plugin words
+    /// its headings (and chart labels) as messages of its own catalogue; a heading without one is shown
+    /// as written.
     func heading(_ c: Report.Column, _ style: NumberStyle) -> String {
-        style.title(of: c, heading: label(c.wordedTitle ?? Wording(c.name)), unitWords: moneyUnit,
+        style.title(of: c, heading: self(c.wordedTitle ?? Wording(c.name)), unitWords: moneyUnit,
                     withUnit: { self(.outputHeadingUnit, ["title": .text($0), "unit": .text($1)]) })
     }
 

@@ -83,7 +83,7 @@ struct SVGChart {
             d.values = labels.map { l in parts.map { table[l]?[$0] } }
         } else {
             let vs = chart.values.map(index)
-            d.parts = chart.values.enumerated().map { i, name in vs[i].map { words.label(columns[$0].wordedTitle ?? Wording(columns[$0].name)) } ?? name }
+            d.parts = chart.values.enumerated().map { i, name in vs[i].map { words(columns[$0].wordedTitle ?? Wording(columns[$0].name)) } ?? name }
             for row in report.rows {
                 d.labels.append(cell(row, category).description)
                 var values = vs.map { SVGChart.number(cell(row, $0)) }
@@ -229,12 +229,12 @@ struct SVGChart {
     }
 
     var valueLabel: String {
-        if let l = chart.wordedValueLabel { return words.label(l) }
-        if chart.series == nil, chart.values.count == 1, let c = report.columns.first(where: { $0.name == chart.values[0] }) { return words.label(c.wordedTitle ?? Wording(c.name)) }
+        if let l = chart.wordedValueLabel { return words(l) }
+        if chart.series == nil, chart.values.count == 1, let c = report.columns.first(where: { $0.name == chart.values[0] }) { return words(c.wordedTitle ?? Wording(c.name)) }
         return chart.values.joined(separator: ", ")
     }
 
-    var categoryLabel: String? { chart.wordedCategoryLabel.map { words.label($0) } }
+    var categoryLabel: String? { chart.wordedCategoryLabel.map { words($0) } }
 
     /// Horizontal bars, one per label, segments stacked left to right; the value axis below.
     func bars(_ d: Data, top: Double) -> (String, Double) {
