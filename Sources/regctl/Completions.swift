@@ -127,14 +127,48 @@ enum Completions {
         let base = RegCtl.completionScript(for: shell)
         // Commands run by the plugin runner (explain) complete as plugins do: argument-parser knows none of their options.
         let commands = RegCtl.commandNames.filter { BuiltInPlugins.plugin(id: $0) == nil }.sorted().joined(separator: " ")
+        // What --lang takes, as `Language(argument:)` reads it.
+        let languages = Language.allCases.map(\.rawValue).joined(separator: " ")
         switch shell {
         case .bash:
             // argument-parser's `_regctl` becomes `_regctl_commands`; `_regctl` first offers plugins.
             return base.replacingOccurrences(of: "\n_regctl() {\n", with: "\n_regctl_commands() {\n") + """
 
+                # --lang is taken out of the arguments before anything parses them (Main): it completes
+                # everywhere, and the rest of the line completes as if it were not there.
+                _regctl() {
+                    local cur="${COMP_WORDS[COMP_CWORD]}"
+                    if [[ "${COMP_CWORD}" -ge 1 && "${COMP_WORDS[COMP_CWORD-1]}" == --lang ]]; then
+                        COMPREPLY=($(compgen -W "\(languages)" -- "${cur}"))
+                        return
+                    fi
+                    if [[ "${cur}" == --lang=* ]]; then
+                        COMPREPLY=($(compgen -W "\(languages.split(separator: " ").map { "--lang=" + $0 }.joined(separator: " "))" -- "${cur}"))
+                        return
+                    fi
+                    local -a kept=()
+                    local i word cword="${COMP_CWORD}"
+                    for (( i = 0; i < ${#COMP_WORDS[@]}; i++ )); do
+                        if (( i < COMP_CWORD )) && [[ "${COMP_WORDS[i]}" == --lang ]]; then
+                            (( i++ )); (( cword -= 2 )); continue
+                        fi
+                        if (( i < COMP_CWORD )) && [[ "${COMP_WORDS[i]}" == --lang=* ]]; then
+                            (( cword -= 1 )); continue
+                        fi
+                        kept+=("${COMP_WORDS[i]}")
+                    done
+                    local -a COMP_WORDS=("${kept[@]}")
+                    local COMP_CWORD="${cword}"
+                    # argument-parser's function reads the word and the one before it from its arguments.
+                    _regctl_line "${1:-${COMP_WORDS[0]}}" "${cur}" "${COMP_WORDS[COMP_CWORD-1]}"
+                    if [[ "${cur}" == -* ]]; then
+                        while IFS='' read -r word; do COMPREPLY+=("${word}"); done < <(compgen -W "--lang" -- "${cur}")
+                    fi
+                }
+
                 # Plugins are dispatched before argument-parser: their ids, options and values come from
                 # `regctl __complete` (park ids from the registry, region codes from the region table).
-                _regctl() {
+                _regctl_line() {
                     local cur="${COMP_WORDS[COMP_CWORD]}"
                     local prev=""
                     if [[ "${COMP_CWORD}" -ge 1 ]]; then prev="${COMP_WORDS[COMP_CWORD-1]}"; fi
@@ -165,6 +199,27 @@ enum Completions {
                 # `regctl __complete` (park ids from the registry, region codes from the region table).
                 _regctl() {
                     local -a candidates
+                    # --lang is taken out before anything parses the line (Main): it completes everywhere,
+                    # and the rest completes as if it were not there.
+                    if [[ "${words[CURRENT-1]}" == --lang ]]; then
+                        compadd \(languages)
+                        return
+                    fi
+                    local i=2
+                    while (( i < CURRENT )); do
+                        if [[ "${words[i]}" == --lang ]]; then
+                            words[i,i+1]=()
+                            (( CURRENT -= 2 ))
+                        elif [[ "${words[i]}" == --lang=* ]]; then
+                            words[i]=()
+                            (( CURRENT -= 1 ))
+                        else
+                            (( i++ ))
+                        fi
+                    done
+                    if [[ "${words[CURRENT]}" == -* ]]; then
+                        compadd -- --lang
+                    fi
                     if (( CURRENT > 2 )) && [[ " \(commands) " != *" ${words[2]} "* && "${words[2]}" != -* ]]; then
                         if [[ "${words[CURRENT-1]}" == --registry ]]; then
                             _files
@@ -193,6 +248,29 @@ enum Completions {
             // and keeps offering subcommands after it; a catch-all case makes it a command level of its own.
             // The catch-all goes after the last command's case (`help`), whatever options argument-parser lists for it.
             var patched = base
+            // --lang is taken out before anything parses the line (Main): argument-parser's parser reads
+            // the line without it, through a `__regctl_tokens` that drops it, so the rest completes as if
+            // it were not there.
+            patched = patched.replacingOccurrences(of: "function __regctl_tokens\n", with: """
+                function __regctl_tokens
+                    set -l skip 0
+                    for t in (__regctl_tokens_with_lang $argv)
+                        if test $skip = 1
+                            set skip 0
+                            continue
+                        end
+                        if test "$t" = --lang
+                            set skip 1
+                            continue
+                        end
+                        string match -q -- '--lang=*' $t; and continue
+                        printf '%s\\n' $t
+                    end
+                end
+
+                function __regctl_tokens_with_lang
+
+                """)
             if let help = base.range(of: "        case 'help'\n"), let end = base[help.upperBound...].range(of: "\n") {
                 patched.insert(contentsOf: "        case '?*'\n            set -a commands $unparsed_tokens[1]\n", at: end.upperBound)
             }
@@ -201,21 +279,30 @@ enum Completions {
                 # Plugins are dispatched before argument-parser: their ids, options and values come from
                 # `regctl __complete` (park ids from the registry, region codes from the region table).
                 function __regctl_is_plugin_line
-                    set -l tokens (commandline -opc)
+                    set -l tokens (__regctl_tokens -pc)
                     test (count $tokens) -ge 2; or return 1
                     contains -- $tokens[2] (string split ' ' '\(commands)'); and return 1
                     string match -q -- '-*' $tokens[2]; and return 1
                     return 0
                 end
                 function __regctl_plugin_args
-                    set -l tokens (commandline -opc)
+                    set -l tokens (__regctl_tokens -pc)
                     $tokens[1] __complete args $tokens[2..-1] 2>/dev/null
                 end
                 function __regctl_after_registry
                     set -l tokens (commandline -opc)
                     test "$tokens[-1]" = --registry
                 end
-                complete -c regctl -n '__fish_use_subcommand' -f -a '(regctl __complete plugins 2>/dev/null)'
+                # --lang is every command's (taken out before anything parses the line).
+                complete -c regctl -l lang -x -a '\(languages)' -d '\(Words.current(.completionLangHelp).replacingOccurrences(of: "'", with: "\\'"))'
+                # No command yet: fish's __fish_use_subcommand would take --lang's value for one.
+                function __regctl_at_command
+                    for t in (__regctl_tokens -pc)[2..-1]
+                        string match -q -- '-*' $t; or return 1
+                    end
+                    return 0
+                end
+                complete -c regctl -n '__regctl_at_command' -f -a '(regctl __complete plugins 2>/dev/null)'
                 complete -c regctl -n '__regctl_is_plugin_line; and not __regctl_after_registry' -f -a '(__regctl_plugin_args)'
                 complete -c regctl -n '__regctl_is_plugin_line; and __regctl_after_registry' -F
 

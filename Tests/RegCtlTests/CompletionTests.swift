@@ -92,4 +92,82 @@ struct CompletionTests {
         #expect(try CLI.run(["__complete", "args", "growth", "--format"]).stdout.contains("svg\n"))
         #expect(!(try CLI.run(["__complete", "args", "profile", "--format"]).stdout.contains("svg")))
     }
+
+    @Test("bash: --lang on every command, with zh and en; the rest of the line completes as if it were not there")
+    func bashLanguage() throws {
+        #expect(try Self.bash(["regctl", "--lang", ""]) == ["zh", "en"])
+        #expect(try Self.bash(["regctl", "rank", "--lang", "z"]) == ["zh"])
+        #expect(try Self.bash(["regctl", "filings", "retract", "--lang=", ]) == ["--lang=zh", "--lang=en"])
+        #expect(try Self.bash(["regctl", "--l"]) == ["--lang"])
+        #expect(try Self.bash(["regctl", "load", "--la"]).contains("--lang"))
+        #expect(try Self.bash(["regctl", "rank", "--la"]) == ["--lang"])
+        #expect(try Self.bash(["regctl", "--lang", "zh", "ra"]) == ["rank"])
+        #expect(try Self.bash(["regctl", "--lang=zh", "fi"]).sorted() == ["filings", "firms"])
+        #expect(try Self.bash(["regctl", "--lang", "zh", "rank", "--by", "p"]).sorted() == ["park", "prefecture", "province"])
+        #expect(try Self.bash(["regctl", "rank", "--lang", "en", "--level", ""]) == ["national", "provincial", "municipal"])
+        #expect(try Self.bash(["regctl", "--lang", "zh", "filings", "re"]) == ["retract"])
+        #expect(try Self.bash(["regctl", "--lang", "zh", "show", "zz"]) == ["zz-htz"])
+    }
+
+    /// What fish offers for a command line (`complete -C`), with the generated script loaded.
+    static func fish(_ line: String) throws -> [String] {
+        let script = try CLI.run(["--generate-completion-script", "fish"]).stdout
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("regctl.fish")
+        try Data(script.utf8).write(to: file)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["fish", "--no-config", "-c", "source '\(file.path)'; complete -C '\(line)'"]
+        p.currentDirectoryURL = CLI.root
+        var env = ProcessInfo.processInfo.environment
+        env["PATH"] = CLI.executable.deletingLastPathComponent().path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+        env["REGCTL_REGISTRY"] = try SampleRegistry.registry(.sqlite).location
+        p.environment = env
+        let out = dir.appendingPathComponent("out")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: out)
+        p.standardOutput = handle
+        try p.run()
+        p.waitUntilExit()
+        try handle.close()
+        return String(decoding: try Data(contentsOf: out), as: UTF8.self).split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
+    }
+
+    static let hasFish = ["/usr/bin/fish", "/usr/local/bin/fish", "/bin/fish"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    static let hasZsh = ["/usr/bin/zsh", "/bin/zsh", "/usr/local/bin/zsh"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test("fish: --lang with zh and en, and the commands after it", .enabled(if: hasFish, "fish is not installed"))
+    func fishLanguage() throws {
+        #expect(try Self.fish("regctl --lang ").sorted() == ["en", "zh"])
+        #expect(try Self.fish("regctl rank --la") == ["--lang"])
+        #expect(try Self.fish("regctl --lang zh ra") == ["rank"])
+        #expect(try Self.fish("regctl --lang zh rank --by p").sorted() == ["park", "prefecture", "province"])
+        #expect(try Self.fish("regctl --lang zh filings re") == ["retract"])
+    }
+
+    @Test("zsh: the script offers --lang with zh and en and takes it out of the line; it parses")
+    func zshLanguage() throws {
+        let script = try CLI.run(["--generate-completion-script", "zsh"]).stdout
+        #expect(script.contains("compadd zh en") && script.contains("compadd -- --lang") && script.contains("words[i,i+1]=()"))
+        if Self.hasZsh {
+            let dir = try CLI.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let file = dir.appendingPathComponent("_regctl")
+            try Data(script.utf8).write(to: file)
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["zsh", "-n", file.path]
+            try p.run()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+        }
+    }
+
+    @Test("regctl --help names --lang, in both languages")
+    func helpNamesLang() throws {
+        #expect(try CLI.run(["--help"]).stdout.contains("--lang zh|en"))
+        #expect(try CLI.run(["--lang", "zh", "--help"]).stdout.contains("--lang zh|en"))
+        #expect(try CLI.run(["--lang", "zh", "--help"]).stdout.contains("每个命令都接受"))
+    }
 }

@@ -38,8 +38,9 @@ extension PluginRunner {
     }
 
     /// Parses query pairs as `regctl NAME` parses its arguments. Names the CLI does not take there
-    /// (`registry`, `help`), and a name given twice, are usage errors.
-    func webInvocation(_ pairs: [(name: String, value: String?)]) throws(WebFailure) -> Invocation {
+    /// (`registry`, `help`), and a name given twice, are usage errors. A page gives its reader's `words`
+    /// for the plugin's own errors; the API leaves them as the CLI's English (an API is stable).
+    func webInvocation(_ pairs: [(name: String, value: String?)], words: Words? = nil) throws(WebFailure) -> Invocation {
         var seen = Set<String>()
         for pair in pairs {
             if PluginRunner.serverOnlyOptions.contains(pair.name) {
@@ -51,7 +52,7 @@ extension PluginRunner {
         do {
             return try parse(PluginRunner.arguments(pairs))
         } catch let e as AnalysisError {
-            throw .usage(e.description)
+            throw .usage(words.map { e.words($0) } ?? e.description)
         } catch {
             throw .usage("\(error)")
         }
@@ -59,7 +60,7 @@ extension PluginRunner {
 
     /// Runs the plugin on `store` as `regctl NAME` does (the same as-of date, the same request), and
     /// returns its report; `location` is the registry as an external plugin is given it.
-    func report(_ invocation: Invocation, store: any Registry, location: String) throws(WebFailure) -> Report {
+    func report(_ invocation: Invocation, store: any Registry, location: String, words: Words? = nil) throws(WebFailure) -> Report {
         do {
             let (date, source) = try AsOf.resolve(invocation.asOf, registry: store)
             let request = PluginRequest(asOf: date, asOfSource: source, parameters: invocation.parameters)
@@ -71,12 +72,13 @@ extension PluginRunner {
                 return try e.run(request, registryPath: path)
             }
         } catch let e as AnalysisError {
+            let message = words.map { e.words($0) } ?? e.description
             switch e {
             case .failed:
-                if case .external = plugin { throw .pluginFailed(e.description) }
-                throw .unanswerable(e.description)
-            case .notFound: throw .notFound(e.description)
-            default: throw .usage(e.description)
+                if case .external = plugin { throw .pluginFailed(message) }
+                throw .unanswerable(message)
+            case .notFound: throw .notFound(message)
+            default: throw .usage(message)
             }
         } catch {
             throw .failed((error as? LocalizedError)?.errorDescription ?? "\(error)")

@@ -9,39 +9,27 @@ import Logging
 extension RegCtl {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Serve the registry on the web, read-only: a page per analysis, the API (the CLI's JSON), /healthz and /metrics.",
+            abstract: Words.help(.serveAbstract, width: HelpText.optionHelpWidth),
             usage: "regctl serve [--registry <path|url>] [--port <n>] [<options>]",
-            discussion: """
-                Pages: / (the registry at a glance), /NAME for every plugin (a form made from its parameters, \
-                the chart, the table, the notes, the source filings and the equivalent command), \
-                /profile/PARK and /filings/ID. API: /api/v1/NAME?... answers exactly what `regctl NAME ... \
-                --format json` prints; format=csv, md or svg the other formats. Query parameters are the \
-                CLI's option names: /rank?level=national&by=park&within=43. /reconcile is the W3C \
-                Reconciliation Service API 0.2: OpenRefine matches a spreadsheet's names against the \
-                registry there. Answers are kept in memory until the registry's filings change.
-
-                The server never writes to the registry, listens on loopback unless --host says otherwise, \
-                and stops cleanly on Ctrl-C or SIGTERM. docs/serve.md tells more.
-
-                Start it with `regctl serve --port 8080`, then open http://127.0.0.1:8080/.
-                """)
+            discussion: Words.help(.serveDiscussion))
 
         @OptionGroup var registry: RegistryOptions
-        @Option(name: .long, help: ArgumentHelp("The address to listen on: loopback only unless another is given.", valueName: "address"))
+        @Option(name: .long, help: ArgumentHelp(Words.option(.serveHelpHost), valueName: "address"))
         var host = "127.0.0.1"
-        @Option(name: .long, help: ArgumentHelp("The port to listen on; 0 picks a free one (printed when listening).", valueName: "n"))
+        @Option(name: .long, help: ArgumentHelp(Words.option(.serveHelpPort), valueName: "n"))
         var port = 8080
-        @Option(name: .long, help: ArgumentHelp("Analyses answered at once; more requests get 503.", valueName: "n"))
+        @Option(name: .long, help: ArgumentHelp(Words.option(.serveHelpMaxInFlight), valueName: "n"))
         var maxInFlight = 4
-        @Option(name: .long, help: ArgumentHelp("Seconds an answer may take before the request gets 503.", valueName: "seconds"))
+        @Option(name: .long, help: ArgumentHelp(Words.option(.serveHelpTimeout), valueName: "seconds"))
         var timeout = 30.0
-        @Flag(name: .long, help: "No access log.")
+        @Flag(name: .long, help: ArgumentHelp(Words.option(.serveHelpQuiet)))
         var quiet = false
 
         func validate() throws {
-            guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port (0–65535).") }
-            guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight needs at least 1.") }
-            guard timeout > 0 else { throw ValidationError("--timeout needs a number of seconds above 0.") }
+            let w = Words.current
+            guard (0...65535).contains(port) else { throw ValidationError(w(.serveBadPort, ["port": .integer(port)])) }
+            guard maxInFlight >= 1 else { throw ValidationError(w(.serveBadMaxInFlight)) }
+            guard timeout > 0 else { throw ValidationError(w(.serveBadTimeout)) }
         }
 
         func run() async throws {
@@ -56,10 +44,11 @@ extension RegCtl {
             serverLog.logLevel = .warning
             let app = ServeCommand.application(handler: handler, host: host, port: port, access: access, logger: serverLog,
                                                onRunning: { [host, location = registry.displayLocation] port in
-                FileHandle.standardOutput.write(Data("regctl serve: http://\(host.contains(":") ? "[\(host)]" : host):\(port)/ (registry \(location), read-only); Ctrl-C stops.\n".utf8))
+                let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
+                FileHandle.standardOutput.write(Data((Words.current(.serveListening, ["url": .text(url), "registry": .text(location)]) + "\n").utf8))
             })
             try await app.runService()
-            print("regctl serve: stopped.")
+            print(Words.current(.serveStopped))
         }
     }
 }
@@ -92,7 +81,8 @@ enum ServeCommand {
             }
             let (answer, route) = await handler.respond(method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
                                                         bodyLength: bodyLength, body: body, contentType: request.headers[.contentType],
-                                                        host: request.head.authority)
+                                                        host: request.head.authority, acceptLanguage: request.headers[.acceptLanguage],
+                                                        accept: request.headers[.accept])
             let elapsed = ContinuousClock.now - started
             let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             access.info("\(request.method.rawValue) \(request.uri.path.prefix(200)) \(answer.status) \(answer.size) \(String(format: "%.1f", ms))ms route=\(route)")

@@ -2,50 +2,73 @@ import Core
 import Foundation
 
 /// `/parks/{id}`, `/firms/{uscc}`, `/incubators/{id}` and `/search?q=`: what `regctl show` shows, from
-/// Core's `Dossier`, every fact with a link to the filing (and line) that states it.
+/// Core's `Dossier`, every fact with a link to the filing (and line) that states it, in the page's language.
 extension ServePages {
     private var e: (String) -> String { Markup.escape }
 
     /// `[FILING:LINE]` linked to the filing's page.
     func source(_ filing: String, _ line: Int) -> String {
-        "<a class=\"src\" href=\"/filings/\(e(ServeQuery.pct(filing)))\">\(e(filing)):\(line)</a>"
+        "<a class=\"src\" href=\"\(href("/filings/" + ServeQuery.pct(filing)))\">\(e(filing)):\(line)</a>"
     }
 
     func asOf() throws -> Day { try AsOf.resolve(nil, registry: handler.store).date }
 
-    func facts(_ rows: [(String, String)]) -> String {
-        "<div class=\"table-wrap\"><table><tbody>\n" + rows.map { "<tr><th>\(e($0.0))</th><td>\($0.1)</td></tr>\n" }.joined() + "</tbody></table></div>\n"
+    func facts(_ rows: [(CLIKey, String)]) -> String {
+        "<div class=\"table-wrap\"><table><tbody>\n" + rows.map { "<tr><th>\(e(words($0.0)))</th><td>\($0.1)</td></tr>\n" }.joined() + "</tbody></table></div>\n"
     }
 
     /// A table whose cells are already HTML.
     func grid(_ headers: [String], _ rows: [[String]], numeric: Set<Int> = []) -> String {
         var h = "<div class=\"table-wrap\"><table>\n<thead><tr>" + headers.enumerated().map { "<th\(numeric.contains($0.offset) ? " class=\"num\"" : "")>\(e($0.element))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in rows { h += "<tr>" + row.enumerated().map { "<td\(numeric.contains($0.offset) ? " class=\"num\"" : "")>\($0.element)</td>" }.joined() + "</tr>\n" }
-        if rows.isEmpty { h += "<tr><td colspan=\"\(headers.count)\">(none)</td></tr>\n" }
+        if rows.isEmpty { h += "<tr><td colspan=\"\(headers.count)\">\(e(words(.serveNone)))</td></tr>\n" }
         return h + "</tbody></table></div>\n"
     }
 
     func failurePage(_ error: any Error) -> ServeResponse {
-        html(500, title: "Error", body: "<p class=\"error\" id=\"error\">Error: \(e((error as? LocalizedError)?.errorDescription ?? "\(error)"))</p>")
+        errorPage(500, message: (error as? LocalizedError)?.errorDescription ?? "\(error)")
+    }
+
+    /// A date as the page's language writes it, escaped.
+    func day(_ d: Day?) -> String { d.map { e(words.date($0)) } ?? "" }
+
+    /// A level as the page's reader knows it: 国家级 in Chinese, the enumeration's value in English.
+    func level(_ l: Level) -> String { e(words.language == .zh ? l.chinese : l.rawValue) }
+
+    /// An amount or count with thousands separators.
+    func number(_ text: String) -> String { e(NumberStyle.grouped(text)) }
+
+    /// A link to another page of the site, its text escaped.
+    func link(_ path: String, _ text: String, query: [(String, String)] = []) -> String { "<a href=\"\(href(path, query))\">\(e(text))</a>" }
+
+    /// The command that shows the same, under the page's words.
+    func sameCommand(_ command: String) -> String {
+        "<p class=\"lead\">\(e(words(.serveSameCommand))) <code>\(e(command))</code></p>\n"
+    }
+
+    func notFoundPage(_ titleKey: CLIKey, _ messageKey: CLIKey, id: String, search: Bool) -> ServeResponse {
+        let searching = search ? ["searching": link("/search", words(.serveSearching), query: [("q", id)])] : [:]
+        return html(404, title: words(titleKey), body: "<p class=\"error\" id=\"error\">" + e(words(.errorLabel)) + rich(messageKey, text: ["id": id], html: searching) + "</p>")
     }
 
     func park(_ id: String) -> ServeResponse {
         do {
             let parks = try handler.store.parks()
             guard let fact = parks.first(where: { $0.value.id == id }) ?? parks.first(where: { $0.value.name == id || $0.value.shortName == id }) else {
-                return html(404, title: "No such park", body: "<p class=\"error\" id=\"error\">Error: no park '\(e(id))' is loaded; try <a href=\"/search?q=\(e(ServeQuery.pct(id)))\">searching</a>.</p>")
+                return notFoundPage(.serveNoParkTitle, .serveNoPark, id: id, search: true)
             }
             let d = try ParkDossier(fact, registry: handler.store)
             let p = d.park.value
             var b = "<header><h1>\(e(p.name))\(p.shortName.map { " <small>(\(e($0)))</small>" } ?? "")</h1><p>\(source(d.park.filing, d.park.line))</p></header>\n"
-            b += facts([("id", "<code>\(e(p.id))</code>"), ("region", e(RegionTable.describe(p.region))), ("level", e(p.level.rawValue)), ("kind", e(p.kind.rawValue)),
-                        ("firms", String(d.firms)), ("profile", "<a href=\"/profile/\(e(ServeQuery.pct(p.id)))\">\(e(p.name)) in figures</a>")])
-            b += "<h2>Incubators and maker spaces (\(d.incubators.count))</h2>\n"
-            b += grid(["id", "name", "kind", "level", "area m²", "filing"], d.incubators.map { i in
-                [ "<a href=\"/incubators/\(e(ServeQuery.pct(i.value.id)))\">\(e(i.value.id))</a>", e(i.value.name), e(i.value.kind.rawValue), e(i.value.level.rawValue),
-                  i.value.areaM2.map { String(Int($0)) } ?? "", source(i.filing, i.line) ]
+            b += facts([(.serveFactId, "<code>\(e(p.id))</code>"), (.serveFactRegion, e(RegionTable.describe(p.region))), (.serveFactLevel, e(value(p.level))),
+                        (.serveFactKind, e(value(p.kind))), (.serveFactFirms, ServePages.count(d.firms)),
+                        (.serveFactProfile, link("/profile/" + ServeQuery.pct(p.id), words(.serveProfileLink, ["name": .text(p.name)])))])
+            b += "<h2>\(e(words(.showIncubators, ["count": .integer(d.incubators.count)])))</h2>\n"
+            b += grid([words(.serveFactId), words(.serveColumnName), words(.serveFactKind), words(.serveFactLevel), words(.serveColumnAreaM2), words(.reportColumnFiling)], d.incubators.map { i in
+                [ link("/incubators/" + ServeQuery.pct(i.value.id), i.value.id), e(i.value.name), e(value(i.value.kind)), level(i.value.level),
+                  i.value.areaM2.map { ServePages.count(Int($0)) } ?? "", source(i.filing, i.line) ]
             }, numeric: [4])
-            b += "<p class=\"lead\">The same on the command line: <code>\(e("regctl show " + PluginRunner.shellQuote(p.id)))</code></p>\n"
+            b += sameCommand("regctl show " + PluginRunner.shellQuote(p.id))
             return html(200, title: p.name, body: b)
         } catch { return failurePage(error) }
     }
@@ -53,20 +76,24 @@ extension ServePages {
     func incubator(_ id: String) -> ServeResponse {
         do {
             guard let fact = try handler.store.incubators().first(where: { $0.value.id == id }) else {
-                return html(404, title: "No such incubator", body: "<p class=\"error\" id=\"error\">Error: no incubator '\(e(id))' is loaded.</p>")
+                return notFoundPage(.serveNoIncubatorTitle, .serveNoIncubator, id: id, search: false)
             }
             let d = try IncubatorDossier(fact, registry: handler.store, asOf: try asOf())
             let i = d.incubator.value
-            var rows: [(String, String)] = [("id", "<code>\(e(i.id))</code>"), ("kind", e(i.kind.rawValue)), ("level", e(i.level.rawValue))]
-            if let r = i.recognized { rows.append(("recognised", "\(r)")) }
-            rows.append(("region", e(RegionTable.describe(i.region))))
-            if let p = i.park { rows.append(("park", "<a href=\"/parks/\(e(ServeQuery.pct(p)))\">\(e(p))</a>")) }
-            if let o = i.operator { rows.append(("operator", e(o))) }
-            if let a = i.areaM2 { rows.append(("area", "\(Int(a)) m²")) }
-            if let f = i.focus { rows.append(("focus", e(f))) }
-            rows += [("in incubation on \(d.asOf)", String(d.inIncubation)), ("graduated", String(d.graduated)), ("ever entered", String(d.everEntered))]
+            var rows: [(CLIKey, String)] = [(.serveFactId, "<code>\(e(i.id))</code>"), (.serveFactKind, e(value(i.kind))), (.serveFactLevel, level(i.level))]
+            if let r = i.recognized { rows.append((.serveFactRecognised, String(r))) }
+            rows.append((.serveFactRegion, e(RegionTable.describe(i.region))))
+            if let p = i.park { rows.append((.serveFactPark, link("/parks/" + ServeQuery.pct(p), p))) }
+            if let o = i.operator { rows.append((.serveFactOperator, e(o))) }
+            if let a = i.areaM2 { rows.append((.serveFactArea, e(words(.serveArea, ["area": .text(ServePages.count(Int(a)))])))) }
+            if let f = i.focus { rows.append((.serveFactFocus, e(f))) }
             var b = "<header><h1>\(e(i.name))</h1><p>\(source(d.incubator.filing, d.incubator.line))</p></header>\n" + facts(rows)
-            b += "<p class=\"lead\">The same on the command line: <code>\(e("regctl show " + PluginRunner.shellQuote(i.id)))</code></p>\n"
+            b += "<div class=\"table-wrap\"><table><tbody>\n"
+            b += "<tr><th>\(e(words(.serveFactIncubating, ["date": .text(words.date(d.asOf))])))</th><td class=\"num\">\(ServePages.count(d.inIncubation))</td></tr>\n"
+            b += "<tr><th>\(e(words(.serveFactGraduated)))</th><td class=\"num\">\(ServePages.count(d.graduated))</td></tr>\n"
+            b += "<tr><th>\(e(words(.serveFactEverEntered)))</th><td class=\"num\">\(ServePages.count(d.everEntered))</td></tr>\n"
+            b += "</tbody></table></div>\n"
+            b += sameCommand("regctl show " + PluginRunner.shellQuote(i.id))
             return html(200, title: i.name, body: b)
         } catch { return failurePage(error) }
     }
@@ -75,7 +102,7 @@ extension ServePages {
         do {
             let code = USCC.normalize(key)
             guard code.count == 18, let fact = try handler.store.firms(FirmQuery(uscc: code)).first else {
-                return html(404, title: "No such firm", body: "<p class=\"error\" id=\"error\">Error: no firm with the USCC '\(e(key))'; try <a href=\"/search?q=\(e(ServeQuery.pct(key)))\">searching</a> by name.</p>")
+                return notFoundPage(.serveNoFirmTitle, .serveNoFirm, id: key, search: true)
             }
             return firmPage(try FirmDossier(fact, registry: handler.store, asOf: try asOf()))
         } catch { return failurePage(error) }
@@ -83,50 +110,54 @@ extension ServePages {
 
     func firmPage(_ d: FirmDossier) -> ServeResponse {
         let f = d.firm, firm = f.firm
-        var rows: [(String, String)] = []
+        var rows: [(CLIKey, String)] = []
         if f.placement.resolved {
-            rows.append(("uscc", "<code>\(e(firm.uscc))</code>\(firm.usccValid ? "" : " (fails the check; admitted with --accept-bad-uscc)") \(source(f.filing, f.line))"))
-            rows.append(("region", e(RegionTable.describe(firm.region))))
+            rows.append((.serveFactUscc, "<code>\(e(firm.uscc))</code>\(firm.usccValid ? "" : " " + e(words(.serveUsccFails))) \(source(f.filing, f.line))"))
+            rows.append((.serveFactRegion, e(RegionTable.describe(firm.region))))
         } else {
-            rows.append(("uscc", "(none: known only by name from a list that prints no code) \(source(f.filing, f.line))"))
-            rows.append(("region", e(f.placement.region + " " + (RegionTable.name(ofUnit: f.placement.region) ?? ""))))
+            rows.append((.serveFactUscc, "\(e(words(.serveUsccNone))) \(source(f.filing, f.line))"))
+            rows.append((.serveFactRegion, e(f.placement.region + " " + (RegionTable.name(ofUnit: f.placement.region) ?? ""))))
         }
-        if let park = firm.park { rows.append(("park", "<a href=\"/parks/\(e(ServeQuery.pct(park)))\">\(e(park))</a> \(e(d.parkName ?? ""))")) }
-        if let i = firm.industry { rows.append(("industry", e(i))) }
-        if let founded = firm.founded { rows.append(("founded", "\(founded)")) }
-        rows.append(("status", e(firm.status.rawValue)))
+        if let park = firm.park { rows.append((.serveFactPark, "\(link("/parks/" + ServeQuery.pct(park), park)) \(e(d.parkName ?? ""))")) }
+        if let i = firm.industry { rows.append((.serveFactIndustry, e(i))) }
+        if let founded = firm.founded { rows.append((.serveFactFounded, day(founded))) }
+        rows.append((.serveFactStatus, e(value(firm.status))))
         var b = "<header><h1>\(e(firm.name))</h1></header>\n" + facts(rows)
-        b += "<h2>Designations (\(d.designations.count))</h2>\n"
-        b += grid(["year", "programme", "level", "batch", "valid", "on \(d.asOf)", "filing"], d.designations.map { fact in
+        b += "<h2>\(e(words(.showDesignations, ["count": .integer(d.designations.count)])))</h2>\n"
+        b += grid([words(.serveColumnYear), words(.serveColumnProgram), words(.serveFactLevel), words(.serveColumnBatch), words(.serveColumnValid),
+                   words(.serveColumnOn, ["date": .text(words.date(d.asOf))]), words(.reportColumnFiling)], d.designations.map { fact in
             let x = fact.designation
             let state = switch DesignationState(fact, on: d.asOf) {
-            case .active: "active"
-            case .revoked(let on): "revoked \(on?.description ?? "")"
-            case .inactive: "not active"
+            case .active: words(.serveStateActive)
+            case .revoked(let on): words(.serveStateRevoked, ["date": .text(on.map { words.date($0) } ?? "")])
+            case .inactive: words(.serveStateInactive)
             }
-            return [String(x.year), e(x.program.chinese), e(x.level.chinese), x.batch.map { e("\($0)") } ?? "",
-                    e("\(x.validFrom?.description ?? "from \(x.year)")–\(x.validTo?.description ?? "")"), e(state), source(fact.filing, fact.line)]
+            let from = x.validFrom.map { words.date($0) } ?? words(.showFromYear, ["year": .text(String(x.year))])
+            return [String(x.year), e(words.language == .zh ? x.program.chinese : x.program.rawValue), level(x.level), x.batch.map { e("\($0)") } ?? "",
+                    e("\(from)–\(x.validTo.map { words.date($0) } ?? "")"), e(state), source(fact.filing, fact.line)]
         })
         if f.placement.resolved {
-            b += "<h2>Incubations (\(d.incubations.count))</h2>\n"
-            b += grid(["incubator", "entered", "intake", "graduated", "exited", "filing"], d.incubations.map { i in
+            b += "<h2>\(e(words(.showIncubations, ["count": .integer(d.incubations.count)])))</h2>\n"
+            b += grid([words(.serveColumnIncubator), words(.serveColumnEntered), words(.serveColumnIntake), words(.serveColumnGraduated), words(.serveColumnExited),
+                       words(.reportColumnFiling)], d.incubations.map { i in
                 let v = i.value
-                return ["<a href=\"/incubators/\(e(ServeQuery.pct(v.incubator)))\">\(e(v.incubator))</a>", "\(v.entered)", e(v.intake.rawValue),
-                        v.graduated.map { "\($0)" } ?? "", v.exited.map { "\($0)" } ?? "", source(i.filing, i.line)]
+                return [link("/incubators/" + ServeQuery.pct(v.incubator), v.incubator), day(v.entered), e(value(v.intake)), day(v.graduated), day(v.exited), source(i.filing, i.line)]
             })
-            b += "<h2>Annual reports (\(d.annualReports.count))</h2>\n"
-            b += grid(["year", "revenue", "main revenue", "R&D expense", "employees", "R&D staff", "patents", "filing"], d.annualReports.map { r in
+            b += "<h2>\(e(words(.showAnnualReports, ["count": .integer(d.annualReports.count)])))</h2>\n"
+            b += grid([words(.serveColumnYear), words(.serveColumnRevenue), words(.serveColumnMainRevenue), words(.serveColumnRdExpense), words(.serveColumnEmployees),
+                       words(.serveColumnRdStaff), words(.serveColumnPatents), words(.reportColumnFiling)], d.annualReports.map { r in
                 let a = r.value
-                return [String(a.year), a.revenue.map { e("\($0)") } ?? "", a.mainRevenue.map { e("\($0)") } ?? "", a.rdExpense.map { e("\($0)") } ?? "",
-                        a.employees.map(String.init) ?? "", a.rdStaff.map(String.init) ?? "", a.inventionPatents.map(String.init) ?? "", source(r.filing, r.line)]
+                return [String(a.year), a.revenue.map { number("\($0)") } ?? "", a.mainRevenue.map { number("\($0)") } ?? "", a.rdExpense.map { number("\($0)") } ?? "",
+                        a.employees.map(ServePages.count) ?? "", a.rdStaff.map(ServePages.count) ?? "", a.inventionPatents.map(ServePages.count) ?? "", source(r.filing, r.line)]
             }, numeric: [1, 2, 3, 4, 5, 6])
-            b += "<h2>Transfers received (\(d.transfers.count))</h2>\n"
-            b += grid(["signed", "title", "from", "mode", "channel", "value ¥", "filing"], d.transfers.map { t in
+            b += "<h2>\(e(words(.showTransfers, ["count": .integer(d.transfers.count)])))</h2>\n"
+            b += grid([words(.serveColumnSigned), words(.reportColumnTitle), words(.serveColumnFrom), words(.serveColumnMode), words(.serveColumnChannel),
+                       words(.serveColumnValueYuan), words(.reportColumnFiling)], d.transfers.map { t in
                 let v = t.value
-                return ["\(v.signed)", e(v.title), e(v.source), e(v.mode.rawValue), e(v.channel.rawValue), v.value.map { e("\($0)") } ?? "", source(t.filing, t.line)]
+                return [day(v.signed), e(v.title), e(v.source), e(value(v.mode)), e(value(v.channel)), v.value.map { number("\($0)") } ?? "", source(t.filing, t.line)]
             }, numeric: [5])
         }
-        b += "<p class=\"lead\">The same on the command line: <code>\(e("regctl show " + PluginRunner.shellQuote(f.placement.resolved ? firm.uscc : firm.name)))</code></p>\n"
+        b += sameCommand("regctl show " + PluginRunner.shellQuote(f.placement.resolved ? firm.uscc : firm.name))
         return html(200, title: firm.name, body: b)
     }
 
@@ -134,30 +165,34 @@ extension ServePages {
     /// (Core's `Dossier.lookup`, as `regctl show` finds them).
     func search(_ pairs: [(name: String, value: String?)]) -> ServeResponse {
         let q = (pairs.last { $0.name == "q" }?.value ?? "").trimmingCharacters(in: .whitespaces)
-        var b = "<header><h1>Search</h1><p>A USCC, a park or incubator id or name, or part of a firm's name.</p></header>\n"
-        b += "<form class=\"params\" method=\"get\" action=\"/search\"><div><label for=\"q\">q</label><input id=\"q\" type=\"text\" name=\"q\" value=\"\(e(q))\"></div><div class=\"submit\"><button type=\"submit\">Search</button></div></form>\n"
-        guard !q.isEmpty else { return html(200, title: "Search", body: b) }
+        var b = "<header><h1>\(e(words(.serveSearchTitle)))</h1><p>\(e(words(.serveSearchLead)))</p></header>\n"
+        b += "<form class=\"params\" method=\"get\" action=\"/search\">\(languageField)<div><label for=\"q\">\(e(words(.serveSearchField)))</label><input id=\"q\" type=\"text\" name=\"q\" value=\"\(e(q))\"></div><div class=\"submit\"><button type=\"submit\">\(e(words(.serveSearchButton)))</button></div></form>\n"
+        guard !q.isEmpty else { return html(200, title: words(.serveSearchTitle), body: b) }
         do {
             switch try Dossier.lookup(q, in: handler.store, asOf: try asOf()) {
             case .found(.firm(let d)):
                 b += "<ul class=\"plugins\" id=\"results\"><li>" + firmLink(d.firm) + "</li></ul>\n"
             case .found(.park(let d)):
-                b += "<ul class=\"plugins\" id=\"results\"><li><a href=\"/parks/\(e(ServeQuery.pct(d.park.value.id)))\">\(e(d.park.value.name))</a> <code>\(e(d.park.value.id))</code> (park)</li></ul>\n"
+                b += "<ul class=\"plugins\" id=\"results\"><li>\(link("/parks/" + ServeQuery.pct(d.park.value.id), d.park.value.name)) <code>\(e(d.park.value.id))</code> \(e(words(.serveResultPark)))</li></ul>\n"
             case .found(.incubator(let d)):
-                b += "<ul class=\"plugins\" id=\"results\"><li><a href=\"/incubators/\(e(ServeQuery.pct(d.incubator.value.id)))\">\(e(d.incubator.value.name))</a> <code>\(e(d.incubator.value.id))</code> (incubator)</li></ul>\n"
+                b += "<ul class=\"plugins\" id=\"results\"><li>\(link("/incubators/" + ServeQuery.pct(d.incubator.value.id), d.incubator.value.name)) <code>\(e(d.incubator.value.id))</code> \(e(words(.serveResultIncubator)))</li></ul>\n"
             case .firms(let firms, let more):
-                b += "<p class=\"lead\">\(more ? "More than \(firms.count)" : String(firms.count)) firms match; give a USCC or a longer name.</p>\n"
+                b += "<p class=\"lead\">\(e(more ? words(.serveFirmsMatchMore, ["count": .text(ServePages.count(firms.count))]) : words(.serveFirmsMatch, ["count": .integer(firms.count)])))</p>\n"
                 b += "<ul class=\"plugins\" id=\"results\">" + firms.map { "<li>" + firmLink($0) + "</li>" }.joined() + "</ul>\n"
             case .nothing(let nearest):
-                b += "<p class=\"lead\" id=\"results\">Nothing matches '\(e(q))'\(nearest.isEmpty ? "." : "; did you mean " + nearest.map { "<a href=\"/search?q=\(e(ServeQuery.pct($0)))\">\(e($0))</a>" }.joined(separator: ", ") + "?")</p>\n"
+                let text = nearest.isEmpty
+                    ? rich(.serveNothingMatches, text: ["query": q])
+                    : rich(.serveNothingMatchesDidYouMean, text: ["query": q],
+                           html: ["names": nearest.map { link("/search", $0, query: [("q", $0)]) }.joined(separator: e(words(.listSeparator)))])
+                b += "<p class=\"lead\" id=\"results\">\(text)</p>\n"
             }
-            return html(200, title: "Search: \(q)", body: b)
+            return html(200, title: words(.serveSearchQueryTitle, ["query": .text(q)]), body: b)
         } catch { return failurePage(error) }
     }
 
     func firmLink(_ f: FirmFact) -> String {
         f.placement.resolved
-            ? "<a href=\"/firms/\(e(ServeQuery.pct(f.firm.uscc)))\">\(e(f.firm.name))</a> <code>\(e(f.firm.uscc))</code>"
-            : "\(e(f.firm.name)) (no code: known only by name)"
+            ? "\(link("/firms/" + ServeQuery.pct(f.firm.uscc), f.firm.name)) <code>\(e(f.firm.uscc))</code>"
+            : "\(e(f.firm.name)) \(e(words(.serveNoCode)))"
     }
 }

@@ -78,9 +78,11 @@ final class ServeHandler: Sendable {
     }
 
     /// Answers one request. `bodyLength` is the request's Content-Length, if it gave one; `body` the
-    /// body a POST to `/reconcile` sent (the only route that reads one); `host` the Host header.
+    /// body a POST to `/reconcile` sent (the only route that reads one); `host` the Host header;
+    /// `acceptLanguage` and `accept` the headers that choose a page's language and an error's form.
     func respond(method: String, path: String, query: String?, bodyLength: Int? = nil, body: String? = nil,
-                 contentType: String? = nil, host: String? = nil) async -> (response: ServeResponse, route: String) {
+                 contentType: String? = nil, host: String? = nil, acceptLanguage: String? = nil,
+                 accept: String? = nil) async -> (response: ServeResponse, route: String) {
         let started = ContinuousClock.now
         let segments = ServePath.segments(path)
         let route = ServeHandler.routeLabel(segments)
@@ -90,7 +92,8 @@ final class ServeHandler: Sendable {
                                        body: body, contentType: contentType, host: host)
             for (k, v) in Reconcile.corsHeaders { response.headers[k] = v }
         } else {
-            response = await answer(method: method, segments: segments, rawPath: path, query: query, bodyLength: bodyLength)
+            response = await answer(method: method, segments: segments, rawPath: path, query: query, bodyLength: bodyLength,
+                                    acceptLanguage: acceptLanguage, accept: accept)
         }
         for (k, v) in ServeHandler.securityHeaders where response.headers[k] == nil { response.headers[k] = v }
         let elapsed = ContinuousClock.now - started
@@ -102,56 +105,91 @@ final class ServeHandler: Sendable {
         return (response, route)
     }
 
-    private func answer(method: String, segments: [String]?, rawPath: String, query: String?, bodyLength: Int?) async -> ServeResponse {
-        if rawPath.utf8.count + (query?.utf8.count ?? 0) > limits.maxTarget { return .text(414, "Error: the request's path and query are longer than \(limits.maxTarget) bytes.\n") }
+    private func answer(method: String, segments: [String]?, rawPath: String, query: String?, bodyLength: Int?,
+                        acceptLanguage: String?, accept: String?) async -> ServeResponse {
+        // The API (and what only machines read) stays English: an API is stable, as its JSON is.
+        let isAPI = segments?.first == "api"
+        let early = ServeRequest(acceptLanguage: isAPI ? nil : acceptLanguage, accept: isAPI ? nil : accept)
+        if rawPath.utf8.count + (query?.utf8.count ?? 0) > limits.maxTarget { return problem(414, early, .serveErrorTooLong, ["limit": .integer(limits.maxTarget)]) }
         guard method == "GET" || method == "HEAD" else {
-            return .text(405, "Error: \(method) is not answered here; the server is read-only (GET and HEAD).\n", headers: ["Allow": "GET, HEAD"])
+            return problem(405, early, .serveErrorMethod, ["method": .text(method)], headers: ["Allow": "GET, HEAD"])
         }
-        if let bodyLength, bodyLength > limits.maxBody { return .text(413, "Error: a request body of \(bodyLength) bytes; at most \(limits.maxBody).\n") }
-        guard let segments else { return notFound() }
-        guard let pairs = ServeQuery.pairs(query) else { return .text(400, "Error: the query string is not valid percent-encoded UTF-8.\n") }
+        if let bodyLength, bodyLength > limits.maxBody {
+            return problem(413, early, .serveErrorBody, ["length": .integer(bodyLength), "limit": .integer(limits.maxBody)])
+        }
+        guard let segments else { return problem(404, early, .serveErrorNotFound) }
+        guard let all = ServeQuery.pairs(query) else { return problem(400, early, .serveErrorQuery) }
+        let request = ServeRequest(segments: segments, pairs: all, acceptLanguage: isAPI ? nil : acceptLanguage, accept: isAPI ? nil : accept)
+        let pairs = request.pairs
+        let pages = ServePages(handler: self, request: request)
         switch segments.count {
         case 0:
-            return await cached("/", pairs) { self.pages.home() }
+            return await page("/", request) { pages.home() }
         case 1 where segments[0] == "healthz":
             return .text(200, "ok\n")
         case 1 where segments[0] == "metrics":
             return ServeResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
                                  body: metrics.exposition(inFlight: gate.inFlight, cached: cache.count))
         case 1 where segments[0] == "search":
-            return await cached("/search", pairs) { self.pages.search(pairs) }
+            return await page("/search", request) { pages.search(pairs) }
         case 1:
-            guard let runner = plugin(segments[0]) else { return notFound() }
-            return await cached("/" + runner.id, pairs) { self.pages.plugin(runner, pairs: pairs) }
+            guard let runner = plugin(segments[0]) else { return problem(404, request, .serveErrorNotFound) }
+            return await page("/" + runner.id, request) { pages.plugin(runner, pairs: pairs) }
         case 2 where segments[0] == "profile":
-            guard let runner = plugin("profile"), !pairs.contains(where: { $0.name == "park" }) else { return notFound() }
-            let all = [(name: "park", value: Optional(segments[1]))] + pairs
-            return await cached("/profile", all) { self.pages.plugin(runner, pairs: all) }
+            guard let runner = plugin("profile"), !pairs.contains(where: { $0.name == "park" }) else { return problem(404, request, .serveErrorNotFound) }
+            let withPark = [(name: "park", value: Optional(segments[1]))] + pairs
+            var keyed = request
+            keyed.pairs = withPark
+            return await page("/profile", keyed) { pages.plugin(runner, pairs: withPark) }
         case 2 where segments[0] == "filings":
             let id = segments[1]
-            return await cached("/filings/" + id, pairs) { self.pages.filing(id) }
+            return await page("/filings/" + id, request) { pages.filing(id) }
         case 2 where segments[0] == "parks":
             let id = segments[1]
-            return await cached("/parks/" + id, pairs) { self.pages.park(id) }
+            return await page("/parks/" + id, request) { pages.park(id) }
         case 2 where segments[0] == "incubators":
             let id = segments[1]
-            return await cached("/incubators/" + id, pairs) { self.pages.incubator(id) }
+            return await page("/incubators/" + id, request) { pages.incubator(id) }
         case 2 where segments[0] == "firms":
             let id = segments[1]
-            return await cached("/firms/" + id, pairs) { self.pages.firm(id) }
+            return await page("/firms/" + id, request) { pages.firm(id) }
         case 3 where segments[0] == "api" && segments[1] == "v1" && segments[2] == "openapi.json":
             return ServeResponse(status: 200, contentType: "application/json; charset=utf-8", body: ServeOpenAPI.json(plugins))
         case 3 where segments[0] == "api" && segments[1] == "v1":
-            guard let runner = plugin(segments[2]) else { return notFound("Error: no plugin '\(segments[2])'; the API has \(plugins.map(\.id).joined(separator: ", ")).\n") }
-            return await cached("/api/v1/" + runner.id, pairs) { self.api(runner, pairs: pairs) }
+            guard let runner = plugin(segments[2]) else {
+                return problem(404, request, .serveErrorNoPlugin, ["id": .text(segments[2]), "ids": .text(plugins.map(\.id).joined(separator: ", "))])
+            }
+            return await cached("/api/v1/" + runner.id, all) { self.api(runner, pairs: all) }
         default:
-            return notFound()
+            return problem(404, request, .serveErrorNotFound)
         }
     }
 
-    func notFound(_ message: String = "Error: no such page.\n") -> ServeResponse { .text(404, message) }
+    /// An error in the request's language: a page with the site's navigation when the client reads
+    /// HTML, else a line of text (`Error: …`), as the API's errors are.
+    func problem(_ status: Int, _ request: ServeRequest, _ key: CLIKey, _ arguments: [String: Message.Argument] = [:],
+                 headers: [String: String] = [:]) -> ServeResponse {
+        let w = request.words
+        var response: ServeResponse
+        if request.wantsHTML {
+            response = ServePages(handler: self, request: request).errorPage(status, message: w(key, arguments))
+        } else {
+            response = .text(status, w(.errorLabel) + w(key, arguments) + "\n")
+        }
+        for (k, v) in headers { response.headers[k] = v }
+        for (k, v) in request.languageHeaders where request.wantsHTML { response.headers[k] = v }
+        return response
+    }
 
-    var pages: ServePages { ServePages(handler: self) }
+    /// A page, kept per language (and per way the language was chosen) like any answer; it varies
+    /// by `Accept-Language` unless the query named the language.
+    func page(_ route: String, _ request: ServeRequest, _ compute: @escaping @Sendable () -> ServeResponse) async -> ServeResponse {
+        var response = await cached(route, request.pairs, variant: request.cacheVariant, request: request) { (_: String) in compute() }
+        for (k, v) in request.languageHeaders where response.contentType.hasPrefix("text/html") { response.headers[k] = v }
+        return response
+    }
+
+    func notFound(_ message: String = "Error: no such page.\n") -> ServeResponse { .text(404, message) }
 
     /// The registry's state: the loaded filings by sequence, id and hash, read on each request (one
     /// small query), so that a load or retraction by another process changes it.
@@ -167,18 +205,22 @@ final class ServeHandler: Sendable {
 
     /// As `cached(_:_:_:)`, for an answer that needs the registry's state too (to build what it keeps
     /// per state, such as the reconciliation's indexes).
-    func cached(_ route: String, _ pairs: [(name: String, value: String?)], _ compute: @escaping @Sendable (String) -> ServeResponse) async -> ServeResponse {
+    /// `variant` tells apart answers that differ by more than route and query (a page's language);
+    /// `request` words the errors (English when nil, as the API's are).
+    func cached(_ route: String, _ pairs: [(name: String, value: String?)], variant: String = "", request: ServeRequest? = nil,
+                _ compute: @escaping @Sendable (String) -> ServeResponse) async -> ServeResponse {
+        let request = request ?? ServeRequest(acceptLanguage: nil, accept: nil)
         guard gate.tryEnter() else {
             metrics.busy()
-            return .text(503, "Error: the server is busy (\(limits.maxInFlight) analyses running); try again shortly.\n", headers: ["Retry-After": "1"])
+            return problem(503, request, .serveErrorBusy, ["count": .integer(limits.maxInFlight)], headers: ["Retry-After": "1"])
         }
-        let key = route + "?" + ServeQuery.normalised(pairs)
+        let key = route + "?" + ServeQuery.normalised(pairs) + variant
         let gate = self.gate, cache = self.cache, metrics = self.metrics, before = beforeAnalysis
         let work: @Sendable () -> ServeResponse = { [self] in
             defer { gate.leave() }
             let state: String
             do { state = try self.state() } catch {
-                return .text(500, "Error: the registry cannot be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")\n")
+                return self.problem(500, request, .serveErrorRegistry, ["reason": .text((error as? LocalizedError)?.errorDescription ?? "\(error)")])
             }
             let full = key + "\u{0}" + state
             if let hit = cache.get(full) {
@@ -193,7 +235,7 @@ final class ServeHandler: Sendable {
         }
         guard let response = await BlockingWork.run(timeout: limits.timeout, work) else {
             metrics.timeout()
-            return .text(503, "Error: the answer took longer than \(Int(limits.timeout)) s; it is being finished, try again shortly.\n", headers: ["Retry-After": "5"])
+            return problem(503, request, .serveErrorTimeout, ["seconds": .integer(Int(limits.timeout))], headers: ["Retry-After": "5"])
         }
         return response
     }
@@ -235,7 +277,7 @@ final class ServeHandler: Sendable {
                                      headers: ["Content-Disposition": "attachment; filename=\"\(runner.id).xlsx\""], body: "",
                                      bytes: try XLSXRenderer.render(report))
             } catch {
-                return .text(500, "Error: the workbook could not be written: \(error)\n")
+                return problem(500, ServeRequest(acceptLanguage: nil, accept: nil), .serveErrorWorkbook, ["reason": .text("\(error)")])
             }
         }
         if invocation.format == .svg, report.chart == nil { return .text(400, "Error: \(runner.noChartMessage(report))\n") }

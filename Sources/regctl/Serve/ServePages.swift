@@ -5,8 +5,15 @@ import Foundation
 /// as the inline SVG `--format svg` draws, tables and figure cards as `regctl report` makes them.
 struct ServePages {
     let handler: ServeHandler
-    /// The page's language: `?lang=` on a plugin's page (English otherwise).
-    var words = Words(.en)
+    /// The request: its language, its path and query (for the language switch).
+    var request: ServeRequest
+    /// The page's words, in the request's language.
+    var words: Words { request.words }
+
+    init(handler: ServeHandler, request: ServeRequest) {
+        self.handler = handler
+        self.request = request
+    }
 
     static let css = HTMLReport.css + """
 
@@ -22,12 +29,32 @@ struct ServePages {
         p.error { color: #b42318; background: #fef3f2; border: 1px solid #fecdca; padding: 8px 12px; border-radius: 6px; }
         p.api a { color: var(--accent); margin-right: 10px; }
         ul.plugins li { margin: 4px 0; }
+        header.site a.lang { float: right; margin-right: 0; }
         """
+
+    /// A link within the site: `path` (already percent-encoded) and `query`, with the page's language
+    /// when the query chose it (a language from the header needs no carrying), HTML-escaped.
+    func href(_ path: String, _ query: [(String, String)] = []) -> String {
+        let all = query + (request.languageInQuery ? [("lang", words.language.rawValue)] : [])
+        return Markup.escape(path + (all.isEmpty ? "" : "?" + all.map { ServeQuery.pct($0.0) + "=" + ServeQuery.pct($0.1) }.joined(separator: "&")))
+    }
+
+    /// This page in the other language: the same path and query, `lang` switched.
+    var languageSwitch: String {
+        let other: Language = words.language == .zh ? .en : .zh
+        let query = request.pairs.map { ServeQuery.pct($0.name) + ($0.value.map { "=" + ServeQuery.pct($0) } ?? "") } + ["lang=" + other.rawValue]
+        return "<a class=\"lang\" id=\"language-switch\" hreflang=\"\(other.tag)\" lang=\"\(other.tag)\" href=\"\(Markup.escape(request.path + "?" + query.joined(separator: "&")))\">\(Markup.escape(words(.serveOtherLanguage)))</a>"
+    }
+
+    /// A hidden field that keeps the page's language in a form's answer, when the query chose it.
+    var languageField: String {
+        request.languageInQuery ? "<input type=\"hidden\" name=\"lang\" value=\"\(words.language.rawValue)\">" : ""
+    }
 
     /// A whole page around `body`.
     func page(title: String, body: String) -> String {
         let e = Markup.escape
-        let nav = handler.plugins.filter { $0.id != "explain" }.map { "<a href=\"/\(e(ServeQuery.pct($0.id)))\">\(e($0.id))</a>" }.joined(separator: " ")
+        let nav = handler.plugins.filter { $0.id != "explain" }.map { "<a href=\"\(href("/" + ServeQuery.pct($0.id)))\">\(e($0.id))</a>" }.joined(separator: " ")
         return """
             <!DOCTYPE html>
             <html lang="\(words.language.tag)">
@@ -40,16 +67,38 @@ struct ServePages {
             </style>
             </head>
             <body>
-            <header class="site"><div><a class="home" href="/">regctl</a> \(nav) <a href="/search">search</a></div></header>
+            <header class="site"><nav aria-label="\(e(words(.serveNavLabel)))"><div><a class="home" href="\(href("/"))">regctl</a> \(nav) <a href="\(href("/search"))">\(e(words(.serveNavSearch)))</a> \(languageSwitch)</div></nav></header>
             <main>
             \(body)
-            <footer>regctl \(e(RegCtl.version)) · read-only · the same answers as the command line; each page shows its command.</footer>
+            <footer>\(e(words(.serveFooter, ["version": .text(RegCtl.version)])))</footer>
             </main>
             </body>
             </html>
 
             """
     }
+
+    /// The words of `key` escaped, with each `html` argument put in as the HTML given (already escaped).
+    func rich(_ key: CLIKey, text: [String: String] = [:], html: [String: String] = [:]) -> String {
+        var arguments: [String: Message.Argument] = text.mapValues { .text($0) }
+        // A private-use character marks where each piece of HTML goes: escaping leaves it alone, and
+        // no catalogue or registry text holds it.
+        for name in html.keys { arguments[name] = .text("\u{E000}\(name)\u{E000}") }
+        var out = Markup.escape(words(key, arguments))
+        for (name, value) in html { out = out.replacingOccurrences(of: "\u{E000}\(name)\u{E000}", with: value) }
+        return out
+    }
+
+    /// A plugin's descriptor in the page's language (an external plugin's from its own catalogue).
+    func described(_ runner: PluginRunner) -> PluginDescriptor? {
+        switch runner.plugin {
+        case .builtIn(let p): p.descriptor.words(in: words.language, catalogue: words.catalogue)
+        case .external(let x): x.descriptor?.words(in: words.language, catalogue: x.messages)
+        }
+    }
+
+    /// A whole number with thousands separators.
+    static func count(_ n: Int) -> String { NumberStyle.grouped(String(n)) }
 
     func html(_ status: Int, title: String, body: String) -> ServeResponse {
         ServeResponse(status: status, contentType: "text/html; charset=utf-8", body: page(title: title, body: body))
@@ -58,32 +107,36 @@ struct ServePages {
     /// `/`: filings loaded, the as-of date, the national ranking of provinces, and every plugin.
     func home() -> ServeResponse {
         let e = Markup.escape
-        guard let rank = handler.plugin("rank") else { return html(500, title: "regctl", body: "<p class=\"error\">no rank plugin</p>") }
+        guard let rank = handler.plugin("rank") else { return errorPage(500, message: words(.serveErrorNotFound)) }
         let filings: [FilingInfo]
         let report: Report
         do {
             filings = try handler.store.filings()
-            report = try rank.report(try rank.webInvocation([]), store: handler.store, location: handler.location)
+            report = try rank.report(try rank.webInvocation([], words: words), store: handler.store, location: handler.location, words: words)
         } catch let error as PluginRunner.WebFailure {
             return errorPage(error, title: "regctl")
         } catch {
-            return html(500, title: "regctl", body: "<p class=\"error\">\(e("\(error)"))</p>")
+            return failurePage(error)
         }
         let records = filings.reduce(0) { $0 + $1.total }
-        var b = "<header><h1>The registry at a glance</h1>\n"
-        b += "<p><strong id=\"filings-count\">\(filings.count)</strong> filings loaded (\(records) records); answers as of <strong id=\"as-of\">\(report.asOf)</strong> (\(e(report.asOfSource))).</p>\n<form method=\"get\" action=\"/search\"><label for=\"q\">Find a firm, park or incubator</label> <input id=\"q\" type=\"text\" name=\"q\" placeholder=\"株洲高新区, 9143…, 光电\"> <button type=\"submit\">Search</button></form></header>\n"
-        b += section(report, heading: "Provinces by national little giants", runner: rank, pairs: [], id: "rank")
-        b += "<section id=\"plugins\"><h2>Analyses</h2>\n<ul class=\"plugins\">\n"
+        var b = "<header><h1>\(e(words(.serveHomeTitle)))</h1>\n"
+        b += "<p>" + rich(.serveHomeSummary, text: ["source": words.asOfSource(report.asOfSource)],
+                          html: ["filings": "<strong id=\"filings-count\">\(ServePages.count(filings.count))</strong>", "records": ServePages.count(records),
+                                 "date": "<strong id=\"as-of\">\(e(words.date(report.asOf)))</strong>"]) + "</p>\n"
+        b += "<form method=\"get\" action=\"/search\">\(languageField)<label for=\"q\">\(e(words(.serveSearchLabel)))</label> <input id=\"q\" type=\"text\" name=\"q\" placeholder=\"\(e(words(.serveSearchPlaceholder)))\"> <button type=\"submit\">\(e(words(.serveSearchButton)))</button></form></header>\n"
+        b += section(report, heading: words(.serveHomeRank), runner: rank, pairs: [], id: "rank")
+        b += "<section id=\"plugins\"><h2>\(e(words(.serveAnalyses)))</h2>\n<ul class=\"plugins\">\n"
         for p in handler.plugins where p.id != "explain" {
-            b += "<li><a href=\"/\(e(ServeQuery.pct(p.id)))\">\(e(p.id))</a> — \(e(p.descriptor?.summary ?? "external plugin"))</li>\n"
+            let summary = described(p)?.summary ?? words(.serveExternalPlugin)
+            b += "<li><a href=\"\(href("/" + ServeQuery.pct(p.id)))\">\(e(p.id))</a> — \(e(summary))</li>\n"
         }
         b += "</ul></section>\n"
-        b += "<section id=\"filings\"><h2>Filings, newest first</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th>filing</th><th>authority</th><th>issued</th><th>title</th><th class=\"num\">records</th></tr></thead>\n<tbody>\n"
+        b += "<section id=\"filings\"><h2>\(e(words(.serveFilingsNewest)))</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th>\(e(words(.reportColumnFiling)))</th><th>\(e(words(.reportColumnAuthority)))</th><th>\(e(words(.reportColumnIssued)))</th><th>\(e(words(.reportColumnTitle)))</th><th class=\"num\">\(e(words(.serveColumnRecords)))</th></tr></thead>\n<tbody>\n"
         for f in filings.sorted(by: { $0.sequence > $1.sequence }) {
-            b += "<tr><td><a href=\"/filings/\(e(ServeQuery.pct(f.header.id)))\">\(e(f.header.id))</a></td><td>\(e(f.header.authority))</td><td>\(f.header.issued.map { "\($0)" } ?? "")</td><td>\(e(f.header.title ?? ""))</td><td class=\"num\">\(f.total)</td></tr>\n"
+            b += "<tr><td><a href=\"\(href("/filings/" + ServeQuery.pct(f.header.id)))\">\(e(f.header.id))</a></td><td>\(e(f.header.authority))</td><td>\(f.header.issued.map { e(words.date($0)) } ?? "")</td><td>\(e(f.header.title ?? ""))</td><td class=\"num\">\(ServePages.count(f.total))</td></tr>\n"
         }
         b += "</tbody></table></div></section>\n"
-        return html(200, title: "The registry at a glance", body: b)
+        return html(200, title: words(.serveHomeTitle), body: b)
     }
 
     /// The command that gives the same answer: `regctl rank --level national …`.
@@ -114,7 +167,7 @@ struct ServePages {
         h += helper.table(r)
         let notes = words.notes(r)
         if !notes.isEmpty { h += "<ul class=\"notes\">" + notes.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n" }
-        h += "<p class=\"sources\">" + e(words(.reportSourceFilings, ["count": .integer(r.filings.count)])) + r.filings.map { "<a href=\"/filings/\(e(ServeQuery.pct($0)))\">\(e($0))</a>" }.joined(separator: ", ") + "</p>\n"
+        h += "<p class=\"sources\">" + e(words(.reportSourceFilings, ["count": .integer(r.filings.count)])) + r.filings.map { "<a href=\"\(href("/filings/" + ServeQuery.pct($0)))\">\(e($0))</a>" }.joined(separator: ", ") + "</p>\n"
         let query = pairs.map { ServeQuery.pct($0.name) + ($0.value.map { "=" + ServeQuery.pct($0) } ?? "") }.joined(separator: "&")
         let api = "/api/v1/\(ServeQuery.pct(runner.id))"
         h += "<p class=\"api\">" + e(words(.serveAnswerAsData)) + " "
@@ -129,8 +182,8 @@ struct ServePages {
         let e = Markup.escape
         let given = Dictionary(pairs.map { ($0.name, $0.value ?? "true") }, uniquingKeysWith: { a, _ in a })
         var h = "<form class=\"params\" method=\"get\" action=\"/\(e(ServeQuery.pct(runner.id)))\">\n"
-        if words.language != .en { h += "<input type=\"hidden\" name=\"lang\" value=\"\(words.language.rawValue)\">" }
-        for p in runner.descriptor?.words(in: words.language, catalogue: words.catalogue).parameters ?? [] {
+        h += languageField
+        for p in described(runner)?.parameters ?? [] {
             let name = e(p.name)
             let value = given[p.name]
             h += "<div><label for=\"p-\(name)\">\(name)</label>"
@@ -161,40 +214,41 @@ struct ServePages {
 
     /// `/{plugin}?…`: the form, then the answer. A form's empty fields are not given; an unchecked box is absent.
     func plugin(_ runner: PluginRunner, pairs raw: [(name: String, value: String?)]) -> ServeResponse {
-        // ?lang=zh|en picks the page's words; it is no parameter of the plugin.
-        if let lang = raw.last(where: { $0.name == "lang" }) {
-            var localized = self
-            localized.words = Words(lang.value.flatMap(Language.init(argument:)) ?? .en)
-            return localized.plugin(runner, pairs: raw.filter { $0.name != "lang" })
-        }
         let e = Markup.escape
-        let d = runner.descriptor?.words(in: words.language, catalogue: words.catalogue)
+        let d = described(runner)
         // A form sends every select with its default: a value equal to the default is left out, as a
         // command line would leave it (and some options apply to one view only: growth's --level).
         let defaults = Dictionary((d?.parameters ?? []).filter { !$0.positional }.compactMap { p in p.defaultValue.map { (p.name, $0) } }, uniquingKeysWith: { a, _ in a })
-        let pairs = raw.filter { pair in
+        func given(_ pair: (name: String, value: String?)) -> Bool {
             guard let v = pair.value else { return true }
             return !v.isEmpty && defaults[pair.name] != v
         }
-        var b = "<header><h1>\(e(runner.id))</h1><p>\(e(d?.summary ?? "External plugin."))</p></header>\n"
+        let pairs = raw.filter(given)
+        // The language switch keeps what the answer depends on, as the command shown does.
+        if request.pairs.contains(where: { !given($0) }) {
+            var shown = self
+            shown.request.pairs = request.pairs.filter(given)
+            return shown.plugin(runner, pairs: pairs)
+        }
+        var b = "<header><h1>\(e(runner.id))</h1><p>\(e(d?.summary ?? words(.serveExternalPlugin)))</p></header>\n"
         b += form(runner, pairs: pairs)
         let givenNames = Set(pairs.map(\.name))
         let missing = (d?.parameters ?? []).filter { $0.positional && $0.defaultValue == nil && !givenNames.contains($0.name) }
         if !missing.isEmpty {
-            b += "<p class=\"lead\">Give \(missing.map { "<code>\(e($0.name))</code>" }.joined(separator: ", ")) above to see the answer.</p>\n"
+            b += "<p class=\"lead\">" + rich(.serveGiveParameters, html: ["names": missing.map { "<code>\(e($0.name))</code>" }.joined(separator: words(.listSeparator))]) + "</p>\n"
             if runner.id == "profile", let parks = try? handler.store.parks() {
-                b += "<ul class=\"plugins\">" + parks.map { "<li><a href=\"/profile/\(e(ServeQuery.pct($0.value.id)))\">\(e($0.value.name))</a> <code>\(e($0.value.id))</code></li>" }.joined() + "</ul>\n"
+                b += "<ul class=\"plugins\">" + parks.map { "<li><a href=\"\(href("/profile/" + ServeQuery.pct($0.value.id)))\">\(e($0.value.name))</a> <code>\(e($0.value.id))</code></li>" }.joined() + "</ul>\n"
             }
             return html(200, title: runner.id, body: b)
         }
         do {
-            let invocation = try runner.webInvocation(pairs.filter { $0.name != "format" })
-            let report = try runner.report(invocation, store: handler.store, location: handler.location)
+            let invocation = try runner.webInvocation(pairs.filter { $0.name != "format" }, words: words)
+            let report = try runner.report(invocation, store: handler.store, location: handler.location, words: words)
             b += section(report, heading: words.title(report), runner: runner, pairs: pairs.filter { $0.name != "format" }, id: "answer")
             return html(200, title: words.title(report), body: b)
         } catch {
             let (status, message) = ServePages.status(error)
-            b += "<p class=\"error\" id=\"error\">Error: \(e(message))</p>\n"
+            b += "<p class=\"error\" id=\"error\">\(e(words(.errorLabel) + message))</p>\n"
             return html(status, title: runner.id, body: b)
         }
     }
@@ -203,26 +257,35 @@ struct ServePages {
 
     func errorPage(_ error: PluginRunner.WebFailure, title: String) -> ServeResponse {
         let (status, message) = ServePages.status(error)
-        return html(status, title: title, body: "<p class=\"error\" id=\"error\">Error: \(Markup.escape(message))</p>")
+        return html(status, title: title, body: "<p class=\"error\" id=\"error\">\(Markup.escape(words(.errorLabel) + message))</p>")
+    }
+
+    /// An error as a page: its status, the message, and the way back.
+    func errorPage(_ status: Int, message: String) -> ServeResponse {
+        let e = Markup.escape
+        return html(status, title: words(.serveErrorTitle, ["status": .integer(status)]),
+                    body: "<header><h1>\(e(words(.serveErrorTitle, ["status": .integer(status)])))</h1></header>\n<p class=\"error\" id=\"error\">\(e(words(.errorLabel) + message))</p>\n<p><a href=\"\(href("/"))\">\(e(words(.serveBackHome)))</a></p>\n")
     }
 
     /// `/filings/{id}`: a filing's authority, date, title, source, hash and records by kind.
     func filing(_ id: String) -> ServeResponse {
         let e = Markup.escape
         let all: [FilingInfo]
-        do { all = try handler.store.filings() } catch { return html(500, title: "filing", body: "<p class=\"error\">\(e("\(error)"))</p>") }
+        do { all = try handler.store.filings() } catch { return failurePage(error) }
         guard let f = all.first(where: { $0.header.id == id }) else {
-            return html(404, title: "No such filing", body: "<p class=\"error\" id=\"error\">Error: no filing '\(e(id))' is loaded; see <a href=\"/\">the list</a>.</p>")
+            return html(404, title: words(.serveNoFilingTitle), body: "<p class=\"error\" id=\"error\">" + e(words(.errorLabel))
+                        + rich(.serveNoFiling, text: ["id": id], html: ["list": "<a href=\"\(href("/"))\">\(e(words(.serveTheList)))</a>"]) + "</p>")
         }
-        var b = "<header><h1>Filing <code>\(e(f.header.id))</code></h1><p>\(e(f.header.title ?? ""))</p></header>\n<div class=\"table-wrap\"><table>\n<tbody>\n"
-        let rows: [(String, String)] = [
-            ("authority", f.header.authority), ("issued", f.header.issued.map { "\($0)" } ?? ""), ("title", f.header.title ?? ""),
-            ("source file", f.source), ("format", "\(f.format)"), ("SHA-256", f.sha256), ("loaded", f.loadedAt), ("load sequence", String(f.sequence)),
+        var b = "<header><h1>\(e(words(.serveFilingHeading, ["id": .text(f.header.id)])))</h1><p>\(e(f.header.title ?? ""))</p></header>\n<div class=\"table-wrap\"><table>\n<tbody>\n"
+        let rows: [(CLIKey, String)] = [
+            (.reportColumnAuthority, f.header.authority), (.reportColumnIssued, f.header.issued.map { words.date($0) } ?? ""), (.reportColumnTitle, f.header.title ?? ""),
+            (.reportColumnSource, f.source), (.serveFilingFormat, "\(f.format)"), (.reportColumnHash, f.sha256), (.serveFilingLoaded, f.loadedAt),
+            (.serveFilingSequence, String(f.sequence)),
         ]
-        for (k, v) in rows { b += "<tr><th>\(e(k))</th><td>\(e(v))</td></tr>\n" }
-        b += "</tbody></table></div>\n<h2>Records</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th>kind</th><th class=\"num\">records</th></tr></thead>\n<tbody>\n"
-        for k in RecordKind.allCases { if let n = f.counts[k] { b += "<tr><td>\(e(k.rawValue))</td><td class=\"num\">\(n)</td></tr>\n" } }
-        b += "</tbody></table></div>\n<p class=\"lead\">The same on the command line: <code>regctl filings --format json</code>.</p>\n"
-        return html(200, title: "Filing \(f.header.id)", body: b)
+        for (k, v) in rows { b += "<tr><th>\(e(words(k)))</th><td>\(e(v))</td></tr>\n" }
+        b += "</tbody></table></div>\n<h2>\(e(words(.serveRecords)))</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th>\(e(words(.serveColumnKind)))</th><th class=\"num\">\(e(words(.serveColumnRecords)))</th></tr></thead>\n<tbody>\n"
+        for k in RecordKind.allCases { if let n = f.counts[k] { b += "<tr><td>\(e(words(k.word)))</td><td class=\"num\">\(ServePages.count(n))</td></tr>\n" } }
+        b += "</tbody></table></div>\n<p class=\"lead\">\(e(words(.serveSameCommand))) <code>regctl filings --format json</code></p>\n"
+        return html(200, title: words(.serveFilingHeading, ["id": .text(f.header.id)]), body: b)
     }
 }
