@@ -34,11 +34,22 @@ final class PostgresFilingSession: FilingSession, @unchecked Sendable {
         try conn.exec("SELECT * FROM filing WHERE sha256 = $1 ORDER BY seq LIMIT 1", [sha]).first.map(FilingRows.info)
     }
 
-    func begin(_ header: FilingHeader, source: String, format: FilingFormat, sha256: String, replace: Bool) throws -> Bool {
+    func hasFiling(fromSource source: String) throws -> Bool {
+        try conn.exec("SELECT 1 AS one FROM filing WHERE source = $1 LIMIT 1", [source]).first != nil
+    }
+
+    func identify(sha256: String) throws {
+        guard let seq else { preconditionFailure("identify before begin") }
+        try pipeline.drain()
+        try conn.exec("UPDATE filing SET sha256 = $1 WHERE seq = $2", [sha256, String(seq)])
+    }
+
+    func begin(_ header: FilingHeader, source: String, format: FilingFormat, sha256: String?, replace: Bool) throws -> Bool {
         // Two loads of one filing id wait for each other here; the second then sees the first's filing.
         try conn.exec("SELECT pg_advisory_xact_lock(\(PostgresStore.lockClass + 1), hashtext(current_schema() || '/' || $1::text))", [header.id])
         var replaced = false
         if let existing = try PostgresStore.filingInfo(conn, id: header.id) {
+            guard let sha256 else { throw ContentHashNeeded() }
             if existing.sha256 == sha256 {
                 // The same bytes landed from another process after this load looked: run it again, to
                 // report the filing unchanged.
@@ -50,7 +61,7 @@ final class PostgresFilingSession: FilingSession, @unchecked Sendable {
             replaced = true
         }
         let next = Int(try conn.exec("SELECT nextval('filing_seq') AS n").first?.integer("n") ?? 1)
-        try register(seq: next, header: header, source: source, format: format, sha256: sha256, loadedAt: FilingRows.now())
+        try register(seq: next, header: header, source: source, format: format, sha256: sha256 ?? "", loadedAt: FilingRows.now())
         return replaced
     }
 

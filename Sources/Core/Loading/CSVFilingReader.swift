@@ -23,10 +23,11 @@ struct CSVFilingReader {
     }
 
     /// Reads the rows, calling `record` for each and `progress` with the bytes read so far after it.
-    func read(record: (RawRecord) throws -> Void, warning: (Diagnostic) throws -> Void = { _ in }, progress: ((Int) -> Void)? = nil) throws {
+    func read(record: (RawRecord) throws -> Void, warning: (Diagnostic) throws -> Void = { _ in }, progress: ((Int) -> Void)? = nil,
+              digest: ContentDigest? = nil) throws {
         var reader: CSVReader
         do {
-            reader = try CSVReader(path: path, encoding: encoding)
+            reader = try CSVReader(path: path, encoding: encoding, digest: digest)
         } catch {
             throw refusal(error)
         }

@@ -142,8 +142,9 @@ package struct CSVReader: Sendable {
     ///   - encoding: The text encoding, or `nil` to detect it from the first 64 KiB.
     /// - Throws: ``CSVError`` (with line 0) if the file cannot be opened or read, or is a
     ///   directory; or if GB18030 is needed and the system's iconv cannot convert it.
-    package init(path: String, encoding: TextEncoding? = nil) throws(CSVError) {
-        try self.init(path: path, encoding: encoding, chunkSize: Self.defaultChunkSize)
+    ///   - digest: Given every raw byte read, in order, once (the loader's hash of the filing).
+    package init(path: String, encoding: TextEncoding? = nil, digest: ContentDigest? = nil) throws(CSVError) {
+        try self.init(path: path, encoding: encoding, chunkSize: Self.defaultChunkSize, digest: digest)
     }
 
     /// Creates a reader over CSV data already in memory.
@@ -158,9 +159,9 @@ package struct CSVReader: Sendable {
     }
 
     /// Opens a file with a chosen chunk size (tests use tiny ones to exercise chunk boundaries).
-    init(path: String, encoding: TextEncoding?, chunkSize: Int) throws(CSVError) {
+    init(path: String, encoding: TextEncoding?, chunkSize: Int, digest: ContentDigest? = nil) throws(CSVError) {
         let box = try FileDescriptorBox(path: path)
-        try self.init(source: ByteSource(file: box), encoding: encoding, chunkSize: chunkSize)
+        try self.init(source: ByteSource(file: box, digest: digest), encoding: encoding, chunkSize: chunkSize)
     }
 
     /// Reads bytes in memory with a chosen chunk size (tests use tiny ones).
@@ -769,17 +770,21 @@ fileprivate struct ByteSource: Sendable {
     private var file: FileDescriptorBox?
     private var memory: [UInt8]
     private var offset: Int
+    /// Shared by a reader's copies: only the copy that reads the file through may have one.
+    private let digest: ContentDigest?
 
-    init(file: FileDescriptorBox) {
+    init(file: FileDescriptorBox, digest: ContentDigest? = nil) {
         self.file = file
         self.memory = []
         self.offset = 0
+        self.digest = digest
     }
 
     init(memory: [UInt8]) {
         self.file = nil
         self.memory = memory
         self.offset = 0
+        self.digest = nil
     }
 
     /// Bytes taken from the input so far.
@@ -803,6 +808,7 @@ fileprivate struct ByteSource: Sendable {
                 : Self.sequentialRead(file.fd, destination, count)
             if n >= 0 {
                 offset += n
+                digest?.update(UnsafeRawBufferPointer(start: destination, count: n))
                 return n
             }
             if errno != EINTR { throw ReadFailure(errno: errno) }

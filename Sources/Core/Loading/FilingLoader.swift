@@ -153,6 +153,25 @@ package struct FilingLoader {
     /// chunk of bytes); it must be cheap, and draw nothing itself in Core's callers' place.
     package func load(path: String, displayName: String? = nil, options: LoadOptions = LoadOptions(),
                      progress: ((LoadProgress) -> Void)? = nil) throws -> LoadReport {
+        do {
+            return try load(path: path, displayName: displayName, options: options, hashFirst: false, progress: progress)
+        } catch is ContentHashNeeded {
+            return try load(path: path, displayName: displayName, options: options, hashFirst: true, progress: progress)
+        }
+    }
+
+    /// A filing found, once its hash was known, to have been loaded before: the load is rolled back.
+    private struct LoadedBefore: Error {
+        var info: FilingInfo
+    }
+
+    /// Loads one file, hashing it before parsing it (`hashFirst`, or when the hash is needed before
+    /// the parse: a workbook, read part by part; an id made from the hash) or while parsing it, so that
+    /// it is read once (issue #19). A file hashed while parsing that turns out to be loaded before is
+    /// parsed for nothing and rolled back; a file of a name loaded before is hashed first, so that the
+    /// usual case — the same folder loaded again — stays a hash and no parse.
+    private func load(path: String, displayName: String?, options: LoadOptions, hashFirst: Bool,
+                      progress: ((LoadProgress) -> Void)?) throws -> LoadReport {
         let name = displayName ?? path
         let started = Date()
         let totalBytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
@@ -160,10 +179,14 @@ package struct FilingLoader {
         guard let format = FilingLoader.format(of: path) else {
             throw LoadError.unreadable(file: name, reason: LoadError.UnreadableReason.notAFiling.rawValue)
         }
-        let sha = try SHA256.hex(ofFile: path, displayName: name)
-        let validator = RecordValidator(acceptBadUSCC: options.acceptBadUSCC)
         var sidecar = CSVSidecar()
         if format != .xml { sidecar = try CSVSidecar.read(for: path, displayName: name) }
+        let idFromHash = format != .xml && options.filingID == nil && sidecar.id == nil
+        let knownSHA = hashFirst || format == .xlsx || idFromHash ? try SHA256.hex(ofFile: path, displayName: name) : nil
+        let digest = knownSHA == nil ? ContentDigest() : nil
+        /// The id a filing gets when neither the file nor the options give one; the hash is known then.
+        func defaultID(_ stem: String) -> String { "\(stem)-\((knownSHA ?? "").prefix(12))" }
+        let validator = RecordValidator(acceptBadUSCC: options.acceptBadUSCC)
         var columns = options.columns
         columns.set = sidecar.set.merging(options.columns.set) { _, given in given }
         if format != .xml, !columns.set.isEmpty, let kind = options.kind ?? sidecar.kind ?? CSVFilingReader.kind(fromFileName: path) {
@@ -176,11 +199,16 @@ package struct FilingLoader {
             }
         }
 
-        return try store.withFilingSession { session in
-            if let existing = try session.filing(withSHA256: sha) {
-                return LoadReport(file: name, outcome: .unchanged(existingID: existing.header.id), info: existing,
-                                  warnings: [], rejected: [], seconds: Date().timeIntervalSince(started))
+        func unchanged(_ existing: FilingInfo) -> LoadReport {
+            LoadReport(file: name, outcome: .unchanged(existingID: existing.header.id), info: existing,
+                       warnings: [], rejected: [], seconds: Date().timeIntervalSince(started))
+        }
+        do {
+          return try store.withFilingSession { session in
+            if let knownSHA, let existing = try session.filing(withSHA256: knownSHA) {
+                return unchanged(existing)
             }
+            if knownSHA == nil, try session.hasFiling(fromSource: name) { throw ContentHashNeeded() }
             var errors: [Diagnostic] = []
             var omitted = 0
             var onlyReferences = true
@@ -200,7 +228,7 @@ package struct FilingLoader {
             }
 
             func begin(_ header: FilingHeader) throws {
-                replaced = try session.begin(header, source: name, format: format, sha256: sha, replace: options.replace)
+                replaced = try session.begin(header, source: name, format: format, sha256: knownSHA, replace: options.replace)
             }
 
             // Parsing and validating run on a second thread while this one writes: on two cores a
@@ -258,19 +286,19 @@ package struct FilingLoader {
                             batch.append(.header(header))
                             try flush()
                         },
-                        record: handle, progress: progress == nil ? nil : bytes)
+                        record: handle, progress: progress == nil ? nil : bytes, digest: digest)
                 case .csv:
                     let kind = try options.kind ?? sidecar.kind ?? CSVFilingReader.kind(fromFileName: path) ?? { throw LoadError.unknownKind(file: name) }()
                     let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
                     batch.append(.header(FilingHeader(
-                        id: options.filingID ?? sidecar.id ?? "\(stem)-\(sha.prefix(12))",
+                        id: options.filingID ?? sidecar.id ?? defaultID(stem),
                         authority: options.authority ?? sidecar.authority ?? "(not stated)",
                         issued: options.issued ?? sidecar.issued, title: options.title ?? sidecar.title)))
                     try flush()
                     var reader = CSVFilingReader(path: path, displayName: name, kind: kind, encoding: options.encoding ?? sidecar.encoding)
                     reader.columns = columns
                     try reader.read(record: handle, warning: { batch.append(.warning($0)) },
-                                    progress: progress == nil ? nil : { n in if n != bytesRead { bytes(n) } })
+                                    progress: progress == nil ? nil : { n in if n != bytesRead { bytes(n) } }, digest: digest)
                 case .xlsx:
                     var reader = XLSXFilingReader(path: path, displayName: name, kind: options.kind ?? sidecar.kind)
                     reader.columns = columns
@@ -279,7 +307,7 @@ package struct FilingLoader {
                     let found = try reader.read(
                         begin: { title in
                             batch.append(.header(FilingHeader(
-                                id: options.filingID ?? sidecar.id ?? "\(stem)-\(sha.prefix(12))",
+                                id: options.filingID ?? sidecar.id ?? defaultID(stem),
                                 authority: options.authority ?? sidecar.authority ?? "(not stated)",
                                 issued: options.issued ?? sidecar.issued, title: options.title ?? sidecar.title ?? title)))
                             try flush()
@@ -339,6 +367,12 @@ package struct FilingLoader {
                     file: name, line: nil, kind: format.rawValue, problem: .empty,
                     words: .core(.loadNoRecords))], omitted: 0, remedies: [])
             }
+            if let digest {
+                // Read to its end: the hash is complete, and may name a filing loaded before.
+                let sha = digest.hex
+                if let existing = try session.filing(withSHA256: sha) { throw LoadedBefore(info: existing) }
+                try session.identify(sha256: sha)
+            }
             // A strict load drops what the whole-filing checks refuse too, as a lenient one does, before
             // it refuses the filing: dropping a record can leave others referring to it, and both modes
             // must find (and count) those alike.
@@ -372,6 +406,9 @@ package struct FilingLoader {
             timings.store += finished - parsed
             return LoadReport(file: name, outcome: replaced ? .replaced : .loaded, info: info, warnings: warnings,
                               rejected: rejected, seconds: finished, timings: timings)
+          }
+        } catch let before as LoadedBefore {
+            return unchanged(before.info)
         }
     }
 }

@@ -11,7 +11,7 @@ package struct XMLFilingReader {
     package static let namespace = "urn:regctl:filing:1"
 
     /// Bytes handed to libxml2 per call; a balance between call overhead and memory.
-    static let chunkSize = 256 * 1024
+    static let chunkSize = InputFile.chunkSize
 
     package let path: String
     /// Name used in messages (the path as the user gave it).
@@ -30,22 +30,19 @@ package struct XMLFilingReader {
     package func read(
         header: (FilingHeader, Int) throws -> Void,
         record: (RawRecord) throws -> Void,
-        progress: ((Int) -> Void)? = nil
+        progress: ((Int) -> Void)? = nil,
+        digest: ContentDigest? = nil
     ) throws {
-        guard let fh = FileHandle(forReadingAtPath: path) else {
-            throw LoadError.unreadable(file: displayName, reason: LoadError.UnreadableReason.missingOrDenied(path).rawValue)
-        }
-        defer { try? fh.close() }
-
+        var file = try InputFile(path: path, displayName: displayName, digest: digest, chunkSize: XMLFilingReader.chunkSize)
         try withoutActuallyEscaping(header) { header in
             try withoutActuallyEscaping(record) { record in
                 let state = SAXState(file: displayName, header: header, record: record)
-                try parse(fh, state, progress: progress)
+                try parse(&file, state, progress: progress)
             }
         }
     }
 
-    private func parse(_ fh: FileHandle, _ state: SAXState, progress: ((Int) -> Void)?) throws {
+    private func parse(_ file: inout InputFile, _ state: SAXState, progress: ((Int) -> Void)?) throws {
         regctl_xml_silence_generic_errors()
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
@@ -63,10 +60,11 @@ package struct XMLFilingReader {
 
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
-        let first = try readChunk(fh, max: 4)
-        guard let ctxt = first.withUnsafeBytes({ buf in
-            xmlCreatePushParserCtxt(&sax, unmanaged.toOpaque(), buf.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buf.count), displayName)
-        }) else {
+        // The first bytes let libxml2 see the encoding before the parser exists.
+        let (created, firstCount) = try file.next(limit: 4) { buf in
+            (xmlCreatePushParserCtxt(&sax, unmanaged.toOpaque(), buf.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buf.count), displayName), buf.count)
+        }
+        guard let ctxt = created else {
             throw LoadError.unreadable(file: displayName, reason: LoadError.UnreadableReason.noXMLParser.rawValue)
         }
         defer {
@@ -77,19 +75,17 @@ package struct XMLFilingReader {
         // no DTD is read, and libxml2's limits on text and names stay in force.
         _ = xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
 
-        if first.isEmpty {
+        if firstCount == 0 {
             throw LoadError.refused(file: displayName, diagnostics: [Diagnostic(file: displayName, line: 1, kind: "xml", problem: .empty, words: .core(.xmlEmpty))], omitted: 0, remedies: [])
         }
         var done = false
         var rc: Int32 = 0
-        var fed = first.count
         while !done {
-            let chunk = try readChunk(fh, max: XMLFilingReader.chunkSize)
-            done = chunk.isEmpty
-            fed += chunk.count
-            rc = chunk.withUnsafeBytes { buf in
-                xmlParseChunk(ctxt, buf.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buf.count), done ? 1 : 0)
+            rc = try file.next { buf in
+                done = buf.isEmpty
+                return xmlParseChunk(ctxt, buf.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buf.count), done ? 1 : 0)
             }
+            let fed = file.bytesRead
             if let error = state.thrown { throw error }
             if state.failure != nil || rc != 0 { break }
             progress?(fed)
@@ -117,13 +113,6 @@ package struct XMLFilingReader {
         }
     }
 
-    private func readChunk(_ fh: FileHandle, max: Int) throws -> Data {
-        do {
-            return try fh.read(upToCount: max) ?? Data()
-        } catch {
-            throw LoadError.unreadable(file: displayName, reason: error.localizedDescription)
-        }
-    }
 }
 
 /// Parse state shared with the C callbacks through libxml2's user-data pointer.

@@ -36,10 +36,20 @@ public protocol FilingSession: AnyObject {
     /// The filing already loaded with exactly these bytes, if any.
     func filing(withSHA256 sha: String) throws -> FilingInfo?
 
+    /// Whether a filing was loaded from a file of this name: then the loader hashes the file before
+    /// parsing it, to find it unchanged without reading it twice.
+    func hasFiling(fromSource source: String) throws -> Bool
+
     /// Registers the filing. Throws ``LoadError/conflictingFiling`` when its id is taken by other content,
     /// unless `replace` is set, in which case the old filing is removed first. Returns whether it replaced one.
+    /// `sha256` is nil while the file's hash is still being computed (during the parse, see
+    /// ``identify(sha256:)``); if the id is taken then, it throws ``ContentHashNeeded``, for only the
+    /// hash tells the same filing from a conflicting one.
     @discardableResult
-    func begin(_ header: FilingHeader, source: String, format: FilingFormat, sha256: String, replace: Bool) throws -> Bool
+    func begin(_ header: FilingHeader, source: String, format: FilingFormat, sha256: String?, replace: Bool) throws -> Bool
+
+    /// Records the hash of the filing begun without one, once the whole file has been read.
+    func identify(sha256: String) throws
 
     /// Registers a filing copied from another registry, keeping its sequence number and load time, so
     /// that facts supersede each other exactly as they did there. The registry must not hold it yet.
@@ -54,6 +64,12 @@ public protocol FilingSession: AnyObject {
     /// that break these rules are removed and reported; otherwise the caller refuses the filing when
     /// any problem comes back.
     func finish(dropInvalid: Bool) throws -> (info: FilingInfo, problems: [RecordProblem])
+}
+
+/// A filing begun without its hash (``FilingSession/begin(_:source:format:sha256:replace:)``) has an id
+/// the registry already holds: the load starts again, hashing the file first.
+package struct ContentHashNeeded: Error {
+    package init() {}
 }
 
 /// A rule broken by a record that only the whole filing or the registry can show.

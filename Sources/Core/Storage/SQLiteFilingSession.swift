@@ -29,9 +29,19 @@ final class SQLiteFilingSession: FilingSession {
         try Row.fetchOne(db, sql: "SELECT * FROM filing WHERE sha256 = ? ORDER BY seq LIMIT 1", arguments: [sha]).map(FilingRows.info)
     }
 
-    func begin(_ header: FilingHeader, source: String, format: FilingFormat, sha256: String, replace: Bool) throws -> Bool {
+    func hasFiling(fromSource source: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM filing WHERE source = ?)", arguments: [source]) ?? false
+    }
+
+    func identify(sha256: String) throws {
+        guard let seq else { preconditionFailure("identify before begin") }
+        try db.execute(sql: "UPDATE filing SET sha256 = ? WHERE seq = ?", arguments: [sha256, seq])
+    }
+
+    func begin(_ header: FilingHeader, source: String, format: FilingFormat, sha256: String?, replace: Bool) throws -> Bool {
         var replaced = false
         if let existing = try CurrentView.filingInfo(db, id: header.id) {
+            guard sha256 != nil else { throw ContentHashNeeded() }
             guard replace else { throw LoadError.conflictingFiling(file: source, id: header.id, loadedFrom: existing.source) }
             try CurrentView.remove(db, seq: existing.sequence)
             replaced = true
@@ -43,7 +53,7 @@ final class SQLiteFilingSession: FilingSession {
             INSERT INTO filing (seq, id, authority, issued, title, source, format, sha256, loaded_at, precedence)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [next, header.id, header.authority, header.issued?.description, header.title, source,
-                             format.rawValue, sha256, now, precedence])
+                             format.rawValue, sha256 ?? "", now, precedence])
         seq = next
         startFiling()
         return replaced
