@@ -337,7 +337,7 @@ package struct FilingLoader {
                 // The warnings say why (a workbook's sheets skipped for want of a header row).
                 throw LoadError.refused(file: name, diagnostics: warnings + [Diagnostic(
                     file: name, line: nil, kind: format.rawValue, problem: .empty,
-                    words: .core(.loadNoRecords))], omitted: 0, remedies: [])
+                    words: .core(.loadFilingEmpty))], omitted: 0, remedies: [])
             }
             // A strict load drops what the whole-filing checks refuse too, as a lenient one does, before
             // it refuses the filing: dropping a record can leave others referring to it, and both modes
