@@ -20,7 +20,9 @@ struct CoreWordsTests {
                                                                                     "sqlite", "postgresql", "regctl", "xlsx", "yyyy", "excel", "wps"])
             // The filing header's attributes, and names of formats, programs and units that Chinese writes as they are.
             .union(["authority", "issued", "title", "ref", "amp", "quot", "apos", "zip", "mib", "gib", "utf", "gbk", "xls", "nul",
-                    "iconv", "libxml", "openssl", "doctype", "dtd", "xfd"])
+                    "iconv", "libxml", "openssl", "doctype", "dtd", "xfd", "xmlns"])
+            // Record elements (`annual-report`) are ids of the filing format too.
+            .union(RecordKind.allCases.flatMap { $0.rawValue.split(separator: "-").map(String.init) })
         for key in CoreWords.catalogue.keys(in: .zh) {
             // Placeholders are names for code, not words; the template with none filled in shows them as `{name}`.
             let zh = CoreWords.catalogue.words(key, in: .zh).replacing(/\{[A-Za-z0-9_]+\}/, with: "")
@@ -103,5 +105,25 @@ struct CoreWordsTests {
             == Suggestions.didYouMean("株州市", among: RegionTable.upperLevelNames))
         #expect(Suggestions.didYouMeanWords("zzzzzz", among: ["a"]).english.isEmpty)
         for kind in RecordKind.allCases { #expect(kind.words.english == kind.rawValue) }
+    }
+
+    @Test("the as-of source, the levels counted and a candidate's reasons: the English (an API) of before, Chinese words")
+    func phrases() {
+        for source in AsOf.Source.allCases {
+            #expect(source.words.english == source.rawValue)
+            #expect(CoreWords.catalogue.words(source.words, in: .zh) != source.rawValue || source == .given)
+        }
+        let criteria = DesignationCount.Criteria(program: .littleGiant, level: .provincial, exact: false)
+        #expect(criteria.levelText == "provincial level and above")
+        #expect(CoreWords.catalogue.words(criteria.levelWords, in: .zh) == "省级及以上")
+        #expect(DesignationCount.Criteria(program: .littleGiant, level: .national, exact: false).levelText == "national level")
+        #expect(DesignationCount.Criteria(program: .littleGiant, level: .municipal, exact: true).levelText == "municipal level")
+        let reasons: [CandidateReason] = [.equalName, .formerName, .legalForm, .regionPrefix, .similar(0.905), .decision]
+        for r in reasons {
+            #expect(r.words.english == r.description)
+            #expect(CoreWords.catalogue.words(r.words, in: .zh).unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) })
+        }
+        #expect(LoadError.reasonWords("not an .xml, .csv or .xlsx file").english == "not an .xml, .csv or .xlsx file")
+        #expect(CoreWords.catalogue.words(LoadError.reasonWords("Is a directory"), in: .zh) == "Is a directory", "the system's words stay")
     }
 }

@@ -365,7 +365,7 @@ package struct FilingLoader {
                 // The warnings say why (a workbook's sheets skipped for want of a header row).
                 throw LoadError.refused(file: name, diagnostics: warnings + [Diagnostic(
                     file: name, line: nil, kind: format.rawValue, problem: .empty,
-                    words: .core(.loadNoRecords))], omitted: 0, remedies: [])
+                    words: .core(.loadFilingEmpty))], omitted: 0, remedies: [])
             }
             if let digest {
                 // Read to its end: the hash is complete, and may name a filing loaded before.

@@ -51,7 +51,7 @@ package enum CoreKey: String, MessageKey {
     case listWideNoSuchField
     case listWideBadValue
     case xmlNoRoot
-    case loadNoRecords
+    case loadFilingEmpty
     case storeDuplicate
     case storeRefersTo
     case storeUndefined
@@ -179,4 +179,10 @@ package enum CoreKey: String, MessageKey {
     case fileNoXMLParser
     case fileNoDigest
     case fileNotTried
+    case reasonEqualName
+    case reasonFormerName
+    case reasonLegalForm
+    case reasonRegionPrefix
+    case reasonSimilar
+    case reasonDecision
 }
