@@ -15,13 +15,16 @@ extension RegCtl {
 
         func run() throws {
             let summary = try Exporter(registry: try registry.open()).export(to: directory, format: format)
-            var line = "wrote \(Plural.of(summary.written.count, "file")) to \(directory)"
+            let w = Words.current
+            func files(_ n: Int) -> Message.Argument { .message(Message(CLIKey.countFile, ["count": .integer(n)])) }
+            var line = w(.exportWrote, ["files": files(summary.written.count), "directory": .text(directory)])
             if !summary.removed.isEmpty {
-                line += "; removed \(Plural.of(summary.removed.count, "file")) of filings no longer in the registry"
+                line += w(.exportRemoved, ["files": files(summary.removed.count)])
             }
             print(line)
             if !summary.foreign.isEmpty {
-                printError("warning: \(directory) also holds \(Plural.of(summary.foreign.count, "file")) that regctl did not write, left as they are: \(summary.foreign.prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))\(summary.foreign.count > 3 ? ", …" : "")")
+                let names = summary.foreign.prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ") + (summary.foreign.count > 3 ? ", …" : "")
+                printError(w(.exportForeign, ["directory": .text(directory), "files": files(summary.foreign.count), "names": .text(names)]))
             }
         }
     }

@@ -70,7 +70,9 @@ extension RegCtl {
                 case .decision(let filing)?: w(.showLinkedByDecision, ["filing": .text(filing)])
                 case .provisional?: w(.showNotLinked)
                 }
-                print("  \(x.year)  \(x.program.chinese) \(x.level.chinese)\(x.batch.map { w(.showBatch, ["batch": .text("\($0)")]) } ?? "")  \(validity)  \(state)  \(src(fact.filing, fact.line))\(linked)")
+                // The programme and level in the reader's language: Chinese names, or the values an English reader types.
+                let program = w.language == .zh ? x.program.chinese : x.program.rawValue, level = w.language == .zh ? x.level.chinese : x.level.rawValue
+                print("  \(x.year)  \(program) \(level)\(x.batch.map { w(.showBatch, ["batch": .text("\($0)")]) } ?? "")  \(validity)  \(state)  \(src(fact.filing, fact.line))\(linked)")
             }
             guard f.placement.resolved else { return }
             print("\n" + w(.showIncubations, ["count": .integer(d.incubations.count)]))

@@ -549,4 +549,7 @@ enum CLIKey: String, MessageKey {
     case serveValueEquity
     case serveValueChannelLocal
     case serveValueEnclave
+    case exportWrote
+    case exportRemoved
+    case exportForeign
 }
