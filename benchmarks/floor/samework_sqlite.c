@@ -14,8 +14,10 @@
  *     enumerations, dates that exist, years 1949–2100, whole numbers, money in yuan with two decimals
  *     (stored in fen), areas, GB/T 2260 region codes against the region table (retired codes resolved
  *     to their successor), USCCs (alphabet, division digits, GB 32100 check character), field lengths;
- *   - the derived columns regctl stores: natural keys, normalised names (name_key), a firm's current
- *     region, province and prefecture, a designation's region unit (names resolved through the table);
+ *   - the derived columns regctl stores: normalised names (name_key, where it differs from the name),
+ *     a firm's current region (where it differs from the stated one), a designation's region unit
+ *     (names resolved through the table); composite natural keys, provinces and prefectures are
+ *     computed by the registry's generated columns (Schema.v7);
  *   - regctl's fresh-load strategy: indexes whose keys do not arrive in order are dropped for the load
  *     and built afterwards with two sorting threads and 2 MiB sort runs; rows go in as current;
  *   - the same checks afterwards, with the same SQL: duplicate natural keys, dangling references (the
@@ -278,11 +280,11 @@ struct kind {
 
 static struct kind kinds[NKINDS] = {
     [PARK] = {"park", "park", {"id", "name", "short-name", "region", "level", "kind"},
-              "id, name, short_name, region, level, kind"},
+              "id, name, short_name, region, level, kind, nk"},
     [FIRM] = {"firm", "firm", {"uscc", "name", "region", "park", "industry", "founded", "status", "former-names"},
-              "uscc, name, name_key, region, region_now, province, prefecture, park, industry, founded, status, uscc_ok, former_names, former_keys"},
+              "uscc, name, name_key_if_other, region, region_now_if_other, park, industry, founded, status, uscc_ok, former_names, former_keys, nk"},
     [INCUBATOR] = {"incubator", "incubator", {"id", "name", "kind", "level", "recognized", "region", "park", "operator", "area-m2", "focus"},
-                   "id, name, kind, level, recognized, region, park, operator, area_m2, focus"},
+                   "id, name, kind, level, recognized, region, park, operator, area_m2, focus, nk"},
     [DESIGNATION] = {"designation", "designation", {"uscc", "firm", "region", "program", "level", "year", "batch", "valid-from", "valid-to", "status", "revoked-on"},
                      "uscc, firm_name, name_key, region, unit, program, level, year, batch, valid_from, valid_to, status, revoked_on, resolved"},
     [INCUBATION] = {"incubation", "incubation", {"uscc", "incubator", "entered", "intake", "graduated", "exited"},
@@ -290,7 +292,7 @@ static struct kind kinds[NKINDS] = {
     [ANNUAL_REPORT] = {"annual-report", "annual_report", {"uscc", "year", "revenue", "main-revenue", "rd-expense", "employees", "rd-staff", "invention-patents", "assets", "liabilities", "equity-raised"},
                        "uscc, year, revenue, main_revenue, rd_expense, employees, rd_staff, invention_patents, assets, liabilities, equity_raised"},
     [TRANSFER] = {"transfer", "transfer", {"id", "title", "source", "source-kind", "recipient", "mode", "channel", "value", "signed"},
-                  "id, title, source, source_kind, recipient, mode, channel, value, signed"},
+                  "id, title, source, source_kind, recipient, mode, channel, value, signed, nk"},
 };
 
 /* Indexes a fresh load appends to and keeps (Schema.appendedIndexes). */
@@ -323,7 +325,7 @@ static void prepare(struct kind *kd) {
     kd->ncolumns = 1;
     for (const char *c = kd->columns; *c; c++) kd->ncolumns += *c == ',';
     char sql[2048];
-    int n = snprintf(sql, sizeof sql, "INSERT INTO main.%s (filing, line, nk, current, %s) VALUES (?, ?, ?, ?", kd->table, kd->columns);
+    int n = snprintf(sql, sizeof sql, "INSERT INTO main.%s (filing, line, current, %s) VALUES (?, ?, ?", kd->table, kd->columns);
     for (int i = 0; i < kd->ncolumns; i++) n += snprintf(sql + n, sizeof sql - n, ", ?");
     snprintf(sql + n, sizeof sql - n, ")");
     if (sqlite3_prepare_v2(db, sql, -1, &kd->insert, NULL) != SQLITE_OK) die_sql(sql);
@@ -335,12 +337,18 @@ static long long filing_seq = 1;
 static char values[MAX_FIELDS][MAX_FIELD_BYTES + 1];
 static const char *value[MAX_FIELDS]; /* trimmed value of each field, NULL when absent or empty */
 
-/* The binder: columns after (filing, line, nk, current), numbered from 5. */
+/* The binder: columns after (filing, line, current), numbered from 4; the natural key of a kind keyed
+ * by one column last. A composite natural key, a firm's province and prefecture are computed by the
+ * registry (generated columns, Schema.v7); a name key or a current region equal to the name or the
+ * stated region is stored as NULL (bind_if_other). */
 static sqlite3_stmt *st;
 static int col;
 static void bind_text(const char *s) {
     if (s) sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC); else sqlite3_bind_null(st, col);
     col++;
+}
+static void bind_if_other(const char *s, const char *stated) {
+    bind_text(s && stated && strcmp(s, stated) == 0 ? NULL : s);
 }
 static void bind_int(long long v, int present) {
     if (present) sqlite3_bind_int64(st, col, v); else sqlite3_bind_null(st, col);
@@ -397,7 +405,7 @@ static const char *const source_kinds[] = {"university", "institute", "enterpris
 static const char *const modes[] = {"self", "transfer", "license", "cooperation", "equity", "other", NULL};
 static const char *const channels[] = {"local", "enclave", "other", NULL};
 
-static char nk[5 * MAX_FIELD_BYTES], key[4 * MAX_FIELD_BYTES], former_keys[8 * MAX_FIELD_BYTES];
+static char key[4 * MAX_FIELD_BYTES], former_keys[8 * MAX_FIELD_BYTES];
 
 static void record(int k, int line) {
     struct kind *kd = &kinds[k];
@@ -405,29 +413,26 @@ static void record(int k, int line) {
     st = kd->insert;
     sqlite3_bind_int64(st, 1, filing_seq);
     sqlite3_bind_int(st, 2, line);
-    sqlite3_bind_int(st, 4, 1); /* a fresh table: every row goes in as current */
-    col = 5;
+    sqlite3_bind_int(st, 3, 1); /* a fresh table: every row goes in as current */
+    col = 4;
     long before = problems;
-    char unit[7], now[7], province[3], prefecture[5];
+    char unit[7], now[7];
     switch (k) {
     case PARK:
-        snprintf(nk, sizeof nk, "%s", required(0));
         bind_text(value[0]); bind_text(required(1)); bind_text(value[2]);
         region_code(3); bind_text(value[3]);
         enumeration(4, park_levels, 0); bind_text(value[4]);
         enumeration(5, park_kinds, 0); bind_text(value[5]);
+        bind_text(value[0] ? value[0] : ""); /* nk: the id */
         break;
     case FIRM: {
         uscc(0, 1);
-        snprintf(nk, sizeof nk, "%s", value[0] ? value[0] : "");
         bind_text(value[0]); bind_text(required(1));
-        name_key(value[1] ? value[1] : "", key); bind_text(key);
+        name_key(value[1] ? value[1] : "", key); bind_if_other(key, required(1));
         int current = region_code(2);
         bind_text(value[2]);
         snprintf(now, sizeof now, "%06d", current);
-        memcpy(province, now, 2); province[2] = 0;
-        memcpy(prefecture, now, 4); prefecture[4] = 0;
-        bind_text(now); bind_text(province); bind_text(prefecture);
+        bind_if_other(now, value[2]);
         bind_text(value[3]);
         if (value[4]) { /* GB/T 4754: a section letter A–T and up to four digits */
             size_t n = strlen(value[4]);
@@ -455,10 +460,10 @@ static void record(int k, int line) {
             *o++ = ']'; *o = 0;
             bind_text(former_keys);
         } else bind_text(NULL);
+        bind_text(value[0] ? value[0] : ""); /* nk: the code */
         break;
     }
     case INCUBATOR: {
-        snprintf(nk, sizeof nk, "%s", required(0));
         bind_text(value[0]); bind_text(required(1));
         enumeration(2, incubator_kinds, 0); bind_text(value[2]);
         enumeration(3, levels, 0); bind_text(value[3]);
@@ -474,6 +479,7 @@ static void record(int k, int line) {
             col++;
         } else bind_text(NULL);
         bind_text(value[9]);
+        bind_text(value[0] ? value[0] : ""); /* nk: the id */
         break;
     }
     case DESIGNATION: {
@@ -495,8 +501,6 @@ static void record(int k, int line) {
         const char *status = value[9] ? value[9] : (value[10] ? "revoked" : "active");
         if (value[10] && value[9] && strcmp(value[9], "active") == 0) fail();
         if (value[1]) name_key(value[1], key);
-        if (value[0]) snprintf(nk, sizeof nk, "%s|%s|%s|%d", value[0], value[3] ? value[3] : "", value[4] ? value[4] : "", y);
-        else snprintf(nk, sizeof nk, "~%s@%s|%s|%s|%d", value[1] ? key : "", has_unit ? unit : "", value[3] ? value[3] : "", value[4] ? value[4] : "", y);
         bind_text(value[0]); bind_text(value[1]); bind_text(value[1] ? key : NULL); bind_text(value[2]);
         bind_text(has_unit ? unit : NULL);
         bind_text(value[3]); bind_text(value[4]); bind_int(y, 1); bind_text(value[6]); bind_text(value[7]);
@@ -511,7 +515,6 @@ static void record(int k, int line) {
         enumeration(3, intakes, 1);
         if (value[2] && value[4] && strcmp(value[4], value[2]) < 0) fail();
         if (value[2] && value[5] && strcmp(value[5], value[2]) < 0) fail();
-        snprintf(nk, sizeof nk, "%s|%s|%s", value[0] ? value[0] : "", value[1] ? value[1] : "", value[2] ? value[2] : "");
         bind_text(value[0]); bind_text(value[1]); bind_text(value[2]); bind_text(value[3] ? value[3] : "local");
         bind_text(value[4]); bind_text(value[5]);
         break;
@@ -519,7 +522,6 @@ static void record(int k, int line) {
         uscc(0, 1);
         if (!value[1]) fail();
         int y = year(1);
-        snprintf(nk, sizeof nk, "%s|%d", value[0] ? value[0] : "", y);
         bind_text(value[0]); bind_int(y, 1);
         bind_money(2); bind_money(3); bind_money(4);
         long long employees = 0, staff = 0;
@@ -530,7 +532,6 @@ static void record(int k, int line) {
         break;
     }
     case TRANSFER:
-        snprintf(nk, sizeof nk, "%s", required(0));
         bind_text(value[0]); bind_text(required(1)); bind_text(required(2));
         enumeration(3, source_kinds, 0); bind_text(value[3]);
         uscc(4, 1); bind_text(value[4]);
@@ -539,10 +540,10 @@ static void record(int k, int line) {
         bind_money(7);
         if (!value[8]) fail();
         day(8); bind_text(value[8]);
+        bind_text(value[0] ? value[0] : ""); /* nk: the id */
         break;
     }
     if (problems != before) { sqlite3_reset(st); sqlite3_clear_bindings(st); return; }
-    sqlite3_bind_text(st, 3, nk, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE) die_sql("insert");
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -693,7 +694,12 @@ static void finish(void) {
 
     phase("dangling references");
     /* Designations by name linked to current firms (CurrentView.refreshResolution). */
-    exec("CREATE TEMP TABLE IF NOT EXISTS former_name(name_key TEXT NOT NULL, uscc TEXT NOT NULL, region TEXT NOT NULL, region_now TEXT NOT NULL);"
+    exec("CREATE TEMP TABLE IF NOT EXISTS named_firm(name_key TEXT NOT NULL, uscc TEXT NOT NULL, region TEXT NOT NULL, region_now TEXT NOT NULL);"
+         "CREATE INDEX IF NOT EXISTS temp.named_firm_key ON named_firm(name_key);"
+         "DELETE FROM temp.named_firm;"
+         "INSERT INTO temp.named_firm SELECT f.name_key, f.uscc, f.region, f.region_now FROM firm f NOT INDEXED "
+         "WHERE f.current = 1 AND f.name_key IN (SELECT name_key FROM designation WHERE uscc IS NULL);"
+         "CREATE TEMP TABLE IF NOT EXISTS former_name(name_key TEXT NOT NULL, uscc TEXT NOT NULL, region TEXT NOT NULL, region_now TEXT NOT NULL);"
          "CREATE INDEX IF NOT EXISTS temp.former_name_key ON former_name(name_key);"
          "DELETE FROM temp.former_name;"
          "INSERT INTO temp.former_name SELECT j.value, f.uscc, f.region, f.region_now FROM firm f INDEXED BY firm_former, json_each(f.former_keys) j "
@@ -703,8 +709,8 @@ static void finish(void) {
          "  SELECT l.uscc, 'decision:' || (SELECT id FROM filing WHERE seq = l.filing) AS how, -1 AS rank FROM link l"
          "  WHERE l.current = 1 AND l.decision = 'same' AND l.name_key = designation.name_key AND l.unit = designation.unit"
          "  UNION ALL"
-         "  SELECT f.uscc, 'name', 0 FROM firm f"
-         "  WHERE f.current = 1 AND f.name_key = designation.name_key"
+         "  SELECT f.uscc, 'name', 0 FROM temp.named_firm f"
+         "  WHERE f.name_key = designation.name_key"
          "   AND (substr(f.region_now, 1, length(designation.unit)) = designation.unit"
          "        OR substr(f.region, 1, length(designation.unit)) = designation.unit)"
          "  UNION ALL"

@@ -10,18 +10,39 @@ internal import GRDBSQLite
 /// load's time), and nothing here needs either: the statements are the session's own, and the
 /// values are strings, integers and reals bound in column order.
 struct Binder: ColumnWriter {
-    private let statement: OpaquePointer
-    private var index: Int32 = 1
+    /// Values a table does not store as written (`StoredColumns`), by the position of the call that
+    /// writes them: `skip` ones are not bound, `ifOther` ones are bound as NULL when equal to the
+    /// text written just before them.
+    struct Layout {
+        var skip: UInt64 = 0
+        var ifOther: UInt64 = 0
+    }
 
-    init(_ statement: OpaquePointer) {
+    private let statement: OpaquePointer
+    private let layout: Layout
+    private var index: Int32 = 1
+    private var call: UInt64 = 0
+    private var previous: String?
+
+    init(_ statement: OpaquePointer, layout: Layout = Layout()) {
         self.statement = statement
+        self.layout = layout
     }
 
     /// SQLite copies the bytes before the bind returns: Swift's string buffers do not outlive the call.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     mutating func text(_ value: String?) {
+        let bit: UInt64 = 1 << call
+        call += 1
+        if layout.skip & bit != 0 { return }
         defer { index += 1 }
+        let before = previous
+        previous = value
+        if layout.ifOther & bit != 0, value == before {
+            sqlite3_bind_null(statement, index)
+            return
+        }
         guard var value else {
             sqlite3_bind_null(statement, index)
             return
@@ -39,11 +60,17 @@ struct Binder: ColumnWriter {
     }
 
     mutating func integer(_ value: Int64?) {
+        let bit: UInt64 = 1 << call
+        call += 1
+        if layout.skip & bit != 0 { return }
         defer { index += 1 }
         if let value { sqlite3_bind_int64(statement, index, value) } else { sqlite3_bind_null(statement, index) }
     }
 
     mutating func real(_ value: Double?) {
+        let bit: UInt64 = 1 << call
+        call += 1
+        if layout.skip & bit != 0 { return }
         defer { index += 1 }
         if let value { sqlite3_bind_double(statement, index, value) } else { sqlite3_bind_null(statement, index) }
     }

@@ -73,12 +73,14 @@ final class SQLiteFilingSession: FilingSession {
         let index = SQLiteFilingSession.slot(kind)
         written[index] += 1
         if statements[index] == nil { try prepare(kind) }
-        var b = Binder(statements[index]!.sqliteStatement)
+        var b = Binder(statements[index]!.sqliteStatement, layout: SQLiteFilingSession.layouts[index])
         b.integer(Int64(seq))
         b.integer(Int64(line))
-        b.text(record.naturalKey)
         b.integer(fresh[index] ? 1 : 0)
         FactColumns.write(record, to: &b)
+        // Some fact tables compute their natural key (Schema.v7); a staging table is a plain copy of
+        // the columns, which sorts by the key, so it is always given it.
+        if !fresh[index] || StoredColumns.storesKey(kind) { b.text(record.naturalKey) }
         try b.run(db)
     }
 
@@ -96,11 +98,16 @@ final class SQLiteFilingSession: FilingSession {
         }
     }
 
-    /// Columns each kind's insert binds after (filing, line, nk, current): those of FactColumns, in the
-    /// order `FactColumns.write` binds them.
+    /// Columns each kind's insert binds after (filing, line, current): the stored ones of FactColumns,
+    /// in the order `FactColumns.write` binds them (`StoredColumns`).
     private static let insertColumns: [RecordKind: String] = Dictionary(uniqueKeysWithValues: RecordKind.allCases.map {
-        ($0, FactColumns.columns($0).joined(separator: ", "))
+        ($0, StoredColumns.insertColumns($0).joined(separator: ", "))
     })
+
+    /// How the binder treats each kind's values, by `slot`: after filing, line and current.
+    private static let layouts: [Binder.Layout] = RecordKind.allCases.sorted { slot($0) < slot($1) }.map {
+        StoredColumns.layout($0, leading: 3)
+    }
 
     /// Prepares the kind's insert once per filing, and tells whether its table held no facts before
     /// this filing's first record of the kind. In such a table each key's only facts are this
@@ -113,7 +120,7 @@ final class SQLiteFilingSession: FilingSession {
     private func prepare(_ kind: RecordKind) throws {
         let table = Schema.table(kind)
         let columns = SQLiteFilingSession.insertColumns[kind]!
-        let params = Array(repeating: "?", count: columns.split(separator: ",").count + 4).joined(separator: ",")
+        let params = Array(repeating: "?", count: columns.split(separator: ",").count + 3).joined(separator: ",")
         let isFresh = !(try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? true)
         fresh[SQLiteFilingSession.slot(kind)] = isFresh
         var target = "main.\(table)"
@@ -136,7 +143,10 @@ final class SQLiteFilingSession: FilingSession {
             try db.execute(sql: "DROP TABLE IF EXISTS \(target)")
             try db.execute(sql: "CREATE TEMP TABLE stage_\(table) AS SELECT * FROM main.\(table) WHERE 0")
         }
-        statements[SQLiteFilingSession.slot(kind)] = try db.makeStatement(sql: "INSERT INTO \(target) (filing, line, nk, current, \(columns)) VALUES (\(params))")
+        let insert = isFresh && !StoredColumns.storesKey(kind)
+            ? "INSERT INTO \(target) (filing, line, current, \(columns)) VALUES (\(params))"
+            : "INSERT INTO \(target) (filing, line, current, \(columns), nk) VALUES (\(params),?)"
+        statements[SQLiteFilingSession.slot(kind)] = try db.makeStatement(sql: insert)
     }
 
     /// Moves the rows staged for tables that held facts already into them, in natural-key order.
@@ -168,8 +178,8 @@ final class SQLiteFilingSession: FilingSession {
             let columns = SQLiteFilingSession.insertColumns[kind]!
             let current = "NOT EXISTS (SELECT 1 FROM temp.existing_\(table) e WHERE e.nk = s.nk)"
             try db.execute(sql: """
-                INSERT INTO main.\(table) (filing, line, nk, current, \(columns))
-                  SELECT filing, line, nk, \(current), \(columns) FROM temp.sorted_\(table) s;
+                INSERT INTO main.\(table) (filing, line, current, \(columns)\(StoredColumns.storesKey(kind) ? ", nk" : ""))
+                  SELECT filing, line, \(current), \(columns)\(StoredColumns.storesKey(kind) ? ", nk" : "") FROM temp.sorted_\(table) s;
                 DROP TABLE temp.sorted_\(table);
                 """)
         }

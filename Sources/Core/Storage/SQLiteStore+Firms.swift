@@ -17,7 +17,7 @@ extension SQLiteStore {
             if q.badCodesOnly { conds.append("t.uscc_ok = 0") }
             let limit = q.limit.map { " LIMIT \($0)" } ?? ""
             if !q.unresolvedOnly {
-                try NamedColumns.each(db, sql: "SELECT t.*, f.id AS fid FROM firm t JOIN filing f ON f.seq = t.filing WHERE \(conds.joined(separator: " AND ")) ORDER BY t.name_key\(limit)",
+                try NamedColumns.each(db, sql: "SELECT t.*, f.id AS fid FROM firm t JOIN filing f ON f.seq = t.filing WHERE \(conds.joined(separator: " AND ")) ORDER BY t.name_key, t.rowid\(limit)",
                                       arguments: StatementArguments(args)) { out.append(SQLiteStore.firmFact($0)) }
             }
             if (q.unresolvedOnly || (q.name != nil && q.uscc == nil && !q.badCodesOnly && q.park == nil)) {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The registry's SQLite schema, as ordered migrations. A shipped migration is never edited;
@@ -11,6 +12,8 @@ enum Schema {
         m.registerMigration(applicationIDMigration, migrate: v4)
         m.registerMigration("v5-former-names", migrate: v5)
         m.registerMigration("v6-link-decisions", migrate: v6)
+        m.registerMigration("v7-derived-columns-computed", migrate: v7)
+        m.registerMigration("v8-firm-name-key-unindexed", migrate: v8)
         return m
     }
 
@@ -51,6 +54,103 @@ enum Schema {
             CREATE INDEX link_name ON link(name_key, unit) WHERE current = 1;
             CREATE INDEX link_uscc ON link(uscc);
             """)
+    }
+
+    /// Issue #19: columns that are a function of others stop taking room in every row. Each becomes a
+    /// VIRTUAL generated column of the same name, in the same place, computed when read: every query,
+    /// index and `SELECT *` reads it as before, and an index on it still holds its values (the natural
+    /// key's index finds a key as before). What cannot be computed in SQL is stored only where it says
+    /// something: a normalised name key that differs from the name (few do: most names are already in
+    /// normal form), a current region code that differs from the stated one (a retired code).
+    /// - `nk` of the kinds keyed by several columns (designation, incubation, annual report, link): the
+    ///   natural key from the key's own columns, the spelling of `Record.naturalKey`. Kinds keyed by
+    ///   one column (park, firm, incubator, transfer) keep it stored: other tables' references are
+    ///   looked up in their `(nk, current)` index, and SQLite reads a generated column's value from
+    ///   the table row, not from the index (finding a firm's duplicate codes at 1M: 0.23 → 2.9 s CPU);
+    /// - firm `name_key`: the name unless `name_key_if_other` holds the key;
+    /// - firm `region_now`: the region unless `region_now_if_other` holds its successor; `province`
+    ///   and `prefecture` its first two and four digits (as v1–v6 stored them, "4300" for 430000 too).
+    /// A designation's `name_key` stays stored: only designations by name have one (1,508 of 522,170 at
+    /// 1M firms), and rank's covering index (v3) holds it, which SQLite does not read as covering when
+    /// the column is generated.
+    /// SQLite cannot change a column's kind in place, so each table is made anew, its rows copied with
+    /// their row ids (ties in answers follow row ids) and its indexes made again as they were.
+    private static func v7(_ db: Database) throws {
+        for table in v7Tables {
+            let indexes = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name", arguments: [table.name])
+            try db.execute(sql: "CREATE TABLE v7_\(table.name) (\(table.columns))")
+            try db.execute(sql: """
+                INSERT INTO v7_\(table.name) (rowid, \(table.copied.map(\.column).joined(separator: ", ")))
+                  SELECT rowid, \(table.copied.map(\.value).joined(separator: ", ")) FROM \(table.name)
+                """)
+            try db.execute(sql: "DROP TABLE \(table.name)")
+            try db.execute(sql: "ALTER TABLE v7_\(table.name) RENAME TO \(table.name)")
+            for sql in indexes { try db.execute(sql: sql) }
+        }
+    }
+
+    /// Issue #19: the index of current firms by name key (52 MB of a 605 MB registry at 1M firms) served
+    /// one query, the linking of designations by name, which looks up the few names such lists give;
+    /// it now picks the firms of those names in one pass over the table (`CurrentView.refreshResolution`).
+    private static func v8(_ db: Database) throws {
+        try db.execute(sql: "DROP INDEX IF EXISTS firm_name_key")
+    }
+
+    /// v7's tables: their columns, and what fills each stored column from the table v6 left.
+    private static var v7Tables: [(name: String, columns: String, copied: [(column: String, value: String)])] {
+        let head = "filing INTEGER NOT NULL REFERENCES filing(seq) ON DELETE CASCADE, line INTEGER NOT NULL"
+        func same(_ names: String) -> [(column: String, value: String)] {
+            names.split(separator: ",").map { let c = $0.trimmingCharacters(in: .whitespaces); return (c, c) }
+        }
+        return [
+            ("park", """
+                \(head), nk TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 0,
+                id TEXT NOT NULL, name TEXT NOT NULL, short_name TEXT, region TEXT NOT NULL, level TEXT NOT NULL, kind TEXT NOT NULL
+                """, same("filing, line, nk, current, id, name, short_name, region, level, kind")),
+            ("firm", """
+                \(head), nk TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 0,
+                uscc TEXT NOT NULL, name TEXT NOT NULL, name_key TEXT GENERATED ALWAYS AS (coalesce(name_key_if_other, name)) VIRTUAL,
+                region TEXT NOT NULL, region_now TEXT GENERATED ALWAYS AS (coalesce(region_now_if_other, region)) VIRTUAL,
+                province TEXT GENERATED ALWAYS AS (substr(region_now, 1, 2)) VIRTUAL,
+                prefecture TEXT GENERATED ALWAYS AS (substr(region_now, 1, 4)) VIRTUAL,
+                park TEXT, industry TEXT, founded TEXT, status TEXT NOT NULL, uscc_ok INTEGER NOT NULL,
+                former_names TEXT, former_keys TEXT, name_key_if_other TEXT, region_now_if_other TEXT
+                """, same("filing, line, nk, current, uscc, name, region, park, industry, founded, status, uscc_ok, former_names, former_keys")
+                + [("name_key_if_other", "nullif(name_key, name)"), ("region_now_if_other", "nullif(region_now, region)")]),
+            ("incubator", """
+                \(head), nk TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 0,
+                id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, level TEXT NOT NULL,
+                recognized INTEGER, region TEXT NOT NULL, park TEXT, operator TEXT, area_m2 REAL, focus TEXT
+                """, same("filing, line, nk, current, id, name, kind, level, recognized, region, park, operator, area_m2, focus")),
+            ("designation", """
+                \(head), nk TEXT GENERATED ALWAYS AS (
+                  coalesce(uscc, '~' || coalesce(name_key, '') || '@' || coalesce(unit, '')) || '|' || program || '|' || level || '|' || year) VIRTUAL,
+                current INTEGER NOT NULL DEFAULT 0,
+                uscc TEXT, firm_name TEXT, name_key TEXT,
+                region TEXT, unit TEXT, program TEXT NOT NULL, level TEXT NOT NULL, year INTEGER NOT NULL, batch TEXT,
+                valid_from TEXT, valid_to TEXT, status TEXT NOT NULL, revoked_on TEXT, resolved TEXT, linked_by TEXT
+                """, same("filing, line, current, uscc, firm_name, name_key, region, unit, program, level, year, batch, valid_from, valid_to, status, revoked_on, resolved, linked_by")),
+            ("incubation", """
+                \(head), nk TEXT GENERATED ALWAYS AS (uscc || '|' || incubator || '|' || entered) VIRTUAL, current INTEGER NOT NULL DEFAULT 0,
+                uscc TEXT NOT NULL, incubator TEXT NOT NULL, entered TEXT NOT NULL, intake TEXT NOT NULL, graduated TEXT, exited TEXT
+                """, same("filing, line, current, uscc, incubator, entered, intake, graduated, exited")),
+            ("annual_report", """
+                \(head), nk TEXT GENERATED ALWAYS AS (uscc || '|' || year) VIRTUAL, current INTEGER NOT NULL DEFAULT 0,
+                uscc TEXT NOT NULL, year INTEGER NOT NULL,
+                revenue INTEGER, main_revenue INTEGER, rd_expense INTEGER, employees INTEGER, rd_staff INTEGER,
+                invention_patents INTEGER, assets INTEGER, liabilities INTEGER, equity_raised INTEGER
+                """, same("filing, line, current, uscc, year, revenue, main_revenue, rd_expense, employees, rd_staff, invention_patents, assets, liabilities, equity_raised")),
+            ("transfer", """
+                \(head), nk TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 0,
+                id TEXT NOT NULL, title TEXT NOT NULL, source TEXT NOT NULL, source_kind TEXT NOT NULL,
+                recipient TEXT NOT NULL, mode TEXT NOT NULL, channel TEXT NOT NULL, value INTEGER, signed TEXT NOT NULL
+                """, same("filing, line, nk, current, id, title, source, source_kind, recipient, mode, channel, value, signed")),
+            ("link", """
+                \(head), nk TEXT GENERATED ALWAYS AS ('~' || name_key || '@' || coalesce(unit, '') || '|' || uscc) VIRTUAL,
+                current INTEGER NOT NULL DEFAULT 0,
+                name TEXT NOT NULL, name_key TEXT NOT NULL, region TEXT NOT NULL, unit TEXT, uscc TEXT NOT NULL, decision TEXT NOT NULL, note TEXT
+                """, same("filing, line, current, name, name_key, region, unit, uscc, decision, note")),
+        ]
     }
 
     /// Every fact table has: `filing` (the stating filing's seq), `line` (where in its file),
