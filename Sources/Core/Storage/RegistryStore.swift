@@ -129,6 +129,16 @@ public protocol RegistryReader: Sendable {
     /// needs, without reading every year's. A default filters `annualReports(uscc: nil)`; a store
     /// answers it in its query.
     func annualReports(year: Int) throws -> [Fact<AnnualReport>]
+    /// The years some current annual report states `figure` in, ascending: which years a comparison
+    /// can use, without reading a report. A default filters `annualReports(uscc:)`; a store answers it
+    /// in its query.
+    func annualReportYears(stating figure: AnnualReport.Figure) throws -> [Int]
+    /// Every code with a current annual report of one of `years` (of any year when nil), handed to
+    /// `body` one code at a time in code order with those reports (ascending year) and its current
+    /// registered firm, nil when the code names none: what screening or comparing a million firms
+    /// needs without holding them (RegistryReader+ReportingFirms.swift). A default reads
+    /// `annualReports(uscc:)` and `firms(usccs:)` and holds them; a store streams them.
+    func eachReportingFirm(years: Set<Int>?, _ body: (ReportingFirm) throws -> Void) throws
     /// Current transfers, optionally to one firm.
     func transfers(recipient: String?) throws -> [Fact<Transfer>]
     /// Current decisions of reviewers about names without a code (`link` records).

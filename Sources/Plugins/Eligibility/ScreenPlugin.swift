@@ -73,31 +73,18 @@ public struct ScreenPlugin: AnalyticsPlugin {
         let within = query.within
         let uscc = query.uscc.map(USCC.normalize)
 
-        var firms: [String: FirmFact] = [:]
-        let annualReports: [Fact<AnnualReport>]
-        if let uscc {
-            for f in try registry.firms(FirmQuery(uscc: uscc)) where f.placement.resolved { firms[f.firm.uscc] = f }
-            if firms[uscc] == nil {
-                throw AnalysisError.failed(plugin: "screen", message: ScreenWords.text("error.noFirm", ["uscc": .text(uscc)]))
-            }
-            annualReports = try registry.annualReports(uscc: uscc)
-        } else {
-            // Only firms that filed annual reports can be screened: read those, not every firm.
-            annualReports = try registry.annualReports(uscc: nil)
-            for f in try registry.firms(usccs: Set(annualReports.map(\.value.uscc))) where f.placement.resolved { firms[f.firm.uscc] = f }
+        if let uscc, !(try registry.firms(FirmQuery(uscc: uscc)).contains { $0.placement.resolved && $0.firm.uscc == uscc }) {
+            throw AnalysisError.failed(plugin: "screen", message: ScreenWords.text("error.noFirm", ["uscc": .text(uscc)]))
         }
-        var deregistered: Set<String> = []
-        var reports: [String: [Fact<AnnualReport>]] = [:]
-        for fact in annualReports {
-            guard let firm = firms[fact.value.uscc] else { continue }
-            if let within, !Units.firm(firm.placement, isWithin: within) { continue }
-            if firm.firm.status == .deregistered { deregistered.insert(firm.firm.uscc); continue }
-            reports[fact.value.uscc, default: []].append(fact)
-        }
+        // One pass over the reporting firms collects the years reported and judges the firms for the
+        // year guessed; a second runs only when the year settled below is another (Screen+Reading.swift).
+        var pass = ScreenPass(rules: rules, within: within, uscc: uscc, only: only, registry: registry)
+        try pass.run(year: query.year ?? asOf.year - 1)
+        let deregistered = pass.deregistered
 
         let year: Int
         let yearSource: Message.Argument
-        let years = Set(reports.values.flatMap { $0.map(\.value.year) })
+        let years = pass.years
         if let y = query.year {
             year = y
             yearSource = ScreenWords.message("yearSource.given")
@@ -109,28 +96,10 @@ public struct ScreenPlugin: AnalyticsPlugin {
                 "year": .integer(asOf.year), "within": within.map { ScreenWords.message("error.noReports.within", ["within": .text($0)]) } ?? ""]))
         }
 
-        var screened = Set(reports.filter { $0.value.contains { $0.value.year == year } }.keys)
-        if let uscc, firms[uscc]?.firm.status != .deregistered { screened.insert(uscc) }
-
         let earliest = rules.criteria.map { $0.rule.firstYear(for: year) }.min() ?? year
-        var results: [(firm: FirmFact, findings: [Finding], verdict: Verdict)] = []
-        var filings: Set<String> = []
-        for key in screened {
-            let firm = firms[key]!
-            let facts = (reports[key] ?? []).filter { $0.value.year >= earliest && $0.value.year <= year }
-            let figures = FirmFigures(founded: firm.firm.founded, reports: facts.map(\.value))
-            let findings = rules.criteria.map { $0.rule.assess(figures, year: year) }
-            let verdict = Verdict(findings)
-            guard only.keeps(verdict) else { continue }
-            results.append((firm, findings, verdict))
-            filings.insert(firm.filing)
-            for f in facts { filings.insert(f.filing) }
-        }
-        // Positions sorted, not the results (a firm's fact and findings are large to move), by a
-        // verdict's place in Verdict.allCases, then code.
-        let rank = Dictionary(uniqueKeysWithValues: Verdict.allCases.enumerated().map { ($1, $0) })
-        let keys = results.map { (rank: rank[$0.verdict]!, uscc: $0.firm.firm.uscc) }
-        results = keys.indices.sorted { keys[$0] < keys[$1] }.map { results[$0] }
+        if pass.judgedYear != year { try pass.run(year: year) }
+        let results = pass.results
+        let filings = pass.filings
 
         let lookBack: Message.Argument = earliest == year ? "" : ScreenWords.message("lookBack", ["earliest": .integer(earliest)])
         let counts = Dictionary(grouping: results, by: \.verdict).mapValues(\.count)
@@ -160,9 +129,7 @@ public struct ScreenPlugin: AnalyticsPlugin {
             columns: [Report.Column("uscc", .text, title: ScreenWords.text("column.uscc")), Report.Column("name", .text, title: ScreenWords.text("column.name"))]
                 + rules.criteria.map { Report.Column($0.id, .text, title: set.title($0, program: program)) }
                 + [Report.Column("verdict", .text, title: ScreenWords.text("column.verdict"))],
-            rows: results.map { r in
-                [.text(r.firm.firm.uscc), .text(r.firm.firm.name)] + r.findings.map { .text($0.text) } + [.text(r.verdict.rawValue)]
-            },
+            rows: results.map(\.cells),
             notes: notes, filings: filings.sorted())
     }
 }

@@ -12,13 +12,12 @@ struct ReportGrowth {
     let minSize: Int
     /// The two years, when any report states the metric up to the as-of year.
     let span: (from: Int, to: Int)?
-    /// uscc → what its reports of the two years state.
-    private let reports: [String: Reported]
-    private let firms: [String: FirmFact]
+    /// Where the reports and firms are streamed from when a view is made (ReportGrowth+Streaming.swift).
+    let registry: any RegistryReader
 
     /// What a firm's reports of the two years state: only what the views use, so that a registry of
     /// millions of reports is held as a few numbers per firm, not as its facts.
-    private struct Reported {
+    struct Reported {
         var start: Int64?
         var end: Int64?
         /// Employees in the start year (high growth's size threshold).
@@ -59,51 +58,27 @@ struct ReportGrowth {
             throw AnalysisError.badParameter(plugin: GrowthPlugin.id, name: "min-size", value: String(minSize), expected: GrowthWords.expected("minSize"))
         }
         let metric = metric
-        // Reports are read a year at a time, only the years needed: the newest year (up to the as-of
-        // year) in which some report states the metric, when --to does not name the end, then the
-        // span's two years. At 10M firms the registry holds 4M reports; growth held them all, and
-        // its time and memory grew faster than the registry (1.4× per record from 1M to 10M).
-        var latest: (year: Int, reports: [Fact<AnnualReport>])?
+        // The end year by default: the newest year (up to the as-of year) in which some report states
+        // the metric, asked of the store, not found by reading a year's reports.
+        var latest: Int?
         if query.to == nil {
-            for year in try registry.annualReportYears().reversed() where year <= request.asOf.year {
-                let facts = try registry.annualReports(year: year)
-                if facts.contains(where: { metric.value($0.value) != nil }) { latest = (year, facts); break }
-            }
+            latest = try registry.annualReportYears(stating: metric.figure).last { $0 <= request.asOf.year }
         }
         if query.to == nil && latest == nil {
             span = nil
         } else {
-            span = try GrowthPlugin.span(query, request: request, defaultTo: latest?.year ?? request.asOf.year,
+            span = try GrowthPlugin.span(query, request: request, defaultTo: latest ?? request.asOf.year,
                                          defaultPeriod: highGrowth ? 3 : 1, allowOneYear: false)
         }
-        var byFirm: [String: Reported] = [:]
-        if let span {
-            for year in [span.to, span.from] {
-                // The newest year's reports, read above, are let go once used.
-                let facts: [Fact<AnnualReport>]
-                if let l = latest, l.year == year {
-                    facts = l.reports
-                    latest = nil
-                } else {
-                    facts = try registry.annualReports(year: year)
-                }
-                if byFirm.isEmpty { byFirm.reserveCapacity(facts.count) }
-                for fact in facts {
-                    Reported.record(fact, metric: metric, isEnd: year == span.to, into: &byFirm[fact.value.uscc, default: Reported()])
-                }
-            }
-        }
-        reports = byFirm
-        // Only the reporting firms are looked up (observations), so only they are read.
-        firms = Dictionary(try registry.firms(usccs: Set(byFirm.keys)).map { ($0.firm.uscc, $0) }, uniquingKeysWith: { a, _ in a })
+        self.registry = registry
     }
 
-    func report() -> Report {
+    func report() throws -> Report {
         guard let span else {
             return Report(title: title, asOf: request.asOf, asOfSource: request.asOfSource, columns: [], rows: [],
                           notes: [GrowthWords.text("note.noReports", ["metric": GrowthWords.metric(metric), "year": .integer(request.asOf.year)])])
         }
-        return view == .metric ? metricReport(span) : highGrowthReport(span)
+        return try view == .metric ? metricReport(span) : highGrowthReport(span)
     }
 
     private var title: Wording {
@@ -116,7 +91,7 @@ struct ReportGrowth {
     }
 
     /// Firms in scope with a report in either year: each with its placement and the metric in both years.
-    private struct Observation {
+    struct Observation {
         var uscc: String
         var firm: FirmFact
         var start: Int64?
@@ -126,30 +101,14 @@ struct ReportGrowth {
         var filings: [String]
     }
 
-    /// The observations, and how many report firms the registry does not know.
-    private func observations(_ span: (from: Int, to: Int)) -> (obs: [Observation], unknown: Int) {
-        var out: [Observation] = [], unknown = 0
-        // In no order: every view sorts its rows at the end and sums integers, and sorting 1.45M
-        // codes took 4 of growth's 36 s at 10M.
-        for (uscc, reported) in reports {
-            guard reported.start != nil || reported.end != nil else { continue }
-            guard let firm = firms[uscc] else { unknown += 1; continue }
-            guard grouping.admits(firm.placement) else { continue }
-            out.append(Observation(uscc: uscc, firm: firm, start: reported.start, end: reported.end,
-                                   employeesAtStart: reported.employeesAtStart, filings: reported.filings))
-        }
-        return (out, unknown)
-    }
-
     private func cagrCell(start: Int64, end: Int64, years: Int) -> Report.Value {
         GrowthMath.cagr(start: metric.amount(start), end: metric.amount(end), years: years).map(Report.Value.number) ?? .null
     }
 
     // MARK: metric
 
-    private func metricReport(_ span: (from: Int, to: Int)) -> Report {
+    private func metricReport(_ span: (from: Int, to: Int)) throws -> Report {
         let years = span.to - span.from
-        let (obs, unknown) = observations(span)
         var filings: Set<String> = []
         var rows: [(change: Int64, code: String, cells: [Report.Value])] = []
         var undefinedStart = 0, undefinedEnd = 0, oneYearOnly = 0, both = 0
@@ -159,9 +118,10 @@ struct ReportGrowth {
             if start <= 0 { undefinedStart += 1 } else if end < 0 { undefinedEnd += 1 }
         }
 
+        let unknown: Int
         if grouping.by == .firm {
-            for o in obs {
-                guard let s = o.start, let e = o.end else { oneYearOnly += 1; continue }
+            unknown = try eachObservation(span) { o in
+                guard let s = o.start, let e = o.end else { oneYearOnly += 1; return }
                 both += 1
                 note(start: s, end: e)
                 filings.formUnion(o.filings)
@@ -170,9 +130,9 @@ struct ReportGrowth {
             }
         } else {
             var sums: [String: (firms: Int, oneYear: Int, start: Int64, end: Int64)] = [:]
-            for o in obs {
+            unknown = try eachObservation(span) { o in
                 let codes = grouping.codes(of: o.firm.placement)
-                if codes.isEmpty { unplaced += 1; continue }
+                if codes.isEmpty { unplaced += 1; return }
                 let complete = o.start != nil && o.end != nil
                 if complete { both += 1 } else { oneYearOnly += 1 }
                 filings.formUnion(o.filings)
@@ -244,15 +204,14 @@ struct ReportGrowth {
         var gazelle: Bool?
     }
 
-    private func highGrowthReport(_ span: (from: Int, to: Int)) -> Report {
+    private func highGrowthReport(_ span: (from: Int, to: Int)) throws -> Report {
         let years = span.to - span.from
-        let (obs, unknown) = observations(span)
         var measured: [Measured] = []
         var oneYearOnly = 0, noSize = 0, tooSmall = 0, undefined = 0
-        for o in obs {
-            guard let s = o.start, let e = o.end else { oneYearOnly += 1; continue }
-            guard let size = o.employeesAtStart else { noSize += 1; continue }
-            guard size >= minSize else { tooSmall += 1; continue }
+        let unknown = try eachObservation(span) { o in
+            guard let s = o.start, let e = o.end else { oneYearOnly += 1; return }
+            guard let size = o.employeesAtStart else { noSize += 1; return }
+            guard size >= minSize else { tooSmall += 1; return }
             if s <= 0 { undefined += 1 }
             let hge = GrowthMath.meets(start: s, end: e, years: years, percent: threshold, strict: strict)
             // Gazelle: founded at most five calendar years before the end year (founded.year ≥ to − 5).

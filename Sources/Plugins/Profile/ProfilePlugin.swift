@@ -47,7 +47,9 @@ public struct ProfilePlugin: AnalyticsPlugin {
         // Incubators of the park: those whose own `park` is it.
         let incubators = try registry.incubators().filter { $0.value.park == park.id }
         let ids = Set(incubators.map(\.value.id))
-        let incubations = try registry.incubations(uscc: nil).filter { ids.contains($0.value.incubator) }
+        // Each incubator's incubations through its index, not every incubation of the registry (420k at
+        // 10M firms) filtered: what follows counts and collects them, in no order.
+        let incubations = try ids.sorted().flatMap { try registry.incubations(incubator: $0) }
         let open = incubations.filter { $0.value.isIncubating(on: asOf) }
         let inIncubation = Set(open.map(\.value.uscc))
         let introduced = incubations.filter { $0.value.intake == .introduced && $0.value.entered >= window && $0.value.entered <= asOf }
