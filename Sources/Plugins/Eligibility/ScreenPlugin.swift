@@ -161,7 +161,7 @@ public struct ScreenPlugin: AnalyticsPlugin {
                 + rules.criteria.map { Report.Column($0.id, .text, title: set.title($0, program: program)) }
                 + [Report.Column("verdict", .text, title: ScreenWords.text("column.verdict"))],
             rows: results.map { r in
-                [.text(r.firm.firm.uscc), .text(r.firm.firm.name)] + r.findings.map { .text($0.text) } + [.text(r.verdict.rawValue)]
+                [.text(r.firm.firm.uscc), .text(r.firm.firm.name)] + r.findings.map(ScreenCells.finding) + [ScreenCells.verdict(r.verdict)]
             },
             notes: notes, filings: filings.sorted())
     }
