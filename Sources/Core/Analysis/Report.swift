@@ -111,7 +111,9 @@ public struct Report: Sendable, Codable, Hashable {
             if c.decodeNil() { self = .null }
             else if let i = try? c.decode(Int.self) { self = .integer(i) }
             else if let d = try? c.decode(Double.self) { self = .number(d) }
-            else { self = .text(try c.decode(String.self)) }
+            else if let t = try? c.decode(String.self) { self = .text(t) }
+            // An external plugin's cell of words: `{"text": "pass", "message": {"key": …}}`, as its notes.
+            else { self = .words(try c.decode(Wording.self)) }
         }
 
         public func encode(to encoder: any Encoder) throws {

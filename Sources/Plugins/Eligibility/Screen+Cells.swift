@@ -16,6 +16,6 @@ enum ScreenCells {
 }
 
 extension Finding {
-    /// The figures as a message argument.
-    var figuresArgument: Message.Argument { .text(figures) }
+    /// The figures as a message argument (as written when the finding was made without a message).
+    var figuresArgument: Message.Argument { message.map { .message($0) } ?? .text(figures) }
 }
