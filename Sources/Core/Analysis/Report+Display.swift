@@ -50,6 +50,7 @@ public struct NumberStyle: Sendable, Hashable {
         if column.display == .digits { return value.formatted(as: column.type) }
         switch (value, column.type, column.display) {
         case (.text(let s), _, _): return s
+        case (.words(let w), _, _): return w.text
         case (.null, _, _): return ""
         case (_, .money, _):
             guard let yuan = NumberStyle.double(value) else { return value.description }
@@ -94,7 +95,7 @@ public struct NumberStyle: Sendable, Hashable {
         switch v {
         case .integer(let i): Double(i)
         case .number(let d): d.isFinite ? d : nil
-        case .text, .null: nil
+        case .text, .words, .null: nil
         }
     }
 

@@ -40,15 +40,23 @@ public struct Report: Sendable, Codable, Hashable {
     }
 
     /// One cell.
+    ///
+    /// A cell that is words rather than data (a verdict, a reason, "yes") is `words`: its text as
+    /// written (English for regctl's plugins) and the message a renderer words in the reader's
+    /// language. It encodes as that text and equals `.text` of it, so that JSON, CSV and comparisons
+    /// read as before (Report+Words.swift).
     public enum Value: Sendable, Codable, Hashable, CustomStringConvertible {
         case text(String)
         case integer(Int)
         case number(Double)
         case null
+        /// Words a reader reads in their language: a verdict, a reason, a finding.
+        case words(Wording)
 
         public var description: String {
             switch self {
             case .text(let s): s
+            case .words(let w): w.text
             case .integer(let i): String(i)
             case .number(let d): Report.Value.plain(d, decimals: 4)
             case .null: ""
@@ -76,18 +84,43 @@ public struct Report: Sendable, Codable, Hashable {
             return text == "-0" ? "0" : text
         }
 
+        /// A cell of words equals the plain text it reads as (English), as a `Wording` equals its text:
+        /// reports, tests and external plugins that compare with `.text("pass")` read the same cell.
+        public static func == (a: Report.Value, b: Report.Value) -> Bool {
+            switch (a, b) {
+            case let (.integer(x), .integer(y)): x == y
+            case let (.number(x), .number(y)): x == y
+            case (.null, .null): true
+            default:
+                if let x = a.writtenText, let y = b.writtenText { x == y } else { false }
+            }
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            switch self {
+            case .integer(let i): hasher.combine(0); hasher.combine(i)
+            case .number(let d): hasher.combine(1); hasher.combine(d)
+            case .null: hasher.combine(2)
+            case .text(let s): hasher.combine(3); hasher.combine(s)
+            case .words(let w): hasher.combine(3); hasher.combine(w.text)
+            }
+        }
+
         public init(from decoder: any Decoder) throws {
             let c = try decoder.singleValueContainer()
             if c.decodeNil() { self = .null }
             else if let i = try? c.decode(Int.self) { self = .integer(i) }
             else if let d = try? c.decode(Double.self) { self = .number(d) }
-            else { self = .text(try c.decode(String.self)) }
+            else if let t = try? c.decode(String.self) { self = .text(t) }
+            // An external plugin's cell of words: `{"text": "pass", "message": {"key": …}}`, as its notes.
+            else { self = .words(try c.decode(Wording.self)) }
         }
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.singleValueContainer()
             switch self {
             case .text(let s): try c.encode(s)
+            case .words(let w): try c.encode(w.text)
             case .integer(let i): try c.encode(i)
             case .number(let d): try c.encode(d)
             case .null: try c.encodeNil()

@@ -170,7 +170,7 @@ struct Comparison: Sendable {
         let filing: String?
         let line: Int?
         let date: Day?
-        let detail: String
+        let detail: Wording
     }
 
     func firmsReport(_ query: ChangesQuery, asOfSource: String, registry: any RegistryReader) throws -> Report {
@@ -201,14 +201,10 @@ struct Comparison: Sendable {
                 + [ChangesWords.column("line", .integer).shown(.digits), ChangesWords.column("date", .date), ChangesWords.column("detail", .text)],
             rows: changes.map { c in
                 [c.firm.resolved ? .text(c.firm.key) : .null, .text(c.firm.name), .text(c.firm.region), .text(c.unit), .text(units.name(of: c.unit)),
-                 .text(c.gained ? "gained" : "lost"), .text(c.reason.rawValue), c.filing.map(Report.Value.text) ?? .null,
-                 c.line.map(Report.Value.integer) ?? .null, c.date.map { .text($0.description) } ?? .null, .text(c.detail)]
+                 ChangesCells.change(gained: c.gained), ChangesCells.reason(c.reason), c.filing.map(Report.Value.text) ?? .null,
+                 c.line.map(Report.Value.integer) ?? .null, c.date.map { .text($0.description) } ?? .null, .words(c.detail)]
             },
             notes: notes, filings: Set(changes.compactMap(\.filing)).sorted())
-    }
-
-    static func describe(_ d: Designation) -> String {
-        "\(d.level.rawValue) \(d.year)\(d.batch.map { " batch \($0)" } ?? "")"
     }
 
     /// Gained by a new designation: the qualifying one active on the as-of date that began first.
@@ -217,7 +213,7 @@ struct Comparison: Sendable {
         // A firm gained is admitted on the as-of date, so it has at least one fact.
         guard let fact = first else { preconditionFailure("changes: a firm gained in \(unit) with no qualifying designation") }
         return FirmChange(unit: unit, firm: fact.firm, gained: true, reason: .designated, filing: fact.filing, line: fact.line,
-                          date: fact.designation.start, detail: "\(Comparison.describe(fact.designation)), from \(fact.designation.start)")
+                          date: fact.designation.start, detail: ChangesCells.designated(fact.designation))
     }
 
     /// Counted on both dates but in this unit on one of them only. Units other than incubators are the
@@ -229,7 +225,7 @@ struct Comparison: Sendable {
             .min { ($0.value.entered, $0.filing, $0.line) < ($1.value.entered, $1.filing, $1.line) }
         return FirmChange(unit: unit, firm: facts[0].firm, gained: gained, reason: .moved, filing: entry?.filing, line: entry?.line,
                           date: entry?.value.entered,
-                          detail: entry.map { "entered \(unit) on \($0.value.entered)" } ?? "counted on both dates, in this \(source.by.rawValue) on one only")
+                          detail: ChangesCells.moved(unit: unit, entered: entry?.value.entered, by: source.by))
     }
 
     /// How a designation counted on the earlier date stopped by the as-of date, and on which day it
@@ -261,13 +257,8 @@ struct Comparison: Sendable {
             .filter { $0.designation.program == criteria.program && !criteria.levels.contains($0.designation.level)
                       && $0.designation.isActive(on: asOf, filingIssued: $0.filingIssued) }
             .max { ($0.designation.level, $1.filing, $1.line) < ($1.designation.level, $0.filing, $0.line) }
-        let what = "\(Comparison.describe(last.fact.designation)) \(last.end.reason == .revoked ? "revoked on" : "valid to") \(last.end.date)"
-        if let remaining {
-            return FirmChange(unit: unit, firm: firm, gained: false, reason: .levelChanged, filing: last.fact.filing, line: last.fact.line,
-                              date: last.end.date,
-                              detail: "\(what); \(Comparison.describe(remaining.designation)) active (\(remaining.filing), line \(remaining.line))")
-        }
-        return FirmChange(unit: unit, firm: firm, gained: false, reason: last.end.reason, filing: last.fact.filing, line: last.fact.line,
-                          date: last.end.date, detail: what)
+        let detail = ChangesCells.ended(last.fact.designation, revoked: last.end.reason == .revoked, on: last.end.date, remaining: remaining)
+        return FirmChange(unit: unit, firm: firm, gained: false, reason: remaining == nil ? last.end.reason : .levelChanged, filing: last.fact.filing,
+                          line: last.fact.line, date: last.end.date, detail: detail)
     }
 }

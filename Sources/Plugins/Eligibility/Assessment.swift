@@ -26,8 +26,10 @@ public enum Outcome: String, Sendable, Hashable {
 public struct Finding: Sendable, Hashable {
     /// Pass, fail or n/a.
     public var outcome: Outcome
-    /// The figures and the bound: `72.4% (≥ 70%)`, or what is missing.
+    /// The figures and the bound: `72.4% (≥ 70%)`, or what is missing (English).
     public var figures: String
+    /// The figures as a message of the Eligibility catalogue, for a reader of another language.
+    public var message: Message?
 
     /// A finding.
     public init(outcome: Outcome, figures: String) {
@@ -35,8 +37,21 @@ public struct Finding: Sendable, Hashable {
         self.figures = figures
     }
 
+    /// A finding whose figures are a message (`screen.figures.<key>`), its English the figures' text.
+    init(_ outcome: Outcome, _ key: String, _ arguments: [String: Message.Argument] = [:]) {
+        let message = Message("screen.figures.\(key)", arguments)
+        self.outcome = outcome
+        self.figures = EligibilityMessages.catalogue.words(message, in: .en)
+        self.message = message
+    }
+
     /// The report cell: `pass: 72.4% (≥ 70%)`.
     public var text: String { "\(outcome.rawValue): \(figures)" }
+}
+
+/// Words inside the figures: `screen.figures.<key>` with arguments.
+func figureWords(_ key: String, _ arguments: [String: Message.Argument] = [:]) -> Message.Argument {
+    .message(Message("screen.figures.\(key)", arguments))
 }
 
 /// A firm's overall verdict.
@@ -76,132 +91,137 @@ extension Rule {
     /// Decides the rule for a firm whose last report year is `year` (Y).
     public func assess(_ firm: FirmFigures, year y: Int) -> Finding {
         let r = firm.reports[y], prev = firm.reports[y - 1]
+        let year: Message.Argument = .integer(y)
         switch self {
         case .yearsSinceFounding(let n):
             let cutoff = Day(year: y - n, month: 12, day: 31)!
-            guard let founded = firm.founded else { return Finding(outcome: .missing, figures: "no founding date") }
-            return Finding(outcome: founded <= cutoff ? .pass : .fail, figures: "founded \(founded) (on or before \(cutoff))")
+            guard let founded = firm.founded else { return Finding(.missing, "noFounding") }
+            return Finding(founded <= cutoff ? .pass : .fail, "founded", ["founded": .date(founded), "cutoff": .date(cutoff)])
 
         case .mainRevenueShare(let p):
-            guard let main = r?.mainRevenue else { return .absent("main revenue", y) }
+            guard let main = r?.mainRevenue else { return .absent("mainRevenue", y) }
             guard let revenue = r?.revenue else { return .absent("revenue", y) }
-            guard revenue.fen > 0 else { return Finding(outcome: .missing, figures: "revenue 0 in \(y)") }
+            guard revenue.fen > 0 else { return Finding(.missing, "revenueZero", ["year": year]) }
             let share = Ratio(main, revenue)
-            return Finding(outcome: share.atLeast(p) ? .pass : .fail, figures: "\(share.percentText(against: p)) (≥ \(p)%)")
+            return Finding(share.atLeast(p) ? .pass : .fail, "atLeast", ["value": .text(share.percentText(against: p)), "bound": .integer(p)])
 
         case .mainRevenueGrowth(let p):
             var m: [Money] = []
             for year in (y - 2)...y {
-                guard let v = firm.reports[year]?.mainRevenue else { return .absent("main revenue", year) }
+                guard let v = firm.reports[year]?.mainRevenue else { return .absent("mainRevenue", year) }
                 m.append(v)
             }
             for (i, v) in m.prefix(2).enumerated() where v.fen <= 0 {
-                return Finding(outcome: .missing, figures: "growth undefined: main revenue 0 in \(y - 2 + i)")
+                return Finding(.missing, "growthUndefined", ["year": .integer(y - 2 + i)])
             }
             // Mean of (m1/m0 − 1) and (m2/m1 − 1) = (m1² + m0·m2 − 2·m0·m1) / (2·m0·m1), kept exact.
             let (m0, m1, m2) = (m[0].fen, m[1].fen, m[2].fen)
             let mean = Ratio.meanGrowth(m0, m1, m2)
             let g1 = Ratio(num: Int128(m1) - Int128(m0), den: Int128(m0)), g2 = Ratio(num: Int128(m2) - Int128(m1), den: Int128(m1))
-            return Finding(outcome: mean.atLeast(p) ? .pass : .fail,
-                           figures: "\(g1.signedPercentText) in \(y - 1), \(g2.signedPercentText) in \(y), average \(mean.percentText(against: p)) (≥ \(p)%)")
+            return Finding(mean.atLeast(p) ? .pass : .fail, "growth",
+                           ["first": .text(g1.signedPercentText), "firstYear": .integer(y - 1), "second": .text(g2.signedPercentText), "year": year,
+                            "mean": .text(mean.percentText(against: p)), "bound": .integer(p)])
 
         case .rdByRevenueBand(let bands):
             guard let revenue = r?.revenue else { return .absent("revenue", y) }
             guard let band = bands.first(where: { $0.contains(revenue) }) else {
-                return Finding(outcome: .missing, figures: "revenue \(MoneyText.millions(revenue)) in no band")
+                return Finding(.missing, "noBand", ["revenue": .text(MoneyText.millions(revenue))])
             }
-            let head = "revenue \(MoneyText.millions(revenue, against: band.revenueFrom, band.revenueBelow)) (\(band.label))"
+            let head = figureWords("bandHead", ["revenue": .text(MoneyText.millions(revenue, against: band.revenueFrom, band.revenueBelow)), "band": band.label])
             switch band.requirement {
             case .shareEachYear(let p):
-                var outcomes: [Outcome] = [], parts: [String] = []
+                var outcomes: [Outcome] = [], parts: [Message.Argument] = []
                 for (year, report) in [(y - 1, prev), (y, r)] {
                     let why: String
                     if let rd = report?.rdExpense, let rev = report?.revenue, rev.fen > 0 {
                         let share = Ratio(rd, rev)
                         outcomes.append(share.atLeast(p) ? .pass : .fail)
-                        parts.append("\(year) \(share.percentText(against: p))")
+                        parts.append(figureWords("yearShare", ["year": .integer(year), "share": .text(share.percentText(against: p))]))
                         continue
                     } else if report?.rdExpense == nil {
-                        why = "no R&D expense"
+                        why = "noRD"
                     } else if report?.revenue == nil {
-                        why = "no revenue"
+                        why = "noRevenue"
                     } else {
-                        why = "revenue 0"
+                        why = "revenueZeroShort"
                     }
                     outcomes.append(.missing)
-                    parts.append("\(year) not known (\(why))")
+                    parts.append(figureWords("yearNotKnown", ["year": .integer(year), "why": figureWords(why)]))
                 }
-                return Finding(outcome: Outcome.all(outcomes), figures: "\(head): R&D/revenue \(parts.joined(separator: ", ")) (each ≥ \(p)%)")
+                return Finding(Outcome.all(outcomes), "rdShares", ["head": head, "parts": figureWords("list", ["a": parts[0], "b": parts[1]]), "bound": .integer(p)])
             case .equityAndRD(let equity, let rdExpense, let staffPercent):
                 let e = TwoYearSum(prev?.equityRaised, r?.equityRaised, atLeast: equity, years: y - 1, y)
                 let d = TwoYearSum(prev?.rdExpense, r?.rdExpense, atLeast: rdExpense, years: y - 1, y)
-                let staff: (Outcome, String)
+                let staff: (Outcome, Message.Argument)
                 if let s = r?.rdStaff, let n = r?.employees, n > 0 {
                     let share = Ratio(s, n)
-                    staff = (share.atLeast(staffPercent) ? .pass : .fail, "R&D staff \(share.percentText(against: staffPercent)) (≥ \(staffPercent)%)")
+                    staff = (share.atLeast(staffPercent) ? .pass : .fail,
+                             figureWords("rdStaff", ["share": .text(share.percentText(against: staffPercent)), "bound": .integer(staffPercent)]))
                 } else {
-                    staff = (.missing, r?.employees == 0 ? "no employees in \(y)" : "no R&D staff or employees for \(y)")
+                    staff = (.missing, figureWords(r?.employees == 0 ? "noEmployees" : "noStaff", ["year": year]))
                 }
-                return Finding(outcome: Outcome.all([e.outcome, d.outcome, staff.0]), figures: """
-                    \(head): equity raised \(e.text) (≥ \(MoneyText.millions(equity))), \
-                    R&D \(d.text) (≥ \(MoneyText.millions(rdExpense))), \(staff.1)
-                    """)
+                return Finding(Outcome.all([e.outcome, d.outcome, staff.0]), "equityAndRD",
+                               ["head": head, "equity": e.text, "equityBound": .text(MoneyText.millions(equity)), "rd": d.text,
+                                "rdBound": .text(MoneyText.millions(rdExpense)), "staff": staff.1])
             }
 
         case .inventionPatents(let n):
-            guard let patents = r?.inventionPatents else { return .absent("invention patents", y) }
-            return Finding(outcome: patents >= n ? .pass : .fail, figures: "invention patents \(patents) (≥ \(n))")
+            guard let patents = r?.inventionPatents else { return .absent("inventionPatents", y) }
+            return Finding(patents >= n ? .pass : .fail, "patents", ["patents": .integer(patents), "bound": .integer(n)])
 
         case .debtRatio(let p):
             guard let assets = r?.assets else { return .absent("assets", y) }
             guard let liabilities = r?.liabilities else { return .absent("liabilities", y) }
-            guard assets.fen > 0 else { return Finding(outcome: .missing, figures: "assets 0 in \(y)") }
+            guard assets.fen > 0 else { return Finding(.missing, "assetsZero", ["year": year]) }
             let ratio = Ratio(liabilities, assets)
-            return Finding(outcome: ratio.atMost(p) ? .pass : .fail, figures: "\(ratio.percentText(against: p)) (≤ \(p)%)")
+            return Finding(ratio.atMost(p) ? .pass : .fail, "atMost", ["value": .text(ratio.percentText(against: p)), "bound": .integer(p)])
 
         case .rdExpense(let minimum, let p):
-            guard let rd = r?.rdExpense else { return .absent("R&D expense", y) }
+            guard let rd = r?.rdExpense else { return .absent("rdExpense", y) }
             let amount: Outcome = rd >= minimum ? .pass : .fail
-            var parts = ["R&D \(MoneyText.millions(rd, against: minimum))"]
             let share: Outcome
+            let ofRevenue: Message.Argument
             if let revenue = r?.revenue, revenue.fen > 0 {
                 let ratio = Ratio(rd, revenue)
                 share = ratio.atLeast(p) ? .pass : .fail
-                parts.append("\(ratio.percentText(against: p)) of revenue")
+                ofRevenue = figureWords("ofRevenue", ["share": .text(ratio.percentText(against: p))])
             } else {
                 share = .missing
-                parts.append(r?.revenue == nil ? "no revenue for \(y)" : "revenue 0 in \(y)")
+                ofRevenue = figureWords(r?.revenue == nil ? "noRevenueFor" : "revenueZero", ["year": year])
             }
-            return Finding(outcome: Outcome.all([amount, share]),
-                           figures: "\(parts.joined(separator: ", ")) (≥ \(MoneyText.millions(minimum)) and ≥ \(p)%)")
+            return Finding(Outcome.all([amount, share]), "rdExpense",
+                           ["rd": .text(MoneyText.millions(rd, against: minimum)), "share": ofRevenue, "minimum": .text(MoneyText.millions(minimum)),
+                            "bound": .integer(p)])
 
         case .revenueOrEquity(let minRevenue, let minEquity):
-            let revenue: (Outcome, String)
+            let revenue: (Outcome, Message.Argument)
             if let v = r?.revenue {
-                revenue = (v >= minRevenue ? .pass : .fail, "revenue \(MoneyText.millions(v, against: minRevenue))")
+                revenue = (v >= minRevenue ? .pass : .fail, figureWords("revenue", ["revenue": .text(MoneyText.millions(v, against: minRevenue))]))
             } else {
-                revenue = (.missing, "no revenue for \(y)")
+                revenue = (.missing, figureWords("noRevenueFor", ["year": year]))
             }
             let e = TwoYearSum(prev?.equityRaised, r?.equityRaised, atLeast: minEquity, years: y - 1, y)
             let outcome = Outcome.any([revenue.0, e.outcome])
-            let rule = "(≥ \(MoneyText.millions(minRevenue)), or equity ≥ \(MoneyText.millions(minEquity)))"
-            if revenue.0 == .pass { return Finding(outcome: .pass, figures: "\(revenue.1) \(rule)") }
-            return Finding(outcome: outcome, figures: "\(revenue.1), equity raised \(e.text) \(rule)")
+            let rule = figureWords("revenueOrEquityRule", ["revenue": .text(MoneyText.millions(minRevenue)), "equity": .text(MoneyText.millions(minEquity))])
+            if revenue.0 == .pass { return Finding(.pass, "revenuePassed", ["revenue": revenue.1, "rule": rule]) }
+            return Finding(outcome, "revenueOrEquity", ["revenue": revenue.1, "equity": e.text, "rule": rule])
         }
     }
 }
 
 extension Finding {
-    /// A figure the reports do not give.
-    static func absent(_ what: String, _ year: Int) -> Finding { Finding(outcome: .missing, figures: "no \(what) for \(year)") }
+    /// A figure the reports do not give: `what` is a key of `screen.figures.what`.
+    static func absent(_ what: String, _ year: Int) -> Finding {
+        Finding(.missing, "absent", ["what": figureWords("what.\(what)"), "year": .integer(year)])
+    }
 }
 
 extension RevenueBand {
-    /// `≥ ¥100M`, `¥50M–¥100M`, `< ¥50M`.
-    var label: String {
-        guard let below = revenueBelow else { return "band ≥ \(MoneyText.millions(revenueFrom))" }
-        if revenueFrom.fen == 0 { return "band < \(MoneyText.millions(below))" }
-        return "band \(MoneyText.millions(revenueFrom))–\(MoneyText.millions(below))"
+    /// `band ≥ ¥100M`, `band ¥50M–¥100M`, `band < ¥50M`.
+    var label: Message.Argument {
+        guard let below = revenueBelow else { return figureWords("bandAbove", ["from": .text(MoneyText.millions(revenueFrom))]) }
+        if revenueFrom.fen == 0 { return figureWords("bandBelow", ["below": .text(MoneyText.millions(below))]) }
+        return figureWords("bandBetween", ["from": .text(MoneyText.millions(revenueFrom)), "below": .text(MoneyText.millions(below))])
     }
 }
 
@@ -209,18 +229,18 @@ extension RevenueBand {
 /// unless the other year alone reaches the bound (amounts are never negative).
 struct TwoYearSum {
     let outcome: Outcome
-    /// `2022–2023 ¥85.00M`, `2023 only ¥3.00M`, `2022–2023 not stated`.
-    let text: String
+    /// `2022–2023 ¥85.00M`, `2023 only ¥3.00M, 2022 not stated`, `2022–2023 not stated`.
+    let text: Message.Argument
 
     init(_ a: Money?, _ b: Money?, atLeast bound: Money, years first: Int, _ second: Int) {
         let known = Money(fen: (a?.fen ?? 0) + (b?.fen ?? 0))
         outcome = known >= bound ? .pass : (a == nil || b == nil) ? .missing : .fail
-        let amount = MoneyText.millions(known, against: bound)
+        let amount: Message.Argument = .text(MoneyText.millions(known, against: bound))
         switch (a, b) {
-        case (nil, nil): text = "\(first)–\(second) not stated"
-        case (nil, _): text = "\(second) only \(amount), \(first) not stated"
-        case (_, nil): text = "\(first) only \(amount), \(second) not stated"
-        default: text = "\(first)–\(second) \(amount)"
+        case (nil, nil): text = figureWords("sumNotStated", ["first": .integer(first), "second": .integer(second)])
+        case (nil, _): text = figureWords("sumOnly", ["only": .integer(second), "amount": amount, "missing": .integer(first)])
+        case (_, nil): text = figureWords("sumOnly", ["only": .integer(first), "amount": amount, "missing": .integer(second)])
+        default: text = figureWords("sum", ["first": .integer(first), "second": .integer(second), "amount": amount])
         }
     }
 }

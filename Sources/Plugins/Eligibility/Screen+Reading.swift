@@ -73,7 +73,7 @@ struct ScreenPass {
             guard only.keeps(verdict) else { return }
             if let previous, !(previous < firm.firm.uscc) { inCodeOrder = false }
             previous = firm.firm.uscc
-            let cells: [Report.Value] = [.text(firm.firm.uscc), .text(firm.firm.name)] + findings.map { .text($0.text) } + [.text(verdict.rawValue)]
+            let cells: [Report.Value] = [.text(firm.firm.uscc), .text(firm.firm.name)] + findings.map(ScreenCells.finding) + [ScreenCells.verdict(verdict)]
             byVerdict[Verdict.allCases.firstIndex(of: verdict)!].append(Screened(cells: cells, verdict: verdict))
             filings.insert(firm.filing)
             for f in facts { filings.insert(f.filing) }

@@ -57,7 +57,7 @@ struct DesignationGrowth {
         let columns: [Report.Column] = [GrowthWords.column("code", .text), GrowthWords.column("name", .text)]
             + years.map { GrowthWords.yearColumn("y\($0)", .integer, $0) } + [GrowthWords.column("total", .integer)]
         let rows: [[Report.Value]] = ordered.map { code, total in
-            [.text(code), .text(grouping.name(of: code))] + years.map { .integer(counts[code]?[$0] ?? 0) } + [.integer(total)]
+            [.text(code), grouping.nameCell(of: code)] + years.map { .integer(counts[code]?[$0] ?? 0) } + [.integer(total)]
         }
 
         let levelWords = GrowthWords.level(level, exact: exact)

@@ -118,7 +118,7 @@ struct Pipeline {
                 }
                 return .number(m)
             }
-            return [.text(code), .text(grouping.name(of: code)), .integer(r.incubated), .integer(r.graduated),
+            return [.text(code), grouping.nameCell(of: code), .integer(r.incubated), .integer(r.graduated),
                     .integer(r.provincial.firms), .integer(r.provincial.viaIncubation), median(r.provincial),
                     .integer(r.national.firms), .integer(r.national.viaIncubation), median(r.national)]
         }

@@ -151,7 +151,7 @@ struct ReportGrowth {
             for (code, acc) in sums {
                 note(start: acc.start, end: acc.end)
                 if acc.firms == 0 { emptyUnits += 1 }
-                rows.append((acc.end - acc.start, code, [.text(code), .text(grouping.name(of: code)), .integer(acc.firms), .integer(acc.oneYear),
+                rows.append((acc.end - acc.start, code, [.text(code), grouping.nameCell(of: code), .integer(acc.firms), .integer(acc.oneYear),
                                                           metric.cell(acc.start), metric.cell(acc.end), metric.cell(acc.end - acc.start),
                                                           cagrCell(start: acc.start, end: acc.end, years: years)]))
             }
@@ -247,7 +247,7 @@ struct ReportGrowth {
                 row += [metric.cell(m.start), metric.cell(m.end), cagrCell(start: m.start, end: m.end, years: years),
                         GrowthMath.birch(start: metric.amount(m.start), end: metric.amount(m.end)).map(Report.Value.number) ?? .null,
                         founded.map { .text($0.description) } ?? .null, founded.map { .integer(span.to - $0.year) } ?? .null,
-                        m.gazelle.map { .text($0 ? "yes" : "no") } ?? .null]
+                        m.gazelle.map(GrowthWords.yesNo) ?? .null]
                 rows.append(row)
             }
         } else {
@@ -270,7 +270,7 @@ struct ReportGrowth {
             }
             let ordered = acc.sorted { a, b in a.value.hge != b.value.hge ? a.value.hge > b.value.hge : a.key < b.key }
             for (code, a) in ordered {
-                rows.append([.text(code), .text(grouping.name(of: code)), .integer(a.firms), .integer(a.hge),
+                rows.append([.text(code), grouping.nameCell(of: code), .integer(a.firms), .integer(a.hge),
                              .number(Double(a.hge) / Double(a.firms)), .integer(a.gazelles), .number(Double(a.gazelles) / Double(a.firms))])
             }
         }

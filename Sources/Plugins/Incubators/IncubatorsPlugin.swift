@@ -289,7 +289,7 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
             let ua = scope.unit[a]!, ub = scope.unit[b]!
             return ua != ub ? ua < ub : a < b
         }
-        func verdict(_ ok: Bool?) -> Report.Value { .text(ok.map { $0 ? "pass" : "fail" } ?? "n/a") }
+        func verdict(_ ok: Bool?) -> Report.Value { IncubatorsWords.verdict(ok) }
         var passing = 0
         let rows: [[Report.Value]] = ids.map { id in
             let i = scope.incubators[id]!, t = tallies[id] ?? Tally()
@@ -299,7 +299,7 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
             let graduatedOK = t.graduated.count >= NationalCriteria.minimumGraduated
             let all: Bool? = (!countOK || densityOK == false || !graduatedOK) ? false : (densityOK == nil ? nil : true)
             if all == true { passing += 1 }
-            return [.text(scope.unit[id]!), .text(id), .text(i.name), .text(i.kind.rawValue), .text(i.level.rawValue),
+            return [.text(scope.unit[id]!), .text(id), .text(i.name), IncubatorsWords.value("kind", i.kind), IncubatorsWords.value("level", i.level),
                     i.areaM2.map(Report.Value.number) ?? .null,
                     .integer(n), verdict(countOK),
                     densityOK == nil ? .null : .number(IncubatorsPlugin.perThousandSquareMetres(count: n, area: i.areaM2!)), verdict(densityOK),
@@ -334,7 +334,7 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
         for uscc in Set(late.map(\.uscc)) { names[uscc] = try registry.firms(FirmQuery(uscc: uscc)).first?.firm.name }
         let rows: [[Report.Value]] = late.map { r in
             [.text(scope.unit[r.incubator]!), .text(r.incubator), .text(scope.incubators[r.incubator]!.name),
-             .text(r.uscc), names[r.uscc].map(Report.Value.text) ?? .null, .text(r.entered.description), .text(r.intake.rawValue),
+             .text(r.uscc), names[r.uscc].map(Report.Value.text) ?? .null, .text(r.entered.description), IncubatorsWords.value("intake", r.intake),
              .integer(IncubatorsPlugin.wholeMonths(from: r.entered, to: asOf))]
         }
         notes.append(IncubatorsWords.text("note.overdue", ["date": .date(asOf), "cutoff": .date(asOf.adding(years: -4)),

@@ -95,34 +95,32 @@ public struct ProfilePlugin: AnalyticsPlugin {
 
         func kinds(_ k: IncubatorKind) -> Int { counted.filter { $0.kind == k }.count }
         func levels(_ l: Level) -> Int { counted.filter { $0.level == l }.count }
-        let leader = ranking.first.map { "first \(byPark.name(of: $0.code)) (\($0.count))" } ?? ""
+        let on: Message.Argument = .date(asOf), from: Message.Argument = .date(window)
+        let leader: Message.Argument = ranking.first.map { ProfileCells.message("leader", ["name": .text(byPark.name(of: $0.code)), "count": .integer($0.count)]) } ?? ""
         var rows: [[Report.Value]] = []
-        func row(_ figure: String, _ label: String, _ value: Report.Value, _ unit: String, _ detail: String) {
-            rows.append([.text(figure), .text(label), value, .text(unit), .text(detail)])
+        func row(_ figure: String, _ label: String, _ value: Report.Value, _ unit: String, _ detail: String, _ arguments: [String: Message.Argument] = [:]) {
+            rows.append([.text(figure), .text(label), value, ProfileCells.unit(unit), .words(ProfileCells.words(detail, arguments))])
         }
-        row("firms_in_incubation", "在孵企业", .integer(inIncubation.count), "firms",
-            "in the park's \(incubators.count) incubators, maker spaces and accelerators of every level on \(asOf)")
-        row("little_giants_provincial_and_above", "省级以上专精特新“小巨人”企业", .integer(lgProvincial.count), "firms",
-            "firms of the park with a provincial or national designation active on \(asOf)")
-        row("little_giants_national", "其中国家级", .integer(lgNational.count), "firms", "of them with a national designation")
+        row("firms_in_incubation", "在孵企业", .integer(inIncubation.count), "firms", "inIncubation", ["count": .integer(incubators.count), "date": on])
+        row("little_giants_provincial_and_above", "省级以上专精特新“小巨人”企业", .integer(lgProvincial.count), "firms", "littleGiants", ["date": on])
+        row("little_giants_national", "其中国家级", .integer(lgNational.count), "firms", "national")
         row("rank_in_province_by_national_little_giants", "全省排名（国家级小巨人）", mine.map { .integer($0.rank) } ?? .null, "rank",
-            mine == nil ? "the park has no national little giant, so it is not ranked in \(provinceName)"
-                : "among the \(ranking.count) parks of \(provinceName) with national little giants; \(leader)")
-        row("incubators_and_maker_spaces_provincial_and_above", "省级以上孵化器和众创空间", .integer(counted.count), "incubators",
-            "\(kinds(.incubator)) incubators and \(kinds(.makerSpace)) maker spaces; \(levels(.national)) national and \(levels(.provincial)) provincial")
-        row("incubators_provincial_and_above", "其中孵化器", .integer(kinds(.incubator)), "incubators", "kind incubator")
-        row("maker_spaces_provincial_and_above", "其中众创空间", .integer(kinds(.makerSpace)), "incubators", "kind maker-space")
-        row("national_incubators_and_maker_spaces", "其中国家级", .integer(levels(.national)), "incubators", "level national")
-        row("provincial_incubators_and_maker_spaces", "其中省级", .integer(levels(.provincial)), "incubators", "level provincial")
-        row("incubation_area_m2", "孵化面积", .number(countedArea), "m²",
-            "stated area of those \(counted.count)" + (withoutArea > 0 ? "; \(withoutArea) state none" : ""))
-        row("projects_introduced_5y", "五年引进项目", .integer(introduced.count), "projects",
-            "incubation records with intake introduced entered \(window) … \(asOf) in the park's incubators")
-        row("transfers_5y", "五年科技成果转化", .integer(transfers.count), "transfers",
-            "signed \(window) … \(asOf) by firms whose current park is \(park.id)")
-        row("transfers_5y_value", "转化合同金额", .number(total.yuan), "yuan",
-            "¥\(ProfilePlugin.grouped(total)) in all" + (valued.count < transfers.count ? "; \(Plural.of(transfers.count - valued.count, "transfer states", "transfers state")) no value" : ""))
-        row("transfers_5y_recipients", "受让企业", .integer(recipients.count), "firms", "distinct recipient firms")
+            mine == nil ? "notRanked" : "ranked", ["province": .text(provinceName), "count": .integer(ranking.count), "leader": leader])
+        row("incubators_and_maker_spaces_provincial_and_above", "省级以上孵化器和众创空间", .integer(counted.count), "incubators", "incubators",
+            ["incubators": .integer(kinds(.incubator)), "makerSpaces": .integer(kinds(.makerSpace)), "national": .integer(levels(.national)),
+             "provincial": .integer(levels(.provincial))])
+        row("incubators_provincial_and_above", "其中孵化器", .integer(kinds(.incubator)), "incubators", "kind.incubator")
+        row("maker_spaces_provincial_and_above", "其中众创空间", .integer(kinds(.makerSpace)), "incubators", "kind.maker-space")
+        row("national_incubators_and_maker_spaces", "其中国家级", .integer(levels(.national)), "incubators", "level.national")
+        row("provincial_incubators_and_maker_spaces", "其中省级", .integer(levels(.provincial)), "incubators", "level.provincial")
+        row("incubation_area_m2", "孵化面积", .number(countedArea), "m2", "area",
+            ["count": .integer(counted.count), "withoutArea": withoutArea > 0 ? ProfileCells.message("withoutArea", ["count": .integer(withoutArea)]) : ""])
+        row("projects_introduced_5y", "五年引进项目", .integer(introduced.count), "projects", "projects", ["from": from, "date": on])
+        row("transfers_5y", "五年科技成果转化", .integer(transfers.count), "transfers", "transfers", ["from": from, "date": on, "id": .text(park.id)])
+        row("transfers_5y_value", "转化合同金额", .number(total.yuan), "yuan", "value",
+            ["total": .text(ProfilePlugin.grouped(total)),
+             "noValue": valued.count < transfers.count ? ProfileCells.message("noValue", ["count": .integer(transfers.count - valued.count)]) : ""])
+        row("transfers_5y_recipients", "受让企业", .integer(recipients.count), "firms", "recipients")
 
         let date: Message.Argument = .date(asOf), id: Message.Argument = .text(park.id)
         notes.append(note("window", ["park": .text(park.displayName), "id": id, "province": .text(provinceName), "from": .date(window), "date": date]))

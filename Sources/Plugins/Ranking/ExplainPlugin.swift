@@ -69,12 +69,12 @@ extension RankPlugin {
             }
             for fact in (firms[key] ?? []).sorted(by: { ($0.designation.year, $0.filing, $0.line) < ($1.designation.year, $1.filing, $1.line) }) {
                 let d = fact.designation
-                rows.append([.text(fact.firm.resolved ? fact.firm.key : "(none)"), .text(fact.firm.name),
-                             .text(d.program.rawValue), .text(d.level.rawValue), .integer(d.year), .text(d.batch ?? ""),
+                rows.append([fact.firm.resolved ? .text(fact.firm.key) : ExplainCells.noCode, .text(fact.firm.name),
+                             ExplainCells.program(d.program), ExplainCells.level(d.level), .integer(d.year), .text(d.batch ?? ""),
                              .text(d.validFrom?.description ?? ""), .text(d.validTo?.description ?? ""),
                              .text(fact.filing), .integer(fact.line),
-                             .text((fact.designation.uscc != nil ? .code : !fact.firm.resolved ? .provisional
-                                    : links["\(fact.filing)|\(fact.line)"] ?? .equalName).description)])
+                             ExplainCells.link(fact.designation.uscc != nil ? .code : !fact.firm.resolved ? .provisional
+                                               : links["\(fact.filing)|\(fact.line)"] ?? .equalName)])
             }
         }
         let filings = Set(firms.values.flatMap { $0.map(\.filing) })

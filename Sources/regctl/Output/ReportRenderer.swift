@@ -29,9 +29,10 @@ private func cells(_ row: [Report.Value], _ report: Report) -> [String] {
     row.enumerated().map { i, v in v.formatted(as: i < report.columns.count ? report.columns[i].type : .text) }
 }
 
-/// A row's cells as people read them: thousands separators, money in the style's unit, percentages.
-func readableCells(_ row: [Report.Value], _ report: Report, _ style: NumberStyle) -> [String] {
-    row.enumerated().map { i, v in i < report.columns.count ? style.text(v, in: report.columns[i]) : v.description }
+/// A row's cells as people read them: thousands separators, money in the style's unit, percentages,
+/// words in the reader's language.
+func readableCells(_ row: [Report.Value], _ report: Report, _ style: NumberStyle, _ words: Words) -> [String] {
+    row.enumerated().map { i, v in i < report.columns.count ? words.cell(v, in: report.columns[i], style) : words.label(v) }
 }
 
 /// Aligned columns for a terminal, with a header line saying what and as of when.
@@ -55,7 +56,7 @@ struct TableFormat: ReportFormat {
                                       "source": .text(words.asOfSource(report.asOfSource))]) + "\n\n"
         out += TableFormat.table(headers: report.columns.map { words.heading($0, style) },
                                  rightAligned: report.columns.map { isNumeric($0.type) },
-                                 rows: report.rows.map { readableCells($0, report, style) }, maxWidth: maxWidth)
+                                 rows: report.rows.map { readableCells($0, report, style, words) }, maxWidth: maxWidth)
         if report.rows.isEmpty { out += words(.outputNoRows) + "\n" }
         let notes = words.notes(report)
         if !notes.isEmpty { out += "\n" + notes.map { "· " + $0 }.joined(separator: "\n") + "\n" }
@@ -137,6 +138,7 @@ struct JSONFormat: ReportFormat {
             for (i, c) in report.columns.enumerated() where i < row.count {
                 switch row[i] {
                 case .text(let s): o[c.name] = s
+                case .words(let w): o[c.name] = w.text
                 case .integer(let n): o[c.name] = n
                 case .number(let d): o[c.name] = d
                 case .null: o[c.name] = NSNull()
@@ -160,7 +162,7 @@ struct MarkdownFormat: ReportFormat {
             + words(.outputMarkdownAsOf, ["date": .text(words.date(report.asOf)), "source": .text(words.asOfSource(report.asOfSource))]) + "\n\n"
         out += "| " + report.columns.map { esc(words.heading($0, style)) }.joined(separator: " | ") + " |\n"
         out += "|" + report.columns.map { isNumeric($0.type) ? "---:" : "---" }.joined(separator: "|") + "|\n"
-        for row in report.rows { out += "| " + readableCells(row, report, style).map(esc).joined(separator: " | ") + " |\n" }
+        for row in report.rows { out += "| " + readableCells(row, report, style, words).map(esc).joined(separator: " | ") + " |\n" }
         let notes = words.notes(report)
         if !notes.isEmpty { out += "\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
         return out

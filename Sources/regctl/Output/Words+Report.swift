@@ -36,4 +36,17 @@ extension Words {
         default: source
         }
     }
+
+    /// A cell as people of this language read it: words (a verdict, a reason) in this language,
+    /// numbers in `style` (separators, money unit, percentages), codes, names and dates as they are.
+    func cell(_ v: Report.Value, in c: Report.Column, _ style: NumberStyle) -> String {
+        if case .words(let w) = v { return self(w) }
+        return style.text(v, in: c)
+    }
+
+    /// A cell as a label (a bar's, a series'): words in this language, anything else as written.
+    func label(_ v: Report.Value) -> String {
+        if case .words(let w) = v { return self(w) }
+        return v.description
+    }
 }

@@ -43,6 +43,7 @@ enum XLSXRenderer {
         case (.null, _): .empty
         case (.text(let s), .date): Day(s).map(WorkbookWriter.Cell.date) ?? .text(s)
         case (.text(let s), _): .text(s)
+        case (.words(let w), _): .text(w.text)
         case (.integer(let i), .money): .money(Double(i))
         case (.number(let d), .money): .money(d)
         case (.integer(let i), .integer), (.integer(let i), .number): .number(Double(i))

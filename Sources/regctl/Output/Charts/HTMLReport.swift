@@ -125,10 +125,11 @@ struct HTMLReport {
         for row in r.rows {
             let v = row[value]
             let text: String
-            if case .number(let d) = v, d >= 10_000 { text = HTMLReport.grouped(d) } else { text = v.description.isEmpty ? "–" : v.description }
+            if case .number(let d) = v, d >= 10_000 { text = HTMLReport.grouped(d) } else { text = v.description.isEmpty ? "–" : words.label(v) }
+            // "firms" and "rank" go without saying under a count and a rank: the English as written decides.
             let u = unit.map { row[$0].description } ?? ""
             let id = figure.map { " data-figure=\"\(e(row[$0].description))\"" } ?? ""
-            h += "<div class=\"card\"\(id)><div class=\"label\">\(e(row[label].description))</div><div><span class=\"value\">\(e(text))</span><span class=\"unit\">\(e(u == "firms" || u == "rank" ? "" : u))</span></div></div>"
+            h += "<div class=\"card\"\(id)><div class=\"label\">\(e(words.label(row[label])))</div><div><span class=\"value\">\(e(text))</span><span class=\"unit\">\(e(u == "firms" || u == "rank" ? "" : unit.map { words.label(row[$0]) } ?? ""))</span></div></div>"
         }
         return h + "</div>\n"
     }
@@ -148,7 +149,7 @@ struct HTMLReport {
             h += "<tr>"
             for (i, c) in r.columns.enumerated() {
                 let v = i < row.count ? row[i] : .null
-                h += "<td\(numeric(c.type) ? " class=\"num\"" : "")>\(e(style.text(v, in: c)))</td>"
+                h += "<td\(numeric(c.type) ? " class=\"num\"" : "")>\(e(words.cell(v, in: c, style)))</td>"
             }
             h += "</tr>\n"
         }

@@ -56,7 +56,7 @@ struct SVGChart {
         case .integer(let i): Double(i)
         case .number(let d): d.isFinite ? d : nil
         case .text(let s): Double(s)
-        case .null: nil
+        case .words, .null: nil
         }
     }
 
@@ -72,7 +72,7 @@ struct SVGChart {
             var labels: [String] = [], parts: [String] = []
             var table: [String: [String: Double]] = [:]
             for row in report.rows {
-                let c = cell(row, category).description, k = cell(row, s).description
+                let c = words.label(cell(row, category)), k = words.label(cell(row, s))
                 let (label, part) = chart.kind == .line ? (k, c) : (c, k)
                 if !labels.contains(label) { labels.append(label) }
                 if !parts.contains(part) { parts.append(part) }
@@ -85,7 +85,7 @@ struct SVGChart {
             let vs = chart.values.map(index)
             d.parts = chart.values.enumerated().map { i, name in vs[i].map { words(columns[$0].wordedTitle ?? Wording(columns[$0].name)) } ?? name }
             for row in report.rows {
-                d.labels.append(cell(row, category).description)
+                d.labels.append(words.label(cell(row, category)))
                 var values = vs.map { SVGChart.number(cell(row, $0)) }
                 // Diverging: the columns after the first are losses, stated as positive counts; drawn
                 // to the left of zero, so that each bar's total is the net.
