@@ -193,7 +193,7 @@ struct LittleGiantTests {
             #expect(all.title == "专精特新“小巨人” screen, 2023 reports (miit-2022)")
             #expect(all.notes.contains("5 firms shown: 2 eligible, 1 incomplete (a figure missing, nothing failed), 2 not eligible."))
             #expect(all.notes.contains("Founded: on or before 2020-12-31, i.e. at least 3 whole years by the end of 2023."))
-            #expect(all.notes.contains { $0.hasPrefix("Not assessed (needs documents): ") && $0.contains("特色化") })
+            #expect(all.notes.contains { $0.hasPrefix("Not assessed (needs documents): ") && $0.contains("distinctiveness") })
             #expect(try f.cells(["only": "pass"]).keys.sorted() == [Self.onBounds.uscc, Self.smallBand.uscc].sorted())
             #expect(try f.cells(["only": "fail"]).keys.sorted() == [Self.pastBounds.uscc, Self.sixPercentBand.uscc].sorted())
             #expect(try f.cells(["only": "incomplete"]).keys.sorted() == [Self.sparse.uscc])

@@ -284,7 +284,7 @@ struct TransfersStackTests {
             ].joined(separator: "\n"))
             let r = try base.report("2024-12-31", ["by": "year", "stack": "channel"])
             #expect(r.columns.suffix(3).map(\.name) == ["channel_local", "channel_enclave", "channel_other"])
-            #expect(r.columns.suffix(3).map(\.title) == ["就地转化", "飞地孵化", "其他"])
+            #expect(r.columns.suffix(3).map(\.title) == ["local", "enclave", "other"])
             #expect(try base.column("channel_local", ["by": "year", "stack": "channel"]) == ["2022": .integer(2), "2023": .integer(0)])
             #expect(try base.column("channel_enclave", ["by": "year", "stack": "channel"]) == ["2022": .integer(0), "2023": .integer(1)])
             #expect(try base.column("channel_other", ["by": "year", "stack": "channel"]) == ["2022": .integer(0), "2023": .integer(1)])

@@ -179,10 +179,10 @@ extension CriteriaSet {
                 notAssessed: [
                     "the class-I IP's relation to the main products and its use (only the number of invention patents is counted)",
                     "a provincial-or-above R&D institution of its own or with a university or institute",
-                    "the alternative innovation route (创新直通条件: national science award, 创客中国 top 50 and the like)",
-                    "特色化: market share, brand and the main product's features",
-                    "精细化: quality and management certification, digitalisation",
-                    "产业链配套 and the field of the main product (主导产品所属领域)",
+                    "the alternative innovation route (direct-entry conditions: a national science award, a top-50 place in the Maker China contest and the like)",
+                    "distinctiveness: market share, brand and the main product's features",
+                    "refinement: quality and management certification, digitalisation",
+                    "the place in the industrial chain and the field of the main product",
                     "time in the niche market, approximated by the firm's founding date",
                 ]),
             ProgramCriteria(
@@ -199,7 +199,7 @@ extension CriteriaSet {
                               rule: .revenueOrEquity(revenueAtLeast: .yuan(10_000_000), equityAtLeast: .yuan(20_000_000))),
                 ],
                 notAssessed: [
-                    "the 100-point evaluation score of at least 60, or one of the alternatives the measures allow instead (science awards, R&D or new equity above higher figures, 创客中国 placings)",
+                    "the 100-point evaluation score of at least 60, or one of the alternatives the measures allow instead (science awards, R&D or new equity above higher figures, Maker China contest placings)",
                     "time in the niche market, approximated by the firm's founding date",
                 ]),
         ])

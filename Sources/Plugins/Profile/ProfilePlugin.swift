@@ -99,7 +99,7 @@ public struct ProfilePlugin: AnalyticsPlugin {
         let leader: Message.Argument = ranking.first.map { ProfileCells.message("leader", ["name": .text(byPark.name(of: $0.code)), "count": .integer($0.count)]) } ?? ""
         var rows: [[Report.Value]] = []
         func row(_ figure: String, _ label: String, _ value: Report.Value, _ unit: String, _ detail: String, _ arguments: [String: Message.Argument] = [:]) {
-            rows.append([.text(figure), .text(label), value, ProfileCells.unit(unit), .words(ProfileCells.words(detail, arguments))])
+            rows.append([.text(figure), ProfileCells.label(figure, label), value, ProfileCells.unit(unit), .words(ProfileCells.words(detail, arguments))])
         }
         row("firms_in_incubation", "在孵企业", .integer(inIncubation.count), "firms", "inIncubation", ["count": .integer(incubators.count), "date": on])
         row("little_giants_provincial_and_above", "省级以上专精特新“小巨人”企业", .integer(lgProvincial.count), "firms", "littleGiants", ["date": on])

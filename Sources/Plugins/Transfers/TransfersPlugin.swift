@@ -162,8 +162,9 @@ public struct TransfersPlugin: AnalyticsPlugin {
         if let top { ranked = ranked.filter { $0.rank <= top } }
         let rows: [[Report.Value]] = ranked.map { r in
             let g = groups[r.code]!
-            return [
-                .integer(r.rank), .text(r.code), .text(name(of: r.code, by: by, units: units)),
+            let unit: Report.Value = TransfersCells.unitName(name(of: r.code, by: by, units: units), code: r.code, by: by)
+            let head: [Report.Value] = [
+                .integer(r.rank), .text(r.code), unit,
                 .integer(g.transfers),
                 g.totalFen.map { .number(Double($0) / 100) } ?? .null,
                 g.medianYuan.map { .number($0) } ?? .null,
@@ -171,7 +172,9 @@ public struct TransfersPlugin: AnalyticsPlugin {
                 .integer(g.recipients.count),
                 .number(Double(g.local) / Double(g.transfers)),
                 .number(Double(g.enclave) / Double(g.transfers)),
-            ] + (stack?.columns ?? []).map { c in .integer((stack == .mode ? g.byMode : g.byChannel)[c.value] ?? 0) }
+            ]
+            let stacked: [Report.Value] = (stack?.columns ?? []).map { c in .integer((stack == .mode ? g.byMode : g.byChannel)[c.value] ?? 0) }
+            return head + stacked
         }
 
         let scope: Message.Argument = within.map { TransfersWords.message("within", ["within": .text($0)]) } ?? ""

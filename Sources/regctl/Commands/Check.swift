@@ -15,7 +15,8 @@ extension RegCtl {
             let store = try registry.open()
             let w = Words.current
             let integrity = try store.integrityCheck()
-            print(w(.checkIntegrity, ["result": .text(integrity)]))
+            // SQLite answers "ok" or the problems it found, in its own words.
+            print(w(.checkIntegrity, ["result": integrity == "ok" ? .message(Message(CLIKey.checkIntegrityOK)) : .text(integrity)]))
             let filings = try store.filings()
             print(w(.checkSchema, ["filings": .message(Message(CLIKey.countFiling, ["count": .integer(filings.count)])),
                                    "records": .message(Message(CLIKey.countRecord, ["count": .integer(filings.reduce(0) { $0 + $1.total })]))]))

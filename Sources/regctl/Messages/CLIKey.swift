@@ -552,4 +552,5 @@ enum CLIKey: String, MessageKey {
     case exportWrote
     case exportRemoved
     case exportForeign
+    case checkIntegrityOK
 }
