@@ -93,7 +93,7 @@ struct ChartEndToEndTests {
         let r = try SampleRegistry.run(["transfers", "--by", "year", "--stack", "channel", "--within", "zz-htz", "--format", "svg"])
         let (error, xml) = XMLCheck.parse(r.stdout)
         #expect(error == nil)
-        for label in ["就地转化", "飞地孵化", "其他", "2020", "2024", "transfers", "year"] { #expect(xml.texts.contains(label), "\(label)") }
+        for label in ["local", "enclave", "other", "2020", "2024", "transfers", "year"] { #expect(xml.texts.contains(label), "\(label)") }
         // The stacked channel counts add up to transfers in every row.
         let json = try SampleRegistry.run(["transfers", "--by", "year", "--stack", "channel", "--within", "zz-htz", "--format", "json"])
         let rows = try CLI.rows(json.stdout, columns: ["transfers", "channel_local", "channel_enclave", "channel_other"])

@@ -217,7 +217,9 @@ struct ServePageTests {
         #expect(r.body.contains("株洲高新区"))
         #expect(r.body.contains("<div class=\"cards\">"))
         let cli = try ServeSamples.run(["profile", "zz-htz", "--format", "json"])
-        for row in try CLI.rows(cli.stdout, columns: ["label"]) { #expect(r.body.contains(Markup.escape(row[0]))) }
+        // The labels are the figures' Chinese names (JSON's data): what the Chinese page shows.
+        let zh = await ServeSamples.get("/profile/zz-htz?lang=zh")
+        for row in try CLI.rows(cli.stdout, columns: ["label"]) { #expect(zh.body.contains(Markup.escape(row[0]))) }
         #expect(r.body.contains("<code id=\"command\">regctl profile zz-htz</code>"))
         let encoded = await ServeSamples.get("/profile/" + ServeQuery.pct("株洲高新区"))
         #expect(encoded.status == 200)
