@@ -59,6 +59,39 @@ struct XLSXOutputTests {
         #expect(filings == (report["filings"] as? [String] ?? []).map { .text($0) } && !filings.isEmpty)
     }
 
+    @Test("under --lang zh the workbook is Chinese: sheet names, headings, labels, title, notes and worded cells; numbers and codes the same")
+    func chineseWorkbook() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let q = ["incubators", "--view", "check", "--within", "zz-htz"]
+        let zhFile = dir.appendingPathComponent("zh.xlsx").path, enFile = dir.appendingPathComponent("en.xlsx").path
+        for (lang, file) in [("zh", zhFile), ("en", enFile)] {
+            let r = try SampleRegistry.run(q + ["--format", "xlsx", "-o", file, "--lang", lang])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let zh = try Self.read(zhFile), en = try Self.read(enFile)
+        #expect(Set(zh.keys) == ["报告", "说明"] && Set(en.keys) == ["Report", "About"])
+        let zhTable = try #require(zh["报告"]), enTable = try #require(en["Report"])
+        func han(_ c: CellValue?) -> Bool { if case .text(let s) = c { s.contains { ("\u{4E00}"..."\u{9FFF}").contains($0) } } else { false } }
+        func ascii(_ c: CellValue?) -> Bool { if case .text(let s) = c { s.contains { $0.isASCII && $0.isLetter } } else { false } }
+        // Headings are Chinese (≥50 and m² are figures and units).
+        #expect(zhTable[0].filter(han).count > zhTable[0].count / 2, "\(zhTable[0])")
+        #expect(!zhTable[0].contains { c in if case .text(let s) = c { s.contains { $0.isASCII && $0.isLetter && $0 != "m" } } else { false } }, "\(zhTable[0])")
+        #expect(!enTable[0].contains(where: han), "\(enTable[0])")
+        #expect(zhTable.count == enTable.count)
+        // Same numbers; the verdict column's words in the reader's language.
+        for (z, e) in zip(zhTable.dropFirst(), enTable.dropFirst()) {
+            for (a, b) in zip(z, e) {
+                if case .number = b { #expect(a == b) }
+            }
+            #expect(z.contains { c in if case .text(let s) = c { ["通过", "未通过", "不适用"].contains(s) } else { false } })
+        }
+        let about = try #require(zh["说明"])
+        #expect(about.map { $0.first ?? nil }.contains(.text("标题")) && about.map { $0.first ?? nil }.contains(.text("截至")))
+        #expect(about.allSatisfy { !ascii($0.first ?? nil) })
+        #expect(han(about.first?[1]))
+    }
+
     @Test("filings and transfers as workbooks: dates as dates, money as numbers, USCC-length codes as text")
     func typesOfCells() throws {
         let dir = try CLI.temporaryDirectory()

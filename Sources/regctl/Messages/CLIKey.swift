@@ -553,4 +553,11 @@ enum CLIKey: String, MessageKey {
     case exportRemoved
     case exportForeign
     case checkIntegrityOK
+    case xlsxSheetReport
+    case xlsxSheetAbout
+    case xlsxAboutTitle
+    case xlsxAboutAsOf
+    case xlsxAboutAsOfSource
+    case xlsxAboutNote
+    case xlsxAboutFiling
 }

@@ -43,7 +43,7 @@ struct ReportOutput: Equatable {
     func write(_ report: Report) throws {
         switch shape {
         case .workbook:
-            try emit(XLSXRenderer.render(report))
+            try emit(XLSXRenderer.render(report, words: words))
         case .text(let format):
             // A file is read later, not on this terminal: nothing is cut to the terminal's width.
             let renderer: any ReportFormat = format == .table

@@ -7,43 +7,44 @@ import Foundation
 /// title, as-of date, notes and source filings on a second sheet, as the table format prints them
 /// below the table. Core's `WorkbookWriter` writes the file.
 enum XLSXRenderer {
-    /// The names of the two sheets.
-    static let tableSheet = "Report"
-    static let aboutSheet = "About"
+    /// The names of the two sheets in English (what the web's API answers and the tests read).
+    static let tableSheet = Words(.en)(.xlsxSheetReport)
+    static let aboutSheet = Words(.en)(.xlsxSheetAbout)
 
-    /// The workbook's bytes.
-    static func render(_ report: Report) throws -> Data {
-        try WorkbookWriter.data(sheets(report))
+    /// The workbook's bytes, its sheet names, headings, labels and worded cells in `words`' language
+    /// (numbers, dates and codes are the same in both).
+    static func render(_ report: Report, words: Words = Words(.en)) throws -> Data {
+        try WorkbookWriter.data(sheets(report, words: words))
     }
 
-    static func sheets(_ report: Report) -> [WorkbookWriter.Sheet] {
-        let header = report.columns.map { WorkbookWriter.Cell.text($0.title ?? $0.name) }
+    static func sheets(_ report: Report, words w: Words = Words(.en)) -> [WorkbookWriter.Sheet] {
+        let header = report.columns.map { WorkbookWriter.Cell.text($0.wordedTitle.map { w($0) } ?? $0.name) }
         let rows = report.rows.map { row in
-            row.enumerated().map { i, value in cell(value, as: i < report.columns.count ? report.columns[i].type : .text) }
+            row.enumerated().map { i, value in cell(value, as: i < report.columns.count ? report.columns[i].type : .text, words: w) }
         }
         let table = [header] + rows
         var about: [[WorkbookWriter.Cell]] = [
-            [.text("title"), .text(report.title)],
-            [.text("as of"), .date(report.asOf)],
-            [.text("as of source"), .text(report.asOfSource)],
+            [.text(w(.xlsxAboutTitle)), .text(w.title(report))],
+            [.text(w(.xlsxAboutAsOf)), .date(report.asOf)],
+            [.text(w(.xlsxAboutAsOfSource)), .text(w.language == .en ? report.asOfSource : w.asOfSource(report.asOfSource))],
         ]
-        about += report.notes.map { [.text("note"), .text($0)] }
-        about += report.filings.map { [.text("filing"), .text($0)] }
+        about += w.notes(report).map { [.text(w(.xlsxAboutNote)), .text($0)] }
+        about += report.filings.map { [.text(w(.xlsxAboutFiling)), .text($0)] }
         return [
-            WorkbookWriter.Sheet(name: tableSheet, rows: table, headerRows: 1, widths: WorkbookWriter.fittedWidths(table, measure: DisplayWidth.of)),
-            WorkbookWriter.Sheet(name: aboutSheet, rows: about, headerRows: 0, widths: WorkbookWriter.fittedWidths(about, measure: DisplayWidth.of),
+            WorkbookWriter.Sheet(name: w(.xlsxSheetReport), rows: table, headerRows: 1, widths: WorkbookWriter.fittedWidths(table, measure: DisplayWidth.of)),
+            WorkbookWriter.Sheet(name: w(.xlsxSheetAbout), rows: about, headerRows: 0, widths: WorkbookWriter.fittedWidths(about, measure: DisplayWidth.of),
                                  boldColumns: 1),
         ]
     }
 
     /// A value as a cell of a column of `type`. A text column stays text whatever its values look
     /// like: a USCC or a region code is never turned into a number.
-    static func cell(_ value: Report.Value, as type: Report.ColumnType) -> WorkbookWriter.Cell {
+    static func cell(_ value: Report.Value, as type: Report.ColumnType, words: Words = Words(.en)) -> WorkbookWriter.Cell {
         switch (value, type) {
         case (.null, _): .empty
         case (.text(let s), .date): Day(s).map(WorkbookWriter.Cell.date) ?? .text(s)
         case (.text(let s), _): .text(s)
-        case (.words(let w), _): .text(w.text)
+        case (.words(let w), _): .text(words(w))
         case (.integer(let i), .money): .money(Double(i))
         case (.number(let d), .money): .money(d)
         case (.integer(let i), .integer), (.integer(let i), .number): .number(Double(i))
