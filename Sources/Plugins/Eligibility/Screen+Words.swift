@@ -4,15 +4,9 @@ import Core
 /// notes, column titles and errors, and each criteria set's titles and requirements not assessed,
 /// whose Chinese is the measures' own wording. The English is what the plugin and ``CriteriaSet``
 /// always said (docs/plugins.md, "Words").
-enum ScreenWords {
-    /// `key` (without the `screen.` prefix) with `arguments`, English as its text.
-    static func text(_ key: String, _ arguments: [String: Message.Argument] = [:]) -> Wording {
-        Wording(Message("screen.\(key)", arguments), catalogue: EligibilityMessages.catalogue)
-    }
-
-    static func message(_ key: String, _ arguments: [String: Message.Argument] = [:]) -> Message.Argument {
-        .message(Message("screen.\(key)", arguments))
-    }
+enum ScreenWords: CatalogueWords {
+    static let prefix = "screen"
+    static var catalogue: Catalogue { EligibilityMessages.catalogue }
 
     /// Items joined as a list in a sentence: "a; b; c", "a；b；c".
     static func list(_ items: [Message.Argument]) -> Message.Argument {

@@ -4,21 +4,9 @@ import Core
 /// column titles, chart labels and errors. The English is what the plugin always wrote, so that JSON,
 /// CSV and every English answer are unchanged; a renderer given a language reads the message
 /// (docs/plugins.md, "Words").
-enum GrowthWords {
-    /// `key` (without the `growth.` prefix) with `arguments`, English as its text.
-    static func text(_ key: String, _ arguments: [String: Message.Argument] = [:]) -> Wording {
-        Wording(Message("growth.\(key)", arguments), catalogue: GrowthMessages.catalogue)
-    }
-
-    /// A message argument of `key`.
-    static func message(_ key: String, _ arguments: [String: Message.Argument] = [:]) -> Message.Argument {
-        .message(Message("growth.\(key)", arguments))
-    }
-
-    /// A column titled by the catalogue (`growth.column.<key>`).
-    static func column(_ name: String, _ type: Report.ColumnType, _ key: String? = nil, _ arguments: [String: Message.Argument] = [:]) -> Report.Column {
-        Report.Column(name, type, title: text("column.\(key ?? name)", arguments))
-    }
+enum GrowthWords: CatalogueWords {
+    static let prefix = "growth"
+    static var catalogue: Catalogue { GrowthMessages.catalogue }
 
     /// A column headed by a year: 2024, 2024 年.
     static func yearColumn(_ name: String, _ type: Report.ColumnType, _ year: Int) -> Report.Column {

@@ -3,20 +3,9 @@ import Core
 /// Incubators' words as messages of the Incubators catalogue (Messages/en.json, zh.json): titles,
 /// notes, column titles and chart labels, with the English the plugin always wrote
 /// (docs/plugins.md, "Words").
-enum IncubatorsWords {
-    /// `key` (without the `incubators.` prefix) with `arguments`, English as its text.
-    static func text(_ key: String, _ arguments: [String: Message.Argument] = [:]) -> Wording {
-        Wording(Message("incubators.\(key)", arguments), catalogue: IncubatorsMessages.catalogue)
-    }
-
-    static func message(_ key: String, _ arguments: [String: Message.Argument] = [:]) -> Message.Argument {
-        .message(Message("incubators.\(key)", arguments))
-    }
-
-    /// A column titled by the catalogue (`incubators.column.<key>`, the name unless given).
-    static func column(_ name: String, _ type: Report.ColumnType, _ key: String? = nil, _ arguments: [String: Message.Argument] = [:]) -> Report.Column {
-        Report.Column(name, type, title: text("column.\(key ?? name)", arguments))
-    }
+enum IncubatorsWords: CatalogueWords {
+    static let prefix = "incubators"
+    static var catalogue: Catalogue { IncubatorsMessages.catalogue }
 
     /// A criterion's check column: ≥50.
     static func check(_ name: String, atLeast n: Int) -> Report.Column { column(name, .text, "atLeast", ["n": .integer(n)]) }
