@@ -72,8 +72,8 @@ struct StoredColumnsTests {
                 WHERE m.type = 'table' AND x.hidden = 2 ORDER BY 1, 2
                 """).map { "\($0["t"] as String).\($0["c"] as String)" }
             #expect(generated == [
-                "annual_report.nk", "designation.nk", "firm.name_key", "firm.prefecture",
-                "firm.province", "firm.region_now", "incubation.nk", "link.nk",
+                "annual_report.nk", "designation.nk", "firm.founded", "firm.name_key", "firm.prefecture",
+                "firm.province", "firm.region_now", "firm.status", "firm.uscc", "incubation.nk", "link.nk",
             ])
         }
     }

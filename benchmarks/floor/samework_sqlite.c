@@ -282,7 +282,7 @@ static struct kind kinds[NKINDS] = {
     [PARK] = {"park", "park", {"id", "name", "short-name", "region", "level", "kind"},
               "id, name, short_name, region, level, kind, nk"},
     [FIRM] = {"firm", "firm", {"uscc", "name", "region", "park", "industry", "founded", "status", "former-names"},
-              "uscc, name, name_key_if_other, region, region_now_if_other, park, industry, founded, status, uscc_ok, former_names, former_keys, nk"},
+              "name, name_key_if_other, region, region_now_if_other, park, industry, founded_day, status_code, uscc_ok, former_names, former_keys, nk"},
     [INCUBATOR] = {"incubator", "incubator", {"id", "name", "kind", "level", "recognized", "region", "park", "operator", "area-m2", "focus"},
                    "id, name, kind, level, recognized, region, park, operator, area_m2, focus, nk"},
     [DESIGNATION] = {"designation", "designation", {"uscc", "firm", "region", "program", "level", "year", "batch", "valid-from", "valid-to", "status", "revoked-on"},
@@ -297,7 +297,7 @@ static struct kind kinds[NKINDS] = {
 
 /* Indexes a fresh load appends to and keeps (Schema.appendedIndexes). */
 static int appended_index(const char *name) {
-    static const char *const names[] = {"designation_program", "designation_program_level", "designation_program_level_rows", NULL};
+    static const char *const names[] = {"designation_program_level", "designation_program_level_rows", NULL};
     size_t n = strlen(name);
     return one_of(name, names) || (n > 7 && strcmp(name + n - 7, "_filing") == 0);
 }
@@ -353,6 +353,20 @@ static void bind_if_other(const char *s, const char *stated) {
 static void bind_int(long long v, int present) {
     if (present) sqlite3_bind_int64(st, col, v); else sqlite3_bind_null(st, col);
     col++;
+}
+/* A date stored as its day number (StoredColumns .day: days since 1970-01-01, Day.dayNumber). */
+static void bind_day(const char *s) {
+    if (!s || !is_day(s)) { bind_text(s); return; }
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+    int doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1, doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    bind_int((long long)era * 146097 + doe - 719468, 1);
+}
+/* An enumeration stored as its place in the list (StoredColumns .code), else as its text. */
+static void bind_code(const char *s, const char *const *list) {
+    for (int i = 0; s && list[i]; i++) if (strcmp(s, list[i]) == 0) { bind_int(i, 1); return; }
+    bind_text(s);
 }
 
 static void fail(void) { problems++; }
@@ -427,7 +441,7 @@ static void record(int k, int line) {
         break;
     case FIRM: {
         uscc(0, 1);
-        bind_text(value[0]); bind_text(required(1));
+        bind_text(required(1)); /* the code is the natural key, bound last; uscc is computed from it */
         name_key(value[1] ? value[1] : "", key); bind_if_other(key, required(1));
         int current = region_code(2);
         bind_text(value[2]);
@@ -441,8 +455,8 @@ static void record(int k, int line) {
             if (!ok) fail();
         }
         bind_text(value[4]);
-        day(5); bind_text(value[5]);
-        enumeration(6, firm_statuses, 1); bind_text(value[6] ? value[6] : "active");
+        day(5); bind_day(value[5]);
+        enumeration(6, firm_statuses, 1); bind_code(value[6] ? value[6] : "active", firm_statuses);
         bind_int(1, 1);
         bind_text(value[7]);
         if (value[7]) { /* former names, ';'-separated: their keys as a JSON array */

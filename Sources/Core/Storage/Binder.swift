@@ -12,10 +12,14 @@ internal import GRDBSQLite
 struct Binder: ColumnWriter {
     /// Values a table does not store as written (`StoredColumns`), by the position of the call that
     /// writes them: `skip` ones are not bound, `ifOther` ones are bound as NULL when equal to the
-    /// text written just before them.
+    /// text written just before them, `day` ones (`YYYY-MM-DD`) as their day number, `code` ones as
+    /// their place in `codes[position]`; a text neither reads as is bound as text.
     struct Layout {
         var skip: UInt64 = 0
         var ifOther: UInt64 = 0
+        var day: UInt64 = 0
+        var code: UInt64 = 0
+        var codes: [Int: [String]] = [:]
     }
 
     private let statement: OpaquePointer
@@ -45,6 +49,14 @@ struct Binder: ColumnWriter {
         }
         guard var value else {
             sqlite3_bind_null(statement, index)
+            return
+        }
+        if layout.day & bit != 0, let day = value.withUTF8({ Day(utf8: $0) }) {
+            sqlite3_bind_int64(statement, index, Int64(day.dayNumber))
+            return
+        }
+        if layout.code & bit != 0, let code = layout.codes[Int(call - 1)]?.firstIndex(of: value) {
+            sqlite3_bind_int64(statement, index, Int64(code))
             return
         }
         value.withUTF8 { bytes in

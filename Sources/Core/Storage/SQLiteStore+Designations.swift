@@ -19,16 +19,11 @@ extension SQLiteStore {
             filter += " AND (d.valid_to IS NULL OR d.valid_to >= ?)"
             args += [unexpiredOn.description]
         }
-        guard levels != Set(Level.allCases) else {
-            // Designations come in the order of the index read, which analyses' answers may follow
-            // (first designation found, evidence lists): without a level filter that stays
-            // `designation_program`, as before designation_program_level existed.
-            return try reading { db in
-                try SQLiteStore.designations(db, index: "designation_program", filter: filter, arguments: args).map(\.fact)
-            }
+        let allLevels = levels == Set(Level.allCases)
+        if !allLevels {
+            filter += " AND d.level IN (\(levels.map { _ in "?" }.joined(separator: ",")))"
+            args += StatementArguments(levels.map(\.rawValue).sorted())
         }
-        filter += " AND d.level IN (\(levels.map { _ in "?" }.joined(separator: ",")))"
-        args += StatementArguments(levels.map(\.rawValue).sorted())
         // Covering (migration v3): the designation rows are not read. Most of the time goes to
         // looking up each designation's firm (an index leaf and a table page, at random), so the
         // rows are read in two halves (odd and even row ids; the row id is in every index entry) on
@@ -38,6 +33,12 @@ extension SQLiteStore {
         let halves = try readingInParts(2) { part, db in
             try SQLiteStore.designations(db, index: "designation_program_level_rows",
                                          filter: halfFilter + " AND (d.rowid & 1) = \(part)", arguments: halfArguments)
+        }
+        guard !allLevels else {
+            // Designations come in the order of the index read, which analyses' answers may follow
+            // (first designation found, evidence lists): without a level filter that was the order of
+            // `designation_program` (programme, then row), the index migration v9 dropped.
+            return (halves[0] + halves[1]).sorted { ($0.order.program, $0.order.row) < ($1.order.program, $1.order.row) }.map(\.fact)
         }
         var out: [DesignationFact] = []
         out.reserveCapacity(halves.reduce(0) { $0 + $1.count })

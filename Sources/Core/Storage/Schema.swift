@@ -14,6 +14,7 @@ enum Schema {
         m.registerMigration("v6-link-decisions", migrate: v6)
         m.registerMigration("v7-derived-columns-computed", migrate: v7)
         m.registerMigration("v8-firm-name-key-unindexed", migrate: v8)
+        m.registerMigration("v9-firm-coded-indexes-narrowed", migrate: v9)
         return m
     }
 
@@ -94,6 +95,55 @@ enum Schema {
     /// it now picks the firms of those names in one pass over the table (`CurrentView.refreshResolution`).
     private static func v8(_ db: Database) throws {
         try db.execute(sql: "DROP INDEX IF EXISTS firm_name_key")
+    }
+
+    /// Issue #19, the next cuts (docs/architecture.md, "The SQLite registry's tables and indexes"):
+    /// - a firm's `uscc` is its natural key: computed from the stored `nk` (19 bytes a firm), not the
+    ///   other way round, so that `firm_nk` stays the covering index references and duplicates walk;
+    /// - a firm's `founded` is stored as its day number (`founded_day`), its `status` as a code
+    ///   (`status_code`, `StoredColumns.firmStatuses`); both names stay, as generated columns that
+    ///   spell them as before, so every query, `SELECT *` and comparison reads them unchanged;
+    /// - `firm_park` holds only firms in a park (a third at 1M): every query it serves names a park;
+    /// - `designation_program` is dropped: rank's covering index (v3) holds every current
+    ///   designation of a programme, and `designations(program:)` puts them back in its order.
+    /// The firm table is made anew as in v7, its rows copied with their row ids.
+    private static func v9(_ db: Database) throws {
+        let indexes = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'firm' AND name != 'firm_park' AND sql IS NOT NULL ORDER BY name")
+        let founded = StoredColumns.dayExpression("founded_day")
+        let status = StoredColumns.codeExpression("status_code", StoredColumns.firmStatuses)
+        try db.execute(sql: """
+            CREATE TABLE v9_firm (
+                filing INTEGER NOT NULL REFERENCES filing(seq) ON DELETE CASCADE, line INTEGER NOT NULL,
+                nk TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 0,
+                uscc TEXT GENERATED ALWAYS AS (nk) VIRTUAL,
+                name TEXT NOT NULL, name_key TEXT GENERATED ALWAYS AS (coalesce(name_key_if_other, name)) VIRTUAL,
+                region TEXT NOT NULL, region_now TEXT GENERATED ALWAYS AS (coalesce(region_now_if_other, region)) VIRTUAL,
+                province TEXT GENERATED ALWAYS AS (substr(region_now, 1, 2)) VIRTUAL,
+                prefecture TEXT GENERATED ALWAYS AS (substr(region_now, 1, 4)) VIRTUAL,
+                park TEXT, industry TEXT, founded TEXT GENERATED ALWAYS AS (\(founded)) VIRTUAL,
+                status TEXT GENERATED ALWAYS AS (\(status)) VIRTUAL, uscc_ok INTEGER NOT NULL,
+                former_names TEXT, former_keys TEXT, name_key_if_other TEXT, region_now_if_other TEXT,
+                founded_day INTEGER, status_code INTEGER NOT NULL
+            )
+            """)
+        // A date SQLite spells back exactly is stored as its day number, anything else as it was;
+        // likewise a status not in the list.
+        try db.execute(sql: """
+            INSERT INTO v9_firm (rowid, filing, line, nk, current, name, region, park, industry, uscc_ok, former_names, former_keys,
+                                 name_key_if_other, region_now_if_other, founded_day, status_code)
+              SELECT rowid, filing, line, nk, current, name, region, park, industry, uscc_ok, former_names, former_keys,
+                     name_key_if_other, region_now_if_other,
+                     CASE WHEN date(founded) IS founded THEN CAST(julianday(founded) - 2440587.5 AS INTEGER) ELSE founded END,
+                     CASE status \(StoredColumns.firmStatuses.enumerated().map { "WHEN '\($0.element)' THEN \($0.offset) " }.joined())ELSE status END
+              FROM firm
+            """)
+        try db.execute(sql: "DROP TABLE firm")
+        try db.execute(sql: "ALTER TABLE v9_firm RENAME TO firm")
+        for sql in indexes { try db.execute(sql: sql) }
+        try db.execute(sql: """
+            CREATE INDEX firm_park ON firm(park) WHERE current = 1 AND park IS NOT NULL;
+            DROP INDEX IF EXISTS designation_program;
+            """)
     }
 
     /// v7's tables: their columns, and what fills each stored column from the table v6 left.
@@ -265,7 +315,7 @@ enum Schema {
     /// same `filing`, and a programme (and level) has few values, each range growing at its end.
     /// A fresh load keeps these while inserting and rebuilds the others afterwards (SQLiteFilingSession).
     static let appendedIndexes: Set<String> = Set(factTables.map { "\($0)_filing" })
-        .union(["designation_program", "designation_program_level", "designation_program_level_rows"])
+        .union(["designation_program_level", "designation_program_level_rows"])
 
     /// For references checked in a fresh table: an index holding the referring values, the column it
     /// holds, and the condition its rows satisfy (a partial index). A fresh designation's `resolved`
