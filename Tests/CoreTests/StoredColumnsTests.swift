@@ -72,8 +72,9 @@ struct StoredColumnsTests {
                 WHERE m.type = 'table' AND x.hidden = 2 ORDER BY 1, 2
                 """).map { "\($0["t"] as String).\($0["c"] as String)" }
             #expect(generated == [
-                "annual_report.nk", "designation.nk", "firm.founded", "firm.name_key", "firm.prefecture",
-                "firm.province", "firm.region_now", "firm.status", "firm.uscc", "incubation.nk", "link.nk",
+                "annual_report.nk", "designation.level", "designation.nk", "designation.program", "designation.revoked_on",
+                "designation.status", "designation.valid_from", "designation.valid_to", "firm.founded", "firm.name_key",
+                "firm.prefecture", "firm.province", "firm.region_now", "firm.status", "firm.uscc", "incubation.nk", "link.nk",
             ])
         }
     }

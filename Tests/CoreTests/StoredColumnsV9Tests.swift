@@ -68,6 +68,10 @@ struct StoredColumnsV9Tests {
                 }
                 // What no load writes but an edited file may hold.
                 try db.execute(sql: "INSERT INTO firm (filing, line, nk, current, uscc, name, region, status, uscc_ok, founded) VALUES (1, 99, 'X', 0, 'X', 'x', '430211', 'dormant', 1, '2015-3-1')")
+                try db.execute(sql: """
+                    INSERT INTO designation (filing, line, current, uscc, program, level, year, status, valid_from, valid_to)
+                    VALUES (1, 98, 0, 'X', 'future', 'district', 2024, 'suspended', '2024-06-01', '2024-6-30')
+                    """)
             }
             #expect(v8Columns["firm"]!.contains("founded") && v8Columns["firm"]!.contains("status") && v8Columns["firm"]!.contains("uscc"))
             #expect(try v8.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'designation_program')") } == true)
@@ -75,14 +79,17 @@ struct StoredColumnsV9Tests {
 
         let migrated = try SQLiteStore(path: old)
         for table in FactColumns.tables {
-            let q = "SELECT rowid, \(v8Columns[table]!.joined(separator: ", ")) FROM \(table) WHERE nk != 'X' ORDER BY rowid"
+            let q = "SELECT rowid, \(v8Columns[table]!.joined(separator: ", ")) FROM \(table) WHERE nk NOT LIKE 'X%' ORDER BY rowid"
             let before = try source.read { db in try Row.fetchAll(db, sql: q) }
             let after = try migrated.writer.read { db in try Row.fetchAll(db, sql: q) }
             #expect(!before.isEmpty)
             #expect(after == before, "\(table)")
         }
-        #expect(try migrated.writer.read { db in try Row.fetchOne(db, sql: "SELECT uscc, status, founded FROM firm WHERE nk = 'X'") }
-                == Row(["uscc": "X", "status": "dormant", "founded": "2015-3-1"]))
+        #expect(try migrated.writer.read { db in try String.fetchAll(db, sql: "SELECT uscc || ' ' || status || ' ' || founded FROM firm WHERE nk = 'X'") }
+                == ["X dormant 2015-3-1"])
+        #expect(try migrated.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT nk || ' ' || status || ' ' || valid_from || ' ' || valid_to || ' ' || typeof(valid_from_day) FROM designation WHERE uscc = 'X'")
+        } == ["X|future|district|2024 suspended 2024-06-01 2024-6-30 integer"])
         let indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
         #expect(try migrated.writer.read { db in try Row.fetchAll(db, sql: indexes) } == (try source.read { db in try Row.fetchAll(db, sql: indexes) }))
         #expect(try migrated.integrityCheck() == "ok")
@@ -135,5 +142,49 @@ struct StoredColumnsV9Tests {
         #expect(try store.designations(program: .littleGiant).map(\.firm.key) == [u(1), u(3), u(5)])
         #expect(try store.designations(program: nil).map(\.firm.key) == [u(4), u(1), u(3), u(5), u(2), u(6)])
         #expect(try store.writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'designation_program')") } == false)
+    }
+
+    @Test("a designation's programme, level and status codes cover every value in the values' order, so the covering index keeps its order")
+    func codeLists() {
+        #expect(StoredColumns.programs == Program.allCases.map(\.rawValue).sorted())
+        #expect(StoredColumns.levels == Level.allCases.map(\.rawValue).sorted())
+        #expect(StoredColumns.designationStatuses == DesignationStatus.allCases.map(\.rawValue).sorted())
+        #expect(StoredColumns.firmStatuses == FirmStatus.allCases.map(\.rawValue))
+    }
+
+    @Test("rank's read on the codes finds what a query on the readable columns finds, in the same order, from the covering index alone")
+    func rankReadOnCodes() throws {
+        let store = try SQLiteStore()
+        let u = { (n: Int) in Base.u("430211", n) }
+        var records = #"<park id="zz" name="株洲高新区" region="430211" level="national" kind="high-tech-zone"/>"#
+        for n in 1...6 { records += #"<firm uscc="\#(u(n))" name="株洲\#(n)号有限公司" region="430211"/>"# }
+        records += """
+            <designation uscc="\(u(1))" program="little-giant" level="provincial" year="2021" valid-to="2023-12-31"/>
+            <designation uscc="\(u(2))" program="little-giant" level="national" year="2021" valid-to="2024-01-01"/>
+            <designation uscc="\(u(3))" program="little-giant" level="national" year="2022" valid-from="2022-07-01" valid-to="2025-06-30"/>
+            <designation uscc="\(u(4))" program="little-giant" level="municipal" year="2020"/>
+            <designation uscc="\(u(5))" program="little-giant" level="provincial" year="2023" status="revoked" revoked-on="2024-03-01"/>
+            <designation uscc="\(u(6))" program="specialized-sme" level="provincial" year="2020"/>
+            """
+        try InlineRegistry.load(records, id: "a", into: store)
+        let facts = try store.designations(program: .littleGiant, levels: [.national, .provincial], unexpiredOn: Day("2024-01-01"))
+        let expected = try store.writer.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT uscc FROM designation WHERE current = 1 AND program = 'little-giant' AND level IN ('national', 'provincial')
+                  AND (valid_to IS NULL OR valid_to >= '2024-01-01') ORDER BY level, filing, line
+                """)
+        }
+        #expect(expected == [u(2), u(3), u(5)])
+        #expect(facts.map(\.firm.key) == expected)
+        #expect(facts.map(\.designation.validFrom) == [nil, Day("2022-07-01"), nil])
+        #expect(facts.last?.designation.status == .revoked)
+        #expect(facts.last?.designation.revokedOn == Day("2024-03-01"))
+        let plan = try store.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT d.program_code, d.level_code, d.valid_from_day, d.valid_to_day, d.status_code, d.revoked_on_day, d.resolved
+                FROM designation d INDEXED BY designation_program_level_rows WHERE d.current = 1 AND d.program_code = 2 AND d.level_code IN (1, 2)
+                """).map { $0["detail"] as String }.joined(separator: "; ")
+        }
+        #expect(plan.contains("COVERING INDEX designation_program_level_rows"), "\(plan)")
     }
 }

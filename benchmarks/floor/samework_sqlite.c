@@ -286,7 +286,7 @@ static struct kind kinds[NKINDS] = {
     [INCUBATOR] = {"incubator", "incubator", {"id", "name", "kind", "level", "recognized", "region", "park", "operator", "area-m2", "focus"},
                    "id, name, kind, level, recognized, region, park, operator, area_m2, focus, nk"},
     [DESIGNATION] = {"designation", "designation", {"uscc", "firm", "region", "program", "level", "year", "batch", "valid-from", "valid-to", "status", "revoked-on"},
-                     "uscc, firm_name, name_key, region, unit, program, level, year, batch, valid_from, valid_to, status, revoked_on, resolved"},
+                     "uscc, firm_name, name_key, region, unit, program_code, level_code, year, batch, valid_from_day, valid_to_day, status_code, revoked_on_day, resolved"},
     [INCUBATION] = {"incubation", "incubation", {"uscc", "incubator", "entered", "intake", "graduated", "exited"},
                     "uscc, incubator, entered, intake, graduated, exited"},
     [ANNUAL_REPORT] = {"annual-report", "annual_report", {"uscc", "year", "revenue", "main-revenue", "rd-expense", "employees", "rd-staff", "invention-patents", "assets", "liabilities", "equity-raised"},
@@ -419,6 +419,11 @@ static const char *const source_kinds[] = {"university", "institute", "enterpris
 static const char *const modes[] = {"self", "transfer", "license", "cooperation", "equity", "other", NULL};
 static const char *const channels[] = {"local", "enclave", "other", NULL};
 
+/* The codes a designation's programme, level and status are stored as (StoredColumns.programs, levels,
+ * designationStatuses: alphabetical). */
+static const char *const program_codes[] = {"high-tech", "innovative-sme", "little-giant", "single-champion", "specialized-sme", NULL};
+static const char *const level_codes[] = {"municipal", "national", "provincial", NULL};
+
 static char key[4 * MAX_FIELD_BYTES], former_keys[8 * MAX_FIELD_BYTES];
 
 static void record(int k, int line) {
@@ -517,8 +522,8 @@ static void record(int k, int line) {
         if (value[1]) name_key(value[1], key);
         bind_text(value[0]); bind_text(value[1]); bind_text(value[1] ? key : NULL); bind_text(value[2]);
         bind_text(has_unit ? unit : NULL);
-        bind_text(value[3]); bind_text(value[4]); bind_int(y, 1); bind_text(value[6]); bind_text(value[7]);
-        bind_text(value[8]); bind_text(status); bind_text(value[10]); bind_text(value[0]);
+        bind_code(value[3], program_codes); bind_code(value[4], level_codes); bind_int(y, 1); bind_text(value[6]); bind_day(value[7]);
+        bind_day(value[8]); bind_code(status, designation_statuses); bind_day(value[10]); bind_text(value[0]);
         break;
     }
     case INCUBATION:

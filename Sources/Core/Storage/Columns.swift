@@ -29,6 +29,20 @@ struct Columns {
         return Day(utf8: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(statement, i))))
     }
 
+    /// A value stored coded (`StoredColumns.Storage.code`): its place in `values`, or its text.
+    func code(_ i: Int32) -> Int? { sqlite3_column_type(statement, i) == SQLITE_INTEGER ? Int(sqlite3_column_int64(statement, i)) : nil }
+
+    func coded(_ i: Int32, _ values: [String]) -> String? {
+        if let code = code(i) { return values.indices.contains(code) ? values[code] : String(code) }
+        return text(i)
+    }
+
+    /// A date stored as its day number (`StoredColumns.Storage.day`), or as text.
+    func codedDay(_ i: Int32) -> Day? {
+        if let number = code(i) { return Day(dayNumber: number) }
+        return day(i)
+    }
+
     /// Runs `sql` and hands each result row to `body`. SQLite's errors are thrown as GRDB's
     /// `DatabaseError`, which the store translates as it does every other.
     static func each(_ db: Database, sql: String, arguments: StatementArguments = [], _ body: (Columns) throws -> Void) throws {

@@ -10,19 +10,23 @@ extension SQLiteStore {
     }
 
     public func designations(program: Program?, levels: Set<Level>, unexpiredOn: Day?) throws -> [DesignationFact] {
-        var filter = program == nil ? "" : "AND d.program = ?"
-        var args: StatementArguments = program.map { [$0.rawValue] } ?? []
+        // Filtered on the stored codes and day numbers (Schema.v10), which the covering index holds;
+        // a value no code stands for is stored as its text and compared as such.
+        func code(_ value: String, _ values: [String]) -> any DatabaseValueConvertible {
+            StoredColumns.code(value, in: values).map { $0 as any DatabaseValueConvertible } ?? value
+        }
+        var filter = program == nil ? "" : "AND d.program_code = ?"
+        var args: StatementArguments = program.map { [code($0.rawValue, StoredColumns.programs)] } ?? []
         // On the covering path checked on the index entry (valid_to is in the covering index), so an
-        // expired designation costs no look-up of its firm. Dates are stored as YYYY-MM-DD, which
-        // compare as text in date order.
+        // expired designation costs no look-up of its firm.
         if let unexpiredOn {
-            filter += " AND (d.valid_to IS NULL OR d.valid_to >= ?)"
-            args += [unexpiredOn.description]
+            filter += " AND (d.valid_to_day IS NULL OR d.valid_to_day >= ?)"
+            args += [unexpiredOn.dayNumber]
         }
         let allLevels = levels == Set(Level.allCases)
         if !allLevels {
-            filter += " AND d.level IN (\(levels.map { _ in "?" }.joined(separator: ",")))"
-            args += StatementArguments(levels.map(\.rawValue).sorted())
+            filter += " AND d.level_code IN (\(levels.map { _ in "?" }.joined(separator: ",")))"
+            args += StatementArguments(levels.map(\.rawValue).sorted().map { code($0, StoredColumns.levels) })
         }
         // Covering (migration v3): the designation rows are not read. Most of the time goes to
         // looking up each designation's firm (an index leaf and a table page, at random), so the
@@ -53,7 +57,7 @@ extension SQLiteStore {
 
     /// Where a designation stands in the order of the designation indexes.
     struct DesignationOrder: Comparable, Sendable {
-        var program: String, level: String, filing: Int, line: Int, row: Int
+        var program: Int, level: Int, filing: Int, line: Int, row: Int
         static func < (l: Self, r: Self) -> Bool {
             (l.program, l.level, l.filing, l.line, l.row) < (r.program, r.level, r.filing, r.line, r.row)
         }
@@ -66,20 +70,20 @@ extension SQLiteStore {
         var filings: [Int: (id: String, issued: Day?)] = [:]
         var out: [(order: DesignationOrder, fact: DesignationFact)] = []
         try Columns.each(db, sql: """
-            SELECT d.uscc, d.firm_name, d.region, d.program, d.level, d.year, d.batch, d.valid_from, d.valid_to,
-                   d.status, d.revoked_on, d.resolved, d.name_key, d.unit, d.line, d.filing, fl.id, fl.issued,
+            SELECT d.uscc, d.firm_name, d.region, d.program_code, d.level_code, d.year, d.batch, d.valid_from_day, d.valid_to_day,
+                   d.status_code, d.revoked_on_day, d.resolved, d.name_key, d.unit, d.line, d.filing, fl.id, fl.issued,
                    f.name, f.region, f.region_now, f.prefecture, f.province, f.park, d.rowid
             FROM designation d INDEXED BY \(index) JOIN filing fl ON fl.seq = d.filing
             LEFT JOIN firm f ON f.nk = d.resolved AND f.current = 1
             WHERE d.current = 1 \(filter)
             """, arguments: arguments) { r in
-            let programText = r.text(3) ?? "", levelText = r.text(4) ?? ""
             let d = Designation(
                 uscc: r.text(0), firmName: r.text(1), region: r.text(2),
-                program: Program(rawValue: programText) ?? .littleGiant,
-                level: Level(rawValue: levelText) ?? .municipal,
-                year: r.int(5) ?? 0, batch: r.text(6), validFrom: r.day(7), validTo: r.day(8),
-                status: r.text(9).flatMap(DesignationStatus.init(rawValue:)) ?? .active, revokedOn: r.day(10))
+                program: r.coded(3, StoredColumns.programs).flatMap(Program.init(rawValue:)) ?? .littleGiant,
+                level: r.coded(4, StoredColumns.levels).flatMap(Level.init(rawValue:)) ?? .municipal,
+                year: r.int(5) ?? 0, batch: r.text(6), validFrom: r.codedDay(7), validTo: r.codedDay(8),
+                status: r.coded(9, StoredColumns.designationStatuses).flatMap(DesignationStatus.init(rawValue:)) ?? .active,
+                revokedOn: r.codedDay(10))
             let placement: FirmPlacement
             if let resolved = r.text(11), let name = r.text(18) {
                 // A designation by code resolves to that code: one string for both.
@@ -97,7 +101,8 @@ extension SQLiteStore {
                 filing = (r.text(16) ?? "", r.day(17))
                 filings[seq] = filing
             }
-            out.append((DesignationOrder(program: programText, level: levelText, filing: seq, line: line, row: r.int(24) ?? 0),
+            // A value stored as text (no code) sorts after every code, as SQLite orders them.
+            out.append((DesignationOrder(program: r.code(3) ?? Int.max, level: r.code(4) ?? Int.max, filing: seq, line: line, row: r.int(24) ?? 0),
                         DesignationFact(designation: d, filing: filing.id, line: line, filingIssued: filing.issued, firm: placement)))
         }
         return out

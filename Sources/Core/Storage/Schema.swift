@@ -15,6 +15,7 @@ enum Schema {
         m.registerMigration("v7-derived-columns-computed", migrate: v7)
         m.registerMigration("v8-firm-name-key-unindexed", migrate: v8)
         m.registerMigration("v9-firm-coded-indexes-narrowed", migrate: v9)
+        m.registerMigration("v10-designation-coded", migrate: v10)
         return m
     }
 
@@ -133,8 +134,7 @@ enum Schema {
                                  name_key_if_other, region_now_if_other, founded_day, status_code)
               SELECT rowid, filing, line, nk, current, name, region, park, industry, uscc_ok, former_names, former_keys,
                      name_key_if_other, region_now_if_other,
-                     CASE WHEN date(founded) IS founded THEN CAST(julianday(founded) - 2440587.5 AS INTEGER) ELSE founded END,
-                     CASE status \(StoredColumns.firmStatuses.enumerated().map { "WHEN '\($0.element)' THEN \($0.offset) " }.joined())ELSE status END
+                     \(StoredColumns.dayValue("founded")), \(StoredColumns.codeValue("status", StoredColumns.firmStatuses))
               FROM firm
             """)
         try db.execute(sql: "DROP TABLE firm")
@@ -143,6 +143,53 @@ enum Schema {
         try db.execute(sql: """
             CREATE INDEX firm_park ON firm(park) WHERE current = 1 AND park IS NOT NULL;
             DROP INDEX IF EXISTS designation_program;
+            """)
+    }
+
+    /// Issue #19: a designation's programme, level and status are stored as codes and its dates as
+    /// day numbers (`StoredColumns.programs`, `levels`, `designationStatuses`; about 40 bytes a
+    /// designation), in the table and in rank's covering index, which is made again on the codes: its
+    /// order is the same (the codes follow the values' alphabetical order) and rank reads the codes
+    /// from it, so it stays covering (a generated column is read from the table row). The readable
+    /// names stay as generated columns; the natural key is spelt from them as before.
+    private static func v10(_ db: Database) throws {
+        let indexes = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'designation' AND name != 'designation_program_level_rows' AND sql IS NOT NULL ORDER BY name")
+        func code(_ column: String, _ values: [String]) -> String {
+            "\(column) TEXT GENERATED ALWAYS AS (\(StoredColumns.codeExpression(column + "_code", values))) VIRTUAL"
+        }
+        func day(_ column: String) -> String {
+            "\(column) TEXT GENERATED ALWAYS AS (\(StoredColumns.dayExpression(column + "_day"))) VIRTUAL"
+        }
+        try db.execute(sql: """
+            CREATE TABLE v10_designation (
+                filing INTEGER NOT NULL REFERENCES filing(seq) ON DELETE CASCADE, line INTEGER NOT NULL,
+                nk TEXT GENERATED ALWAYS AS (
+                  coalesce(uscc, '~' || coalesce(name_key, '') || '@' || coalesce(unit, '')) || '|' || program || '|' || level || '|' || year) VIRTUAL,
+                current INTEGER NOT NULL DEFAULT 0,
+                uscc TEXT, firm_name TEXT, name_key TEXT, region TEXT, unit TEXT,
+                \(code("program", StoredColumns.programs)), \(code("level", StoredColumns.levels)), year INTEGER NOT NULL, batch TEXT,
+                \(day("valid_from")), \(day("valid_to")), \(code("status", StoredColumns.designationStatuses)), \(day("revoked_on")),
+                resolved TEXT, linked_by TEXT,
+                program_code INTEGER NOT NULL, level_code INTEGER NOT NULL, valid_from_day INTEGER, valid_to_day INTEGER,
+                status_code INTEGER NOT NULL, revoked_on_day INTEGER
+            )
+            """)
+        try db.execute(sql: """
+            INSERT INTO v10_designation (rowid, filing, line, current, uscc, firm_name, name_key, region, unit, year, batch, resolved, linked_by,
+                                         program_code, level_code, valid_from_day, valid_to_day, status_code, revoked_on_day)
+              SELECT rowid, filing, line, current, uscc, firm_name, name_key, region, unit, year, batch, resolved, linked_by,
+                     \(StoredColumns.codeValue("program", StoredColumns.programs)), \(StoredColumns.codeValue("level", StoredColumns.levels)),
+                     \(StoredColumns.dayValue("valid_from")), \(StoredColumns.dayValue("valid_to")),
+                     \(StoredColumns.codeValue("status", StoredColumns.designationStatuses)), \(StoredColumns.dayValue("revoked_on"))
+              FROM designation
+            """)
+        try db.execute(sql: "DROP TABLE designation")
+        try db.execute(sql: "ALTER TABLE v10_designation RENAME TO designation")
+        for sql in indexes { try db.execute(sql: sql) }
+        try db.execute(sql: """
+            CREATE INDEX designation_program_level_rows ON designation(
+                program_code, level_code, current, filing, line, uscc, firm_name, region, year, batch, valid_from_day, valid_to_day,
+                status_code, revoked_on_day, resolved, name_key, unit) WHERE current = 1
             """)
     }
 

@@ -24,6 +24,14 @@ enum StoredColumns {
     /// registries (Schema.v9 spells the same list in its generated column).
     static let firmStatuses = ["active", "deregistered"]
 
+    /// A designation's programmes, levels and statuses, in the order of their codes: the raw values'
+    /// alphabetical order, so that an index on the codes keeps the order an index on the text had
+    /// (rank's covering index, read in (programme, level, filing, line) order). Never reordered
+    /// (Schema.v10 spells the same lists); a value added later is stored as its text.
+    static let programs = ["high-tech", "innovative-sme", "little-giant", "single-champion", "specialized-sme"]
+    static let levels = ["municipal", "national", "provincial"]
+    static let designationStatuses = ["active", "revoked"]
+
     static func storage(_ column: String, of kind: RecordKind) -> Storage {
         switch (kind, column) {
         case (.firm, "name_key"), (.firm, "region_now"): .ifOther
@@ -32,6 +40,10 @@ enum StoredColumns {
         case (.firm, "uscc"), (.firm, "province"), (.firm, "prefecture"): .computed
         case (.firm, "founded"): .day
         case (.firm, "status"): .code(firmStatuses)
+        case (.designation, "program"): .code(programs)
+        case (.designation, "level"): .code(levels)
+        case (.designation, "status"): .code(designationStatuses)
+        case (.designation, "valid_from"), (.designation, "valid_to"), (.designation, "revoked_on"): .day
         default: .stored
         }
     }
@@ -82,6 +94,20 @@ enum StoredColumns {
     /// (1970-01-01 is Julian day 2440587.5), a value stored as text as it is.
     static func dayExpression(_ stored: String) -> String {
         "CASE WHEN typeof(\(stored)) = 'integer' THEN date(\(stored) + 2440587.5) ELSE \(stored) END"
+    }
+
+    /// The code of `value` in `values`, for a query that filters on the stored codes.
+    static func code(_ value: String, in values: [String]) -> Int? { values.firstIndex(of: value) }
+
+    /// The SQL that gives a `.day` column's stored value for a date written as text (a migration's
+    /// copy): its day number when SQLite spells it back exactly, else the text as it is.
+    static func dayValue(_ text: String) -> String {
+        "CASE WHEN date(\(text)) IS \(text) THEN CAST(julianday(\(text)) - 2440587.5 AS INTEGER) ELSE \(text) END"
+    }
+
+    /// The SQL that gives a `.code` column's stored value for a value written as text.
+    static func codeValue(_ text: String, _ values: [String]) -> String {
+        "CASE \(text) " + values.enumerated().map { "WHEN '\($0.element)' THEN \($0.offset) " }.joined() + "ELSE \(text) END"
     }
 
     /// The SQL that spells a `.code` column from its stored value.
