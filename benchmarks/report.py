@@ -354,7 +354,7 @@ def main():
         w("")
     # benchmarks/postgres, names, xlsx-load.sh and serve-load.sh write their own sections (between
     # <!-- NAME:begin … --> and <!-- NAME:end -->); a rerun of this page keeps them.
-    for section in ["postgres", "names", "xlsx", "serve", "storesless", "bounded"]:
+    for section in ["postgres", "names", "xlsx", "serve", "storesless", "bounded", "loads"]:
         try:
             kept = re.search(r"<!-- %s:begin.*?<!-- %s:end -->" % (section, section), open(a.out).read(), re.S)
         except OSError:

@@ -45,6 +45,14 @@ struct CSVFilingReader {
                                    severity: .warning, words: .core(.columnIgnored, ["title": .text(title), "kind": .message(kind.words)])))
         }
         let names: [String?] = header.fields.indices.map { layout.fields[$0 + 1] }
+        // Each column's slot in the kind's fields, found once per file (`ColumnLayout` maps only to
+        // the kind's fields); the list-wide fields likewise.
+        let slots: [Int?] = names.map { $0.flatMap { kind.slot(of: $0) } }
+        var preset = [String?](repeating: nil, count: kind.fieldCount)
+        var presetUnknown: [String: String] = [:]
+        for (k, v) in columns.set {
+            if let slot = kind.slot(of: k) { preset[slot] = v } else { presetUnknown[k] = v }
+        }
         while true {
             guard let row = try next(&reader) else { break }
             if row.fields.count != names.count {
@@ -52,11 +60,11 @@ struct CSVFilingReader {
                     file: displayName, line: row.line, kind: kind.rawValue, problem: .malformed,
                     words: .core(.csvFieldCount, ["fields": .integer(row.fields.count), "header": .integer(names.count)]))], omitted: 0, remedies: [])
             }
-            var fields: [String: String] = [:]
-            fields.reserveCapacity(names.count)
-            for (i, v) in row.fields.enumerated() where !v.isEmpty { if let n = names[i] { fields[n] = v } }
-            for (k, v) in columns.set { fields[k] = v }
-            try record(RawRecord(kind: kind, fields: fields, line: row.line))
+            var values = preset
+            for (i, v) in row.fields.enumerated() where !v.isEmpty {
+                if let slot = slots[i], preset[slot] == nil { values[slot] = v }
+            }
+            try record(RawRecord(kind: kind, values: values, unknown: presetUnknown, line: row.line))
             progress?(reader.bytesRead)
         }
     }

@@ -49,7 +49,8 @@ package struct RecordValidator: Sendable {
 
     private struct Reader {
         let raw: RawRecord
-        var fields: [String: String]
+        /// The record's fields by position (`raw.values`, a too-long one cut short for quoting).
+        var values: [String?]
         var problems: [Problem] = []
         var warnings: [Problem] = []
 
@@ -59,50 +60,57 @@ package struct RecordValidator: Sendable {
         }
 
         /// A value of `field` that is not of its type: the field and the value are the words' first arguments.
-        mutating func invalid(_ field: String, _ value: String, _ key: CoreKey, _ arguments: [String: Message.Argument] = [:]) {
-            fail(.invalidValue, field, value, key, arguments.merging(["field": .text(field), "value": .text(value)]) { a, _ in a })
+        mutating func invalid(_ field: FieldName, _ value: String, _ key: CoreKey, _ arguments: [String: Message.Argument] = [:]) {
+            let name = field.rawValue
+            fail(.invalidValue, name, value, key, arguments.merging(["field": .text(name), "value": .text(value)]) { a, _ in a })
         }
-
-        /// Each kind's field names, made once rather than per record.
-        static let allowed: [RecordKind: Set<String>] = Dictionary(uniqueKeysWithValues: RecordKind.allCases.map { ($0, Set($0.fields)) })
 
         init(_ raw: RawRecord) {
             self.raw = raw
-            fields = raw.fields
-            let allowed = Reader.allowed[raw.kind]!
+            values = raw.values
             // Sorting the names, for messages in a stable order, only when one is unknown.
-            if raw.fields.keys.contains(where: { !allowed.contains($0) }) {
-                for name in raw.fields.keys.sorted() where !allowed.contains(name) {
-                    fail(.unknownField, name, raw.fields[name], .validateUnknownField,
+            if !raw.unknown.isEmpty {
+                for name in raw.unknown.keys.sorted() {
+                    fail(.unknownField, name, raw.unknown[name], .validateUnknownField,
                              ["field": .text(name), "kind": .message(raw.kind.words), "fields": .message(.list(raw.kind.fields))])
                 }
+                for name in raw.unknown.keys.sorted() { tooLong(name, raw.unknown[name]!) }
             }
-            for (name, value) in raw.fields where value.utf8.count > RecordValidator.maxFieldLength {
-                let length = value.unicodeScalars.count
-                if length > RecordValidator.maxFieldLength {
-                    fail(.fieldTooLong, name, nil, .validateFieldTooLong,
-                         ["field": .text(name), "length": .integer(length), "limit": .integer(RecordValidator.maxFieldLength)])
+            let names = raw.kind.fieldNames
+            for (i, value) in raw.values.enumerated() {
+                if let value, tooLong(names[i], value) {
                     // Later messages quote values; quote the start of this one only.
-                    fields[name] = String(value.prefix(40)) + "…"
+                    values[i] = String(value.prefix(40)) + "…"
                 }
             }
         }
 
-        func text(_ name: String) -> String? {
-            guard let v = fields[name] else { return nil }
+        /// Whether `value` is longer than any field may be (a problem, then).
+        @discardableResult
+        mutating func tooLong(_ name: String, _ value: String) -> Bool {
+            guard value.utf8.count > RecordValidator.maxFieldLength else { return false }
+            let length = value.unicodeScalars.count
+            guard length > RecordValidator.maxFieldLength else { return false }
+            fail(.fieldTooLong, name, nil, .validateFieldTooLong,
+                 ["field": .text(name), "length": .integer(length), "limit": .integer(RecordValidator.maxFieldLength)])
+            return true
+        }
+
+        func text(_ field: FieldName) -> String? {
+            guard let slot = raw.kind.slot(of: field), let v = values[slot] else { return nil }
             let t = FilingText.trimmed(v)
             return t.isEmpty ? nil : t
         }
 
-        mutating func required(_ name: String) -> String {
+        mutating func required(_ name: FieldName) -> String {
             if let t = text(name) { return t }
-            fail(.missingField, name, nil, .validateMissingField, ["field": .text(name)])
+            fail(.missingField, name.rawValue, nil, .validateMissingField, ["field": .text(name.rawValue)])
             return ""
         }
 
-        mutating func enumeration<E: FilingEnumeration>(_ name: String, _ type: E.Type, default def: E? = nil) -> E? {
+        mutating func enumeration<E: FilingEnumeration>(_ name: FieldName, _ type: E.Type, default def: E? = nil) -> E? {
             guard let t = text(name) else {
-                if def == nil { fail(.missingField, name, nil, .validateMissingField, ["field": .text(name)]) }
+                if def == nil { fail(.missingField, name.rawValue, nil, .validateMissingField, ["field": .text(name.rawValue)]) }
                 return def
             }
             if let v = E(label: t) { return v }
@@ -113,28 +121,28 @@ package struct RecordValidator: Sendable {
             return def
         }
 
-        mutating func day(_ name: String) -> Day? {
+        mutating func day(_ name: FieldName) -> Day? {
             guard let t = text(name) else { return nil }
             if let d = Day(t) { return d }
             invalid(name, t, .validateNotDate)
             return nil
         }
 
-        mutating func year(_ name: String) -> Int? {
+        mutating func year(_ name: FieldName) -> Int? {
             guard let t = text(name) else { return nil }
             if t.utf8.count == 4, let y = Int(t), (1949...2100).contains(y) { return y }
             invalid(name, t, .validateNotYear)
             return nil
         }
 
-        mutating func count(_ name: String) -> Int? {
+        mutating func count(_ name: FieldName) -> Int? {
             guard let t = text(name) else { return nil }
             if let n = Int(t), n >= 0 { return n }
             invalid(name, t, .validateNotCount)
             return nil
         }
 
-        mutating func money(_ name: String) -> Money? {
+        mutating func money(_ name: FieldName) -> Money? {
             guard let t = text(name) else { return nil }
             guard let m = Money(yuan: t) else {
                 invalid(name, t, .validateNotMoney)
@@ -147,14 +155,14 @@ package struct RecordValidator: Sendable {
             return m
         }
 
-        mutating func area(_ name: String) -> Double? {
+        mutating func area(_ name: FieldName) -> Double? {
             guard let t = text(name) else { return nil }
             if let a = Double(t), a.isFinite, a >= 0 { return a }
             invalid(name, t, .validateNotArea)
             return nil
         }
 
-        mutating func regionCode(_ name: String) -> String {
+        mutating func regionCode(_ name: FieldName) -> String {
             let t = required(name)
             guard !t.isEmpty else { return t }
             guard t.utf8.count == 6, t.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
@@ -167,9 +175,9 @@ package struct RecordValidator: Sendable {
             return t
         }
 
-        mutating func identifier(_ name: String) -> String {
+        mutating func identifier(_ name: FieldName) -> String {
             let t = required(name)
-            if t.utf8.count > 200 { fail(.fieldTooLong, name, nil, .validateIdentifierTooLong, ["field": .text(name)]) }
+            if t.utf8.count > 200 { fail(.fieldTooLong, name.rawValue, nil, .validateIdentifierTooLong, ["field": .text(name.rawValue)]) }
             return t
         }
     }
@@ -181,67 +189,67 @@ package struct RecordValidator: Sendable {
         switch raw.kind {
         case .park:
             let p = Park(
-                id: r.identifier("id"), name: r.required("name"), shortName: r.text("short-name"),
-                region: r.regionCode("region"),
-                level: r.enumeration("level", ParkLevel.self) ?? .provincial,
-                kind: r.enumeration("kind", ParkKind.self) ?? .other)
+                id: r.identifier(.id), name: r.required(.name), shortName: r.text(.shortName),
+                region: r.regionCode(.region),
+                level: r.enumeration(.level, ParkLevel.self) ?? .provincial,
+                kind: r.enumeration(.kind, ParkKind.self) ?? .other)
             record = .park(p)
         case .firm:
-            let (uscc, ok) = checkUSCC(&r, "uscc", required: true)
+            let (uscc, ok) = checkUSCC(&r, .uscc, required: true)
             let f = Firm(
-                uscc: uscc, name: r.required("name"), region: r.regionCode("region"), park: r.text("park"),
-                industry: industry(&r), founded: r.day("founded"),
-                status: r.enumeration("status", FirmStatus.self, default: .active) ?? .active, usccValid: ok,
-                formerNames: r.text("former-names").map(Firm.splitNames) ?? [])
+                uscc: uscc, name: r.required(.name), region: r.regionCode(.region), park: r.text(.park),
+                industry: industry(&r), founded: r.day(.founded),
+                status: r.enumeration(.status, FirmStatus.self, default: .active) ?? .active, usccValid: ok,
+                formerNames: r.text(.formerNames).map(Firm.splitNames) ?? [])
             record = .firm(f)
         case .incubator:
             var op: String?
-            if r.text("operator") != nil { op = checkUSCC(&r, "operator", required: false).0 }
+            if r.text(.`operator`) != nil { op = checkUSCC(&r, .`operator`, required: false).0 }
             let i = Incubator(
-                id: r.identifier("id"), name: r.required("name"),
-                kind: r.enumeration("kind", IncubatorKind.self) ?? .incubator,
-                level: r.enumeration("level", Level.self) ?? .municipal,
-                recognized: r.year("recognized"), region: r.regionCode("region"), park: r.text("park"),
-                operator: op, areaM2: r.area("area-m2"), focus: r.text("focus"))
+                id: r.identifier(.id), name: r.required(.name),
+                kind: r.enumeration(.kind, IncubatorKind.self) ?? .incubator,
+                level: r.enumeration(.level, Level.self) ?? .municipal,
+                recognized: r.year(.recognized), region: r.regionCode(.region), park: r.text(.park),
+                operator: op, areaM2: r.area(.areaM2), focus: r.text(.focus))
             record = .incubator(i)
         case .designation:
             record = designation(&r).map(Record.designation)
         case .link:
             record = .link(link(&r))
         case .incubation:
-            let uscc = checkUSCC(&r, "uscc", required: true).0
-            let entered = r.day("entered")
-            if entered == nil && r.text("entered") == nil { _ = r.required("entered") }
+            let uscc = checkUSCC(&r, .uscc, required: true).0
+            let entered = r.day(.entered)
+            if entered == nil && r.text(.entered) == nil { _ = r.required(.entered) }
             let inc = Incubation(
-                uscc: uscc, incubator: r.identifier("incubator"), entered: entered ?? Day.startOf(year: 1949),
-                intake: r.enumeration("intake", Intake.self, default: .local) ?? .local,
-                graduated: r.day("graduated"), exited: r.day("exited"))
+                uscc: uscc, incubator: r.identifier(.incubator), entered: entered ?? Day.startOf(year: 1949),
+                intake: r.enumeration(.intake, Intake.self, default: .local) ?? .local,
+                graduated: r.day(.graduated), exited: r.day(.exited))
             if let e = entered {
                 if let g = inc.graduated, g < e { r.fail(.inconsistent, "graduated", nil, .validateBefore, Self.before("graduated", g, "entered", e)) }
                 if let x = inc.exited, x < e { r.fail(.inconsistent, "exited", nil, .validateBefore, Self.before("exited", x, "entered", e)) }
             }
             record = .incubation(inc)
         case .annualReport:
-            let uscc = checkUSCC(&r, "uscc", required: true).0
-            let year = r.year("year")
-            if year == nil && r.text("year") == nil { _ = r.required("year") }
+            let uscc = checkUSCC(&r, .uscc, required: true).0
+            let year = r.year(.year)
+            if year == nil && r.text(.year) == nil { _ = r.required(.year) }
             let a = AnnualReport(
-                uscc: uscc, year: year ?? 0, revenue: r.money("revenue"), mainRevenue: r.money("main-revenue"),
-                rdExpense: r.money("rd-expense"), employees: r.count("employees"), rdStaff: r.count("rd-staff"),
-                inventionPatents: r.count("invention-patents"), assets: r.money("assets"),
-                liabilities: r.money("liabilities"), equityRaised: r.money("equity-raised"))
+                uscc: uscc, year: year ?? 0, revenue: r.money(.revenue), mainRevenue: r.money(.mainRevenue),
+                rdExpense: r.money(.rdExpense), employees: r.count(.employees), rdStaff: r.count(.rdStaff),
+                inventionPatents: r.count(.inventionPatents), assets: r.money(.assets),
+                liabilities: r.money(.liabilities), equityRaised: r.money(.equityRaised))
             if let e = a.employees, let s = a.rdStaff, s > e { r.fail(.inconsistent, "rd-staff", nil, .validateRDStaffAboveEmployees, ["staff": .integer(s), "employees": .integer(e)]) }
             record = .annualReport(a)
         case .transfer:
-            let id = r.identifier("id")
-            let title = r.required("title"), source = r.required("source")
-            let sk = r.enumeration("source-kind", SourceKind.self)
-            let recipient = checkUSCC(&r, "recipient", required: true).0
-            let mode = r.enumeration("mode", TransferMode.self)
-            let channel = r.enumeration("channel", Channel.self, default: .other) ?? .other
-            let value = r.money("value")
-            let signed = r.day("signed")
-            if signed == nil && r.text("signed") == nil { _ = r.required("signed") }
+            let id = r.identifier(.id)
+            let title = r.required(.title), source = r.required(.source)
+            let sk = r.enumeration(.sourceKind, SourceKind.self)
+            let recipient = checkUSCC(&r, .recipient, required: true).0
+            let mode = r.enumeration(.mode, TransferMode.self)
+            let channel = r.enumeration(.channel, Channel.self, default: .other) ?? .other
+            let value = r.money(.value)
+            let signed = r.day(.signed)
+            if signed == nil && r.text(.signed) == nil { _ = r.required(.signed) }
             record = .transfer(Transfer(
                 id: id, title: title, source: source, sourceKind: sk ?? .other, recipient: recipient,
                 mode: mode ?? .other, channel: channel, value: value, signed: signed ?? Day.startOf(year: 1949)))
@@ -255,15 +263,16 @@ package struct RecordValidator: Sendable {
     }
 
     private func industry(_ r: inout Reader) -> String? {
-        guard let t = r.text("industry") else { return nil }
-        let u = Array(t.utf8)
-        let ok = (1...5).contains(u.count) && u[0] >= 65 && u[0] <= 84 && u.dropFirst().allSatisfy { $0 >= 48 && $0 <= 57 }
+        guard let t = r.text(.industry) else { return nil }
+        let u = t.utf8
+        let ok = (1...5).contains(u.count) && u.first! >= 65 && u.first! <= 84 && u.dropFirst().allSatisfy { $0 >= 48 && $0 <= 57 }
         if !ok { r.fail(.invalidValue, "industry", t, .validateIndustry, ["value": .text(t)]) }
         return t
     }
 
-    private func checkUSCC(_ r: inout Reader, _ name: String, required: Bool) -> (String, Bool) {
-        let raw = required ? r.required(name) : (r.text(name) ?? "")
+    private func checkUSCC(_ r: inout Reader, _ field: FieldName, required: Bool) -> (String, Bool) {
+        let raw = required ? r.required(field) : (r.text(field) ?? "")
+        let name = field.rawValue
         guard !raw.isEmpty else { return ("", true) }
         let code = USCC.normalize(raw)
         guard let problem = USCC.problemWords(code) else { return (code, true) }
@@ -296,39 +305,39 @@ package struct RecordValidator: Sendable {
     }
 
     private func link(_ r: inout Reader) -> Link {
-        let name = r.required("name")
-        let region = r.required("region")
+        let name = r.required(.name)
+        let region = r.required(.region)
         if !region.isEmpty { checkRegion(&r, region) }
-        let uscc = checkUSCC(&r, "uscc", required: true).0
-        let decision = r.enumeration("decision", LinkDecision.self) ?? .different
-        return Link(name: name, region: region, uscc: uscc, decision: decision, note: r.text("note"))
+        let uscc = checkUSCC(&r, .uscc, required: true).0
+        let decision = r.enumeration(.decision, LinkDecision.self) ?? .different
+        return Link(name: name, region: region, uscc: uscc, decision: decision, note: r.text(.note))
     }
 
     private func designation(_ r: inout Reader) -> Designation? {
         var uscc: String?
-        if r.text("uscc") != nil { uscc = checkUSCC(&r, "uscc", required: false).0 }
-        let firm = r.text("firm")
-        let region = r.text("region")
+        if r.text(.uscc) != nil { uscc = checkUSCC(&r, .uscc, required: false).0 }
+        let firm = r.text(.firm)
+        let region = r.text(.region)
         if uscc == nil {
             if firm == nil { r.fail(.missingField, "uscc", nil, .validateDesignationNeedsFirm) }
             else if region == nil { r.fail(.missingField, "region", nil, .validateDesignationNeedsRegion, ["firm": .text(firm!)]) }
         }
         if let region { checkRegion(&r, region) }
-        let program = r.enumeration("program", Program.self)
-        let level = r.enumeration("level", Level.self)
-        let year = r.year("year")
-        let from = r.day("valid-from"), to = r.day("valid-to")
-        var status = r.enumeration("status", DesignationStatus.self, default: .active) ?? .active
-        let revokedOn = r.day("revoked-on")
+        let program = r.enumeration(.program, Program.self)
+        let level = r.enumeration(.level, Level.self)
+        let year = r.year(.year)
+        let from = r.day(.validFrom), to = r.day(.validTo)
+        var status = r.enumeration(.status, DesignationStatus.self, default: .active) ?? .active
+        let revokedOn = r.day(.revokedOn)
         if let from, let to, to < from { r.fail(.inconsistent, "valid-to", nil, .validateBefore, Self.before("valid-to", to, "valid-from", from)) }
         if revokedOn != nil {
-            if r.text("status") == nil { status = .revoked }
+            if r.text(.status) == nil { status = .revoked }
             else if status == .active { r.fail(.inconsistent, "revoked-on", nil, .validateRevokedButActive) }
         }
         guard let program, let level, let year else { return nil }
         return Designation(
             uscc: uscc, firmName: firm, region: region, program: program, level: level, year: year,
-            batch: r.text("batch"), validFrom: from, validTo: to, status: status, revokedOn: revokedOn)
+            batch: r.text(.batch), validFrom: from, validTo: to, status: status, revokedOn: revokedOn)
     }
 }
 

@@ -9,6 +9,8 @@ import Foundation
 package struct XMLFilingReader {
     /// The namespace of filing format version 1.
     package static let namespace = "urn:regctl:filing:1"
+    /// `namespace` as a C string, for comparing libxml2's URIs without making a String of each.
+    fileprivate static let namespaceBytes: [CChar] = Array(namespace.utf8CString)
 
     /// Bytes handed to libxml2 per call; a balance between call overhead and memory.
     static let chunkSize = InputFile.chunkSize
@@ -122,6 +124,12 @@ private final class SAXState {
     let record: (RawRecord) throws -> Void
     var context: xmlParserCtxtPtr?
     var depth = 0
+    /// Element names seen → their kinds, and per kind attribute names seen → slots (-1: not a field
+    /// of the kind). libxml2 hands every name over from its parser's dictionary, interned for the
+    /// whole parse (SAX2.c keeps them in the tree as they are when `dictNames` is set), so a name is
+    /// known by its pointer after the first record: no String is made of a field's name, nor hashed.
+    private var kinds: [(name: UnsafePointer<xmlChar>, kind: RecordKind?)] = []
+    private var slots: [[(name: UnsafePointer<xmlChar>, slot: Int)]] = Array(repeating: [], count: RecordKind.allCases.count)
     var sawRoot = false
     /// The first problem found; the parse stops there.
     var failure: Diagnostic?
@@ -132,6 +140,24 @@ private final class SAXState {
         self.file = file
         self.header = header
         self.record = record
+    }
+
+    /// The kind an element name names, or nil.
+    func kind(_ name: UnsafePointer<xmlChar>) -> RecordKind? {
+        for entry in kinds where entry.name == name { return entry.kind }
+        let kind = RecordKind(rawValue: string(name))
+        // Bounded, for a file of many made-up names: past it they cost a lookup each, nothing more.
+        if kinds.count < 64 { kinds.append((name, kind)) }
+        return kind
+    }
+
+    /// The slot of attribute `name` in `kind`'s fields, or nil when the kind has no such field.
+    func slot(_ name: UnsafePointer<xmlChar>, _ kind: RecordKind) -> Int? {
+        let k = kind.tableIndex
+        for entry in slots[k] where entry.name == name { return entry.slot < 0 ? nil : entry.slot }
+        let slot = kind.slot(of: string(name))
+        if slots[k].count < 64 { slots[k].append((name, slot ?? -1)) }
+        return slot
     }
 
     var line: Int { context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0 }
@@ -153,6 +179,14 @@ private final class SAXState {
     }
 }
 
+/// Whether `uri` is the filing format's namespace, compared as bytes (no String per element).
+private func isFilingNamespace(_ uri: UnsafePointer<xmlChar>?) -> Bool {
+    guard let uri else { return false }
+    return XMLFilingReader.namespaceBytes.withUnsafeBufferPointer { ns in
+        strcmp(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self), ns.baseAddress!) == 0
+    }
+}
+
 private func string(_ p: UnsafePointer<xmlChar>?) -> String {
     guard let p else { return "" }
     return String(cString: p)
@@ -170,12 +204,46 @@ private let saxStartElement: startElementNsSAX2Func = { ctx, localname, _, uri, 
     let state = SAXState.from(ctx)
     if state.failure != nil || state.thrown != nil { return }
     state.depth += 1
+    let count = attributes == nil ? 0 : Int(max(0, nbAttributes))
+    // A record in the filing's namespace, of a kind: its fields go straight to their slots. Anything
+    // else (the root, a wrong element) is rare and takes the general path below.
+    if state.depth == 2, let localname, let kind = state.kind(localname), isFilingNamespace(uri) {
+        var values = [String?](repeating: nil, count: kind.fieldCount)
+        var unknown: [String: String] = [:]
+        for i in 0..<count {
+            let base = i * 5
+            guard let local = attributes![base], let vs = attributes![base + 3], let ve = attributes![base + 4] else { continue }
+            // Attributes in another namespace (xml:lang, a vendor's extension) are not fields.
+            if attributes![base + 2] != nil { continue }
+            if let slot = state.slot(local, kind) {
+                if values[slot] != nil {
+                    state.fail(.core(.xmlAttributeTwice, ["name": .text(kind.fieldNames[slot])]))
+                    return
+                }
+                values[slot] = attributeValue(vs, ve)
+            } else {
+                let key = string(local)
+                if unknown[key] != nil {
+                    state.fail(.core(.xmlAttributeTwice, ["name": .text(key)]))
+                    return
+                }
+                unknown[key] = attributeValue(vs, ve)
+            }
+        }
+        do {
+            try state.record(RawRecord(kind: kind, values: values, unknown: unknown, line: state.line, column: state.column))
+        } catch {
+            state.thrown = error
+            if let c = state.context { xmlStopParser(c) }
+        }
+        return
+    }
     let name = string(localname)
     let ns = string(uri)
     var fields: [String: String] = [:]
-    if let attributes, nbAttributes > 0 {
-        fields.reserveCapacity(Int(nbAttributes))
-        for i in 0..<Int(nbAttributes) {
+    if let attributes, count > 0 {
+        fields.reserveCapacity(count)
+        for i in 0..<count {
             let base = i * 5
             guard let local = attributes[base], let vs = attributes[base + 3], let ve = attributes[base + 4] else { continue }
             if attributes[base + 2] != nil {
