@@ -7,6 +7,14 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// PostgreSQL's five-character SQLSTATE; nil for errors of the client library (no connection, …).
     public var sqlState: String?
     public var message: String
+    /// What happened, where regctl knows it without the server's words (libpq not loaded).
+    public var problem: DatabaseProblem?
+
+    public init(sqlState: String?, message: String, problem: DatabaseProblem? = nil) {
+        self.sqlState = sqlState
+        self.message = message
+        self.problem = problem
+    }
 
     public var description: String { sqlState.map { "\(message) (SQLSTATE \($0))" } ?? message }
 
@@ -25,10 +33,7 @@ final class Connection {
     /// variables are libpq's too.
     init(conninfo: String) throws {
         if let why = regctl_libpq_error() {
-            throw PostgresError(sqlState: nil, message: """
-                a PostgreSQL registry needs libpq, PostgreSQL's client library, which could not be loaded \
-                (\(String(cString: why))); install it (Debian: apt-get install libpq5) or use a SQLite registry
-                """)
+            throw PostgresError(sqlState: nil, message: String(cString: why), problem: .noClientLibrary)
         }
         guard let c = PQconnectdb(conninfo) else {
             throw PostgresError(sqlState: nil, message: "libpq could not allocate a connection")
@@ -134,7 +139,7 @@ final class Connection {
     }
 
     private static func clean(_ message: String) -> String {
-        message.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "  ", with: " ")
+        message.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "  ", with: " ")
             .trimmingCharacters(in: .whitespaces)
     }
 

@@ -29,10 +29,10 @@ public final class PostgresStore: Registry, @unchecked Sendable {
         do {
             conn = try Connection(conninfo: connectionString)
         } catch let error as PostgresError {
-            throw StoreError.cannotOpen(path: location, reason: error.message)
+            throw StoreError.database(path: location, problem: error.problem ?? DatabaseProblem(connecting: error.message), detail: error.message)
         }
         guard conn.serverVersion >= 150000 else {
-            throw StoreError.cannotOpen(path: location, reason: "PostgreSQL \(conn.serverVersion / 10000) is too old; regctl needs 15 or newer")
+            throw StoreError.database(path: location, problem: .serverTooOld, detail: "PostgreSQL \(conn.serverVersion / 10000)")
         }
         do {
             try migrate(create: create)
@@ -75,25 +75,12 @@ public final class PostgresStore: Registry, @unchecked Sendable {
         }
     }
 
-    /// PostgreSQL's errors in words that say what happened to the registry and what to do.
+    /// PostgreSQL's error as what happened to the registry (a ``DatabaseProblem``), with the server's or
+    /// libpq's own words as the detail.
     func translate(_ error: any Error) -> any Error {
         guard let error = error as? PostgresError else { return error }
-        let message: String
-        switch error.sqlState ?? "" {
-        case "42501":
-            message = "this role may not do that (\(error.message)); loading and retracting need a role with the loader's grants, reading the analyst's (docs/postgres.md)"
-        case "53100":
-            message = "the database server's disk is full; nothing of this operation was written, and the registry is as it was"
-        case "40001", "40P01":
-            message = "the database kept reporting conflicts with other loads (\(error.message)); nothing of this operation was written; try again"
-        case "25006":
-            message = "the connection is read-only (\(error.message)); connect to the primary server to load"
-        case let s where s.hasPrefix("08") || s.hasPrefix("57"):
-            message = "the connection to the database server was lost (\(error.message)); nothing of an unfinished operation was written"
-        default:
-            message = "PostgreSQL: \(error.description)"
-        }
-        return StoreError.database(path: location, message: message)
+        return StoreError.database(path: location, problem: error.problem ?? DatabaseProblem(sqlState: error.sqlState, message: error.message),
+                                   detail: error.description)
     }
 
     func locked<T>(_ body: () throws -> T) rethrows -> T {

@@ -20,7 +20,11 @@ struct CoreWordsTests {
                                                                                     "sqlite", "postgresql", "regctl", "xlsx", "yyyy", "excel", "wps"])
             // The filing header's attributes, and names of formats, programs and units that Chinese writes as they are.
             .union(["authority", "issued", "title", "ref", "amp", "quot", "apos", "zip", "mib", "gib", "utf", "gbk", "xls", "nul",
-                    "iconv", "libxml", "openssl", "doctype", "dtd", "xfd", "xmlns"])
+                    "iconv", "libxml", "openssl", "doctype", "dtd", "xfd", "xmlns", "libpq"])
+            // A CSV's sidecar (`.meta.json`) and its keys.
+            .union(["json", "kind", "encoding", "set"])
+            // A flag's values.
+            .union(["true", "false"])
             // Record elements (`annual-report`) are ids of the filing format too.
             .union(RecordKind.allCases.flatMap { $0.rawValue.split(separator: "-").map(String.init) })
         for key in CoreWords.catalogue.keys(in: .zh) {

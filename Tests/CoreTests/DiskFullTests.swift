@@ -21,7 +21,9 @@ struct DiskFullTests {
         do {
             _ = try FilingLoader(store: store).load(path: big, displayName: "big.xml")
             Issue.record("expected the load to run out of space")
-        } catch let StoreError.database(_, message) {
+        } catch let error as StoreError {
+            guard case .database(_, .diskFull, _) = error else { Issue.record("\(error)"); return }
+            let message = error.errorDescription ?? ""
             #expect(message.contains("disk is full"))
             #expect(message.contains("registry is as it was"))
         }

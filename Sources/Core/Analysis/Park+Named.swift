@@ -16,12 +16,13 @@ extension Park {
             let nearParks = parks.filter { p in near.contains(p.id) || near.contains(p.name) || p.shortName.map(near.contains) == true }
             if !nearParks.isEmpty {
                 throw AnalysisError.badParameter(plugin: plugin, name: "park", value: text,
-                                                 expected: "the id, name or short name of a loaded park; did you mean \(Suggestions.orList(nearParks.prefix(3).map { "\($0.displayName) (\($0.id))" }))?")
+                                                 expected: .core(.expectPark, ["rest": .message(.core(.coreDidYouMean, ["options": .message(.orList(nearParks.prefix(3).map { "\($0.displayName) (\($0.id))" }))]))]))
             }
-            let some = parks.prefix(8).map { "\($0.id) (\($0.displayName))" }.joined(separator: ", ")
+            let some = parks.prefix(8).map { "\($0.id) (\($0.displayName))" }
             throw AnalysisError.badParameter(plugin: plugin, name: "park", value: text,
-                                             expected: Wording("the id, name or short name of a loaded park" + (some.isEmpty ? " (no park is loaded)" : ", e.g. \(some)")))
+                                             expected: .core(.expectPark, ["rest": .message(some.isEmpty ? .core(.expectNoParkLoaded) : .core(.expectParkExamples, ["parks": .message(.list(some))]))]))
         }
-        throw AnalysisError.failed(plugin: plugin, message: "'\(text)' names \(found.count) parks: \(found.map(\.id).sorted().joined(separator: ", ")); give the id.")
+        throw AnalysisError.failed(plugin: plugin, message: .core(.analysisParkAmbiguous, ["text": .text(text), "count": .count(found.count),
+                                                                                       "ids": .message(.list(found.map(\.id).sorted()))]))
     }
 }

@@ -166,16 +166,17 @@ public struct Parameters: Sendable {
             switch spec.kind {
             case .text: break
             case .integer:
-                guard Int(value) != nil else { throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: value, expected: "a whole number") }
+                guard Int(value) != nil else { throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: value, expected: .core(.expectWholeNumber)) }
             case .date:
-                guard Day(value) != nil else { throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: value, expected: "a date YYYY-MM-DD") }
+                guard Day(value) != nil else { throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: value, expected: .core(.expectDate)) }
             case .flag:
-                guard value == "true" || value == "false" else { throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: value, expected: "true or false") }
+                guard value == "true" || value == "false" else { throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: value, expected: .core(.expectFlag)) }
             case .choice(let options):
                 guard options.contains(value) else {
                     let near = Suggestions.nearest(value, among: options)
                     throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: value,
-                                                     expected: "one of \(options.joined(separator: ", "))\(near.isEmpty ? "" : " (did you mean \(Suggestions.orList(near))?)")")
+                                                     expected: near.isEmpty ? .core(.expectOneOf, ["values": .message(.list(options))])
+                                                         : .core(.expectOneOfSuggestion, ["values": .message(.list(options)), "options": .message(.orList(near))]))
                 }
             }
             v[name] = value
@@ -187,7 +188,7 @@ public struct Parameters: Sendable {
     public func text(_ name: String) -> String? { values[name] }
     /// A text value that has a default (so is never absent).
     public func requiredText(_ name: String) throws -> String {
-        guard let v = values[name] else { throw missing(name, "a value") }
+        guard let v = values[name] else { throw missing(name, .expectValue) }
         return v
     }
     /// The value with surrounding spaces removed; nil when absent or blank (`--within " "`).
@@ -198,7 +199,7 @@ public struct Parameters: Sendable {
     public func integer(_ name: String) -> Int? { values[name].flatMap { Int($0) } }
     /// A whole number that has a default (so is never absent).
     public func requiredInteger(_ name: String) throws -> Int {
-        guard let v = integer(name) else { throw missing(name, "a whole number") }
+        guard let v = integer(name) else { throw missing(name, .expectWholeNumber) }
         return v
     }
     public func date(_ name: String) -> Day? { values[name].flatMap(Day.init) }
@@ -207,7 +208,7 @@ public struct Parameters: Sendable {
     /// A choice read as its Swift type (`p.choice(Program.self, "program")`); throws when it is absent
     /// with no default, or when the descriptor offers a value the type does not have.
     public func choice<T: RawRepresentable>(_ type: T.Type, _ name: String) throws -> T where T.RawValue == String {
-        guard let v = try optionalChoice(type, name) else { throw missing(name, "a value") }
+        guard let v = try optionalChoice(type, name) else { throw missing(name, .expectValue) }
         return v
     }
 
@@ -215,12 +216,24 @@ public struct Parameters: Sendable {
     public func optionalChoice<T: RawRepresentable>(_ type: T.Type, _ name: String) throws -> T? where T.RawValue == String {
         guard let raw = values[name] else { return nil }
         guard let v = T(rawValue: raw) else {
-            throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: raw, expected: "one of the values its help lists")
+            throw AnalysisError.badParameter(plugin: descriptor.id, name: name, value: raw, expected: .core(.expectListedValue))
         }
         return v
     }
 
-    private func missing(_ name: String, _ expected: String) -> AnalysisError {
-        .badParameter(plugin: descriptor.id, name: name, value: "", expected: Wording(expected))
+    private func missing(_ name: String, _ expected: CoreKey) -> AnalysisError {
+        .badParameter(plugin: descriptor.id, name: name, value: "", expected: .core(expected))
+    }
+}
+
+extension Wording {
+    /// A phrase of Core's catalogue, its English as the text.
+    package static func core(_ key: CoreKey, _ arguments: [String: Message.Argument] = [:]) -> Wording {
+        Wording(Message.core(key, arguments), catalogue: CoreWords.catalogue)
+    }
+
+    /// A message of Core's catalogue, its English as the text.
+    package init(core message: Message) {
+        self.init(message, catalogue: CoreWords.catalogue)
     }
 }

@@ -16,7 +16,7 @@ extension Units {
                 return // a prefix of other length matches by prefix, as documented
             }
             throw AnalysisError.badParameter(plugin: plugin, name: "within", value: within,
-                                             expected: "a region code that exists (43 湖南省, 4302 株洲市, 430211 天元区) or a park id")
+                                             expected: .core(.expectExistingRegionOrPark))
         }
         var hints: [String] = []
         // A park named by its name or short name.
@@ -49,9 +49,8 @@ extension Units {
                 }
             }
         }
-        let expected = "a region code (43, 4302, 430211) or the id of a loaded park"
-            + (parks.isEmpty ? " (no park is loaded)" : "")
-            + (hints.isEmpty ? "" : "; did you mean \(Suggestions.orList(Array(hints.prefix(3))))?")
-        throw AnalysisError.badParameter(plugin: plugin, name: "within", value: within, expected: Wording(expected))
+        let expected = Wording.core(.expectRegionOrPark, ["none": .message(parks.isEmpty ? .core(.expectNoParkLoaded) : .nothing),
+                                                          "hint": .message(hints.isEmpty ? .nothing : .core(.coreDidYouMean, ["options": .message(.orList(Array(hints.prefix(3))))]))])
+        throw AnalysisError.badParameter(plugin: plugin, name: "within", value: within, expected: expected)
     }
 }

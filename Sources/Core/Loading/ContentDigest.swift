@@ -56,8 +56,8 @@ package struct InputFile: ~Copyable {
     package init(path: String, displayName: String, digest: ContentDigest? = nil, chunkSize: Int = InputFile.chunkSize) throws(LoadError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw LoadError.unreadable(file: displayName, reason: errno == ENOENT ? LoadError.UnreadableReason.noSuchFile.rawValue
-                                       : errno == EACCES ? LoadError.UnreadableReason.permissionDenied.rawValue : String(cString: strerror(errno)))
+            throw LoadError.unreadable(file: displayName, reason: errno == ENOENT ? .noSuchFile
+                                       : errno == EACCES ? .permissionDenied : .system(String(cString: strerror(errno))))
         }
         self.fd = fd
         self.displayName = displayName
@@ -75,7 +75,7 @@ package struct InputFile: ~Copyable {
             while true {
                 let got = read(fd, raw.baseAddress!, want)
                 if got >= 0 { return got }
-                if errno != EINTR { throw LoadError.unreadable(file: displayName, reason: String(cString: strerror(errno))) }
+                if errno != EINTR { throw LoadError.unreadable(file: displayName, reason: .system(String(cString: strerror(errno)))) }
             }
         }
         bytesRead += n

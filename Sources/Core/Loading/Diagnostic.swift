@@ -128,7 +128,7 @@ package enum LoadError: Error, LocalizedError, Sendable {
     /// A filing with this id is loaded already with other content.
     case conflictingFiling(file: String, id: String, loadedFrom: String)
     /// The file could not be read.
-    case unreadable(file: String, reason: String)
+    case unreadable(file: String, reason: UnreadableReason)
     /// The kind of a CSV file could not be told.
     case unknownKind(file: String)
     /// A path given to load names no file or folder.

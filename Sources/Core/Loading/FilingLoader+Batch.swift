@@ -102,7 +102,7 @@ extension FilingLoader {
         let unknown = RecordKind.allCases.count
         let rank = files.map { FilingLoader.probableKinds(path: $0, options: options).map(\.order).min() ?? unknown }
         var pending = files.indices.sorted { (rank[$0], $0) < (rank[$1], $1) }
-        var outcomes = files.map { BatchLoadReport.FileOutcome(file: $0, result: .failure(LoadError.unreadable(file: $0, reason: LoadError.UnreadableReason.notTried.rawValue)), attempts: 0) }
+        var outcomes = files.map { BatchLoadReport.FileOutcome(file: $0, result: .failure(LoadError.unreadable(file: $0, reason: .notTried)), attempts: 0) }
         var rounds = 0
         var loads = 0
         while !pending.isEmpty {

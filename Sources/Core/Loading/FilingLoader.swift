@@ -177,7 +177,7 @@ package struct FilingLoader {
         let totalBytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         var bytesRead = 0
         guard let format = FilingLoader.format(of: path) else {
-            throw LoadError.unreadable(file: name, reason: LoadError.UnreadableReason.notAFiling.rawValue)
+            throw LoadError.unreadable(file: name, reason: .notAFiling)
         }
         var sidecar = CSVSidecar()
         if format != .xml { sidecar = try CSVSidecar.read(for: path, displayName: name) }
@@ -536,8 +536,32 @@ struct CSVSidecar: Decodable {
         do {
             return try JSONDecoder().decode(CSVSidecar.self, from: data)
         } catch {
-            throw LoadError.unreadable(file: displayName + ".meta.json", reason: "not a valid sidecar (a JSON object with id, authority, issued YYYY-MM-DD, title, kind, encoding, set): \(error)")
+            throw LoadError.unreadable(file: displayName + ".meta.json", reason: .invalidSidecar(problem: problem(error, in: data)))
         }
+    }
+
+    /// What is wrong, as Core's message: not JSON (Foundation's account of where, quoted), not an
+    /// object, or a field whose value does not fit (named with the value as written) — never Swift's
+    /// dump of the decoding error.
+    private static func problem(_ error: any Error, in data: Data) -> Message {
+        guard let error = error as? DecodingError else { return .text("\(error)") }
+        let context: DecodingError.Context
+        switch error {
+        case let .typeMismatch(_, c), let .valueNotFound(_, c), let .keyNotFound(_, c), let .dataCorrupted(c): context = c
+        @unknown default: return .text("\(error)")
+        }
+        let path = context.codingPath.map(\.stringValue)
+        guard !path.isEmpty else {
+            if case .dataCorrupted = error {
+                let why = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String ?? context.debugDescription
+                return .core(.sidecarNotJSON, ["detail": .text(why)])
+            }
+            return .core(.sidecarNotObject)
+        }
+        var value: Any? = try? JSONSerialization.jsonObject(with: data)
+        for key in path { value = (value as? [String: Any])?[key] }
+        let written = value.map { v in (v as? String) ?? ((try? JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed])).map { String(decoding: $0, as: UTF8.self) } ?? "\(v)") } ?? ""
+        return .core(.sidecarBadField, ["field": .text(path.joined(separator: ".")), "value": .text(written)])
     }
 
     init() {}

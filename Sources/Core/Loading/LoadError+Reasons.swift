@@ -1,13 +1,29 @@
+import Foundation
+
 extension LoadError {
-    /// Why a file could not be read, when Core says why (not the system or a library): the raw value is
-    /// the English ``LoadError/unreadable(file:reason:)`` holds, ``words`` the message for a reader.
-    package enum UnreadableReason: String, Sendable, CaseIterable {
-        case notAFiling = "not an .xml, .csv or .xlsx file"
-        case permissionDenied = "permission denied"
-        case noSuchFile = "no such file"
-        case noXMLParser = "libxml2 could not create a parser"
-        case noDigest = "OpenSSL could not allocate a digest"
-        case notTried = "not tried"
+    /// Why a file could not be read, as data: Core's own reasons, each worded from Core's catalogue, or
+    /// the system's words (`strerror`) as they stand. ``description`` is the English the error always
+    /// printed; ``words`` the message for a reader.
+    public enum UnreadableReason: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+        case notAFiling
+        case permissionDenied
+        case noSuchFile
+        case noXMLParser
+        case noDigest
+        case notTried
+        /// The CSV's `.meta.json` is not a sidecar: not JSON, not an object, or a field that does not fit.
+        case invalidSidecar(problem: Message)
+        /// The system's words for why, quoted as they are.
+        case system(String)
+
+        /// The system's words; a reason Core knows by its English is that reason.
+        public init(stringLiteral value: String) { self.init(text: value) }
+
+        /// Core's reason whose English is `text`, else the system's words.
+        package init(text: String) {
+            self = [UnreadableReason.notAFiling, .permissionDenied, .noSuchFile, .noXMLParser, .noDigest, .notTried]
+                .first { $0.words.english == text } ?? .system(text)
+        }
 
         package var words: Message {
             switch self {
@@ -17,8 +33,12 @@ extension LoadError {
             case .noXMLParser: .core(.fileNoXMLParser)
             case .noDigest: .core(.fileNoDigest)
             case .notTried: .core(.fileNotTried)
+            case let .invalidSidecar(problem): .core(.fileInvalidSidecar, ["detail": .message(problem)])
+            case let .system(text): .text(text)
             }
         }
+
+        public var description: String { words.english }
 
         /// Permission denied or no such file, as the file system says.
         package static func missingOrDenied(_ path: String) -> UnreadableReason {
@@ -28,8 +48,6 @@ extension LoadError {
 
     /// The reason of an unreadable file as a message: Core's words, or the system's as they stand.
     package static func reasonWords(_ reason: String) -> Message {
-        UnreadableReason(rawValue: reason)?.words ?? .text(reason)
+        UnreadableReason(text: reason).words
     }
 }
-
-import Foundation

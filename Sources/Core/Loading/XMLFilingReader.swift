@@ -67,7 +67,7 @@ package struct XMLFilingReader {
             (xmlCreatePushParserCtxt(&sax, unmanaged.toOpaque(), buf.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buf.count), displayName), buf.count)
         }
         guard let ctxt = created else {
-            throw LoadError.unreadable(file: displayName, reason: LoadError.UnreadableReason.noXMLParser.rawValue)
+            throw LoadError.unreadable(file: displayName, reason: .noXMLParser)
         }
         defer {
             xmlFreeParserCtxt(ctxt)

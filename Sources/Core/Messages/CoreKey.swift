@@ -185,4 +185,50 @@ package enum CoreKey: String, MessageKey {
     case reasonRegionPrefix
     case reasonSimilar
     case reasonDecision
+    case storeDatabase
+    case storeDatabaseDetail
+    case databaseDiskFull
+    case databaseReadOnly
+    case databaseBusy
+    case databaseCannotOpen
+    case databaseNotADatabase
+    case databaseIOError
+    case databaseNeedsUpgrade
+    case databaseOtherSQLite
+    case databaseNoClientLibrary
+    case databaseConnectionRefused
+    case databaseUnknownHost
+    case databaseAuthenticationFailed
+    case databaseDatabaseMissing
+    case databaseServerTooOld
+    case databaseNoPrivilege
+    case databaseServerDiskFull
+    case databaseConflicts
+    case databaseReadOnlyConnection
+    case databaseConnectionLost
+    case databaseOtherPostgres
+    case expectWholeNumber
+    case expectDate
+    case expectFlag
+    case expectOneOf
+    case expectOneOfSuggestion
+    case expectValue
+    case expectListedValue
+    case expectExistingRegionOrPark
+    case expectRegionOrPark
+    case expectNoParkLoaded
+    case expectPark
+    case expectParkExamples
+    case analysisParkAmbiguous
+    case fileInvalidSidecar
+    case schemaUnreadable
+    case schemaDoesNotParse
+    case schemaNoContext
+    case schemaErrorCode
+    case schemaError
+    case schemaInvalid
+    case databaseIsFolder
+    case sidecarNotJSON
+    case sidecarNotObject
+    case sidecarBadField
 }

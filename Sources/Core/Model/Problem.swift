@@ -54,4 +54,33 @@ public enum Remedy: String, Sendable, Hashable, Codable, CaseIterable {
     case checkFile = "check-file"
     /// The file is hostile or broken beyond repair: ask its sender for a clean copy.
     case askForCleanCopy = "ask-for-clean-copy"
+    // What to do about a database's problem (`DatabaseProblem`).
+    /// Free disk space and try again.
+    case freeSpace = "free-space"
+    /// Read as before; to write, copy the registry somewhere writable.
+    case copyWritable = "copy-writable"
+    /// Try again when the other writer has finished.
+    case retryLater = "retry-later"
+    /// Check that the registry's folder exists and may be read and written.
+    case checkPermissions = "check-permissions"
+    /// Check that the right file is named, and whether it is damaged.
+    case checkRegistry = "check-registry"
+    /// Try again.
+    case retry
+    /// Open the registry once where it can be written, so that its schema is brought up to date.
+    case openWritable = "open-writable"
+    /// Install PostgreSQL's client library, or use a SQLite registry.
+    case installClientLibrary = "install-client-library"
+    /// Check that the server runs at the host and port named.
+    case checkServer = "check-server"
+    /// Check the user name and password.
+    case checkCredentials = "check-credentials"
+    /// Create the database, or name one that exists.
+    case createDatabase = "create-database"
+    /// Use a newer PostgreSQL server.
+    case upgradeServer = "upgrade-server"
+    /// Use a role with the grants the operation needs.
+    case useGrantedRole = "use-granted-role"
+    /// Connect to the primary server, not a standby.
+    case connectToPrimary = "connect-to-primary"
 }

@@ -144,7 +144,7 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
             // Stamping the application id is no change of schema: a registry of an earlier version
             // without it reads as well.
             if applied.union([Schema.applicationIDMigration]) != known {
-                throw StoreError.database(path: path, message: "this registry needs its schema brought up to date, but it cannot be written (read-only); open it once where it can be written")
+                throw StoreError.database(path: path, problem: .needsUpgrade, detail: nil)
             }
             return
         }

@@ -1,25 +1,29 @@
+import Foundation
 import GRDB
 
 extension StoreError {
-    /// SQLite's errors in words that say what happened to the registry and what to do.
+    /// SQLite's error as what happened to the registry (a ``DatabaseProblem``), with SQLite's own words
+    /// as the detail.
     init(_ error: DatabaseError, path: String) {
-        let message: String
-        switch error.resultCode {
-        case .SQLITE_FULL:
-            message = "the disk is full (or the registry reached its size limit); nothing of this operation was written, and the registry is as it was. Free some space and try again"
-        case .SQLITE_READONLY:
-            message = "the registry cannot be written (the file or its folder is read-only); read commands still work, or copy it somewhere writable"
-        case .SQLITE_BUSY, .SQLITE_LOCKED:
-            message = "another process is writing to the registry and did not finish within 10 seconds; try again when it has finished (its load is all or nothing, so you will see either the old or the new state)"
-        case .SQLITE_CANTOPEN:
-            message = "cannot open the registry file (check that its folder exists and that you may read and write it): \(error.message ?? "")"
-        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-            message = "this is not a regctl registry, or the file is damaged (regctl check tells which)"
-        case .SQLITE_IOERR:
-            message = "an input/output error occurred while using the registry (\(error.message ?? "")); nothing of this operation was written"
-        default:
-            message = "SQLite error \(error.resultCode.rawValue): \(error.message ?? "\(error)")"
+        var folder: ObjCBool = false
+        // SQLite reports a folder as an I/O error or a file it cannot open; the user named the wrong path.
+        let problem = FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
+            ? .isFolder : DatabaseProblem(sqlite: error.resultCode)
+        self = .database(path: path, problem: problem, detail: error.message.flatMap { $0.isEmpty ? nil : $0 })
+    }
+}
+
+extension DatabaseProblem {
+    /// The kind of an SQLite result code (extended codes by their primary one).
+    init(sqlite code: ResultCode) {
+        switch code.primaryResultCode {
+        case .SQLITE_FULL: self = .diskFull
+        case .SQLITE_READONLY: self = .readOnly
+        case .SQLITE_BUSY, .SQLITE_LOCKED: self = .busy
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: self = .cannotOpen
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: self = .notADatabase
+        case .SQLITE_IOERR: self = .ioError
+        default: self = .otherSQLite
         }
-        self = .database(path: path, message: message)
     }
 }

@@ -14,8 +14,10 @@ public enum StoreError: Error, LocalizedError, Sendable {
     case cannotOpen(path: String, reason: String)
     case noSuchFiling(id: String)
     case retractionWouldBreak(id: String, dependents: [String])
-    /// SQLite refused: the disk is full, the file is read-only, locked, or not a registry.
-    case database(path: String, message: String)
+    /// The database refused or could not be reached: what happened is `problem` (data, with its words in
+    /// Core's catalogue and a remedy); `detail` is the engine's own text (SQLite's, libpq's, always
+    /// English), which a reader sees in parentheses after the words, never instead of them.
+    case database(path: String, problem: DatabaseProblem, detail: String?)
 
     /// What a file that is not a registry holds instead.
     public enum ForeignContent: Sendable, Hashable {
@@ -31,8 +33,17 @@ public enum StoreError: Error, LocalizedError, Sendable {
         case .noRegistry, .notARegistry: .nameRegistry
         case .retractionWouldBreak: .retractDependentsFirst
         case .noSuchFiling: .listFilings
-        case .newerSchema, .cannotOpen, .database: nil
+        case let .database(_, problem, _): problem.remedy
+        case .newerSchema, .cannotOpen: nil
         }
+    }
+
+    /// Core's words for what Core says itself; nil where regctl's catalogue words it (the cases that
+    /// name no database's problem).
+    public var words: Message? {
+        guard case let .database(path, problem, detail) = self else { return nil }
+        return .core(.storeDatabase, ["path": .text(path), "problem": .message(problem.words),
+                                      "detail": .message(detail.map { .core(.storeDatabaseDetail, ["detail": .text($0)]) } ?? .nothing)])
     }
 
     public var errorDescription: String? {
@@ -52,8 +63,8 @@ public enum StoreError: Error, LocalizedError, Sendable {
             return "\(path): cannot open the registry: \(reason)."
         case let .noSuchFiling(id):
             return "no filing with id '\(id)' is loaded."
-        case let .database(path, message):
-            return "\(path): \(message)"
+        case .database:
+            return words?.english
         case let .retractionWouldBreak(id, dependents):
             return "filing '\(id)' cannot be retracted: facts of other filings refer to records only it defines:\n  "
                 + dependents.joined(separator: "\n  ")

@@ -399,11 +399,6 @@ enum CLIKey: String, MessageKey {
     case analysisUnknownParameterSuggestion
     case analysisBadParameter
     case analysisFailed
-    case analysisExpectedWholeNumber
-    case analysisExpectedDate
-    case analysisExpectedFlag
-    case analysisExpectedOneOf
-    case analysisExpectedOneOfSuggestion
     case resolveBadRegion
     case resolveNoSuchUnresolved
     case showLinkedByName
@@ -560,4 +555,21 @@ enum CLIKey: String, MessageKey {
     case xlsxAboutAsOfSource
     case xlsxAboutNote
     case xlsxAboutFiling
+    case remedyFreeSpace
+    case remedyCopyWritable
+    case remedyRetryLater
+    case remedyCheckPermissions
+    case remedyCheckRegistry
+    case remedyRetry
+    case remedyOpenWritable
+    case remedyInstallClientLibrary
+    case remedyCheckServer
+    case remedyCheckCredentials
+    case remedyCreateDatabase
+    case remedyUpgradeServer
+    case remedyUseGrantedRole
+    case remedyConnectToPrimary
+    case serveOptionServerOnly
+    case serveOptionNotAName
+    case serveOptionTwice
 }

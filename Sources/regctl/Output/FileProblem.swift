@@ -58,7 +58,9 @@ struct FileProblem: Error, LocalizedError, Equatable {
         case (_, let errno?): reason = .other(String(cString: strerror(errno)))
         default:
             // Foundation says only "unknown" (512) for some failures; the path says what went wrong.
+            // A file read as a folder (`regctl export FILE`): Foundation says only "unknown" (256).
             reason = FileProblem.folder(path) == true ? .isFolder
+                : operation == .read && FileProblem.folder(path) == false ? .notAFolder
                 : FileProblem.ancestors(of: path).contains { FileProblem.folder($0) == false } ? .notAFolder
                 : .other(ns.localizedDescription)
         }

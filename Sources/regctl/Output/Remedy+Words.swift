@@ -19,6 +19,20 @@ extension Remedy {
         case .removePassword: w(.remedyRemovePassword)
         case .checkFile: w(.remedyCheckFile)
         case .askForCleanCopy: w(.remedyAskForCleanCopy)
+        case .freeSpace: w(.remedyFreeSpace)
+        case .copyWritable: w(.remedyCopyWritable)
+        case .retryLater: w(.remedyRetryLater)
+        case .checkPermissions: w(.remedyCheckPermissions)
+        case .checkRegistry: w(.remedyCheckRegistry)
+        case .retry: w(.remedyRetry)
+        case .openWritable: w(.remedyOpenWritable)
+        case .installClientLibrary: w(.remedyInstallClientLibrary)
+        case .checkServer: w(.remedyCheckServer)
+        case .checkCredentials: w(.remedyCheckCredentials)
+        case .createDatabase: w(.remedyCreateDatabase)
+        case .upgradeServer: w(.remedyUpgradeServer)
+        case .useGrantedRole: w(.remedyUseGrantedRole)
+        case .connectToPrimary: w(.remedyConnectToPrimary)
         }
     }
 
@@ -27,7 +41,9 @@ extension Remedy {
     /// The clause as a sentence of its own.
     func sentence(_ w: Words = .current) -> String {
         let clause = clause(w)
-        return w(.sentenceOf, ["clause": .text(clause.prefix(1).uppercased() + clause.dropFirst())])
+        // Only English capitalises a sentence; a Chinese one may begin with a command (regctl filings).
+        let start = w.language == .en ? clause.prefix(1).uppercased() : String(clause.prefix(1))
+        return w(.sentenceOf, ["clause": .text(start + clause.dropFirst())])
     }
 
     var sentence: String { sentence(.current) }
@@ -75,7 +91,7 @@ extension LoadError {
         case let .conflictingFiling(file, id, loadedFrom):
             return w(.loadConflictingFiling, ["file": .text(file), "id": .text(id), "loadedFrom": .text(loadedFrom)])
         case let .unreadable(file, reason):
-            return w(.loadUnreadable, ["file": .text(file), "reason": .text(w(LoadError.reasonWords(reason)))])
+            return w(.loadUnreadable, ["file": .text(file), "reason": .message(reason.words)])
         case let .unknownKind(file):
             return w(.loadUnknownKind, ["file": .text(file)])
         case let .notFound(path):
@@ -113,7 +129,7 @@ extension StoreError {
         case let .noSuchFiling(id): w(.storeNoSuchFiling, ["id": .text(id)])
         case let .retractionWouldBreak(id, dependents):
             w(.storeRetractionWouldBreak, ["id": .text(id), "dependents": .text(dependents.joined(separator: "\n  "))])
-        case .database: errorDescription ?? "\(self)"
+        case .database: words.map { w($0) } ?? errorDescription ?? "\(self)"
         }
     }
 }
@@ -130,9 +146,9 @@ func loadErrorWords(_ error: any Error, lenient: Bool) -> String {
 /// regctl's own flags and commands.
 struct WordedStoreError: Error, LocalizedError {
     var error: StoreError
+    var w: Words = .current
 
     var errorDescription: String? {
-        let w = Words.current
         let words = error.words(w)
         guard let remedy = error.remedy else { return words }
         return w(.sentenceJoin, ["first": .text(words), "second": .text(remedy.sentence(w))])
@@ -141,7 +157,17 @@ struct WordedStoreError: Error, LocalizedError {
 
 /// Any error of a command as it should read: a file error in plain words, a storage error with its
 /// remedy; others as they are.
-func worded(_ error: any Error) -> any Error {
-    if let store = error as? StoreError { return WordedStoreError(error: store) }
+func worded(_ error: any Error, _ w: Words = .current) -> any Error {
+    if let store = error as? StoreError { return WordedStoreError(error: store, w: w) }
+    if let analysis = error as? AnalysisError { return WordedAnalysisError(error: analysis, w: w) }
     return FileProblem.readable(error)
+}
+
+/// An analysis error (a plugin's, or Core's of a value it was given) in the reader's language, where an
+/// argument-parser command (`regctl report`) meets it rather than the plugin runner.
+struct WordedAnalysisError: Error, LocalizedError {
+    var error: AnalysisError
+    var w: Words = .current
+
+    var errorDescription: String? { error.words(w) }
 }

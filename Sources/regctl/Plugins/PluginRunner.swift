@@ -73,7 +73,11 @@ struct PluginRunner {
         do {
             invocation = try parse(arguments, commandLine: true)
         } catch {
-            printError(HelpText.localized("\(errorLabel())\(error)\n\(usage)\n", .current) + Words.current(.pluginSeeHelp, ["id": .text(id)]))
+            // A value the descriptor refuses is Core's or the plugin's message; word it as the run does.
+            let said = (error as? AnalysisError)?.words(.current) ?? "\(error)"
+            // Only the usage is argument-parser's shape, to be put in words and fitted as help is: the
+            // message is already the reader's and may be wider than a help row.
+            printError("\(errorLabel())\(said)\n" + HelpText.localized("\(usage)\n", .current) + Words.current(.pluginSeeHelp, ["id": .text(id)]))
             return PluginRunner.usageError
         }
         if invocation.help {
@@ -123,7 +127,7 @@ struct PluginRunner {
     /// `--name value`, `--name=value`, `--flag`, and positional parameters in order. Only the command
     /// line (`commandLine`) writes files and workbooks: `--format xlsx`, `-o`, `--output` and `--bom`
     /// are refused elsewhere (the web's requests come through here too).
-    func parse(_ arguments: [String], commandLine: Bool = false) throws -> Invocation {
+    func parse(_ arguments: [String], commandLine: Bool = false, words w: Words = .current) throws -> Invocation {
         var inv = Invocation()
         let specs = descriptor?.parameters ?? []
         var positional = specs.filter(\.positional)
@@ -131,7 +135,7 @@ struct PluginRunner {
         func value(_ name: String, _ inline: String?) throws -> String {
             if let inline { return inline }
             i += 1
-            guard i < arguments.count else { throw ArgumentError(description: Words.current(.pluginMissingValue, ["name": .text(name)])) }
+            guard i < arguments.count else { throw ArgumentError(description: w(.pluginMissingValue, ["name": .text(name)])) }
             return arguments[i]
         }
         while i < arguments.count {
@@ -150,29 +154,29 @@ struct PluginRunner {
                 switch name {
                 case "as-of":
                     let v = try value(name, inline)
-                    guard let d = Day(v) else { throw ArgumentError(description: Words.current(.pluginBadDate, ["value": .text(v)])) }
+                    guard let d = Day(v) else { throw ArgumentError(description: w(.pluginBadDate, ["value": .text(v)])) }
                     inv.asOf = d
                 case "format":
                     let v = try value(name, inline)
                     if v == "xlsx" {
                         // A workbook is written to a file or a pipe by the command line; the web's
                         // requests, parsed here too, cannot ask for one yet.
-                        guard commandLine else { throw ArgumentError(description: Words.current(.pluginXLSXCommandLineOnly, ["id": .text(id)])) }
+                        guard commandLine else { throw ArgumentError(description: w(.pluginXLSXCommandLineOnly, ["id": .text(id)])) }
                         inv.workbook = true
                         inv.format = .table
                     } else {
-                        guard let f = OutputFormat(rawValue: v) else { throw ArgumentError(description: Words.current(.pluginBadFormat, ["value": .text(v)])) }
+                        guard let f = OutputFormat(rawValue: v) else { throw ArgumentError(description: w(.pluginBadFormat, ["value": .text(v)])) }
                         inv.format = f
                         inv.workbook = false
                     }
                 case "money-unit":
                     let v = try value(name, inline)
-                    guard let m = MoneyUnit(rawValue: v) else { throw ArgumentError(description: Words.current(.pluginBadMoneyUnit, ["value": .text(v)])) }
+                    guard let m = MoneyUnit(rawValue: v) else { throw ArgumentError(description: w(.pluginBadMoneyUnit, ["value": .text(v)])) }
                     inv.money = m
                 case "output" where commandLine:
                     inv.file = try value(name, inline)
                 case "bom" where commandLine:
-                    guard inline == nil else { throw ArgumentError(description: Words.current(.pluginBomTakesNoValue)) }
+                    guard inline == nil else { throw ArgumentError(description: w(.pluginBomTakesNoValue)) }
                     inv.bom = true
                 case "registry":
                     inv.registry = try value(name, inline)
@@ -185,14 +189,14 @@ struct PluginRunner {
                     } else {
                         let known = specs.map(\.name) + PluginRunner.common.map(\.name) + ["help"]
                         let near = Suggestions.nearest(name, among: known).map { "--" + $0 }
-                        throw ArgumentError(description: Words.current(.pluginUnknownOption, ["name": .text(name),
-                            "suggestion": .text(near.isEmpty ? "" : Words.current(.pluginUnknownOptionSuggestion, ["options": .text(Words.current.orList(near))]))]))
+                        throw ArgumentError(description: w(.pluginUnknownOption, ["name": .text(name),
+                            "suggestion": .text(near.isEmpty ? "" : w(.pluginUnknownOptionSuggestion, ["options": .text(w.orList(near))]))]))
                     }
                 }
             } else if !positional.isEmpty {
                 inv.parameters[positional.removeFirst().name] = arg
             } else {
-                throw ArgumentError(description: Words.current(.pluginUnexpectedArgument, ["argument": .text(arg)]))
+                throw ArgumentError(description: w(.pluginUnexpectedArgument, ["argument": .text(arg)]))
             }
             i += 1
         }
@@ -200,7 +204,7 @@ struct PluginRunner {
             // Check values now, so that a typo is a usage error before any work is done.
             _ = try Parameters(PluginRequest(asOf: Day.startOf(year: 2000), parameters: inv.parameters), descriptor: descriptor)
             for spec in specs where spec.positional && spec.defaultValue == nil && inv.parameters[spec.name] == nil {
-                throw ArgumentError(description: Words.current(.pluginMissingPositional, ["name": .text(spec.name)]))
+                throw ArgumentError(description: w(.pluginMissingPositional, ["name": .text(spec.name)]))
             }
         }
         if commandLine, !inv.help, let problem = inv.destination.problem(standardOutputIsTerminal: Terminal.isTTY(STDOUT_FILENO)) {

@@ -39,20 +39,22 @@ extension PluginRunner {
 
     /// Parses query pairs as `regctl NAME` parses its arguments. Names the CLI does not take there
     /// (`registry`, `help`), and a name given twice, are usage errors. A page gives its reader's `words`
-    /// for the plugin's own errors; the API leaves them as the CLI's English (an API is stable).
+    /// for every error, the runner's and the plugin's; the API leaves them English, whatever the
+    /// server's own language (an API is stable).
     func webInvocation(_ pairs: [(name: String, value: String?)], words: Words? = nil) throws(WebFailure) -> Invocation {
+        let w = words ?? Words(.en)
         var seen = Set<String>()
         for pair in pairs {
             if PluginRunner.serverOnlyOptions.contains(pair.name) {
-                throw .usage("'\(pair.name)' cannot be given here: the server answers from its own registry")
+                throw .usage(w(.serveOptionServerOnly, ["name": .text(pair.name)]))
             }
-            if pair.name.isEmpty || pair.name.hasPrefix("-") { throw .usage("'\(pair.name)' is not a parameter name") }
-            if !seen.insert(pair.name).inserted { throw .usage("'--\(pair.name)' is given more than once") }
+            if pair.name.isEmpty || pair.name.hasPrefix("-") { throw .usage(w(.serveOptionNotAName, ["name": .text(pair.name)])) }
+            if !seen.insert(pair.name).inserted { throw .usage(w(.serveOptionTwice, ["name": .text(pair.name)])) }
         }
         do {
-            return try parse(PluginRunner.arguments(pairs))
+            return try parse(PluginRunner.arguments(pairs), words: w)
         } catch let e as AnalysisError {
-            throw .usage(words.map { e.words($0) } ?? e.description)
+            throw .usage(e.words(w))
         } catch {
             throw .usage("\(error)")
         }
@@ -72,7 +74,7 @@ extension PluginRunner {
                 return try e.run(request, registryPath: path)
             }
         } catch let e as AnalysisError {
-            let message = words.map { e.words($0) } ?? e.description
+            let message = e.words(words ?? Words(.en))
             switch e {
             case .failed:
                 if case .external = plugin { throw .pluginFailed(message) }
@@ -81,12 +83,13 @@ extension PluginRunner {
             default: throw .usage(message)
             }
         } catch {
+            let error = worded(error, words ?? Words(.en))
             throw .failed((error as? LocalizedError)?.errorDescription ?? "\(error)")
         }
     }
 
     /// The error `regctl NAME` prints for a report that has no chart, when svg is asked for.
-    func noChartMessage(_ report: Report) -> String {
-        "--format svg: \(id)'s report \"\(report.title)\" has no chart; use table, csv, json or md (charts: \(BuiltInPlugins.charted.joined(separator: ", ")))."
+    func noChartMessage(_ report: Report, words w: Words = Words(.en)) -> String {
+        w(.pluginNoChart, ["id": .text(id), "title": .text(w(report.wordedTitle)), "charts": .text(BuiltInPlugins.charted.joined(separator: ", "))])
     }
 }

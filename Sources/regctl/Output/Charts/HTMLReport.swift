@@ -125,7 +125,13 @@ struct HTMLReport {
         for row in r.rows {
             let v = row[value]
             let text: String
-            if case .number(let d) = v, d >= 10_000 { text = HTMLReport.grouped(d) } else { text = v.description.isEmpty ? "–" : words.label(v) }
+            // Every figure is a count, an area, an amount or a rank (none a year or a code): all read
+            // with separators, 1,486 as 264,581,167.14.
+            switch v {
+            case .number(let d): text = HTMLReport.grouped(d)
+            case .integer(let i): text = NumberStyle.grouped(String(i))
+            default: text = v.description.isEmpty ? "–" : words.label(v)
+            }
             // "firms" and "rank" go without saying under a count and a rank: the English as written decides.
             let u = unit.map { row[$0].description } ?? ""
             let id = figure.map { " data-figure=\"\(e(row[$0].description))\"" } ?? ""
