@@ -54,4 +54,28 @@ struct ErrorWordsLanguageTests {
         #expect(zh.stderr.contains("parks.csv.meta.json：无法读取文件：不是有效的附属元数据文件（应为含 id、authority、issued YYYY-MM-DD、title、kind、encoding、set 的 JSON 对象）：issued“2024-13-01”不符合要求。"), "\(zh.stderr)")
         #expect(en.stderr.contains("parks.csv.meta.json: cannot read the file: not a valid sidecar (a JSON object with id, authority, issued YYYY-MM-DD, title, kind, encoding, set): issued '2024-13-01' does not fit."), "\(en.stderr)")
     }
+
+    @Test("copying into a registry that holds filings: in the reader's language, on one line from the margin")
+    func copyIntoFull() throws {
+        let (dir, registry) = try Self.registry()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let zh = try CLI.run(["copy", "--from", registry, "--to", registry, "--lang", "zh"])
+        let en = try CLI.run(["copy", "--from", registry, "--to", registry, "--lang", "en"])
+        #expect(zh.status != 0 && en.status != 0)
+        #expect(zh.stderr.replacingOccurrences(of: "\n", with: "").contains("已有 1 份名单；请复制到空的登记库"), "\(zh.stderr)")
+        // A wrapped line of an error goes on at the margin, not at argument-parser's help column.
+        #expect(!zh.stderr.contains("\n      "), "\(zh.stderr)")
+        #expect(en.stderr.contains("already holds 1 filing; copy into an empty registry"), "\(en.stderr)")
+    }
+
+    @Test("show: a park's firms and an incubator's area carry separators in both languages, codes do not")
+    func showNumbers() throws {
+        #expect(SampleRegistry.load.status == 0)
+        for lang in ["zh", "en"] {
+            let r = try SampleRegistry.run(["show", "zz-htz", "--lang", lang])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("3,723") && !r.stdout.contains("3723"), "\(lang): \(r.stdout.prefix(400))")
+            #expect(r.stdout.contains("244,900") && r.stdout.contains("430211"), "\(lang)")
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Testing
 @testable import regctl
@@ -200,7 +201,8 @@ struct ServeChromiumTests {
         #expect(rank.contains("<svg"))
         let profile = try dom("/profile/zz-htz")
         let e = ExpectedProfile.value
-        for figure in ["\(e.firms_in_incubation)", "\(e.little_giants_provincial_and_above)", "\(e.little_giants_national)", "264,581,167.14"] {
+        // Numbers people read carry separators: 1,486 on the page, 1486 in the JSON.
+        for figure in [NumberStyle.grouped("\(e.firms_in_incubation)"), "\(e.little_giants_provincial_and_above)", "\(e.little_giants_national)", "264,581,167.14"] {
             #expect(profile.contains("<span class=\"value\">\(figure)</span>"), "\(figure)")
         }
     }

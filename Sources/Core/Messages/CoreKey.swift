@@ -231,4 +231,6 @@ package enum CoreKey: String, MessageKey {
     case sidecarNotJSON
     case sidecarNotObject
     case sidecarBadField
+    case copyTargetNotEmpty
+    case copyMismatch
 }

@@ -8,12 +8,15 @@ package enum RegistryCopy {
         case targetNotEmpty(location: String, filings: Int)
         case mismatch(location: String, detail: String)
 
-        package var errorDescription: String? {
+        package var errorDescription: String? { words.english }
+
+        /// The failure in Core's catalogue; the check's own account of a mismatch stays as it is.
+        package var words: Message {
             switch self {
             case let .targetNotEmpty(location, filings):
-                return "\(location) already holds \(Plural.of(filings, "filing")); copy into an empty registry (a new file, or a database or schema without regctl's tables)"
+                .core(.copyTargetNotEmpty, ["location": .text(location), "count": .count(filings)])
             case let .mismatch(location, detail):
-                return "\(location): the copy does not match its source (\(detail)); nothing was written"
+                .core(.copyMismatch, ["location": .text(location), "detail": .text(detail)])
             }
         }
     }

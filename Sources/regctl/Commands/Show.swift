@@ -107,10 +107,10 @@ extension RegCtl {
             print(w(.showId, ["id": .text(park.id)]))
             print(w(.showParkRegion, ["region": .text(RegionTable.describe(park.region))]))
             print(w(.showParkLevel, ["level": .text(park.level.rawValue), "kind": .text(park.kind.rawValue)]))
-            print(w(.showParkFirms, ["count": .integer(d.firms)]))
+            print(w(.showParkFirms, ["count": .count(d.firms)]))
             print("\n" + w(.showIncubators, ["count": .integer(d.incubators.count)]))
             let rows = d.incubators.map { i in
-                [i.value.id, i.value.name, i.value.kind.rawValue, i.value.level.rawValue, i.value.areaM2.map { String(Int($0)) } ?? "", src(i.filing, i.line)]
+                [i.value.id, i.value.name, i.value.kind.rawValue, i.value.level.rawValue, i.value.areaM2.map { NumberStyle.grouped(String(Int($0))) } ?? "", src(i.filing, i.line)]
             }
             if !rows.isEmpty {
                 print(indented(TableFormat.table(headers: [w(.colId), w(.colName), w(.colKind), w(.colLevel), w(.colArea), w(.colFiling)], rightAligned: [false, false, false, false, true, false],
@@ -128,7 +128,7 @@ extension RegCtl {
             print(w(.showIncRegion, ["region": .text(RegionTable.describe(inc.region))]))
             if let p = inc.park { print(w(.showIncPark, ["park": .text(p)])) }
             if let o = inc.operator { print(w(.showIncOperator, ["operator": .text(o)])) }
-            if let a = inc.areaM2 { print(w(.showIncArea, ["area": .integer(Int(a))])) }
+            if let a = inc.areaM2 { print(w(.showIncArea, ["area": .count(Int(a))])) }
             if let f = inc.focus { print(w(.showIncFocus, ["focus": .text(f)])) }
             print("\n" + w(.showIncCounts, ["date": .text(d.asOf.description), "incubating": .integer(d.inIncubation), "graduated": .integer(d.graduated), "entered": .integer(d.everEntered)]))
         }

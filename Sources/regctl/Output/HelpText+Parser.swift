@@ -34,9 +34,10 @@ extension HelpText {
             let line = String(line)
             guard DisplayWidth.of(line) > width else { return line }
             let leading = line.prefix { $0 == " " }.count
-            // An option's row: its help starts at argument-parser's help column; a continuation line
-            // at its own indentation.
-            let column = leading <= 4 && line.count > width - optionHelpWidth && line.prefix(width - optionHelpWidth).hasSuffix(" ")
+            // An option's row (indented, as argument-parser indents them): its help starts at
+            // argument-parser's help column; a continuation line at its own indentation; a line that
+            // starts at the margin (an error, a usage line) wraps at the margin.
+            let column = (1...4).contains(leading) && line.count > width - optionHelpWidth && line.prefix(width - optionHelpWidth).hasSuffix(" ")
                 ? width - optionHelpWidth : leading
             let indent = String(repeating: " ", count: column)
             return String(line.prefix(column)) + wrap(String(line.dropFirst(column)), width: width - column, indent: indent)

@@ -160,6 +160,7 @@ struct WordedStoreError: Error, LocalizedError {
 func worded(_ error: any Error, _ w: Words = .current) -> any Error {
     if let store = error as? StoreError { return WordedStoreError(error: store, w: w) }
     if let analysis = error as? AnalysisError { return WordedAnalysisError(error: analysis, w: w) }
+    if let copy = error as? RegistryCopy.Failure { return WordedMessage(text: w(copy.words)) }
     return FileProblem.readable(error)
 }
 
@@ -170,4 +171,10 @@ struct WordedAnalysisError: Error, LocalizedError {
     var w: Words = .current
 
     var errorDescription: String? { error.words(w) }
+}
+
+/// An error already put in the reader's words.
+struct WordedMessage: Error, LocalizedError {
+    var text: String
+    var errorDescription: String? { text }
 }
