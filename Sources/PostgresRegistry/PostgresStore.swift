@@ -166,8 +166,9 @@ public final class PostgresStore: Registry, @unchecked Sendable {
                 try PostgresStore.remove(conn, seq: info.sequence)
                 let dangling = try PostgresStore.danglingReferences(conn, onlyFiling: nil)
                 if !dangling.isEmpty {
-                    let lines = dangling.prefix(20).map { "\($0.filingID) line \($0.line): \($0.kind.rawValue) refers to \($0.message)" }
-                    throw StoreError.retractionWouldBreak(id: filingID, dependents: lines + (dangling.count > 20 ? ["… and \(dangling.count - 20) more"] : []))
+                    throw StoreError.retractionWouldBreak(id: filingID, all: dangling.map {
+                        RetractionDependent(filingID: $0.filingID, line: $0.line, kind: $0.kind, words: $0.words)
+                    })
                 }
                 try conn.exec("COMMIT")
                 return info
@@ -252,7 +253,7 @@ public final class PostgresStore: Registry, @unchecked Sendable {
         var filingID: String
         var kind: RecordKind
         var line: Int
-        var message: String
+        var words: Message
     }
 
     static func danglingReferences(_ conn: Connection, onlyFiling seq: Int?) throws -> [Dangling] {
@@ -269,7 +270,7 @@ public final class PostgresStore: Registry, @unchecked Sendable {
             for r in result.rows {
                 out.append(Dangling(
                     filingID: r.string("fid"), kind: kind, line: r.int("line") ?? 0,
-                    message: RecordProblem.missing(noun: ref.noun, target: r.string("ref")).english))
+                    words: RecordProblem.missing(noun: ref.noun, target: r.string("ref"))))
             }
         }
         return out.sorted { ($0.filingID, $0.line) < ($1.filingID, $1.line) }

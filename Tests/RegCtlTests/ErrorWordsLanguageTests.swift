@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Core
+import RegistryTesting
 
 /// Issue 17, the hunt: errors met on the samples and on bad input read in the reader's language —
 /// Core's analysis phrases wherever they surface (the plugin runner's parse, `regctl report`), a CSV's
@@ -66,6 +67,35 @@ struct ErrorWordsLanguageTests {
         // A wrapped line of an error goes on at the margin, not at argument-parser's help column.
         #expect(!zh.stderr.contains("\n      "), "\(zh.stderr)")
         #expect(en.stderr.contains("already holds 1 filing; copy into an empty registry"), "\(en.stderr)")
+    }
+
+    @Test("a refused retraction lists the facts that depend on it in the reader's language, those past twenty counted")
+    func retractionDependants() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let registry = dir.appendingPathComponent("r.sqlite").path
+        func filing(_ id: String, _ body: (Int) -> String) throws -> String {
+            let url = dir.appendingPathComponent(id + ".xml")
+            let records = (1...22).map(body).joined(separator: "\n")
+            try Data("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <filing xmlns="urn:regctl:filing:1" id="\(id)" authority="测试" issued="2024-01-01" title="测试">
+                \(records)
+                </filing>
+                """.utf8).write(to: url)
+            return url.path
+        }
+        let firms = try filing("FIRMS") { #"<firm uscc="\#(InlineRegistry.uscc(serial: $0))" name="测试企业\#($0)有限公司" region="430211"/>"# }
+        let lists = try filing("LISTS") { #"<designation uscc="\#(InlineRegistry.uscc(serial: $0))" program="little-giant" level="national" year="2021"/>"# }
+        for file in [firms, lists] { #expect(try CLI.run(["load", file, "--registry", registry, "-q"]).status == 0) }
+        let zh = try CLI.run(["filings", "retract", "FIRMS", "--registry", registry, "--lang", "zh"])
+        let en = try CLI.run(["filings", "retract", "FIRMS", "--registry", registry, "--lang", "en"])
+        #expect(zh.status != 0 && en.status != 0)
+        #expect(zh.stderr.contains("LISTS 第 3 行：认定引用了") && zh.stderr.contains("……另有 2 项"), "\(zh.stderr)")
+        for english in [" line ", "refers to", "more", "designation"] { #expect(!zh.stderr.contains(english), "\(zh.stderr)") }
+        #expect(en.stderr.contains("LISTS line 3: designation refers to") && en.stderr.contains("… and 2 more"), "\(en.stderr)")
+        #expect(!en.stderr.contains("认定"), "\(en.stderr)")
+        #expect(zh.stderr.components(separatedBy: "第 ").count - 1 == 20)
     }
 
     @Test("show: a park's firms and an incubator's area carry separators in both languages, codes do not")

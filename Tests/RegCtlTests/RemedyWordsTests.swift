@@ -11,7 +11,7 @@ struct RemedyWordsTests {
     func coreNamesNoFlag() {
         let errors: [StoreError] = [
             .noRegistry(path: "r.sqlite"), .notARegistry(path: "o.db", found: .otherDatabase(tables: ["t"])),
-            .noSuchFiling(id: "X"), .retractionWouldBreak(id: "X", dependents: ["Y line 3"]),
+            .noSuchFiling(id: "X"), .retractionWouldBreak(id: "X", dependents: [RetractionDependent(filingID: "Y", line: 3, kind: .designation, words: Message("m"))], more: 1),
         ]
         for e in errors {
             let words = e.errorDescription ?? ""

@@ -15,8 +15,9 @@ extension SQLiteStore {
             try CurrentView.remove(db, seq: info.sequence)
             let dangling = try CurrentView.danglingReferences(db, onlyFiling: nil)
             if !dangling.isEmpty {
-                let lines = dangling.prefix(20).map { "\($0.filingID) line \($0.line): \($0.kind.rawValue) refers to \($0.message)" }
-                throw StoreError.retractionWouldBreak(id: filingID, dependents: lines + (dangling.count > 20 ? ["… and \(dangling.count - 20) more"] : []))
+                throw StoreError.retractionWouldBreak(id: filingID, all: dangling.map {
+                    RetractionDependent(filingID: $0.filingID, line: $0.line, kind: $0.kind, words: $0.words)
+                })
             }
             return info
         }

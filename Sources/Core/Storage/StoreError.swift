@@ -13,7 +13,9 @@ public enum StoreError: Error, LocalizedError, Sendable {
     case newerSchema(path: String, unknown: [String])
     case cannotOpen(path: String, reason: String)
     case noSuchFiling(id: String)
-    case retractionWouldBreak(id: String, dependents: [String])
+    /// Retracting the filing would leave facts of other filings referring to records only it defines:
+    /// the first of them (at most ``RetractionDependent/shown``), and how many more there are.
+    case retractionWouldBreak(id: String, dependents: [RetractionDependent], more: Int)
     /// The database refused or could not be reached: what happened is `problem` (data, with its words in
     /// Core's catalogue and a remedy); `detail` is the engine's own text (SQLite's, libpq's, always
     /// English), which a reader sees in parentheses after the words, never instead of them.
@@ -65,9 +67,9 @@ public enum StoreError: Error, LocalizedError, Sendable {
             return "no filing with id '\(id)' is loaded."
         case .database:
             return words?.english
-        case let .retractionWouldBreak(id, dependents):
+        case let .retractionWouldBreak(id, dependents, more):
             return "filing '\(id)' cannot be retracted: facts of other filings refer to records only it defines:\n  "
-                + dependents.joined(separator: "\n  ")
+                + (dependents.map(\.english) + (more > 0 ? ["… and \(more) more"] : [])).joined(separator: "\n  ")
                 + "\nThe registry is unchanged."
         }
     }

@@ -229,6 +229,8 @@ enum CLIKey: String, MessageKey {
     case storeCannotOpen
     case storeNoSuchFiling
     case storeRetractionWouldBreak
+    case storeRetractionDependent
+    case storeRetractionMore
     case kindPark
     case kindFirm
     case kindIncubator

@@ -127,8 +127,12 @@ extension StoreError {
         case let .newerSchema(path, unknown): w(.storeNewerSchema, ["path": .text(path), "steps": .text(unknown.joined(separator: ", "))])
         case let .cannotOpen(path, reason): w(.storeCannotOpen, ["path": .text(path), "reason": .text(reason)])
         case let .noSuchFiling(id): w(.storeNoSuchFiling, ["id": .text(id)])
-        case let .retractionWouldBreak(id, dependents):
-            w(.storeRetractionWouldBreak, ["id": .text(id), "dependents": .text(dependents.joined(separator: "\n  "))])
+        case let .retractionWouldBreak(id, dependents, more):
+            w(.storeRetractionWouldBreak, ["id": .text(id), "dependents": .text(
+                (dependents.map { d in
+                    w(.storeRetractionDependent, ["filing": .text(d.filingID), "line": .integer(d.line),
+                                                  "kind": .text(w(d.kind.word)), "target": .text(w(d.words))])
+                } + (more > 0 ? [w(.storeRetractionMore, ["count": .count(more)])] : [])).joined(separator: "\n  "))])
         case .database: words.map { w($0) } ?? errorDescription ?? "\(self)"
         }
     }
