@@ -61,6 +61,16 @@ struct StreamedRowsTests {
         #expect(CSVFormat().render(held) == expected)
     }
 
+    @Test("a field is quoted on its bytes exactly when Exporter.csvField quotes it", arguments: [
+        "plain", "", "a,b", "fail: ¥85.00M, 2022 not stated", "say \"hi\"", ",", "\"", "x\ny", "x\ry", "x\r\ny", "\r\n",
+        ",\u{301}x", "é\u{301},x", "\u{600},x", "株洲，千金", "株洲, 千金", "a,\u{200D}b", "end,",
+    ])
+    func csvField(field: String) throws {
+        let sink = TextSink()
+        try sink.writeCSVField(field)
+        #expect(sink.text == Exporter.csvField(field))
+    }
+
     @Test("JSON written a row at a time is the whole object serialised at once", arguments: [0, 1, 3])
     func jsonAsBefore(count: Int) throws {
         var (held, _) = Self.reports()
