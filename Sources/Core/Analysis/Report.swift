@@ -1,5 +1,5 @@
 /// A plugin's answer: a titled table with typed columns, notes, and the filings it rests on.
-public struct Report: Sendable, Codable, Hashable {
+public struct Report: Sendable {
     /// A column's value type, for rendering and for JSON.
     public enum ColumnType: String, Sendable, Codable, Hashable {
         case text, integer, number, date, money
@@ -139,7 +139,19 @@ public struct Report: Sendable, Codable, Hashable {
     /// Where the as-of date came from.
     public var asOfSource: String
     public var columns: [Column]
-    public var rows: [[Value]]
+    /// The rows, all in memory: a report whose rows are streamed (`rowSource`,
+    /// Report+Streaming.swift) reads them all here; setting them replaces the source.
+    public var rows: [[Value]] {
+        get { rowSource.map(\.all) ?? storedRows }
+        set {
+            storedRows = newValue
+            rowSource = nil
+        }
+    }
+    /// The rows when they are held, not streamed.
+    var storedRows: [[Value]]
+    /// Where the rows come from when they are made as they are read, not held; nil when held.
+    public internal(set) var rowSource: RowSource?
     /// Notes under the table, each in the reader's language when it carries a message.
     public var wordedNotes: [Wording]
     /// The notes as written (English for regctl's own plugins). Setting them keeps the message of
@@ -170,13 +182,14 @@ public struct Report: Sendable, Codable, Hashable {
         self.asOf = asOf
         self.asOfSource = asOfSource
         self.columns = columns
-        self.rows = rows
+        self.storedRows = rows
+        self.rowSource = nil
         self.wordedNotes = notes
         self.filings = filings
         self.chart = chart
     }
 
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey {
         case wordedTitle = "title"
         case asOf, asOfSource, columns, rows
         case wordedNotes = "notes"

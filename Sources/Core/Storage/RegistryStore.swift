@@ -139,6 +139,11 @@ public protocol RegistryReader: Sendable {
     /// needs without holding them (RegistryReader+ReportingFirms.swift). A default reads
     /// `annualReports(uscc:)` and `firms(usccs:)` and holds them; a store streams them.
     func eachReportingFirm(years: Set<Int>?, _ body: (ReportingFirm) throws -> Void) throws
+    /// Every current transfer signed within `signed`, handed to `body` one at a time in recipient
+    /// order, with the recipient's current registered firm when `recipients` (nil when it names
+    /// none): what counting transfers per group needs without holding them (RegistryReader+Transfers.swift).
+    /// A default reads `transfers(recipient:)` and `firms(usccs:)` and holds them; a store streams them.
+    func eachTransfer(signed: ClosedRange<Day>, recipients: Bool, _ body: (RecipientTransfer) throws -> Void) throws
     /// Current transfers, optionally to one firm.
     func transfers(recipient: String?) throws -> [Fact<Transfer>]
     /// Current decisions of reviewers about names without a code (`link` records).

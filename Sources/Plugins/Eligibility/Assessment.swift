@@ -26,23 +26,48 @@ public enum Outcome: String, Sendable, Hashable {
 public struct Finding: Sendable, Hashable {
     /// Pass, fail or n/a.
     public var outcome: Outcome
-    /// The figures and the bound: `72.4% (≥ 70%)`, or what is missing (English).
-    public var figures: String
+    /// The figures and the bound: `72.4% (≥ 70%)`, or what is missing (English). Worded when read,
+    /// not when judged: a screen judges every reporting firm and shows a few of them.
+    public var figures: String {
+        get { message.map { EligibilityMessages.catalogue.words($0, in: .en) } ?? written }
+        set {
+            written = newValue
+            message = nil
+        }
+    }
     /// The figures as a message of the Eligibility catalogue, for a reader of another language.
-    public var message: Message?
+    public var message: Message? {
+        get { makeMessage?() }
+        set {
+            if let m = newValue { makeMessage = { m } } else { makeMessage = nil }
+        }
+    }
+    /// Makes the message when it is read: judging needs the outcome only, and a screen judges every
+    /// reporting firm (the figures' text was most of the time of judging one).
+    private var makeMessage: (@Sendable () -> Message)?
+    /// The figures as given, for a finding made without a message.
+    private var written: String
 
     /// A finding.
     public init(outcome: Outcome, figures: String) {
         self.outcome = outcome
-        self.figures = figures
+        self.written = figures
     }
 
-    /// A finding whose figures are a message (`screen.figures.<key>`), its English the figures' text.
-    init(_ outcome: Outcome, _ key: String, _ arguments: [String: Message.Argument] = [:]) {
-        let message = Message("screen.figures.\(key)", arguments)
+    /// A finding whose figures are a message (`screen.figures.<key>`), its English the figures' text;
+    /// the arguments are worked out when the message is read.
+    init(_ outcome: Outcome, _ key: String, _ arguments: @escaping @autoclosure @Sendable () -> [String: Message.Argument] = [:]) {
         self.outcome = outcome
-        self.figures = EligibilityMessages.catalogue.words(message, in: .en)
-        self.message = message
+        self.written = ""
+        self.makeMessage = { Message("screen.figures.\(key)", arguments()) }
+    }
+
+    /// Two findings are equal when they read the same.
+    public static func == (a: Finding, b: Finding) -> Bool { a.outcome == b.outcome && a.figures == b.figures }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(outcome)
+        hasher.combine(figures)
     }
 
     /// The report cell: `pass: 72.4% (≥ 70%)`.
@@ -127,16 +152,17 @@ extension Rule {
             guard let band = bands.first(where: { $0.contains(revenue) }) else {
                 return Finding(.missing, "noBand", ["revenue": .text(MoneyText.millions(revenue))])
             }
-            let head = figureWords("bandHead", ["revenue": .text(MoneyText.millions(revenue, against: band.revenueFrom, band.revenueBelow)), "band": band.label])
+            let headWords: @Sendable () -> Message.Argument = { figureWords("bandHead", ["revenue": .text(MoneyText.millions(revenue, against: band.revenueFrom, band.revenueBelow)), "band": band.label]) }
             switch band.requirement {
             case .shareEachYear(let p):
-                var outcomes: [Outcome] = [], parts: [Message.Argument] = []
+                var outcomes: [Outcome] = []
+                var stated: [(year: Int, share: Ratio?, why: String)] = []
                 for (year, report) in [(y - 1, prev), (y, r)] {
                     let why: String
                     if let rd = report?.rdExpense, let rev = report?.revenue, rev.fen > 0 {
                         let share = Ratio(rd, rev)
                         outcomes.append(share.atLeast(p) ? .pass : .fail)
-                        parts.append(figureWords("yearShare", ["year": .integer(year), "share": .text(share.percentText(against: p))]))
+                        stated.append((year, share, ""))
                         continue
                     } else if report?.rdExpense == nil {
                         why = "noRD"
@@ -146,9 +172,16 @@ extension Rule {
                         why = "revenueZeroShort"
                     }
                     outcomes.append(.missing)
-                    parts.append(figureWords("yearNotKnown", ["year": .integer(year), "why": figureWords(why)]))
+                    stated.append((year, nil, why))
                 }
-                return Finding(Outcome.all(outcomes), "rdShares", ["head": head, "parts": figureWords("list", ["a": parts[0], "b": parts[1]]), "bound": .integer(p)])
+                let years = stated
+                return Finding(Outcome.all(outcomes), "rdShares", {
+                    let parts: [Message.Argument] = years.map { s in
+                        s.share.map { figureWords("yearShare", ["year": .integer(s.year), "share": .text($0.percentText(against: p))]) }
+                            ?? figureWords("yearNotKnown", ["year": .integer(s.year), "why": figureWords(s.why)])
+                    }
+                    return ["head": headWords(), "parts": figureWords("list", ["a": parts[0], "b": parts[1]]), "bound": .integer(p)]
+                }())
             case .equityAndRD(let equity, let rdExpense, let staffPercent):
                 let e = TwoYearSum(prev?.equityRaised, r?.equityRaised, atLeast: equity, years: y - 1, y)
                 let d = TwoYearSum(prev?.rdExpense, r?.rdExpense, atLeast: rdExpense, years: y - 1, y)
@@ -161,7 +194,7 @@ extension Rule {
                     staff = (.missing, figureWords(r?.employees == 0 ? "noEmployees" : "noStaff", ["year": year]))
                 }
                 return Finding(Outcome.all([e.outcome, d.outcome, staff.0]), "equityAndRD",
-                               ["head": head, "equity": e.text, "equityBound": .text(MoneyText.millions(equity)), "rd": d.text,
+                               ["head": headWords(), "equity": e.text, "equityBound": .text(MoneyText.millions(equity)), "rd": d.text,
                                 "rdBound": .text(MoneyText.millions(rdExpense)), "staff": staff.1])
             }
 

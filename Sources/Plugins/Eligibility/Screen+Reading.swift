@@ -5,12 +5,6 @@ import Core
 /// that a screen holds its answer, not the registry's reports and firms (at 10M firms it held
 /// 4M reports and 1.45M firms as facts: 5.7 GB).
 struct ScreenPass {
-    /// A screened firm's row and verdict.
-    struct Screened {
-        var cells: [Report.Value]
-        var verdict: Verdict
-    }
-
     let rules: ProgramCriteria
     let within: String?
     /// `--uscc`: that firm only, read by code, and screened even without a report of the year.
@@ -20,14 +14,15 @@ struct ScreenPass {
 
     /// Years with reports of the firms in scope that are not deregistered.
     private(set) var years: Set<Int> = []
-    /// Codes of the deregistered firms in scope with reports: not screened.
-    private(set) var deregistered: Set<String> = []
+    /// How many deregistered firms in scope have reports: not screened.
+    private(set) var deregistered = 0
     /// The year the rows below were judged for, once a pass has run.
     private(set) var judgedYear: Int?
     /// The filings of the firms and reports behind the rows.
     private(set) var filings: Set<String> = []
-    /// The rows of each verdict, in code order.
-    private var byVerdict: [[Screened]] = []
+    /// The kept firms, set aside per verdict in code order (Screen+Spill.swift).
+    private var spill: ScreenSpill?
+    private var inCodeOrder = true
 
     init(rules: ProgramCriteria, within: String?, uscc: String?, only: ScreenPlugin.Only, registry: any RegistryReader) {
         self.rules = rules
@@ -37,29 +32,55 @@ struct ScreenPass {
         self.registry = registry
     }
 
-    /// The rows, by verdict (in the order of `Verdict.allCases`), then code.
-    var results: [Screened] { byVerdict.flatMap { $0 } }
+    /// How many rows each verdict has, in the order of `Verdict.allCases`.
+    var counts: [Int] { spill?.counts ?? Array(repeating: 0, count: Verdict.allCases.count) }
+
+    /// The rows, by verdict (in the order of `Verdict.allCases`), then code: made again from the
+    /// figures set aside as they are read.
+    func rows() throws -> Report.RowSource {
+        guard let spill, let year = judgedYear else { return Report.RowSource(count: 0) { _ in } }
+        let rules = rules
+        let source = Report.RowSource(count: spill.counts.reduce(0, +)) { body in
+            try spill.forEach { _, uscc, name, founded, reports in
+                let findings = rules.criteria.map { $0.rule.assess(FirmFigures(founded: founded, reports: reports), year: year) }
+                try body([.text(uscc), .text(name)] + findings.map(ScreenCells.finding) + [ScreenCells.verdict(Verdict(findings))])
+            }
+        }
+        if inCodeOrder { return source }
+        // A store hands codes in its collation's order; the rows follow Swift's, as they always have.
+        var held: [(verdict: Int, row: [Report.Value])] = []
+        var index = 0
+        let verdicts = spill.counts.enumerated().flatMap { v, n in Array(repeating: v, count: n) }
+        try source.forEach { row in
+            held.append((verdicts[index], row))
+            index += 1
+        }
+        held.sort { ($0.verdict, ScreenPass.code($0.row)) < ($1.verdict, ScreenPass.code($1.row)) }
+        let rows = held.map(\.row)
+        return Report.RowSource(count: rows.count) { body in for row in rows { try body(row) } }
+    }
 
     /// Reads every reporting firm once, judging those with a report of `year` for it (the year is
     /// settled from `years`, which this pass collects: the caller runs a second pass only when the
     /// year settled is not the one it guessed).
     mutating func run(year: Int) throws {
         years = []
-        deregistered = []
+        deregistered = 0
         filings = []
-        byVerdict = Array(repeating: [], count: Verdict.allCases.count)
+        let spill = try ScreenSpill()
+        self.spill = spill
+        inCodeOrder = true
         judgedYear = year
         let earliest = rules.criteria.map { $0.rule.firstYear(for: year) }.min() ?? year
         var previous: String?
-        var inCodeOrder = true
-        func visit(_ r: ReportingFirm, forced: Bool) {
+        func visit(_ r: ReportingFirm, forced: Bool) throws {
             guard let firm = r.firm else { return }
             let inScope = within.map { Units.firm(firm.placement, isWithin: $0) } ?? true
             let isDeregistered = firm.firm.status == .deregistered
             var reports: [Fact<AnnualReport>] = []
             if inScope && !r.reports.isEmpty {
                 if isDeregistered {
-                    deregistered.insert(firm.firm.uscc)
+                    deregistered += 1
                 } else {
                     reports = r.reports
                     for f in reports { years.insert(f.value.year) }
@@ -68,31 +89,26 @@ struct ScreenPass {
             guard !isDeregistered, forced || reports.contains(where: { $0.value.year == year }) else { return }
             let facts = reports.filter { $0.value.year >= earliest && $0.value.year <= year }
             let figures = FirmFigures(founded: firm.firm.founded, reports: facts.map(\.value))
-            let findings = rules.criteria.map { $0.rule.assess(figures, year: year) }
-            let verdict = Verdict(findings)
+            let verdict = Verdict(rules.criteria.map { $0.rule.assess(figures, year: year) })
             guard only.keeps(verdict) else { return }
             if let previous, !(previous < firm.firm.uscc) { inCodeOrder = false }
             previous = firm.firm.uscc
-            let cells: [Report.Value] = [.text(firm.firm.uscc), .text(firm.firm.name)] + findings.map(ScreenCells.finding) + [ScreenCells.verdict(verdict)]
-            byVerdict[Verdict.allCases.firstIndex(of: verdict)!].append(Screened(cells: cells, verdict: verdict))
+            try spill.append(verdict: Verdict.allCases.firstIndex(of: verdict)!, uscc: firm.firm.uscc, name: firm.firm.name, founded: firm.firm.founded,
+                             reports: facts.map(\.value))
             filings.insert(firm.filing)
             for f in facts { filings.insert(f.filing) }
         }
         if let uscc {
             let firm = try registry.firms(FirmQuery(uscc: uscc)).first { $0.placement.resolved && $0.firm.uscc == uscc }
             let reports = try registry.annualReports(uscc: uscc).sorted { $0.value.year < $1.value.year }
-            visit(ReportingFirm(uscc: uscc, firm: firm, reports: reports), forced: true)
+            try visit(ReportingFirm(uscc: uscc, firm: firm, reports: reports), forced: true)
         } else {
-            try registry.eachReportingFirm(years: nil) { visit($0, forced: false) }
-        }
-        // A store hands codes in its collation's order; the rows follow Swift's, as they always have.
-        if !inCodeOrder {
-            for i in byVerdict.indices { byVerdict[i].sort { ScreenPass.code($0) < ScreenPass.code($1) } }
+            try registry.eachReportingFirm(years: nil) { try visit($0, forced: false) }
         }
     }
 
-    private static func code(_ s: Screened) -> String {
-        if case .text(let code) = s.cells[0] { return code }
+    private static func code(_ row: [Report.Value]) -> String {
+        if case .text(let code) = row[0] { return code }
         return ""
     }
 }

@@ -98,16 +98,16 @@ public struct ScreenPlugin: AnalyticsPlugin {
 
         let earliest = rules.criteria.map { $0.rule.firstYear(for: year) }.min() ?? year
         if pass.judgedYear != year { try pass.run(year: year) }
-        let results = pass.results
+        let rows = try pass.rows()
         let filings = pass.filings
 
         let lookBack: Message.Argument = earliest == year ? "" : ScreenWords.message("lookBack", ["earliest": .integer(earliest)])
-        let counts = Dictionary(grouping: results, by: \.verdict).mapValues(\.count)
+        let counts = Dictionary(uniqueKeysWithValues: zip(Verdict.allCases, pass.counts))
         let scope: Message.Argument = within.map { ScreenWords.message("within", ["within": .text($0)]) } ?? ""
         var notes = [
             ScreenWords.text("note.criteria", ["set": .text(set.id), "title": .text(set.title), "document": .text(set.document), "issued": .date(set.issued),
                                                "programName": .text(program.chinese), "year": .integer(year), "yearSource": yearSource, "lookBack": lookBack]),
-            ScreenWords.text("note.shown", ["count": .count(results.count), "scope": scope,
+            ScreenWords.text("note.shown", ["count": .count(rows.count), "scope": scope,
                                             "only": only == .all ? "" : ScreenWords.message("only", ["only": .text(only.rawValue)]),
                                             "eligible": .count(counts[.eligible] ?? 0), "incomplete": .count(counts[.incomplete] ?? 0),
                                             "notEligible": .count(counts[.notEligible] ?? 0)]),
@@ -120,8 +120,8 @@ public struct ScreenPlugin: AnalyticsPlugin {
             notes.append(ScreenWords.text("note.founded", ["cutoff": .date(cutoff), "years": .integer(n), "year": .integer(year)]))
         }
         notes.append(ScreenWords.text("note.notAssessed", ["items": ScreenWords.list(set.notAssessed(rules))]))
-        if !deregistered.isEmpty {
-            notes.append(ScreenWords.text("note.deregistered", ["count": .count(deregistered.count)]))
+        if deregistered > 0 {
+            notes.append(ScreenWords.text("note.deregistered", ["count": .count(deregistered)]))
         }
         return Report(
             title: ScreenWords.text("title", ["programName": .text(program.chinese), "year": .integer(year), "set": .text(set.id)]),
@@ -129,7 +129,7 @@ public struct ScreenPlugin: AnalyticsPlugin {
             columns: [Report.Column("uscc", .text, title: ScreenWords.text("column.uscc")), Report.Column("name", .text, title: ScreenWords.text("column.name"))]
                 + rules.criteria.map { Report.Column($0.id, .text, title: set.title($0, program: program)) }
                 + [Report.Column("verdict", .text, title: ScreenWords.text("column.verdict"))],
-            rows: results.map(\.cells),
+            rowSource: rows,
             notes: notes, filings: filings.sorted())
     }
 }

@@ -119,14 +119,47 @@ struct ReportGrowth {
         }
 
         let unknown: Int
+        var firmRows: Report.RowSource?
         if grouping.by == .firm {
+            // A row per firm (1.2M at 10M firms): each firm's code, name, park and figures are set aside
+            // in a temporary file and only the change and where the record lies are held, to sort by
+            // (Report+Spill.swift); the rows are made again as they are written.
+            let spill = try RowSpill()
+            var order: [(change: Int64, at: Int64)] = []
+            var previous: String?
+            var inCodeOrder = true
             unknown = try eachObservation(span) { o in
                 guard let s = o.start, let e = o.end else { oneYearOnly += 1; return }
                 both += 1
                 note(start: s, end: e)
                 filings.formUnion(o.filings)
-                rows.append((e - s, o.uscc, [.text(o.uscc), .text(o.firm.firm.name), o.firm.placement.park.map(Report.Value.text) ?? .null,
-                                             metric.cell(s), metric.cell(e), metric.cell(e - s), cagrCell(start: s, end: e, years: years)]))
+                if let previous, !(previous < o.uscc) { inCodeOrder = false }
+                previous = o.uscc
+                let at = try spill.append { w in
+                    w.put(o.uscc)
+                    w.put(o.firm.firm.name)
+                    w.put(o.firm.placement.park)
+                    w.put(s)
+                    w.put(e)
+                }
+                order.append((e - s, at))
+            }
+            let metric = metric
+            let cells = { @Sendable (r: inout RowSpill.Reader) -> (change: Int64, code: String, cells: [Report.Value]) in
+                let code = r.text(), name = r.text(), park = r.optionalText(), s = r.int64(), e = r.int64()
+                let cagr = GrowthMath.cagr(start: metric.amount(s), end: metric.amount(e), years: years).map(Report.Value.number) ?? .null
+                return (e - s, code, [.text(code), .text(name), park.map(Report.Value.text) ?? .null, metric.cell(s), metric.cell(e), metric.cell(e - s), cagr])
+            }
+            if inCodeOrder {
+                // The records lie in code order: their place breaks ties of change as the code did.
+                order.sort { $0.change != $1.change ? $0.change > $1.change : $0.at < $1.at }
+                let offsets = order.map(\.at)
+                order = []
+                firmRows = Report.RowSource(count: offsets.count) { body in
+                    try spill.forEach(at: offsets) { r in try body(cells(&r).cells) }
+                }
+            } else {
+                try spill.forEach { r in rows.append(cells(&r)) }
             }
         } else {
             var sums: [String: (firms: Int, oneYear: Int, start: Int64, end: Int64)] = [:]
@@ -184,11 +217,15 @@ struct ReportGrowth {
         if undefinedEnd > 0 { notes.append(GrowthWords.text("note.undefinedEnd", ["count": .count(undefinedEnd)])) }
         if unplaced > 0 { notes.append(grouping.unplacedNote(unplaced)) }
         if unknown > 0 { notes.append(GrowthWords.text("note.unknownReports", ["count": .count(unknown)])) }
+        let chart = Report.Chart(.line, category: "name", values: ["start", "end"],
+                                 valueLabel: GrowthWords.text(metric.isMoney ? "chart.metricYuan" : "chart.metric", ["metric": GrowthWords.metric(metric)]),
+                                 categoryLabel: GrowthWords.text("chart.year"))
+        if let firmRows {
+            return Report(title: title, asOf: request.asOf, asOfSource: request.asOfSource, columns: columns, rowSource: firmRows, notes: notes,
+                          filings: filings.sorted(), chart: chart)
+        }
         return Report(title: title, asOf: request.asOf, asOfSource: request.asOfSource, columns: columns,
-                      rows: rows.map(\.cells), notes: notes, filings: filings.sorted(),
-                      chart: Report.Chart(.line, category: "name", values: ["start", "end"],
-                                          valueLabel: GrowthWords.text(metric.isMoney ? "chart.metricYuan" : "chart.metric", ["metric": GrowthWords.metric(metric)]),
-                                          categoryLabel: GrowthWords.text("chart.year")))
+                      rows: rows.map(\.cells), notes: notes, filings: filings.sorted(), chart: chart)
     }
 
     // MARK: high growth
@@ -206,8 +243,15 @@ struct ReportGrowth {
 
     private func highGrowthReport(_ span: (from: Int, to: Int)) throws -> Report {
         let years = span.to - span.from
-        var measured: [Measured] = []
         var oneYearOnly = 0, noSize = 0, tooSmall = 0, undefined = 0
+        var measured = 0, hgeCount = 0, gazelles = 0, undated = 0
+        // Only the high-growth firms are held (for a row each, `--by firm`); by unit, the counts are
+        // kept as the firms pass (at 10M firms every measured firm was held with its firm fact).
+        var hges: [Measured] = []
+        var acc: [String: (firms: Int, hge: Int, gazelles: Int)] = [:]
+        var unplaced = 0
+        var filings: Set<String> = []
+        let byFirm = grouping.by == .firm
         let unknown = try eachObservation(span) { o in
             guard let s = o.start, let e = o.end else { oneYearOnly += 1; return }
             guard let size = o.employeesAtStart else { noSize += 1; return }
@@ -216,14 +260,30 @@ struct ReportGrowth {
             let hge = GrowthMath.meets(start: s, end: e, years: years, percent: threshold, strict: strict)
             // Gazelle: founded at most five calendar years before the end year (founded.year ≥ to − 5).
             let gazelle = hge ? o.firm.firm.founded.map { span.to - $0.year <= 5 } : false
-            measured.append(Measured(o: o, start: s, end: e, employeesAtStart: size, highGrowth: hge, gazelle: gazelle))
+            measured += 1
+            if hge {
+                hgeCount += 1
+                if gazelle == nil { undated += 1 }
+                if gazelle == true { gazelles += 1 }
+            }
+            if byFirm {
+                if hge { hges.append(Measured(o: o, start: s, end: e, employeesAtStart: size, highGrowth: hge, gazelle: gazelle)) }
+                return
+            }
+            let codes = grouping.codes(of: o.firm.placement)
+            if codes.isEmpty { unplaced += 1; return }
+            filings.formUnion(o.filings)
+            if hge, gazelle != nil { filings.insert(o.firm.filing) }
+            for code in codes {
+                var a = acc[code] ?? (0, 0, 0)
+                a.firms += 1
+                if hge { a.hge += 1 }
+                if gazelle == true { a.gazelles += 1 }
+                acc[code] = a
+            }
         }
-        let hges = measured.filter(\.highGrowth)
-        let undated = hges.filter { $0.gazelle == nil }.count
-        var filings: Set<String> = []
         var columns: [Report.Column] = [GrowthWords.column("code", .text, grouping.by == .firm ? "uscc" : "code"), GrowthWords.column("name", .text)]
         var rows: [[Report.Value]] = []
-        var unplaced = 0
 
         if grouping.by == .firm {
             let t = metric.columnType
@@ -254,20 +314,6 @@ struct ReportGrowth {
             columns += [GrowthWords.column("firms", .integer, "firmsMeasured"), GrowthWords.column("high_growth", .integer),
                         GrowthWords.column("high_growth_share", .number, "share").shown(.percent(decimals: 1)), GrowthWords.column("gazelles", .integer),
                         GrowthWords.column("gazelle_share", .number, "share").shown(.percent(decimals: 1))]
-            var acc: [String: (firms: Int, hge: Int, gazelles: Int)] = [:]
-            for m in measured {
-                let codes = grouping.codes(of: m.o.firm.placement)
-                if codes.isEmpty { unplaced += 1; continue }
-                filings.formUnion(m.o.filings)
-                if m.highGrowth, m.gazelle != nil { filings.insert(m.o.firm.filing) }
-                for code in codes {
-                    var a = acc[code] ?? (0, 0, 0)
-                    a.firms += 1
-                    if m.highGrowth { a.hge += 1 }
-                    if m.gazelle == true { a.gazelles += 1 }
-                    acc[code] = a
-                }
-            }
             let ordered = acc.sorted { a, b in a.value.hge != b.value.hge ? a.value.hge > b.value.hge : a.key < b.key }
             for (code, a) in ordered {
                 rows.append([.text(code), grouping.nameCell(of: code), .integer(a.firms), .integer(a.hge),
@@ -277,11 +323,11 @@ struct ReportGrowth {
 
         let m = GrowthWords.metric(metric), from: Message.Argument = .integer(span.from)
         var notes = [
-            GrowthWords.text("note.measured", ["count": .count(measured.count), "within": grouping.withinArgument, "metric": m, "from": from,
-                                               "to": .integer(span.to), "minSize": .count(minSize), "hges": .count(hges.count), "years": .integer(years),
+            GrowthWords.text("note.measured", ["count": .count(measured), "within": grouping.withinArgument, "metric": m, "from": from,
+                                               "to": .integer(span.to), "minSize": .count(minSize), "hges": .count(hgeCount), "years": .integer(years),
                                                "rule": GrowthWords.message(strict ? "rule.moreThan" : "rule.atLeast", ["threshold": .integer(threshold)]),
                                                "op": .text(strict ? ">" : "≥"), "base": .integer(100 + threshold)]),
-            GrowthWords.text("note.gazelles", ["count": .count(hges.filter { $0.gazelle == true }.count), "since": .integer(span.to - 5), "to": .integer(span.to)]),
+            GrowthWords.text("note.gazelles", ["count": .count(gazelles), "since": .integer(span.to - 5), "to": .integer(span.to)]),
         ]
         notes.append(GrowthWords.text(grouping.by == .firm ? "note.highGrowthRows" : "note.highGrowthShares"))
         if undated > 0 { notes.append(GrowthWords.text("note.undated", ["count": .count(undated)])) }

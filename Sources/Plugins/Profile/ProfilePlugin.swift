@@ -86,11 +86,21 @@ public struct ProfilePlugin: AnalyticsPlugin {
         // Transfers to firms whose current park is this one, signed in the window.
         let firmFacts = try registry.firms(FirmQuery(park: park.id))
         let firms = Set(firmFacts.map(\.firm.uscc))
-        let transfers = try registry.transfers(recipient: nil).filter { firms.contains($0.value.recipient) && $0.value.signed >= window && $0.value.signed <= asOf }
-        for f in transfers { filings.insert(f.filing) }
-        let valued = transfers.compactMap(\.value.value)
-        let total = Money(fen: valued.reduce(0) { $0 + $1.fen })
-        let recipients = Set(transfers.map(\.value.recipient))
+        // Streamed and counted: the registry's transfers are not held (RegistryReader+Transfers.swift).
+        var transferCount = 0, valuedCount = 0, totalFen: Int64 = 0
+        var recipients: Set<String> = []
+        try registry.eachTransfer(signed: window...asOf, recipients: false) { step in
+            let t = step.transfer
+            guard firms.contains(t.value.recipient) else { return }
+            transferCount += 1
+            filings.insert(t.filing)
+            recipients.insert(t.value.recipient)
+            if let v = t.value.value {
+                valuedCount += 1
+                totalFen += v.fen
+            }
+        }
+        let total = Money(fen: totalFen)
         for f in firmFacts where recipients.contains(f.firm.uscc) { filings.insert(f.filing) }
 
         func kinds(_ k: IncubatorKind) -> Int { counted.filter { $0.kind == k }.count }
@@ -116,10 +126,10 @@ public struct ProfilePlugin: AnalyticsPlugin {
         row("incubation_area_m2", "孵化面积", .number(countedArea), "m2", "area",
             ["count": .integer(counted.count), "withoutArea": withoutArea > 0 ? ProfileCells.message("withoutArea", ["count": .integer(withoutArea)]) : ""])
         row("projects_introduced_5y", "五年引进项目", .integer(introduced.count), "projects", "projects", ["from": from, "date": on])
-        row("transfers_5y", "五年科技成果转化", .integer(transfers.count), "transfers", "transfers", ["from": from, "date": on, "id": .text(park.id)])
+        row("transfers_5y", "五年科技成果转化", .integer(transferCount), "transfers", "transfers", ["from": from, "date": on, "id": .text(park.id)])
         row("transfers_5y_value", "转化合同金额", .number(total.yuan), "yuan", "value",
             ["total": .text(ProfilePlugin.grouped(total)),
-             "noValue": valued.count < transfers.count ? ProfileCells.message("noValue", ["count": .integer(transfers.count - valued.count)]) : ""])
+             "noValue": valuedCount < transferCount ? ProfileCells.message("noValue", ["count": .integer(transferCount - valuedCount)]) : ""])
         row("transfers_5y_recipients", "受让企业", .integer(recipients.count), "firms", "recipients")
 
         let date: Message.Argument = .date(asOf), id: Message.Argument = .text(park.id)

@@ -75,14 +75,20 @@ public struct TransfersPlugin: AnalyticsPlugin {
         var byMode: [String: Int] = [:]
         var byChannel: [String: Int] = [:]
         var valuesFen: [Int64] = []
-        var recipients: Set<String> = []
+        /// Distinct recipients, counted as a change of recipient: transfers arrive in recipient order
+        /// (`eachTransfer`), so a group keeps one code, not every recipient's.
+        var recipients = 0
+        private var lastRecipient: String?
         var local = 0
         var enclave = 0
 
         mutating func add(_ t: Transfer) {
             transfers += 1
             if let v = t.value { valuesFen.append(v.fen) }
-            recipients.insert(t.recipient)
+            if t.recipient != lastRecipient {
+                recipients += 1
+                lastRecipient = t.recipient
+            }
             if t.channel == .local { local += 1 }
             if t.channel == .enclave { enclave += 1 }
             byMode[t.mode.rawValue, default: 0] += 1
@@ -117,13 +123,6 @@ public struct TransfersPlugin: AnalyticsPlugin {
         }
 
         let usesPlacement = by.unitKind != nil || within != nil
-        let transfers = try registry.transfers(recipient: nil)
-        var placements: [String: FirmFact] = [:]
-        if usesPlacement {
-            // Only the recipients: a registry holds far more firms than transfers.
-            let recipients = Set(transfers.lazy.filter { $0.value.signed >= from && $0.value.signed <= to }.map(\.value.recipient))
-            for f in try registry.firms(usccs: recipients) where f.placement.resolved { placements[f.firm.uscc] = f }
-        }
         var units: Units?
         if let kind = by.unitKind { units = Units(kind: kind, parks: try registry.parks().map(\.value), asOf: asOf) }
 
@@ -132,16 +131,17 @@ public struct TransfersPlugin: AnalyticsPlugin {
         var unplaced = Tally()
         var noFirmRecord = 0
         var filings: Set<String> = []
-        for fact in transfers {
-            let t = fact.value
-            guard t.signed >= from, t.signed <= to else { continue }
-            let firm = placements[t.recipient]
+        // Streamed in recipient order with each recipient's firm: the counts per group are kept, not
+        // the transfers (RegistryReader+Transfers.swift).
+        try registry.eachTransfer(signed: from...to, recipients: usesPlacement) { step in
+            let fact = step.transfer, t = fact.value
+            let firm = step.recipient
             if usesPlacement, firm == nil {
                 // References are checked on load, so this only happens if a firm record was retracted.
                 noFirmRecord += 1
-                continue
+                return
             }
-            if let within, let firm, !Units.firm(firm.placement, isWithin: within) { continue }
+            if let within, let firm, !Units.firm(firm.placement, isWithin: within) { return }
             all.add(t)
             filings.insert(fact.filing)
             if let firm { filings.insert(firm.filing) }
@@ -169,7 +169,7 @@ public struct TransfersPlugin: AnalyticsPlugin {
                 g.totalFen.map { .number(Double($0) / 100) } ?? .null,
                 g.medianYuan.map { .number($0) } ?? .null,
                 .integer(g.transfers - g.valuesFen.count),
-                .integer(g.recipients.count),
+                .integer(g.recipients),
                 .number(Double(g.local) / Double(g.transfers)),
                 .number(Double(g.enclave) / Double(g.transfers)),
             ]
@@ -179,7 +179,7 @@ public struct TransfersPlugin: AnalyticsPlugin {
 
         let scope: Message.Argument = within.map { TransfersWords.message("within", ["within": .text($0)]) } ?? ""
         var notes = [TransfersWords.text("note.signed", ["count": .count(all.transfers), "from": .date(from), "to": .date(to), "scope": scope,
-                                                         "firms": TransfersWords.message("distinctFirms", ["count": .count(all.recipients.count)])])]
+                                                         "firms": TransfersWords.message("distinctFirms", ["count": .count(all.recipients)])])]
         if all.transfers > 0 {
             let withValue = all.valuesFen.count
             let total = all.totalFen.map { Money(fen: $0).description } ?? "0"
@@ -192,7 +192,7 @@ public struct TransfersPlugin: AnalyticsPlugin {
         }
         if unplaced.transfers > 0 {
             notes.append(TransfersWords.text("note.unplaced", ["count": .count(unplaced.transfers),
-                                                               "firms": TransfersWords.message("firms", ["count": .count(unplaced.recipients.count)]),
+                                                               "firms": TransfersWords.message("firms", ["count": .count(unplaced.recipients)]),
                                                                "why": TransfersWords.message(by == .park ? "unplaced.park" : "unplaced.region")]))
         }
         if noFirmRecord > 0 {

@@ -49,7 +49,46 @@ struct ReportOutput: Equatable {
             let renderer: any ReportFormat = format == .table
                 ? TableFormat(maxWidth: file == nil ? Terminal.outputWidth() : nil, style: style, words: words)
                 : format.renderer(style, words: words)
-            try write(text: renderer.render(report))
+            if let streaming = renderer as? any StreamingReportFormat {
+                try stream(report, with: streaming)
+            } else {
+                // A table lays out its columns by every row's width, and a chart by every value: those
+                // read the rows whole (a streamed report's source read once, its failures thrown).
+                try write(text: renderer.render(report.materialized()))
+            }
+        }
+    }
+
+    /// Writes `report` a row at a time (CSV, JSON, Markdown): a file through a temporary file beside
+    /// it, renamed over it once whole, as `Data.write(options: .atomic)` does.
+    private func stream(_ report: Report, with renderer: any StreamingReportFormat) throws {
+        guard let file else {
+            fflush(nil)  // what print() buffered goes first
+            let sink = TextSink(writingTo: FileHandle.standardOutput)
+            if bom { try sink.write("\u{FEFF}") }
+            try renderer.write(report, to: sink)
+            try sink.flush()
+            return
+        }
+        let target = URL(fileURLWithPath: file)
+        let temporary = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
+        func failure(_ code: Int32) -> CocoaError {
+            CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file, NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(code))])
+        }
+        do {
+            let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
+            guard fd >= 0 else { throw failure(errno) }
+            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            defer { try? handle.close() }
+            let sink = TextSink(writingTo: handle)
+            if bom { try sink.write("\u{FEFF}") }
+            try renderer.write(report, to: sink)
+            try sink.flush()
+            guard rename(temporary.path, target.path) == 0 else { throw failure(errno) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw FileProblem.readable(error)
         }
     }
 

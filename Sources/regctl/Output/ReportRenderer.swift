@@ -24,11 +24,6 @@ extension OutputFormat {
 
 private func isNumeric(_ t: Report.ColumnType) -> Bool { t == .integer || t == .number || t == .money }
 
-/// A row's cells as text, each formatted for its column's type: plain numbers, for machines (CSV).
-private func cells(_ row: [Report.Value], _ report: Report) -> [String] {
-    row.enumerated().map { i, v in v.formatted(as: i < report.columns.count ? report.columns[i].type : .text) }
-}
-
 /// A row's cells as people read them: thousands separators, money in the style's unit, percentages,
 /// words in the reader's language.
 func readableCells(_ row: [Report.Value], _ report: Report, _ style: NumberStyle, _ words: Words) -> [String] {
@@ -112,19 +107,31 @@ struct TableFormat: ReportFormat {
     }
 }
 
-/// RFC 4180 CSV with a header line.
-struct CSVFormat: ReportFormat {
-    func render(_ report: Report) -> String {
-        var out = report.columns.map { Exporter.csvField($0.name) }.joined(separator: ",") + "\r\n"
-        for row in report.rows { out += cells(row, report).map(Exporter.csvField).joined(separator: ",") + "\r\n" }
-        return out
+/// RFC 4180 CSV with a header line, written a row at a time.
+struct CSVFormat: StreamingReportFormat {
+    func write(_ report: Report, to sink: TextSink) throws {
+        try sink.write(report.columns.map { Exporter.csvField($0.name) }.joined(separator: ",") + "\r\n")
+        let types = report.columns.map(\.type)
+        try report.forEachRow { row in
+            for (i, v) in row.enumerated() {
+                if i > 0 { sink.write(byte: 0x2C) }
+                try sink.writeCSVField(v.formatted(as: i < types.count ? types[i] : .text))
+            }
+            sink.write(byte: 0x0D)
+            sink.write(byte: 0x0A)
+        }
     }
-
 }
 
 /// One JSON object: title, as_of, columns, rows as objects keyed by column name, notes, filings.
-struct JSONFormat: ReportFormat {
-    func render(_ report: Report) -> String {
+///
+/// Written a row at a time: the object is serialised with a stand-in for its rows, and each row is
+/// serialised alone and indented to its place, byte for byte what serialising the whole object gives.
+struct JSONFormat: StreamingReportFormat {
+    private static let standIn = "regctl.rows.written.one.at.a.time"
+    private static let options: JSONSerialization.WritingOptions = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+
+    func write(_ report: Report, to sink: TextSink) throws {
         var object: [String: Any] = [
             "title": report.title,
             "as_of": report.asOf.description,
@@ -133,39 +140,64 @@ struct JSONFormat: ReportFormat {
             "notes": report.notes,
             "filings": report.filings,
         ]
-        object["rows"] = report.rows.map { row in
-            var o: [String: Any] = [:]
-            for (i, c) in report.columns.enumerated() where i < row.count {
-                switch row[i] {
-                case .text(let s): o[c.name] = s
-                case .words(let w): o[c.name] = w.text
-                case .integer(let n): o[c.name] = n
-                case .number(let d): o[c.name] = d
-                case .null: o[c.name] = NSNull()
-                }
-            }
-            return o
+        // An empty array or object is laid out apart from the rest: those are serialised whole.
+        guard report.rowCount > 0, !report.columns.isEmpty else {
+            object["rows"] = report.rows.map { JSONFormat.object($0, report.columns) }
+            return try sink.write(JSONFormat.serialized(object) + "\n")
         }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        object["rows"] = [JSONFormat.standIn]
+        let whole = JSONFormat.serialized(object)
+        let marker = "    \"\(JSONFormat.standIn)\"\n"
+        guard let at = whole.range(of: marker) else {
+            object["rows"] = report.rows.map { JSONFormat.object($0, report.columns) }
+            return try sink.write(JSONFormat.serialized(object) + "\n")
+        }
+        try sink.write(String(whole[..<at.lowerBound]))
+        var first = true
+        try report.forEachRow { row in
+            if !first { try sink.write(",\n") }
+            first = false
+            let text = JSONFormat.serialized(JSONFormat.object(row, report.columns))
+            try sink.write("    " + text.replacingOccurrences(of: "\n", with: "\n    "))
+        }
+        try sink.write("\n" + String(whole[at.upperBound...]) + "\n")
+    }
+
+    private static func object(_ row: [Report.Value], _ columns: [Report.Column]) -> [String: Any] {
+        var o: [String: Any] = [:]
+        for (i, c) in columns.enumerated() where i < row.count {
+            switch row[i] {
+            case .text(let s): o[c.name] = s
+            case .words(let w): o[c.name] = w.text
+            case .integer(let n): o[c.name] = n
+            case .number(let d): o[c.name] = d
+            case .null: o[c.name] = NSNull()
+            }
+        }
+        return o
+    }
+
+    private static func serialized(_ object: Any) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: options)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 }
 
-/// A Markdown table under a heading, notes as a list.
-struct MarkdownFormat: ReportFormat {
+/// A Markdown table under a heading, notes as a list, written a row at a time.
+struct MarkdownFormat: StreamingReportFormat {
     var style = NumberStyle()
     var words = Words(.en)
 
-    func render(_ report: Report) -> String {
+    func write(_ report: Report, to sink: TextSink) throws {
         func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         var out = "### \(words.title(report))\n\n"
             + words(.outputMarkdownAsOf, ["date": .text(words.date(report.asOf)), "source": .text(words.asOfSource(report.asOfSource))]) + "\n\n"
         out += "| " + report.columns.map { esc(words.heading($0, style)) }.joined(separator: " | ") + " |\n"
         out += "|" + report.columns.map { isNumeric($0.type) ? "---:" : "---" }.joined(separator: "|") + "|\n"
-        for row in report.rows { out += "| " + readableCells(row, report, style, words).map(esc).joined(separator: " | ") + " |\n" }
+        try sink.write(out)
+        try report.forEachRow { row in try sink.write("| " + readableCells(row, report, style, words).map(esc).joined(separator: " | ") + " |\n") }
         let notes = words.notes(report)
-        if !notes.isEmpty { out += "\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
-        return out
+        if !notes.isEmpty { try sink.write("\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n") }
     }
 }
 
