@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Core
 import RegistryTesting
-import Eligibility
+@testable import Eligibility
 
 /// Builds a registry from inline records and runs `screen` on it.
 struct Fixture {
@@ -161,7 +161,7 @@ struct LittleGiantTests {
     func smallFirm(backend: Backend) throws {
         try Backend.$current.withValue(backend) {
             let c = try #require(try fixture().cells()[Self.smallBand.uscc])
-            #expect(c["rd"] == "pass: revenue ¥49999999.99 (band < ¥50M): equity raised 2022–2023 ¥80M (≥ ¥80M), R&D 2022–2023 ¥30M (≥ ¥30M), R&D staff 50.0% (≥ 50%)")
+            #expect(c["rd"] == "pass: revenue ¥49,999,999.99 (band < ¥50M): equity raised 2022–2023 ¥80M (≥ ¥80M), R&D 2022–2023 ¥30M (≥ ¥30M), R&D staff 50.0% (≥ 50%)")
             #expect(c["main_revenue_growth"] == "pass: +12.5% in 2022, +11.1% in 2023, average 11.8% (≥ 5%)")
             #expect(c["main_revenue_share"] == "pass: 80.0% (≥ 70%)")
             #expect(c["debt_ratio"] == "pass: 20.0% (≤ 70%)")
@@ -258,7 +258,7 @@ struct SpecializedSMETests {
             let c = try fixture([onBound, exactMillion, underMillion, underShare, noRevenue]).cells(["program": "specialized-sme"])
             #expect(c[onBound.uscc]?["rd"] == "pass: R&D ¥1.20M, 3.0% of revenue (≥ ¥1M and ≥ 3%)")
             #expect(c[exactMillion.uscc]?["rd"] == "pass: R&D ¥1M, 5.0% of revenue (≥ ¥1M and ≥ 3%)")
-            #expect(c[underMillion.uscc]?["rd"] == "fail: R&D ¥999999.99, 10.0% of revenue (≥ ¥1M and ≥ 3%)")
+            #expect(c[underMillion.uscc]?["rd"] == "fail: R&D ¥999,999.99, 10.0% of revenue (≥ ¥1M and ≥ 3%)")
             #expect(c[underShare.uscc]?["rd"] == "fail: R&D ¥1.50M, 2.999% of revenue (≥ ¥1M and ≥ 3%)")
             #expect(c[noRevenue.uscc]?["rd"] == "fail: R&D ¥0.50M, no revenue for 2023 (≥ ¥1M and ≥ 3%)", "under ¥1M fails whatever the revenue")
         }
@@ -405,7 +405,10 @@ struct RuleTests {
         try Backend.$current.withValue(backend) {
             let f = Self.rd.assess(try figures(#"revenue="10000000" employees="10" rd-staff="6" equity-raised="80000000" rd-expense="29999999.99""#), year: 2023)
             #expect(f.outcome == .missing)
-            #expect(f.figures == "revenue ¥10M (band < ¥50M): equity raised 2023 only ¥80M, 2022 not stated (≥ ¥80M), R&D 2023 only ¥29999999.99, 2022 not stated (≥ ¥30M), R&D staff 60.0% (≥ 50%)")
+            #expect(f.figures == "revenue ¥10M (band < ¥50M): equity raised 2023 only ¥80M, 2022 not stated (≥ ¥80M), R&D 2023 only ¥29,999,999.99, 2022 not stated (≥ ¥30M), R&D staff 60.0% (≥ 50%)")
+            // Under zh the amounts read as Chinese writes them, with the same separators.
+            let zh = try #require(f.message.map { EligibilityMessages.catalogue.words($0, in: .zh) })
+            #expect(zh.contains("29,999,999.99元") && zh.contains("80百万元") && !zh.contains("¥") && !zh.contains("M"), "\(zh)")
             let g = Self.rd.assess(try figures(#"revenue="10000000" employees="10" rd-staff="6" equity-raised="80000000" rd-expense="30000000""#), year: 2023)
             #expect(g.outcome == .pass)
         }

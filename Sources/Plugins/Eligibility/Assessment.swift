@@ -150,9 +150,9 @@ extension Rule {
         case .rdByRevenueBand(let bands):
             guard let revenue = r?.revenue else { return .absent("revenue", y) }
             guard let band = bands.first(where: { $0.contains(revenue) }) else {
-                return Finding(.missing, "noBand", ["revenue": .text(MoneyText.millions(revenue))])
+                return Finding(.missing, "noBand", ["revenue": MoneyText.millions(revenue)])
             }
-            let headWords: @Sendable () -> Message.Argument = { figureWords("bandHead", ["revenue": .text(MoneyText.millions(revenue, against: band.revenueFrom, band.revenueBelow)), "band": band.label]) }
+            let headWords: @Sendable () -> Message.Argument = { figureWords("bandHead", ["revenue": MoneyText.millions(revenue, against: band.revenueFrom, band.revenueBelow), "band": band.label]) }
             switch band.requirement {
             case .shareEachYear(let p):
                 var outcomes: [Outcome] = []
@@ -194,8 +194,8 @@ extension Rule {
                     staff = (.missing, figureWords(r?.employees == 0 ? "noEmployees" : "noStaff", ["year": year]))
                 }
                 return Finding(Outcome.all([e.outcome, d.outcome, staff.0]), "equityAndRD",
-                               ["head": headWords(), "equity": e.text, "equityBound": .text(MoneyText.millions(equity)), "rd": d.text,
-                                "rdBound": .text(MoneyText.millions(rdExpense)), "staff": staff.1])
+                               ["head": headWords(), "equity": e.text, "equityBound": MoneyText.millions(equity), "rd": d.text,
+                                "rdBound": MoneyText.millions(rdExpense), "staff": staff.1])
             }
 
         case .inventionPatents(let n):
@@ -223,19 +223,19 @@ extension Rule {
                 ofRevenue = figureWords(r?.revenue == nil ? "noRevenueFor" : "revenueZero", ["year": year])
             }
             return Finding(Outcome.all([amount, share]), "rdExpense",
-                           ["rd": .text(MoneyText.millions(rd, against: minimum)), "share": ofRevenue, "minimum": .text(MoneyText.millions(minimum)),
+                           ["rd": MoneyText.millions(rd, against: minimum), "share": ofRevenue, "minimum": MoneyText.millions(minimum),
                             "bound": .integer(p)])
 
         case .revenueOrEquity(let minRevenue, let minEquity):
             let revenue: (Outcome, Message.Argument)
             if let v = r?.revenue {
-                revenue = (v >= minRevenue ? .pass : .fail, figureWords("revenue", ["revenue": .text(MoneyText.millions(v, against: minRevenue))]))
+                revenue = (v >= minRevenue ? .pass : .fail, figureWords("revenue", ["revenue": MoneyText.millions(v, against: minRevenue)]))
             } else {
                 revenue = (.missing, figureWords("noRevenueFor", ["year": year]))
             }
             let e = TwoYearSum(prev?.equityRaised, r?.equityRaised, atLeast: minEquity, years: y - 1, y)
             let outcome = Outcome.any([revenue.0, e.outcome])
-            let rule = figureWords("revenueOrEquityRule", ["revenue": .text(MoneyText.millions(minRevenue)), "equity": .text(MoneyText.millions(minEquity))])
+            let rule = figureWords("revenueOrEquityRule", ["revenue": MoneyText.millions(minRevenue), "equity": MoneyText.millions(minEquity)])
             if revenue.0 == .pass { return Finding(.pass, "revenuePassed", ["revenue": revenue.1, "rule": rule]) }
             return Finding(outcome, "revenueOrEquity", ["revenue": revenue.1, "equity": e.text, "rule": rule])
         }
@@ -252,9 +252,9 @@ extension Finding {
 extension RevenueBand {
     /// `band ≥ ¥100M`, `band ¥50M–¥100M`, `band < ¥50M`.
     var label: Message.Argument {
-        guard let below = revenueBelow else { return figureWords("bandAbove", ["from": .text(MoneyText.millions(revenueFrom))]) }
-        if revenueFrom.fen == 0 { return figureWords("bandBelow", ["below": .text(MoneyText.millions(below))]) }
-        return figureWords("bandBetween", ["from": .text(MoneyText.millions(revenueFrom)), "below": .text(MoneyText.millions(below))])
+        guard let below = revenueBelow else { return figureWords("bandAbove", ["from": MoneyText.millions(revenueFrom)]) }
+        if revenueFrom.fen == 0 { return figureWords("bandBelow", ["below": MoneyText.millions(below)]) }
+        return figureWords("bandBetween", ["from": MoneyText.millions(revenueFrom), "below": MoneyText.millions(below)])
     }
 }
 
@@ -268,7 +268,7 @@ struct TwoYearSum {
     init(_ a: Money?, _ b: Money?, atLeast bound: Money, years first: Int, _ second: Int) {
         let known = Money(fen: (a?.fen ?? 0) + (b?.fen ?? 0))
         outcome = known >= bound ? .pass : (a == nil || b == nil) ? .missing : .fail
-        let amount: Message.Argument = .text(MoneyText.millions(known, against: bound))
+        let amount = MoneyText.millions(known, against: bound)
         switch (a, b) {
         case (nil, nil): text = figureWords("sumNotStated", ["first": .integer(first), "second": .integer(second)])
         case (nil, _): text = figureWords("sumOnly", ["only": .integer(second), "amount": amount, "missing": .integer(first)])
@@ -378,18 +378,21 @@ enum Fixed {
     }
 }
 
-/// Amounts as the measures state them: millions of yuan.
+/// Amounts as the measures state them: millions of yuan (¥223.94M, 22,394万元 … as the reader's
+/// language writes a million), with thousands separators in both languages.
 enum MoneyText {
-    /// `¥100M`, `¥223.94M`.
-    static func millions(_ m: Money) -> String {
-        if m.fen % 100_000_000 == 0 { return "¥\(m.fen / 100_000_000)M" }
-        return "¥" + Fixed.text(Double(m.fen) / 100_000_000, digits: 2) + "M"
+    /// `¥100M`, `¥1,328.78M`; 100百万元 under zh.
+    static func millions(_ m: Money) -> Message.Argument {
+        let amount = m.fen % 100_000_000 == 0 ? String(m.fen / 100_000_000) : Fixed.text(Double(m.fen) / 100_000_000, digits: 2)
+        return figureWords("moneyMillions", ["amount": .text(NumberStyle.grouped(amount))])
     }
 
     /// As ``millions(_:)``, but exact in yuan where rounding would show the bound for an amount that
-    /// is not on it.
-    static func millions(_ m: Money, against bounds: Money?...) -> String {
-        for case let bound? in bounds where m != bound && abs(m.fen - bound.fen) < 500_000 { return "¥\(m.description)" }
+    /// is not on it: `¥49,999,999.99`, 49,999,999.99元.
+    static func millions(_ m: Money, against bounds: Money?...) -> Message.Argument {
+        for case let bound? in bounds where m != bound && abs(m.fen - bound.fen) < 500_000 {
+            return figureWords("moneyYuan", ["amount": .text(NumberStyle.grouped(m.description))])
+        }
         return millions(m)
     }
 }
