@@ -23,7 +23,7 @@ public struct RetractionDependent: Sendable, Hashable {
 extension StoreError {
     /// The refusal of a retraction that would break these facts: the first ``RetractionDependent/shown``
     /// listed, the rest counted.
-    static func retractionWouldBreak(id: String, all: [RetractionDependent]) -> StoreError {
+    package static func retractionWouldBreak(id: String, all: [RetractionDependent]) -> StoreError {
         .retractionWouldBreak(id: id, dependents: Array(all.prefix(RetractionDependent.shown)),
                               more: max(0, all.count - RetractionDependent.shown))
     }
