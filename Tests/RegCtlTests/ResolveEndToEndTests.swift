@@ -77,6 +77,19 @@ struct ResolveEndToEndTests {
         #expect(try Self.candidates(Self.accepted, run).first == firm)
     }
 
+    @Test("the reasons of a candidate read in the reader's language in a table; JSON keeps their ids")
+    func reasonsWorded() throws {
+        let (dir, run) = try Self.copy()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let zh = try run(["resolve", "--lang", "zh"])
+        let en = try run(["resolve", "--lang", "en"])
+        let json = try run(["resolve", "--lang", "zh", "--format", "json"])
+        #expect(zh.status == 0 && en.status == 0 && json.status == 0, "\(zh.stderr)")
+        #expect(zh.stdout.contains("名称相似度 0.") && !zh.stdout.contains("similar:"), "\(zh.stdout.prefix(600))")
+        #expect(en.stdout.contains("similar:0.") && !en.stdout.contains("名称相似度"))
+        #expect(json.stdout.contains("similar:0."))
+    }
+
     @Test("a decision about an unknown region is refused as the option it is; one about a name no list prints says so")
     func decisionsAboutNothing() throws {
         let (dir, run) = try Self.copy()

@@ -88,7 +88,16 @@ extension RegCtl {
             static func row(_ e: ReviewQueue.Entry, _ rank: Int, _ c: FirmCandidate, grouped: Bool) -> [Report.Value] {
                 let region = e.unit + (RegionTable.name(ofUnit: e.unit).map { " \($0)" } ?? "")
                 return [.text(grouped ? "" : e.name), .text(grouped ? "" : region), .integer(rank), .text(c.uscc), .text(c.name),
-                        .number((c.score * 10_000).rounded() / 10_000), .text(c.reasons.map(\.description).joined(separator: " "))]
+                        .number((c.score * 10_000).rounded() / 10_000), .words(Wording(c.reasons.map(\.description).joined(separator: " "), message: reasonsWords(c.reasons)))]
+            }
+
+            /// The reasons in the reader's language (名称相似度 0.91，仅组织形式不同); in English, and in JSON and
+            /// CSV, their ids as the review queue writes them (`similar:0.91 legal-form`).
+            static func reasonsWords(_ reasons: [CandidateReason]) -> Message? {
+                guard let last = reasons.last else { return nil }
+                return reasons.dropLast().reversed().reduce(last.words) {
+                    Message(CLIKey.resolveReasonsJoined, ["first": .message($1.words), "rest": .message($0)])
+                }
             }
 
             static func report(_ title: Wording, _ asOf: (date: Day, source: String), _ rows: [[Report.Value]], _ notes: [Wording], _ w: Words) -> Report {

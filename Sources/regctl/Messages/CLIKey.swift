@@ -231,6 +231,7 @@ enum CLIKey: String, MessageKey {
     case storeRetractionWouldBreak
     case storeRetractionDependent
     case storeRetractionMore
+    case resolveReasonsJoined
     case kindPark
     case kindFirm
     case kindIncubator
