@@ -47,7 +47,7 @@ extension SQLiteStore {
         let empty = connections.writer
         let opened: (writer: any DatabaseWriter, readOnly: Bool)
         do {
-            opened = try SQLiteStore.openFile(path, maxPageCount: maxPageCount, busyTimeout: busyTimeout)
+            opened = try SQLiteStore.openFile(path, making: true, maxPageCount: maxPageCount, busyTimeout: busyTimeout)
         } catch {
             // SQLite may have made the file before it failed, without writing to it.
             if birth == .newFile, SQLiteStore.size(path) == 0 { try? FileManager.default.removeItem(atPath: path) }

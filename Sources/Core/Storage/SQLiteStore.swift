@@ -19,8 +19,13 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
     let busyTimeout: Double
     let maxPageCount: Int?
 
-    /// The writer's page cache, as `PRAGMA cache_size` takes it (negative: KiB).
+    /// The writer's page cache, as `PRAGMA cache_size` takes it (negative: KiB, so the same bytes
+    /// whatever a registry's page size).
     static let writerCacheSize = -16384
+
+    /// The page size of a registry's file when this process makes it. A registry keeps the page size
+    /// it was made with: SQLite fixes it with the file's first table, and regctl never `VACUUM`s.
+    static let newPageSize = 8192
 
     /// Opens the registry at `path`, bringing an older schema up to date; with `create`, a new path or
     /// an empty file is made a registry by the first load. Writers wait up to `busyTimeout` seconds for
@@ -80,12 +85,18 @@ public final class SQLiteStore: RegistryStore, FactTableReading {
     }
 
     /// Connects to the registry's file (creating it when absent): a pool in WAL mode, or, where that
-    /// cannot be written, one read-only connection.
-    static func openFile(_ path: String, maxPageCount: Int?, busyTimeout: Double) throws -> (writer: any DatabaseWriter, readOnly: Bool) {
+    /// cannot be written, one read-only connection. `making`: the file is yet to be a registry, so its
+    /// pages get ``newPageSize``.
+    static func openFile(_ path: String, making: Bool = false, maxPageCount: Int?, busyTimeout: Double) throws -> (writer: any DatabaseWriter, readOnly: Bool) {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
+            // First, before the pool's WAL set-up writes the file's first page. 8 KiB instead of
+            // SQLite's 4: a fresh load's deferred index builds each scan their table, and on 8 KiB
+            // pages they read it with half the calls (docs/benchmarks.md, "Loads at the limit of
+            // their design").
+            if making && !db.configuration.readonly { try db.execute(sql: "PRAGMA page_size = \(SQLiteStore.newPageSize)") }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 16 MiB: a fresh load appends to tables without indexes and builds them by sorting, and
             // SQLite's sorter takes as much memory again as the page cache, so a larger cache only
