@@ -98,6 +98,18 @@ struct ErrorWordsLanguageTests {
         #expect(zh.stderr.components(separatedBy: "第 ").count - 1 == 20)
     }
 
+    @Test("report's closing line gives its as-of date as the reader's language writes it")
+    func reportWroteDate() throws {
+        #expect(SampleRegistry.load.status == 0)
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let zh = try SampleRegistry.run(["report", "--park", "zz-htz", "--lang", "zh", "-o", dir.appendingPathComponent("zh.html").path])
+        let en = try SampleRegistry.run(["report", "--park", "zz-htz", "--lang", "en", "-o", dir.appendingPathComponent("en.html").path])
+        #expect(zh.status == 0 && en.status == 0, "\(zh.stderr)")
+        #expect(zh.stdout.contains("截至 2024年12月31日") && !zh.stdout.contains("2024-12-31"), "\(zh.stdout)")
+        #expect(en.stdout.contains("as of 2024-12-31"), "\(en.stdout)")
+    }
+
     @Test("show: a park's firms and an incubator's area carry separators in both languages, codes do not")
     func showNumbers() throws {
         #expect(SampleRegistry.load.status == 0)

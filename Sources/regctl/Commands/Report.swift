@@ -37,7 +37,7 @@ extension RegCtl {
             let seconds = Date().timeIntervalSince(started)
             let used = Set(page.sections.flatMap(\.report.filings)).count
             print(Words.current(.reportWrote, ["output": .text(output), "sections": .message(Message(CLIKey.countSection, ["count": .integer(page.sections.count)])),
-                                               "filings": .message(Message(CLIKey.countFiling, ["count": .integer(used)])), "asOf": .text(page.asOf.description),
+                                               "filings": .message(Message(CLIKey.countFiling, ["count": .integer(used)])), "asOf": .date(page.asOf),
                                                "seconds": .text(String(format: "%.2f", seconds))]))
         }
     }

@@ -58,9 +58,9 @@ extension RegCtl {
                 let x = fact.designation
                 let validity = "\(x.validFrom?.description ?? w(.showFromYear, ["year": .text(String(x.year))]))–\(x.validTo?.description ?? "")"
                 let state = switch DesignationState(fact, on: d.asOf) {
-                case .active: w(.showActiveOn, ["date": .text(d.asOf.description)])
+                case .active: w(.showActiveOn, ["date": .date(d.asOf)])
                 case .revoked(let on): w(.showRevoked, ["date": .text(on?.description ?? "")])
-                case .inactive: w(.showInactiveOn, ["date": .text(d.asOf.description)])
+                case .inactive: w(.showInactiveOn, ["date": .date(d.asOf)])
                 }
                 // A list that printed the code needs no word on how it found the firm.
                 let linked = switch fact.link {
@@ -130,7 +130,7 @@ extension RegCtl {
             if let o = inc.operator { print(w(.showIncOperator, ["operator": .text(o)])) }
             if let a = inc.areaM2 { print(w(.showIncArea, ["area": .count(Int(a))])) }
             if let f = inc.focus { print(w(.showIncFocus, ["focus": .text(f)])) }
-            print("\n" + w(.showIncCounts, ["date": .text(d.asOf.description), "incubating": .integer(d.inIncubation), "graduated": .integer(d.graduated), "entered": .integer(d.everEntered)]))
+            print("\n" + w(.showIncCounts, ["date": .date(d.asOf), "incubating": .count(d.inIncubation), "graduated": .count(d.graduated), "entered": .count(d.everEntered)]))
         }
     }
 }
