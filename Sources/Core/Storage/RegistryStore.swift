@@ -144,6 +144,14 @@ public protocol RegistryReader: Sendable {
     /// none): what counting transfers per group needs without holding them (RegistryReader+Transfers.swift).
     /// A default reads `transfers(recipient:)` and `firms(usccs:)` and holds them; a store streams them.
     func eachTransfer(signed: ClosedRange<Day>, recipients: Bool, _ body: (RecipientTransfer) throws -> Void) throws
+    /// Every current incubation, handed to `body` one at a time in code (firm) order: what counting
+    /// distinct firms per unit needs without holding the incubations (RegistryReader+Incubations.swift).
+    /// A default reads `incubations(uscc:)` and holds them; a store streams them.
+    func eachIncubation(_ body: (Fact<Incubation>) throws -> Void) throws
+    /// The designations `designations(program:levels:unexpiredOn:)` answers, handed to `body` one at a
+    /// time in no promised order: what a count that keeps only some of them needs without holding them
+    /// all (RegistryReader+Designations.swift). A default reads the wide read; a store streams them.
+    func eachDesignation(program: Program?, levels: Set<Level>, unexpiredOn: Day?, _ body: (DesignationFact) throws -> Void) throws
     /// Current transfers, optionally to one firm.
     func transfers(recipient: String?) throws -> [Fact<Transfer>]
     /// Current decisions of reviewers about names without a code (`link` records).

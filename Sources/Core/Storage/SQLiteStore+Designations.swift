@@ -10,24 +10,8 @@ extension SQLiteStore {
     }
 
     public func designations(program: Program?, levels: Set<Level>, unexpiredOn: Day?) throws -> [DesignationFact] {
-        // Filtered on the stored codes and day numbers (Schema.v10), which the covering index holds;
-        // a value no code stands for is stored as its text and compared as such.
-        func code(_ value: String, _ values: [String]) -> any DatabaseValueConvertible {
-            StoredColumns.code(value, in: values).map { $0 as any DatabaseValueConvertible } ?? value
-        }
-        var filter = program == nil ? "" : "AND d.program_code = ?"
-        var args: StatementArguments = program.map { [code($0.rawValue, StoredColumns.programs)] } ?? []
-        // On the covering path checked on the index entry (valid_to is in the covering index), so an
-        // expired designation costs no look-up of its firm.
-        if let unexpiredOn {
-            filter += " AND (d.valid_to_day IS NULL OR d.valid_to_day >= ?)"
-            args += [unexpiredOn.dayNumber]
-        }
+        let (filter, args) = SQLiteStore.designationFilter(program: program, levels: levels, unexpiredOn: unexpiredOn)
         let allLevels = levels == Set(Level.allCases)
-        if !allLevels {
-            filter += " AND d.level_code IN (\(levels.map { _ in "?" }.joined(separator: ",")))"
-            args += StatementArguments(levels.map(\.rawValue).sorted().map { code($0, StoredColumns.levels) })
-        }
         // Covering (migration v3): the designation rows are not read. Most of the time goes to
         // looking up each designation's firm (an index leaf and a table page, at random), so the
         // rows are read in two halves (odd and even row ids; the row id is in every index entry) on
@@ -55,6 +39,37 @@ extension SQLiteStore {
         return out
     }
 
+    /// The SQL filter and its arguments that `designations(program:levels:unexpiredOn:)` reads with.
+    static func designationFilter(program: Program?, levels: Set<Level>, unexpiredOn: Day?) -> (String, StatementArguments) {
+        // Filtered on the stored codes and day numbers (Schema.v10), which the covering index holds;
+        // a value no code stands for is stored as its text and compared as such.
+        func code(_ value: String, _ values: [String]) -> any DatabaseValueConvertible {
+            StoredColumns.code(value, in: values).map { $0 as any DatabaseValueConvertible } ?? value
+        }
+        var filter = program == nil ? "" : "AND d.program_code = ?"
+        var args: StatementArguments = program.map { [code($0.rawValue, StoredColumns.programs)] } ?? []
+        // On the covering path checked on the index entry (valid_to is in the covering index), so an
+        // expired designation costs no look-up of its firm.
+        if let unexpiredOn {
+            filter += " AND (d.valid_to_day IS NULL OR d.valid_to_day >= ?)"
+            args += [unexpiredOn.dayNumber]
+        }
+        if levels != Set(Level.allCases) {
+            filter += " AND d.level_code IN (\(levels.map { _ in "?" }.joined(separator: ",")))"
+            args += StatementArguments(levels.map(\.rawValue).sorted().map { code($0, StoredColumns.levels) })
+        }
+        return (filter, args)
+    }
+
+    /// The same designations as `designations(program:levels:unexpiredOn:)`, one statement on one
+    /// connection, handed over as read: a count that keeps a few of them holds none of the others.
+    public func eachDesignation(program: Program?, levels: Set<Level>, unexpiredOn: Day?, _ body: (DesignationFact) throws -> Void) throws {
+        let (filter, args) = SQLiteStore.designationFilter(program: program, levels: levels, unexpiredOn: unexpiredOn)
+        try reading { db in
+            try SQLiteStore.eachDesignation(db, index: "designation_program_level_rows", filter: filter, arguments: args) { _, fact in try body(fact) }
+        }
+    }
+
     /// Where a designation stands in the order of the designation indexes.
     struct DesignationOrder: Comparable, Sendable {
         var program: Int, level: Int, filing: Int, line: Int, row: Int
@@ -65,10 +80,18 @@ extension SQLiteStore {
 
     /// The current designations `filter` admits, read along `index`, with their firms' placements.
     static func designations(_ db: Database, index: String, filter: String, arguments: StatementArguments) throws -> [(order: DesignationOrder, fact: DesignationFact)] {
+        var out: [(order: DesignationOrder, fact: DesignationFact)] = []
+        try eachDesignation(db, index: index, filter: filter, arguments: arguments) { out.append(($0, $1)) }
+        return out
+    }
+
+    /// The current designations `filter` admits, read along `index`, with their firms' placements,
+    /// handed to `body` as read.
+    static func eachDesignation(_ db: Database, index: String, filter: String, arguments: StatementArguments,
+                                _ body: (DesignationOrder, DesignationFact) throws -> Void) throws {
         // Columns read by position, straight from the statement (`Columns`). The filing's id and
         // issue date are made once per filing.
         var filings: [Int: (id: String, issued: Day?)] = [:]
-        var out: [(order: DesignationOrder, fact: DesignationFact)] = []
         try Columns.each(db, sql: """
             SELECT d.uscc, d.firm_name, d.region, d.program_code, d.level_code, d.year, d.batch, d.valid_from_day, d.valid_to_day,
                    d.status_code, d.revoked_on_day, d.resolved, d.name_key, d.unit, d.line, d.filing, fl.id, fl.issued,
@@ -102,9 +125,8 @@ extension SQLiteStore {
                 filings[seq] = filing
             }
             // A value stored as text (no code) sorts after every code, as SQLite orders them.
-            out.append((DesignationOrder(program: r.code(3) ?? Int.max, level: r.code(4) ?? Int.max, filing: seq, line: line, row: r.int(24) ?? 0),
-                        DesignationFact(designation: d, filing: filing.id, line: line, filingIssued: filing.issued, firm: placement)))
+            try body(DesignationOrder(program: r.code(3) ?? Int.max, level: r.code(4) ?? Int.max, filing: seq, line: line, row: r.int(24) ?? 0),
+                     DesignationFact(designation: d, filing: filing.id, line: line, filingIssued: filing.issued, firm: placement))
         }
-        return out
     }
 }

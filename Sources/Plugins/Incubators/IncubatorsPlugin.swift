@@ -98,11 +98,8 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
         let allIncubators = try registry.incubators()
         let scope = Scope(allIncubators, by: by, level: level, kind: kind, within: within)
         let units = Units(kind: by, parks: parks, incubators: allIncubators.map(\.value), asOf: asOf)
-        let incubations = try registry.incubations(uscc: nil).filter { scope.unit[$0.value.incubator] != nil }
-
         let placed = allIncubators.filter { scope.unit[$0.value.id] != nil }
         var filings = Set(placed.map(\.filing))
-        for f in incubations where f.value.entered <= asOf { filings.insert(f.filing) }
 
         var notes: [Wording] = []
         let filter = IncubatorsWords.filter(level: level, kind: kind, within: within)
@@ -124,16 +121,18 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
         case .summary:
             let provincialAndAbove = DesignationCount.Criteria(program: .littleGiant, level: .provincial)
             // Only what can count: provincial and national designations not expired by the date.
-            let alumniFacts = try registry.designations(program: .littleGiant, levels: provincialAndAbove.levels, unexpiredOn: asOf)
-                .filter { $0.firm.resolved && provincialAndAbove.admits($0, asOf: asOf) }
-            let holders = Dictionary(grouping: alumniFacts, by: { $0.firm.key })
-            (columns, rows) = summary(scope: scope, units: units, incubations: incubations.map(\.value), holders: holders, asOf: asOf, notes: &notes, filings: &filings)
+            // Streamed: each holder's code and the filings behind it are kept, not its facts.
+            var holders = Holders()
+            try registry.eachDesignation(program: .littleGiant, levels: provincialAndAbove.levels, unexpiredOn: asOf) { d in
+                if d.firm.resolved && provincialAndAbove.admits(d, asOf: asOf) { holders.add(d.firm.key, filing: d.filing) }
+            }
+            (columns, rows) = try summary(scope: scope, units: units, registry: registry, holders: holders, asOf: asOf, notes: &notes, filings: &filings)
             title = IncubatorsWords.text("title.summary", ["by": IncubatorsWords.unit(by)])
         case .check:
-            (columns, rows) = check(scope: scope, incubations: incubations.map(\.value), asOf: asOf, notes: &notes)
+            (columns, rows) = try check(scope: scope, registry: registry, asOf: asOf, notes: &notes, filings: &filings)
             title = IncubatorsWords.text("title.check")
         case .overdue:
-            (columns, rows) = try overdue(scope: scope, incubations: incubations.map(\.value), registry: registry, asOf: asOf, notes: &notes)
+            (columns, rows) = try overdue(scope: scope, registry: registry, asOf: asOf, notes: &notes, filings: &filings)
             title = IncubatorsWords.text("title.overdue", ["months": .integer(NationalCriteria.maximumMonths)])
         }
         let chart: Report.Chart? = switch view {
@@ -190,18 +189,22 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
         }
     }
 
-    /// What one unit (or one incubator) adds up to.
+    /// What one unit (or one incubator) adds up to. Incubations are added in code order
+    /// (`eachIncubation`), so a firm is counted once per figure as the code changes: the tally keeps
+    /// the last code it counted for each figure, not a set of codes.
     struct Tally {
         var incubators = 0
         var byKind: [IncubatorKind: Int] = [:]
         var byLevel: [Level: Int] = [:]
         var area = 0.0
         var withoutArea = 0
-        var inIncubation = Set<String>()
-        var entered = Set<String>()
-        var graduated = Set<String>()
+        var inIncubation = Distinct()
+        var entered = Distinct()
+        var graduated = Distinct()
         var projects = 0
-        var overdue = Set<String>()
+        var overdue = Distinct()
+        /// Graduates holding an active provincial-or-above little-giant designation.
+        var alumni = 0
 
         mutating func add(_ i: Incubator) {
             incubators += 1
@@ -210,22 +213,72 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
             if let a = i.areaM2 { area += a } else { withoutArea += 1 }
         }
 
-        mutating func add(_ r: Incubation, asOf: Day, window: Day) {
-            if r.entered <= asOf { entered.insert(r.uscc) }
-            if r.isIncubating(on: asOf) { inIncubation.insert(r.uscc) }
-            if r.hasGraduated(by: asOf) { graduated.insert(r.uscc) }
+        /// Adds one incubation; true when its firm is a graduate counted for the first time here.
+        @discardableResult
+        mutating func add(_ r: Incubation, asOf: Day, window: Day) -> Bool {
+            if r.entered <= asOf { entered.add(r.uscc) }
+            if r.isIncubating(on: asOf) { inIncubation.add(r.uscc) }
+            let newGraduate = r.hasGraduated(by: asOf) && graduated.add(r.uscc)
             if r.intake == .introduced, r.entered >= window, r.entered <= asOf { projects += 1 }
-            if IncubatorsPlugin.isOverdue(r, on: asOf) { overdue.insert(r.uscc) }
+            if IncubatorsPlugin.isOverdue(r, on: asOf) { overdue.add(r.uscc) }
+            return newGraduate
         }
 
         /// Graduated ÷ ever entered, to four decimals; nil when no firm entered.
         var graduationRate: Double? {
-            entered.isEmpty ? nil : (Double(graduated.count) / Double(entered.count) * 10_000).rounded() / 10_000
+            entered.count == 0 ? nil : (Double(graduated.count) / Double(entered.count) * 10_000).rounded() / 10_000
         }
     }
 
-    private func summary(scope: Scope, units: Units, incubations: [Incubation], holders: [String: [DesignationFact]], asOf: Day,
-                         notes: inout [Wording], filings: inout Set<String>) -> ([Report.Column], [[Report.Value]]) {
+    /// Distinct codes counted from codes handed over in order: a code equal to the last counted is
+    /// the same firm again.
+    struct Distinct {
+        private(set) var count = 0
+        private var last: String?
+
+        /// Counts `code` unless it is the last one counted; true when counted.
+        @discardableResult
+        mutating func add(_ code: String) -> Bool {
+            guard code != last else { return false }
+            last = code
+            count += 1
+            return true
+        }
+    }
+
+    /// The codes of firms holding an active provincial-or-above little-giant designation, each with
+    /// the filings of those designations (most hold one filing's).
+    struct Holders {
+        private var filingIDs: [String] = []
+        private var filingIndex: [String: Int] = [:]
+        private var first: [String: Int] = [:]
+        private var more: [String: Set<Int>] = [:]
+
+        mutating func add(_ code: String, filing: String) {
+            let f: Int
+            if let known = filingIndex[filing] { f = known } else {
+                f = filingIDs.count
+                filingIDs.append(filing)
+                filingIndex[filing] = f
+            }
+            if let held = first[code] {
+                if held != f { more[code, default: []].insert(f) }
+            } else {
+                first[code] = f
+            }
+        }
+
+        func holds(_ code: String) -> Bool { first[code] != nil }
+
+        /// The filings of `code`'s designations.
+        func filings(of code: String) -> [String] {
+            guard let f = first[code] else { return [] }
+            return [filingIDs[f]] + (more[code] ?? []).map { filingIDs[$0] }
+        }
+    }
+
+    private func summary(scope: Scope, units: Units, registry: any RegistryReader, holders: Holders, asOf: Day,
+                         notes: inout [Wording], filings: inout Set<String>) throws -> ([Report.Column], [[Report.Value]]) {
         let window = asOf.windowStart(years: 5)
         var tallies: [String: Tally] = [:]
         var all = Tally()
@@ -234,16 +287,16 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
             tallies[u, default: Tally()].add(i)
             all.add(i)
         }
-        for r in incubations {
-            guard let u = scope.unit[r.incubator] else { continue }
-            tallies[u, default: Tally()].add(r, asOf: asOf, window: window)
-            all.add(r, asOf: asOf, window: window)
-        }
-        // Graduates looked up among the holders, not the holders walked for each unit: units and
-        // holders both grow with the registry, and walking one per the other was quadratic.
-        func alumni(_ t: Tally) -> Int { t.graduated.reduce(0) { $0 + (holders[$1] == nil ? 0 : 1) } }
-        for alumnus in all.graduated where holders[alumnus] != nil {
-            for d in holders[alumnus] ?? [] { filings.insert(d.filing) }
+        // Each graduate looked up among the holders once per unit as it passes.
+        try registry.eachIncubation { f in
+            let r = f.value
+            guard let u = scope.unit[r.incubator] else { return }
+            if r.entered <= asOf { filings.insert(f.filing) }
+            if tallies[u, default: Tally()].add(r, asOf: asOf, window: window), holders.holds(r.uscc) { tallies[u]!.alumni += 1 }
+            if all.add(r, asOf: asOf, window: window), holders.holds(r.uscc) {
+                all.alumni += 1
+                for filing in holders.filings(of: r.uscc) { filings.insert(filing) }
+            }
         }
         let ordered = tallies.sorted { a, b in
             a.value.inIncubation.count != b.value.inIncubation.count ? a.value.inIncubation.count > b.value.inIncubation.count : a.key < b.key
@@ -267,7 +320,7 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
              .integer(t.byLevel[.national] ?? 0), .integer(t.byLevel[.provincial] ?? 0), .integer(t.byLevel[.municipal] ?? 0),
              .number(t.area), .integer(t.inIncubation.count), .integer(t.entered.count), .integer(t.graduated.count),
              t.graduationRate.map(Report.Value.number) ?? .null, .integer(t.projects),
-             .integer(alumni(t))]
+             .integer(t.alumni)]
         }
         let date: Message.Argument = .date(asOf)
         notes.append(IncubatorsWords.text("note.inIncubation", ["date": date]))
@@ -277,14 +330,20 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
         notes.append(IncubatorsWords.text("note.inAll", ["incubators": IncubatorsWords.message("incubators", ["count": .count(all.incubators)]),
                                                          "firms": IncubatorsWords.message("distinctFirms", ["count": .count(all.inIncubation.count)]),
                                                          "graduated": .count(all.graduated.count), "entered": .count(all.entered.count),
-                                                         "projects": .count(all.projects), "alumni": .count(alumni(all))]))
+                                                         "projects": .count(all.projects), "alumni": .count(all.alumni)]))
         return (columns, rows)
     }
 
-    private func check(scope: Scope, incubations: [Incubation], asOf: Day, notes: inout [Wording]) -> ([Report.Column], [[Report.Value]]) {
+    private func check(scope: Scope, registry: any RegistryReader, asOf: Day, notes: inout [Wording],
+                       filings: inout Set<String>) throws -> ([Report.Column], [[Report.Value]]) {
         let window = asOf.windowStart(years: 5)
         var tallies: [String: Tally] = [:]
-        for r in incubations { tallies[r.incubator, default: Tally()].add(r, asOf: asOf, window: window) }
+        try registry.eachIncubation { f in
+            let r = f.value
+            guard scope.unit[r.incubator] != nil else { return }
+            if r.entered <= asOf { filings.insert(f.filing) }
+            tallies[r.incubator, default: Tally()].add(r, asOf: asOf, window: window)
+        }
         let ids = scope.incubators.keys.sorted { a, b in
             let ua = scope.unit[a]!, ub = scope.unit[b]!
             return ua != ub ? ua < ub : a < b
@@ -326,9 +385,16 @@ public struct IncubatorsPlugin: AnalyticsPlugin {
         return (columns, rows)
     }
 
-    private func overdue(scope: Scope, incubations: [Incubation], registry: any RegistryReader, asOf: Day,
-                         notes: inout [Wording]) throws -> ([Report.Column], [[Report.Value]]) {
-        let late = incubations.filter { IncubatorsPlugin.isOverdue($0, on: asOf) }
+    private func overdue(scope: Scope, registry: any RegistryReader, asOf: Day,
+                         notes: inout [Wording], filings: inout Set<String>) throws -> ([Report.Column], [[Report.Value]]) {
+        var overdue: [Incubation] = []
+        try registry.eachIncubation { f in
+            let r = f.value
+            guard scope.unit[r.incubator] != nil else { return }
+            if r.entered <= asOf { filings.insert(f.filing) }
+            if IncubatorsPlugin.isOverdue(r, on: asOf) { overdue.append(r) }
+        }
+        let late = overdue
             .sorted { a, b in (a.entered, a.incubator, a.uscc) < (b.entered, b.incubator, b.uscc) }
         var names: [String: String] = [:]
         for uscc in Set(late.map(\.uscc)) { names[uscc] = try registry.firms(FirmQuery(uscc: uscc)).first?.firm.name }

@@ -66,12 +66,16 @@ public struct ProfilePlugin: AnalyticsPlugin {
         // parks of the park's province by national ones.
         // Every count below is of designations active on the date at the provincial level or above:
         // the municipal ones and those expired by then are not read.
-        let designations = try registry.designations(program: .littleGiant, levels: DesignationCount.Criteria(level: .provincial).levels,
-                                                     unexpiredOn: asOf)
+        // Streamed, and only the park's and its province's kept: every count below is of the park's
+        // firms or of firms within the province, so the rest of the country's are not held.
+        let province = String(park.region.prefix(2))
+        var designations: [DesignationFact] = []
+        try registry.eachDesignation(program: .littleGiant, levels: DesignationCount.Criteria(level: .provincial).levels, unexpiredOn: asOf) { d in
+            if d.firm.park == park.id || Units.firm(d.firm, isWithin: province) { designations.append(d) }
+        }
         let byPark = Units(kind: .park, parks: parkFacts.map(\.value), asOf: asOf)
         let provincial = DesignationCount(designations, criteria: .init(level: .provincial), asOf: asOf, units: byPark)
         let national = DesignationCount(designations, criteria: .init(level: .national), asOf: asOf, units: byPark)
-        let province = String(park.region.prefix(2))
         let provinceName = RegionTable.name(ofUnit: province) ?? province
         let inProvince = DesignationCount(designations, criteria: .init(level: .national, within: province), asOf: asOf, units: byPark)
         let ranking = inProvince.ranking
