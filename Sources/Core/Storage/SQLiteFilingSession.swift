@@ -6,11 +6,11 @@ final class SQLiteFilingSession: FilingSession {
     // Internal, not private: restore(_:) (SQLiteStore+Registry.swift) registers copied filings.
     let db: Database
     var seq: Int?
-    /// Records of each kind written, by `slot` (a dictionary's hashing showed in a load's profile).
+    /// Records of each kind written, by `RecordKind.tableIndex` (a dictionary's hashing showed in a load's profile).
     private var written = [Int](repeating: 0, count: RecordKind.allCases.count)
     var counts: [RecordKind: Int] {
         Dictionary(uniqueKeysWithValues: RecordKind.allCases.compactMap { kind in
-            let n = written[SQLiteFilingSession.slot(kind)]
+            let n = written[kind.tableIndex]
             return n > 0 ? (kind, n) : nil
         })
     }
@@ -70,7 +70,7 @@ final class SQLiteFilingSession: FilingSession {
     func insert(_ record: Record, line: Int) throws {
         guard let seq else { preconditionFailure("insert before begin") }
         let kind = record.kind
-        let index = SQLiteFilingSession.slot(kind)
+        let index = kind.tableIndex
         written[index] += 1
         if statements[index] == nil { try prepare(kind) }
         var b = Binder(statements[index]!.sqliteStatement, layout: SQLiteFilingSession.layouts[index])
@@ -84,28 +84,14 @@ final class SQLiteFilingSession: FilingSession {
         try b.run(db)
     }
 
-    /// The kind's place in `statements` and `fresh` (`RecordKind.order` without searching `allCases`).
-    private static func slot(_ kind: RecordKind) -> Int {
-        switch kind {
-        case .park: 0
-        case .firm: 1
-        case .incubator: 2
-        case .designation: 3
-        case .incubation: 4
-        case .annualReport: 5
-        case .transfer: 6
-        case .link: 7
-        }
-    }
-
     /// Columns each kind's insert binds after (filing, line, current): the stored ones of FactColumns,
     /// in the order `FactColumns.write` binds them (`StoredColumns`).
     private static let insertColumns: [RecordKind: String] = Dictionary(uniqueKeysWithValues: RecordKind.allCases.map {
         ($0, StoredColumns.insertColumns($0).joined(separator: ", "))
     })
 
-    /// How the binder treats each kind's values, by `slot`: after filing, line and current.
-    private static let layouts: [Binder.Layout] = RecordKind.allCases.sorted { slot($0) < slot($1) }.map {
+    /// How the binder treats each kind's values, by `RecordKind.tableIndex`: after filing, line and current.
+    private static let layouts: [Binder.Layout] = RecordKind.allCases.sorted { $0.tableIndex < $1.tableIndex }.map {
         StoredColumns.layout($0, leading: 3)
     }
 
@@ -122,7 +108,7 @@ final class SQLiteFilingSession: FilingSession {
         let columns = SQLiteFilingSession.insertColumns[kind]!
         let params = Array(repeating: "?", count: columns.split(separator: ",").count + 3).joined(separator: ",")
         let isFresh = !(try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? true)
-        fresh[SQLiteFilingSession.slot(kind)] = isFresh
+        fresh[kind.tableIndex] = isFresh
         var target = "main.\(table)"
         if isFresh {
             // Inserting random keys into a B-tree index touches a random page per row, which at a
@@ -146,7 +132,7 @@ final class SQLiteFilingSession: FilingSession {
         let insert = isFresh && !StoredColumns.storesKey(kind)
             ? "INSERT INTO \(target) (filing, line, current, \(columns)) VALUES (\(params))"
             : "INSERT INTO \(target) (filing, line, current, \(columns), nk) VALUES (\(params),?)"
-        statements[SQLiteFilingSession.slot(kind)] = try db.makeStatement(sql: insert)
+        statements[kind.tableIndex] = try db.makeStatement(sql: insert)
     }
 
     /// Moves the rows staged for tables that held facts already into them, in natural-key order.
@@ -161,10 +147,10 @@ final class SQLiteFilingSession: FilingSession {
     /// precedence. Setting `current` afterwards on every new row moved each one in the (nk, current)
     /// index and into the current-only indexes a second time.
     private func moveStaged() throws {
-        for kind in RecordKind.allCases where !fresh[SQLiteFilingSession.slot(kind)] && statements[SQLiteFilingSession.slot(kind)] != nil {
+        for kind in RecordKind.allCases where !fresh[kind.tableIndex] && statements[kind.tableIndex] != nil {
             let table = Schema.table(kind)
             // Finalizes the insert into the staging table, which is dropped below.
-            statements[SQLiteFilingSession.slot(kind)] = nil
+            statements[kind.tableIndex] = nil
             try sortingInSmallRuns {
                 try db.execute(sql: "CREATE TEMP TABLE sorted_\(table) AS SELECT * FROM temp.stage_\(table) ORDER BY nk, line")
             }
@@ -212,7 +198,7 @@ final class SQLiteFilingSession: FilingSession {
         guard let seq else { return }
         for kind in stated {
             let table = Schema.table(kind)
-            let isFresh = fresh[SQLiteFilingSession.slot(kind)]
+            let isFresh = fresh[kind.tableIndex]
             let rows = try Row.fetchAll(db, sql: """
                 SELECT t.rowid AS rid, t.line, t.nk, (SELECT min(u.line) FROM \(table) u WHERE u.filing = t.filing AND u.nk = t.nk) AS first
                 FROM \(table) t WHERE t.filing = ? AND t.nk IN (
@@ -226,7 +212,7 @@ final class SQLiteFilingSession: FilingSession {
                 problems.append(.duplicate(kind: kind, line: line, firstLine: first, naturalKey: nk))
                 if dropInvalid {
                     try db.execute(sql: "DELETE FROM \(table) WHERE rowid = ?", arguments: [r["rid"] as Int64])
-                    written[SQLiteFilingSession.slot(kind)] -= 1
+                    written[kind.tableIndex] -= 1
                 }
             }
         }
@@ -241,14 +227,14 @@ final class SQLiteFilingSession: FilingSession {
         // Duplicate natural keys inside the filing: every occurrence after the first is a problem.
         // A kind the filing does not state needs no check; in a fresh table every row is the
         // filing's, so the keys are grouped straight off the (nk, current) index, without sorting.
-        let stated = RecordKind.allCases.filter { written[SQLiteFilingSession.slot($0)] > 0 }
+        let stated = RecordKind.allCases.filter { written[$0.tableIndex] > 0 }
         // In a populated table the filing's keys are grouped by sorting them: with the full cache
         // the 10M-firm registry's second filing (451,645 designations) took 17 MB of sorter, 83 MB in all.
         try sortingInSmallRuns { try findDuplicates(stated: stated, dropInvalid: dropInvalid, into: &problems) }
 
         // References, repeated when dropping: removing a firm can orphan its designations.
         let statedTables = Set(stated.map(Schema.table))
-        let freshTables = Set(stated.filter { fresh[SQLiteFilingSession.slot($0)] }.map(Schema.table))
+        let freshTables = Set(stated.filter { fresh[$0.tableIndex] }.map(Schema.table))
         var seen = Set<String>()
         var dropped = Set<String>()
         while true {
@@ -259,7 +245,7 @@ final class SQLiteFilingSession: FilingSession {
                 problems.append(.dangling(kind: d.kind, line: d.line, missing: d.words))
                 if dropInvalid, dropped.insert("\(d.kind)|\(d.rowid)").inserted {
                     try db.execute(sql: "DELETE FROM \(Schema.table(d.kind)) WHERE rowid = ?", arguments: [d.rowid])
-                    written[SQLiteFilingSession.slot(d.kind)] -= 1
+                    written[d.kind.tableIndex] -= 1
                 }
             }
             if !dropInvalid { break }
@@ -267,7 +253,7 @@ final class SQLiteFilingSession: FilingSession {
 
         // Fresh tables' rows went in as current (see `prepare`), and so did the other tables' rows
         // of keys no other filing states (`moveStaged`); kinds not stated touch no key.
-        for kind in stated where !fresh[SQLiteFilingSession.slot(kind)] {
+        for kind in stated where !fresh[kind.tableIndex] {
             let table = Schema.table(kind)
             try CurrentView.refreshCurrent(db, table: table, keys: "temp.existing_\(table)")
             try db.execute(sql: "DROP TABLE temp.existing_\(table)")
