@@ -79,9 +79,10 @@ enum CLI {
         return Running(process: p, out: out, err: err)
     }
 
-    /// A fresh temporary folder.
+    /// A fresh temporary folder, inside this test process's own folder, which is removed when the
+    /// process exits (the tests make some 80 of them a run; they used to stay in /tmp).
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-e2e-\(UUID().uuidString)")
+        let url = testsFolder.appendingPathComponent("e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -93,3 +94,10 @@ enum CLI {
         return rows.map { r in columns.map { r[$0].map { "\($0)" } ?? "" } }
     }
 }
+
+/// The folder of this test process's temporary folders, removed at exit.
+private let testsFolder: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-e2e-\(ProcessInfo.processInfo.processIdentifier)")
+    atexit { try? FileManager.default.removeItem(at: testsFolder) }
+    return url
+}()
