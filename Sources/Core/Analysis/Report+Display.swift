@@ -103,8 +103,8 @@ public struct NumberStyle: Sendable, Hashable {
     /// Text that is not such a number comes back unchanged.
     public static func grouped(_ plain: String) -> String {
         // On the bytes when they are ASCII (every number regctl writes): the rule below walks
-        // Characters, a twentieth of a screen's time. Any other byte is not an ASCII digit, sign or
-        // point, so such text comes back unchanged from either.
+        // Characters, and screen groups every amount of 131k rows at 1M. Any other byte is not an
+        // ASCII digit, sign or point, so such text comes back unchanged from either.
         if let bytes = plain.utf8.withContiguousStorageIfAvailable({ groupedASCII($0) }) { return bytes.map { String(decoding: $0, as: UTF8.self) } ?? plain }
         var s = Substring(plain)
         let sign = s.hasPrefix("-") ? "-" : ""
