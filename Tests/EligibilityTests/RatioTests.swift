@@ -39,4 +39,44 @@ struct RatioTests {
             }
         }
     }
+
+    /// Doubles where the exact digits and the C library could part: ties (x.x5 exactly in binary, to
+    /// even), values a hair beside a tie, negative zero and negatives that round to it, subnormals,
+    /// whole numbers up to where the exact digits give way to the C library, and the non-finite.
+    static let hardDoubles: [Double] = [
+        0.125, 0.375, 2.5, 3.5, 0.5, 1.5, -0.5, -2.5, 12.25, 1.005, 2.675, 0.045, 1e-300, -1e-300, .leastNonzeroMagnitude, -0.0, -0.04, -0.000_000_4,
+        Double.leastNormalMagnitude, Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude, 1e15, 1e16 + 2, 1e22, 1e23,
+        Double(Int64.max), 0x1p53 + 2, 0x1p74, 0x1p92, 0x1p93, 0x1p94, .infinity, -.infinity, .nan, 100, 69.99995, 70.00005,
+        99.999_999_5, 0.1, 0.2, 0.3, 1.0 / 3.0, 2.0 / 3.0,
+    ] + (1...200).map { Double($0) / 8 } + (1...200).map { -Double($0) / 16 }
+
+    @Test("the exact digits are the C library's, on hard values and at random, for 0 to 9 decimals")
+    func exactDigits() {
+        for v in Self.hardDoubles {
+            for digits in 0...9 {
+                #expect(Fixed.text(v, digits: digits) == Fixed.printed(v, digits: digits), "\(v) \(digits)")
+            }
+        }
+        var state: UInt64 = 7
+        for n in 0..<60_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // Random bit patterns (every exponent), and quotients like the percentages screen prints.
+            let v = n % 2 == 0 ? Double(bitPattern: state) : Double(Int64(bitPattern: state) >> 20) / Double((state >> 40) | 1)
+            let digits = Int(state >> 60) % 8
+            guard v.isFinite, v.magnitude < 1e40 else { continue }
+            #expect(Fixed.text(v, digits: digits) == Fixed.printed(v, digits: digits), "\(v) \(digits)")
+        }
+    }
+
+    @Test("a percentage of terms that fit 64 bits is the quotient of the 128-bit terms")
+    func percentInSixtyFourBits() {
+        var state: UInt64 = 11
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let num = Int128(Int64(bitPattern: state) >> Int(state % 62)), den = Int128(max(1, Int64(state >> 1) >> Int(state >> 58)))
+            let percent = Ratio(num: num, den: den).percent
+            #expect(percent == Double(num * 100) / Double(den))
+        }
+        #expect(Ratio(Money(fen: Int64.max), Money(fen: 3)).percent == Double(Int128(Int64.max) * 100) / 3)
+    }
 }

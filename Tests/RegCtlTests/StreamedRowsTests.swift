@@ -64,6 +64,7 @@ struct StreamedRowsTests {
     @Test("a field is quoted on its bytes exactly when Exporter.csvField quotes it", arguments: [
         "plain", "", "a,b", "fail: ¥85.00M, 2022 not stated", "say \"hi\"", ",", "\"", "x\ny", "x\ry", "x\r\ny", "\r\n",
         ",\u{301}x", "é\u{301},x", "\u{600},x", "株洲，千金", "株洲, 千金", "a,\u{200D}b", "end,",
+        "é\"x", "\"é\"", "株\"洲, 千金", "\"\u{301}", "\u{301}\"", "é\r\n", "\r\né", "é\n,", ",é,", "\n", "\r", "\"\"",
     ])
     func csvField(field: String) throws {
         let sink = TextSink()

@@ -102,6 +102,10 @@ public struct NumberStyle: Sendable, Hashable {
     /// Thousands separators in a number written in plain digits: "-1234567.891" → "-1,234,567.891".
     /// Text that is not such a number comes back unchanged.
     public static func grouped(_ plain: String) -> String {
+        // On the bytes when they are ASCII (every number regctl writes): the rule below walks
+        // Characters, and screen groups every amount of 131k rows at 1M. Any other byte is not an
+        // ASCII digit, sign or point, so such text comes back unchanged from either.
+        if let bytes = plain.utf8.withContiguousStorageIfAvailable({ groupedASCII($0) }) { return bytes.map { String(decoding: $0, as: UTF8.self) } ?? plain }
         var s = Substring(plain)
         let sign = s.hasPrefix("-") ? "-" : ""
         if !sign.isEmpty { s = s.dropFirst() }
@@ -115,6 +119,35 @@ public struct NumberStyle: Sendable, Hashable {
             out.append(ch)
         }
         return sign + out + rest
+    }
+
+    /// `grouped(_:)` on the bytes: nil when they are not `-`? digits (`.` digits*)?.
+    private static func groupedASCII(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var i = 0
+        let negative = b.count > 0 && b[0] == 0x2D
+        if negative { i = 1 }
+        let wholeStart = i
+        while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+        let wholeEnd = i
+        guard wholeEnd > wholeStart else { return nil }
+        if i < b.count {
+            guard b[i] == 0x2E else { return nil }
+            i += 1
+            while i < b.count {
+                guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
+                i += 1
+            }
+        }
+        let digits = wholeEnd - wholeStart
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + digits / 3)
+        if negative { out.append(0x2D) }
+        for k in 0..<digits {
+            if k > 0, (digits - k) % 3 == 0 { out.append(0x2C) }
+            out.append(b[wholeStart + k])
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[wholeEnd...]))
+        return out
     }
 
     /// A whole or fractional number with separators and at most `decimals` decimals, trailing zeros

@@ -24,6 +24,23 @@ public struct Catalogue: Sendable, Hashable {
         /// The argument whose count picks the form.
         var pluralBy: String
 
+        /// Appends the words: the `one` form when `count` gives 1 for the argument that picks the
+        /// form, and each placeholder as `fill` writes it, or as `{name}` when `fill` has no such
+        /// argument (returns false). ``Catalogue/words(_:in:)`` is this with a message's arguments;
+        /// a caller that keeps its arguments in another shape writes the same words without making
+        /// a ``Message``.
+        public func write(into out: inout String, count: (String) -> Int?, fill: (String, inout String) -> Bool) {
+            var form = other
+            if let one = one, count(pluralBy) == 1 { form = one }
+            for segment in form {
+                switch segment {
+                case .literal(let s): out += s
+                case .argument(let name):
+                    if !fill(name, &out) { out += "{\(name)}" }
+                }
+            }
+        }
+
         /// The names of the arguments it uses, in every form (a plural's count included).
         public var placeholders: Set<String> {
             var names = Set((one ?? []) + other).compactMap { s -> String? in
@@ -125,30 +142,34 @@ public struct Catalogue: Sendable, Hashable {
     /// The message's words in `language`; in English when `language` lacks the key, the key itself when
     /// English lacks it too. An argument the message does not give stays as `{name}`.
     public func words(_ message: Message, in language: Language) -> String {
-        guard let template = template(message.key, in: language) ?? template(message.key, in: .en) else { return message.key }
-        var form = template.other
-        if let one = template.one {
-            switch message.arguments[template.pluralBy] {
-            case .integer(1)?, .count(1)?: form = one
-            default: break
-            }
-        }
         var out = ""
-        for segment in form {
-            switch segment {
-            case .literal(let s): out += s
-            case .argument(let name):
-                switch message.arguments[name] {
-                case .text(let s)?: out += s
-                case .integer(let i)?: out += String(i)
-                case .message(let m)?: out += words(m, in: language)
-                case .count(let n)?: out += NumberStyle.grouped(String(n))
-                case .date(let d)?: out += NumberStyle.date(d, in: language)
-                case nil: out += "{\(name)}"
-                }
-            }
-        }
+        write(message, in: language, into: &out)
         return out
+    }
+
+    /// The message's words in `language` appended to `out`, a nested message's in place: what
+    /// ``words(_:in:)`` returns, without a string per message.
+    public func write(_ message: Message, in language: Language, into out: inout String) {
+        guard let template = template(message.key, in: language) ?? template(message.key, in: .en) else {
+            out += message.key
+            return
+        }
+        template.write(into: &out) { name in
+            switch message.arguments[name] {
+            case .integer(let n)?, .count(let n)?: n
+            default: nil
+            }
+        } fill: { name, out in
+            switch message.arguments[name] {
+            case .text(let s)?: out += s
+            case .integer(let i)?: out += String(i)
+            case .message(let m)?: write(m, in: language, into: &out)
+            case .count(let n)?: out += NumberStyle.grouped(String(n))
+            case .date(let d)?: out += NumberStyle.date(d, in: language)
+            case nil: return false
+            }
+            return true
+        }
     }
 
     /// `key` with `arguments` in `language`: `catalogue.words("load.refused", ["file": path], in: .zh)`.

@@ -6,11 +6,36 @@
 /// that an external plugin's `"notes": ["…"]` and reports written before messages existed still read.
 public struct Wording: Sendable, Hashable, Codable, ExpressibleByStringInterpolation, CustomStringConvertible {
     public var text: String
-    public var message: Message?
+    public var message: Message? {
+        get {
+            switch source {
+            case .given(let m)?: m
+            case .deferred(let make)?: make()
+            case nil: nil
+            }
+        }
+        set { source = newValue.map(Source.given) }
+    }
+
+    /// The message, or how to make it: a cell of words in a CSV or JSON of a million rows is read as
+    /// its text only, and its message, a tree of dictionaries, would be made for nothing.
+    private var source: Source?
+
+    private enum Source: Sendable {
+        case given(Message)
+        case deferred(@Sendable () -> Message)
+    }
 
     public init(_ text: String, message: Message? = nil) {
         self.text = text
-        self.message = message
+        self.source = message.map(Source.given)
+    }
+
+    /// Words whose message is made when it is read; `text` must be what `message` says as written
+    /// (its English, for regctl's plugins).
+    public init(_ text: String, message: @escaping @Sendable () -> Message) {
+        self.text = text
+        self.source = .deferred(message)
     }
 
     /// The message with its English words as the text.

@@ -29,24 +29,35 @@ public struct Finding: Sendable, Hashable {
     /// The figures and the bound: `72.4% (≥ 70%)`, or what is missing (English). Worded when read,
     /// not when judged: a screen judges every reporting firm and shows a few of them.
     public var figures: String {
-        get { message.map { EligibilityMessages.catalogue.words($0, in: .en) } ?? written }
+        get {
+            guard let phrase else { return written }
+            var out = ""
+            phrase.writeEnglish(into: &out)
+            return out
+        }
         set {
             written = newValue
-            message = nil
+            makePhrase = nil
+            given = nil
         }
     }
     /// The figures as a message of the Eligibility catalogue, for a reader of another language.
     public var message: Message? {
-        get { makeMessage?() }
+        get { phrase?.message ?? given }
         set {
-            if let m = newValue { makeMessage = { m } } else { makeMessage = nil }
+            written = newValue.map { EligibilityMessages.catalogue.words($0, in: .en) } ?? written
+            makePhrase = nil
+            given = newValue
         }
     }
-    /// Makes the message when it is read: judging needs the outcome only, and a screen judges every
+    /// The figures as data, made when read: judging needs the outcome only, and a screen judges every
     /// reporting firm (the figures' text was most of the time of judging one).
-    private var makeMessage: (@Sendable () -> Message)?
-    /// The figures as given, for a finding made without a message.
+    var phrase: Phrase? { makePhrase?() }
+    private var makePhrase: (@Sendable () -> Phrase)?
+    /// The figures as given (`init(outcome:figures:)`, or the setters), for a finding without a phrase.
     private var written: String
+    /// A message given through `message`'s setter.
+    private var given: Message?
 
     /// A finding.
     public init(outcome: Outcome, figures: String) {
@@ -54,12 +65,12 @@ public struct Finding: Sendable, Hashable {
         self.written = figures
     }
 
-    /// A finding whose figures are a message (`screen.figures.<key>`), its English the figures' text;
-    /// the arguments are worked out when the message is read.
-    init(_ outcome: Outcome, _ key: String, _ arguments: @escaping @autoclosure @Sendable () -> [String: Message.Argument] = [:]) {
+    /// A finding whose figures are a phrase (`screen.figures.<key>`); the arguments are worked out
+    /// when it is read.
+    init(_ outcome: Outcome, _ key: String, _ arguments: @escaping @autoclosure @Sendable () -> KeyValuePairs<String, Phrase.Part> = [:]) {
         self.outcome = outcome
         self.written = ""
-        self.makeMessage = { Message("screen.figures.\(key)", arguments()) }
+        self.makePhrase = { Phrase(key, arguments()) }
     }
 
     /// Two findings are equal when they read the same.
@@ -72,11 +83,6 @@ public struct Finding: Sendable, Hashable {
 
     /// The report cell: `pass: 72.4% (≥ 70%)`.
     public var text: String { "\(outcome.rawValue): \(figures)" }
-}
-
-/// Words inside the figures: `screen.figures.<key>` with arguments.
-func figureWords(_ key: String, _ arguments: [String: Message.Argument] = [:]) -> Message.Argument {
-    .message(Message("screen.figures.\(key)", arguments))
 }
 
 /// A firm's overall verdict.
@@ -116,7 +122,7 @@ extension Rule {
     /// Decides the rule for a firm whose last report year is `year` (Y).
     public func assess(_ firm: FirmFigures, year y: Int) -> Finding {
         let r = firm.reports[y], prev = firm.reports[y - 1]
-        let year: Message.Argument = .integer(y)
+        let year: Phrase.Part = .integer(y)
         switch self {
         case .yearsSinceFounding(let n):
             let cutoff = Day(year: y - n, month: 12, day: 31)!
@@ -152,7 +158,7 @@ extension Rule {
             guard let band = bands.first(where: { $0.contains(revenue) }) else {
                 return Finding(.missing, "noBand", ["revenue": MoneyText.millions(revenue)])
             }
-            let headWords: @Sendable () -> Message.Argument = { figureWords("bandHead", ["revenue": MoneyText.millions(revenue, against: band.revenueFrom, band.revenueBelow), "band": band.label]) }
+            let headWords: @Sendable () -> Phrase.Part = { figureWords("bandHead", ["revenue": MoneyText.millions(revenue, against: band.revenueFrom, band.revenueBelow), "band": band.label]) }
             switch band.requirement {
             case .shareEachYear(let p):
                 var outcomes: [Outcome] = []
@@ -176,7 +182,7 @@ extension Rule {
                 }
                 let years = stated
                 return Finding(Outcome.all(outcomes), "rdShares", {
-                    let parts: [Message.Argument] = years.map { s in
+                    let parts: [Phrase.Part] = years.map { s in
                         s.share.map { figureWords("yearShare", ["year": .integer(s.year), "share": .text($0.percentText(against: p))]) }
                             ?? figureWords("yearNotKnown", ["year": .integer(s.year), "why": figureWords(s.why)])
                     }
@@ -185,17 +191,19 @@ extension Rule {
             case .equityAndRD(let equity, let rdExpense, let staffPercent):
                 let e = TwoYearSum(prev?.equityRaised, r?.equityRaised, atLeast: equity, years: y - 1, y)
                 let d = TwoYearSum(prev?.rdExpense, r?.rdExpense, atLeast: rdExpense, years: y - 1, y)
-                let staff: (Outcome, Message.Argument)
+                // The outcomes now, the words (`@Sendable` closures) only when the figures are read.
+                let staff: (Outcome, @Sendable () -> Phrase.Part)
                 if let s = r?.rdStaff, let n = r?.employees, n > 0 {
                     let share = Ratio(s, n)
                     staff = (share.atLeast(staffPercent) ? .pass : .fail,
-                             figureWords("rdStaff", ["share": .text(share.percentText(against: staffPercent)), "bound": .integer(staffPercent)]))
+                             { figureWords("rdStaff", ["share": .text(share.percentText(against: staffPercent)), "bound": .integer(staffPercent)]) })
                 } else {
-                    staff = (.missing, figureWords(r?.employees == 0 ? "noEmployees" : "noStaff", ["year": year]))
+                    let why = r?.employees == 0 ? "noEmployees" : "noStaff"
+                    staff = (.missing, { figureWords(why, ["year": year]) })
                 }
                 return Finding(Outcome.all([e.outcome, d.outcome, staff.0]), "equityAndRD",
                                ["head": headWords(), "equity": e.text, "equityBound": MoneyText.millions(equity), "rd": d.text,
-                                "rdBound": MoneyText.millions(rdExpense), "staff": staff.1])
+                                "rdBound": MoneyText.millions(rdExpense), "staff": staff.1()])
             }
 
         case .inventionPatents(let n):
@@ -213,31 +221,34 @@ extension Rule {
             guard let rd = r?.rdExpense else { return .absent("rdExpense", y) }
             let amount: Outcome = rd >= minimum ? .pass : .fail
             let share: Outcome
-            let ofRevenue: Message.Argument
+            let ofRevenue: @Sendable () -> Phrase.Part
             if let revenue = r?.revenue, revenue.fen > 0 {
                 let ratio = Ratio(rd, revenue)
                 share = ratio.atLeast(p) ? .pass : .fail
-                ofRevenue = figureWords("ofRevenue", ["share": .text(ratio.percentText(against: p))])
+                ofRevenue = { figureWords("ofRevenue", ["share": .text(ratio.percentText(against: p))]) }
             } else {
                 share = .missing
-                ofRevenue = figureWords(r?.revenue == nil ? "noRevenueFor" : "revenueZero", ["year": year])
+                let why = r?.revenue == nil ? "noRevenueFor" : "revenueZero"
+                ofRevenue = { figureWords(why, ["year": year]) }
             }
             return Finding(Outcome.all([amount, share]), "rdExpense",
-                           ["rd": MoneyText.millions(rd, against: minimum), "share": ofRevenue, "minimum": MoneyText.millions(minimum),
+                           ["rd": MoneyText.millions(rd, against: minimum), "share": ofRevenue(), "minimum": MoneyText.millions(minimum),
                             "bound": .integer(p)])
 
         case .revenueOrEquity(let minRevenue, let minEquity):
-            let revenue: (Outcome, Message.Argument)
+            let revenue: (Outcome, @Sendable () -> Phrase.Part)
             if let v = r?.revenue {
-                revenue = (v >= minRevenue ? .pass : .fail, figureWords("revenue", ["revenue": MoneyText.millions(v, against: minRevenue)]))
+                revenue = (v >= minRevenue ? .pass : .fail, { figureWords("revenue", ["revenue": MoneyText.millions(v, against: minRevenue)]) })
             } else {
-                revenue = (.missing, figureWords("noRevenueFor", ["year": year]))
+                revenue = (.missing, { figureWords("noRevenueFor", ["year": year]) })
             }
             let e = TwoYearSum(prev?.equityRaised, r?.equityRaised, atLeast: minEquity, years: y - 1, y)
             let outcome = Outcome.any([revenue.0, e.outcome])
-            let rule = figureWords("revenueOrEquityRule", ["revenue": MoneyText.millions(minRevenue), "equity": MoneyText.millions(minEquity)])
-            if revenue.0 == .pass { return Finding(.pass, "revenuePassed", ["revenue": revenue.1, "rule": rule]) }
-            return Finding(outcome, "revenueOrEquity", ["revenue": revenue.1, "equity": e.text, "rule": rule])
+            let rule: @Sendable () -> Phrase.Part = {
+                figureWords("revenueOrEquityRule", ["revenue": MoneyText.millions(minRevenue), "equity": MoneyText.millions(minEquity)])
+            }
+            if revenue.0 == .pass { return Finding(.pass, "revenuePassed", ["revenue": revenue.1(), "rule": rule()]) }
+            return Finding(outcome, "revenueOrEquity", ["revenue": revenue.1(), "equity": e.text, "rule": rule()])
         }
     }
 }
@@ -251,7 +262,7 @@ extension Finding {
 
 extension RevenueBand {
     /// `band ≥ ¥100M`, `band ¥50M–¥100M`, `band < ¥50M`.
-    var label: Message.Argument {
+    var label: Phrase.Part {
         guard let below = revenueBelow else { return figureWords("bandAbove", ["from": MoneyText.millions(revenueFrom)]) }
         if revenueFrom.fen == 0 { return figureWords("bandBelow", ["below": MoneyText.millions(below)]) }
         return figureWords("bandBetween", ["from": MoneyText.millions(revenueFrom), "below": MoneyText.millions(below)])
@@ -262,18 +273,28 @@ extension RevenueBand {
 /// unless the other year alone reaches the bound (amounts are never negative).
 struct TwoYearSum {
     let outcome: Outcome
-    /// `2022–2023 ¥85.00M`, `2023 only ¥3.00M, 2022 not stated`, `2022–2023 not stated`.
-    let text: Message.Argument
+    private let a: Money?, b: Money?, known: Money, bound: Money, first: Int, second: Int
 
     init(_ a: Money?, _ b: Money?, atLeast bound: Money, years first: Int, _ second: Int) {
         let known = Money(fen: (a?.fen ?? 0) + (b?.fen ?? 0))
         outcome = known >= bound ? .pass : (a == nil || b == nil) ? .missing : .fail
+        self.a = a
+        self.b = b
+        self.known = known
+        self.bound = bound
+        self.first = first
+        self.second = second
+    }
+
+    /// `2022–2023 ¥85.00M`, `2023 only ¥3.00M, 2022 not stated`, `2022–2023 not stated`: worded when
+    /// the figures are read, not when judged.
+    var text: Phrase.Part {
         let amount = MoneyText.millions(known, against: bound)
-        switch (a, b) {
-        case (nil, nil): text = figureWords("sumNotStated", ["first": .integer(first), "second": .integer(second)])
-        case (nil, _): text = figureWords("sumOnly", ["only": .integer(second), "amount": amount, "missing": .integer(first)])
-        case (_, nil): text = figureWords("sumOnly", ["only": .integer(first), "amount": amount, "missing": .integer(second)])
-        default: text = figureWords("sum", ["first": .integer(first), "second": .integer(second), "amount": amount])
+        return switch (a, b) {
+        case (nil, nil): figureWords("sumNotStated", ["first": .integer(first), "second": .integer(second)])
+        case (nil, _): figureWords("sumOnly", ["only": .integer(second), "amount": amount, "missing": .integer(first)])
+        case (_, nil): figureWords("sumOnly", ["only": .integer(first), "amount": amount, "missing": .integer(second)])
+        default: figureWords("sum", ["first": .integer(first), "second": .integer(second), "amount": amount])
         }
     }
 }
@@ -342,7 +363,10 @@ struct Ratio {
 
     var percent: Double {
         switch terms {
-        case let .exact(num, den): Double(num * 100) / Double(den)
+        case let .exact(num, den):
+            // Int64's conversion is the machine's; Int128's the generic one, a tenth of a screen's
+            // time. Both round to nearest, so the quotient is the same double.
+            if let n = Int64(exactly: num * 100), let d = Int64(exactly: den) { Double(n) / Double(d) } else { Double(num * 100) / Double(den) }
         case let .decimal(num, den): NSDecimalNumber(decimal: num * 100 / den).doubleValue
         }
     }
@@ -366,10 +390,79 @@ struct Ratio {
     }
 }
 
-/// A number with a fixed count of decimals, as `%.Nf` prints it, by the C library directly:
-/// `String(format:)` goes through Foundation's own formatter, a tenth of screening a million firms.
+/// A number with a fixed count of decimals, exactly as `%.Nf` prints it.
+///
+/// Worked out from the double's binary value (a whole significand times a power of two) in 128-bit
+/// integers, rounded to nearest with ties to even as the C library rounds: the C library through
+/// `withVaList`'s boxed arguments was a tenth of screening a million firms. Values whose terms do
+/// not fit (beyond about 2^74, or not finite) go to the C library.
 enum Fixed {
     static func text(_ v: Double, digits: Int) -> String {
+        exact(v, digits: digits) ?? printed(v, digits: digits)
+    }
+
+    private static let powers: [UInt128] = (0...9).map { n in (0..<n).reduce(UInt128(1)) { r, _ in r * 10 } }
+
+    /// The digits from the exact binary value; nil when they need more than 128 bits.
+    static func exact(_ v: Double, digits: Int) -> String? {
+        guard v.isFinite, digits >= 0, digits < powers.count else { return nil }
+        let bits = v.bitPattern
+        let negative = bits >> 63 == 1
+        let biased = Int((bits >> 52) & 0x7FF)
+        let fraction = bits & ((1 << 52) - 1)
+        // v = significand · 2^exponent exactly.
+        let significand = biased == 0 ? fraction : fraction | (1 << 52)
+        let exponent = (biased == 0 ? 1 : biased) - 1075
+        let scaled = UInt128(significand) * powers[digits]  // below 2^83
+        var units: UInt128
+        if exponent >= 0 {
+            guard exponent <= 40 else { return nil }
+            units = scaled << exponent
+        } else if -exponent >= 100 {
+            units = 0  // below half a unit of the last digit
+        } else {
+            let shift = -exponent
+            units = scaled >> shift
+            let rest = scaled & ((UInt128(1) << shift) - 1), half = UInt128(1) << (shift - 1)
+            if rest > half || (rest == half && units & 1 == 1) { units += 1 }
+        }
+        return written(units, digits: digits, negative: negative)
+    }
+
+    /// `units` with a point `digits` from the right, at least one digit before it.
+    private static func written(_ units: UInt128, digits: Int, negative: Bool) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            var at = 64
+            var n = units
+            var written = 0
+            while n > 0 || written <= digits {
+                if written == digits && digits > 0 {
+                    at -= 1
+                    buffer[at] = 0x2E
+                }
+                let digit: UInt128
+                if n <= UInt128(UInt64.max) {
+                    let small = UInt64(n)
+                    digit = UInt128(small % 10)
+                    n = UInt128(small / 10)
+                } else {
+                    digit = n % 10
+                    n /= 10
+                }
+                at -= 1
+                buffer[at] = 0x30 + UInt8(digit)
+                written += 1
+            }
+            if negative {
+                at -= 1
+                buffer[at] = 0x2D
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[at..<64]), as: UTF8.self)
+        }
+    }
+
+    /// By the C library (`%.*f`).
+    static func printed(_ v: Double, digits: Int) -> String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
             let n = withVaList([Int32(digits), v]) { vsnprintf(buffer.baseAddress, 64, "%.*f", $0) }
             guard n >= 0 && n < 64 else { return String(format: "%.\(digits)f", v) }
@@ -382,14 +475,14 @@ enum Fixed {
 /// language writes a million), with thousands separators in both languages.
 enum MoneyText {
     /// `¥100M`, `¥1,328.78M`; 100百万元 under zh.
-    static func millions(_ m: Money) -> Message.Argument {
+    static func millions(_ m: Money) -> Phrase.Part {
         let amount = m.fen % 100_000_000 == 0 ? String(m.fen / 100_000_000) : Fixed.text(Double(m.fen) / 100_000_000, digits: 2)
         return figureWords("moneyMillions", ["amount": .text(NumberStyle.grouped(amount))])
     }
 
     /// As ``millions(_:)``, but exact in yuan where rounding would show the bound for an amount that
     /// is not on it: `¥49,999,999.99`, 49,999,999.99元.
-    static func millions(_ m: Money, against bounds: Money?...) -> Message.Argument {
+    static func millions(_ m: Money, against bounds: Money?...) -> Phrase.Part {
         for case let bound? in bounds where m != bound && abs(m.fen - bound.fen) < 500_000 {
             return figureWords("moneyYuan", ["amount": .text(NumberStyle.grouped(m.description))])
         }

@@ -42,8 +42,15 @@ struct ScreenPass {
         let rules = rules
         let source = Report.RowSource(count: spill.counts.reduce(0, +)) { body in
             try spill.forEach { _, uscc, name, founded, reports in
-                let findings = rules.criteria.map { $0.rule.assess(FirmFigures(founded: founded, reports: reports), year: year) }
-                try body([.text(uscc), .text(name)] + findings.map(ScreenCells.finding) + [ScreenCells.verdict(Verdict(findings))])
+                let figures = FirmFigures(founded: founded, reports: reports)
+                let findings = rules.criteria.map { $0.rule.assess(figures, year: year) }
+                var row: [Report.Value] = []
+                row.reserveCapacity(findings.count + 3)
+                row.append(.text(uscc))
+                row.append(.text(name))
+                for f in findings { row.append(ScreenCells.finding(f)) }
+                row.append(ScreenCells.verdict(Verdict(findings)))
+                try body(row)
             }
         }
         if inCodeOrder { return source }
