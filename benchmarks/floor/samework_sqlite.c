@@ -9,7 +9,8 @@
  *   - the file read once, in 1 MiB reads, hashed (SHA-256, OpenSSL) while libxml2's SAX2 push parser
  *     parses it (regctl today reads it twice: once to hash, once to parse);
  *   - the registry's own schema: the tables and indexes of a registry made by regctl (TEMPLATE, an
- *     empty registry; copied byte for byte as the starting file), the filing row, the counts;
+ *     empty registry; copied byte for byte as the starting file), the filing row, the counts, each
+ *     table's run of row ids (filing_rows);
  *   - every record validated as RecordValidator does for the generator's values: required fields,
  *     enumerations, dates that exist, years 1949–2100, whole numbers, money in yuan with two decimals
  *     (stored in fen), areas, GB/T 2260 region codes against the region table (retired codes resolved
@@ -298,8 +299,7 @@ static struct kind kinds[NKINDS] = {
 /* Indexes a fresh load appends to and keeps (Schema.appendedIndexes). */
 static int appended_index(const char *name) {
     static const char *const names[] = {"designation_program_level", "designation_program_level_rows", NULL};
-    size_t n = strlen(name);
-    return one_of(name, names) || (n > 7 && strcmp(name + n - 7, "_filing") == 0);
+    return one_of(name, names);
 }
 
 static char **deferred_indexes;
@@ -688,7 +688,7 @@ static void finish(void) {
         {"designation", "uscc", "firm", "designation_resolved", "resolved", ""},
         {"incubation", "uscc", "firm", "incubation_uscc", "uscc", ""},
         {"incubation", "incubator", "incubator", "incubation_incubator", "incubator", ""},
-        {"annual_report", "uscc", "firm", "annual_report_uscc", "uscc", ""},
+        {"annual_report", "uscc", "firm", NULL, NULL, NULL}, /* no index by code since v11: row order */
         {"transfer", "recipient", "firm", "transfer_recipient", "recipient", ""},
     };
     for (size_t r = 0; r < sizeof refs / sizeof refs[0]; r++) {
@@ -704,7 +704,7 @@ static void finish(void) {
         }
         snprintf(sql, sizeof sql,
                  "SELECT f.id AS fid, t.line, t.rowid AS rid, t.%2$s AS ref FROM %1$s t JOIN filing f ON f.seq = t.filing "
-                 "WHERE t.%2$s IS NOT NULL AND t.filing = %4$lld AND NOT EXISTS (SELECT 1 FROM %3$s x WHERE x.nk = t.%2$s) "
+                 "WHERE t.%2$s IS NOT NULL AND t.rowid >= 1 AND t.filing = %4$lld AND NOT EXISTS (SELECT 1 FROM %3$s x WHERE x.nk = t.%2$s) "
                  "ORDER BY t.filing, t.line",
                  refs[r].table, refs[r].column, refs[r].target, filing_seq);
         long dangling = count_rows(sql);
@@ -830,6 +830,14 @@ int main(int argc, char **argv) {
                 total += kinds[k].records;
             }
     strcat(counts, "}");
+    /* Each table's run of row ids (FilingRowRanges.record): a fresh table's rows are all the filing's. */
+    for (int k = 0; k < NKINDS; k++) {
+        if (!kinds[k].records) continue;
+        char sql[512];
+        snprintf(sql, sizeof sql, "INSERT INTO filing_rows (filing, fact_table, first, last) SELECT %lld, '%s', 1, max(rowid) FROM %s",
+                 filing_seq, kinds[k].table, kinds[k].table);
+        exec(sql);
+    }
     if (sqlite3_prepare_v2(db, "UPDATE filing SET sha256 = ?, counts = ? WHERE seq = ?", -1, &q, NULL) != SQLITE_OK) die_sql("filing");
     sqlite3_bind_text(q, 1, hex, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, counts, -1, SQLITE_STATIC);

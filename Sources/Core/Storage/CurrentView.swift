@@ -9,21 +9,26 @@ enum CurrentView {
         try Row.fetchOne(db, sql: "SELECT * FROM filing WHERE id = ?", arguments: [id]).map(FilingRows.info)
     }
 
-    /// Deletes a filing's facts and brings the current view up to date.
+    /// Deletes a filing's facts, each table's by its run of row ids (``FilingRowRanges``), and brings
+    /// the current view up to date. The facts go before the filing's row, which nothing references
+    /// by a foreign key since v11 (its action would scan every table).
     static func remove(_ db: Database, seq: Int) throws {
+        let runs = try FilingRowRanges.runs(db, filing: seq)
         for table in Schema.factTables {
-            try markTouched(db, table: table, seq: seq)
-            try db.execute(sql: "DELETE FROM \(table) WHERE filing = ?", arguments: [seq])
+            guard let run = runs[table] else { continue }
+            try markTouched(db, table: table, run: run, seq: seq)
+            try db.execute(sql: "DELETE FROM \(table) AS t WHERE \(run.condition("t", filing: seq))")
             try refreshCurrent(db, table: table)
         }
+        try FilingRowRanges.forget(db, filing: seq)
         try db.execute(sql: "DELETE FROM filing WHERE seq = ?", arguments: [seq])
         try refreshResolution(db)
     }
 
-    static func markTouched(_ db: Database, table: String, seq: Int) throws {
+    static func markTouched(_ db: Database, table: String, run: FilingRowRanges.Run, seq: Int) throws {
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS touched(nk TEXT PRIMARY KEY) WITHOUT ROWID")
         try db.execute(sql: "DELETE FROM temp.touched")
-        try db.execute(sql: "INSERT OR IGNORE INTO temp.touched SELECT nk FROM \(table) WHERE filing = ?", arguments: [seq])
+        try db.execute(sql: "INSERT OR IGNORE INTO temp.touched SELECT t.nk FROM \(table) t WHERE \(run.condition("t", filing: seq))")
     }
 
     /// For every key in `keys` (a table of natural keys, `nk`), makes the fact of the filing with the
@@ -43,8 +48,8 @@ enum CurrentView {
     /// normalised name (`name`), else one whose former names include it (`former-name`); among several,
     /// the smallest code, so that the answer does not depend on load order. With `onlyFiling`, only
     /// that filing's designations (when no firm changed).
-    static func refreshResolution(_ db: Database, onlyFiling seq: Int? = nil) throws {
-        let unresolved = "uscc IS NULL\(seq == nil ? "" : " AND filing = \(seq!)")"
+    static func refreshResolution(_ db: Database, onlyFiling scope: (seq: Int, firstRow: Int64)? = nil) throws {
+        let unresolved = "uscc IS NULL" + (scope.map { " AND rowid >= \($0.firstRow) AND filing = \($0.seq)" } ?? "")
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM designation WHERE \(unresolved))") ?? false else { return }
         // The current firms of the names to link, picked in one pass over the firms in table order
         // (the registry keeps no index by name key: Schema.v8; left to itself SQLite walks the
@@ -102,7 +107,9 @@ enum CurrentView {
     /// (every row is the filing's, see SQLiteFilingSession) a reference with an index on its values is
     /// first checked value by value in that index's order, so the look-ups into the target walk its
     /// index in order instead of at random; only when some value is missing are the rows read.
-    static func danglingReferences(_ db: Database, onlyFiling seq: Int?, tables: Set<String>? = nil,
+    /// With `onlyFiling`, only the rows of that filing, which lie at or after `firstRow[table]` (the
+    /// rows a filing session appended; ``FilingRowRanges``).
+    static func danglingReferences(_ db: Database, onlyFiling scope: (seq: Int, firstRow: [String: Int64])?, tables: Set<String>? = nil,
                                    freshTables: Set<String> = []) throws -> [Dangling] {
         var out: [Dangling] = []
         for ref in Schema.references where tables?.contains(ref.table) ?? true {
@@ -114,7 +121,7 @@ enum CurrentView {
                     """) ?? true
                 if !anyMissing { continue }
             }
-            let filter = seq == nil ? "" : "AND t.filing = \(seq!)"
+            let filter = scope.map { "AND t.rowid >= \($0.firstRow[ref.table] ?? 1) AND t.filing = \($0.seq)" } ?? ""
             let rows = try Row.fetchAll(db, sql: """
                 SELECT f.id AS fid, t.line, t.rowid AS rid, t.\(ref.column) AS ref FROM \(ref.table) t JOIN filing f ON f.seq = t.filing
                 WHERE t.\(ref.column) IS NOT NULL \(filter)

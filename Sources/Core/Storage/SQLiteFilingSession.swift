@@ -20,6 +20,9 @@ final class SQLiteFilingSession: FilingSession {
     private var fresh: [Bool] = Array(repeating: false, count: RecordKind.allCases.count)
     /// Definitions of the indexes of fresh tables, dropped for the load and built in `finish`.
     private var deferredIndexes: [String] = []
+    /// The first row id of this filing's rows in each kind's table, by `RecordKind.tableIndex`: its rows
+    /// are appended after what the table held (``FilingRowRanges``).
+    private var firstRow: [Int64] = Array(repeating: 0, count: RecordKind.allCases.count)
 
     init(db: Database) {
         self.db = db
@@ -65,6 +68,7 @@ final class SQLiteFilingSession: FilingSession {
         written = [Int](repeating: 0, count: RecordKind.allCases.count)
         statements = Array(repeating: nil, count: RecordKind.allCases.count)
         fresh = Array(repeating: false, count: RecordKind.allCases.count)
+        firstRow = Array(repeating: 0, count: RecordKind.allCases.count)
     }
 
     func insert(_ record: Record, line: Int) throws {
@@ -109,6 +113,7 @@ final class SQLiteFilingSession: FilingSession {
         let params = Array(repeating: "?", count: columns.split(separator: ",").count + 3).joined(separator: ",")
         let isFresh = !(try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? true)
         fresh[kind.tableIndex] = isFresh
+        firstRow[kind.tableIndex] = try FilingRowRanges.firstFree(db, table: table)
         var target = "main.\(table)"
         if isFresh {
             // Inserting random keys into a B-tree index touches a random page per row, which at a
@@ -199,12 +204,14 @@ final class SQLiteFilingSession: FilingSession {
         for kind in stated {
             let table = Schema.table(kind)
             let isFresh = fresh[kind.tableIndex]
+            // The filing's rows are those appended from `firstRow` on (in a fresh table, all of them).
+            let first = firstRow[kind.tableIndex]
             let rows = try Row.fetchAll(db, sql: """
                 SELECT t.rowid AS rid, t.line, t.nk, (SELECT min(u.line) FROM \(table) u WHERE u.filing = t.filing AND u.nk = t.nk) AS first
                 FROM \(table) t WHERE t.filing = ? AND t.nk IN (
-                  SELECT nk FROM \(table) \(isFresh ? "" : "WHERE filing = ?") GROUP BY nk HAVING count(*) > 1)
+                  SELECT nk FROM \(table) \(isFresh ? "" : "WHERE rowid >= ? AND filing = ?") GROUP BY nk HAVING count(*) > 1)
                 ORDER BY t.line
-                """, arguments: isFresh ? [seq] : [seq, seq])
+                """, arguments: isFresh ? [seq] : [seq, first, seq])
             for r in rows {
                 let line: Int = r["line"], first: Int = r["first"]
                 guard line != first else { continue }
@@ -237,8 +244,9 @@ final class SQLiteFilingSession: FilingSession {
         let freshTables = Set(stated.filter { fresh[$0.tableIndex] }.map(Schema.table))
         var seen = Set<String>()
         var dropped = Set<String>()
+        let scopeRows = Dictionary(uniqueKeysWithValues: stated.map { (Schema.table($0), firstRow[$0.tableIndex]) })
         while true {
-            let dangling = try CurrentView.danglingReferences(db, onlyFiling: seq, tables: statedTables, freshTables: freshTables)
+            let dangling = try CurrentView.danglingReferences(db, onlyFiling: (seq, scopeRows), tables: statedTables, freshTables: freshTables)
             let fresh = dangling.filter { seen.insert("\($0.kind)|\($0.rowid)|\($0.message)").inserted }
             if fresh.isEmpty { break }
             for d in fresh {
@@ -263,9 +271,12 @@ final class SQLiteFilingSession: FilingSession {
         if stated.contains(.firm) || stated.contains(.link) {
             try CurrentView.refreshResolution(db)
         } else if stated.contains(.designation) {
-            try CurrentView.refreshResolution(db, onlyFiling: seq)
+            try CurrentView.refreshResolution(db, onlyFiling: (seq, firstRow[RecordKind.designation.tableIndex]))
         }
 
+        for kind in stated {
+            try FilingRowRanges.record(db, filing: seq, table: Schema.table(kind), firstFree: firstRow[kind.tableIndex])
+        }
         try db.execute(sql: "UPDATE filing SET counts = ? WHERE seq = ?", arguments: [FilingRows.countsText(counts), seq])
         let info = try Row.fetchOne(db, sql: "SELECT * FROM filing WHERE seq = ?", arguments: [seq]).map(FilingRows.info)!
         return (info, problems.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) })

@@ -57,6 +57,25 @@ extension SQLiteStore {
         try reading { db in try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM annual_report WHERE current = 1").sorted() }
     }
 
+    /// A firm's reports as a range of `annual_report_nk`, whose keys are `uscc|year` (the registry
+    /// keeps no index by code since v11; `AND t.uscc = ?` keeps a code that holds a `|` exact); all
+    /// reports, sorted, without a code.
+    public func annualReports(uscc: String?) throws -> [Fact<AnnualReport>] {
+        guard let uscc else {
+            return try currentFacts("annual_report", where: nil, equals: nil, orderBy: "t.uscc, t.year") { FactColumns.annualReport($0) }
+        }
+        return try reading { db in
+            var out: [Fact<AnnualReport>] = []
+            try NamedColumns.each(db, sql: """
+                SELECT t.*, f.id AS fid FROM annual_report t JOIN filing f ON f.seq = t.filing
+                WHERE t.nk >= ? || '|' AND t.nk < ? || '}' AND t.current = 1 AND t.uscc = ? ORDER BY t.uscc, t.year
+                """, arguments: [uscc, uscc, uscc]) { r in
+                out.append(Fact(value: FactColumns.annualReport(r), filing: r.string("fid"), line: r.int("line") ?? 0))
+            }
+            return out
+        }
+    }
+
     public func annualReports(year: Int) throws -> [Fact<AnnualReport>] {
         // In row-id order: one pass over the table, where an order by firm would sort them all or
         // read them along the firm index, a random page each.

@@ -7,9 +7,12 @@ extension SQLiteStore: Registry {
     public func statedRecords(filingID: String, _ each: (Int, Record) throws -> Void) throws {
         try reading { db in
             guard let info = try CurrentView.filingInfo(db, id: filingID) else { throw StoreError.noSuchFiling(id: filingID) }
+            // Each table's facts of the filing are its run of row ids (FilingRowRanges).
+            let runs = try FilingRowRanges.runs(db, filing: info.sequence)
             for table in FactColumns.tables {
+                guard let run = runs[table] else { continue }
                 let kind = FactColumns.kind(ofTable: table)
-                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) WHERE filing = ? ORDER BY line, rowid", arguments: [info.sequence])
+                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) t WHERE \(run.condition("t", filing: info.sequence)) ORDER BY line, rowid")
                 while let row = try rows.next() {
                     try each(row["line"], FactColumns.record(kind, row))
                 }

@@ -16,6 +16,7 @@ enum Schema {
         m.registerMigration("v8-firm-name-key-unindexed", migrate: v8)
         m.registerMigration("v9-firm-coded-indexes-narrowed", migrate: v9)
         m.registerMigration("v10-designation-coded", migrate: v10)
+        m.registerMigration("v11-filing-row-ranges", migrate: v11)
         return m
     }
 
@@ -193,6 +194,43 @@ enum Schema {
             """)
     }
 
+    /// Issue #19: a filing's facts are found by their row ids, not by an index on `filing`. A load
+    /// appends each table's rows at the end (max(rowid) + 1, staged rows too), so a filing's rows in a
+    /// table are one run of row ids, which `filing_rows` keeps (``FilingRowRanges``): retraction, `copy`
+    /// and the load's own checks read that run by the row-id B-tree, still with `AND filing = ?`, which
+    /// bounds a run that another filing's rows interleave (a registry loaded by an older version) or
+    /// that dropped rows left gaps in. The eight `*_filing` indexes (20 MB of a 357 MB registry at 1M
+    /// firms) go, and with them the `ON DELETE CASCADE` of each fact table's `filing`: with no index on
+    /// `filing`, SQLite's foreign-key action (and even a plain reference's check) would scan every
+    /// fact table whenever a filing row is deleted; `CurrentView.remove` deletes the facts by range.
+    /// The clause is taken out of each table's definition in place, as SQLite's documentation allows
+    /// for removing a foreign key (the rows' format does not change); rebuilding the tables would copy
+    /// the whole registry. `annual_report_uscc` (11 MB) goes too: `annual_report_nk` holds
+    /// `uscc|year`, so a code's reports are a range of it (`SQLiteStore.annualReports(uscc:)`).
+    private static func v11(_ db: Database) throws {
+        try db.execute(sql: FilingRowRanges.definition)
+        for table in v11Tables {
+            try db.execute(sql: """
+                INSERT INTO \(FilingRowRanges.table) (filing, fact_table, first, last)
+                  SELECT filing, ?, min(rowid), max(rowid) FROM \(table) GROUP BY filing
+                """, arguments: [table])
+            try db.execute(sql: "DROP INDEX IF EXISTS \(table)_filing")
+        }
+        try db.execute(sql: "DROP INDEX IF EXISTS annual_report_uscc")
+        let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
+        try db.execute(sql: "PRAGMA writable_schema = ON")
+        for table in v11Tables {
+            try db.execute(sql: "UPDATE sqlite_master SET sql = replace(sql, ' REFERENCES filing(seq) ON DELETE CASCADE', '') WHERE type = 'table' AND name = ?",
+                           arguments: [table])
+        }
+        try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
+        try db.execute(sql: "PRAGMA writable_schema = OFF")
+        db.clearSchemaCache()
+    }
+
+    /// The fact tables as of v11 (`factTables` may grow after it).
+    private static let v11Tables = ["park", "firm", "incubator", "designation", "incubation", "annual_report", "transfer", "link"]
+
     /// v7's tables: their columns, and what fills each stored column from the table v6 left.
     private static var v7Tables: [(name: String, columns: String, copied: [(column: String, value: String)])] {
         let head = "filing INTEGER NOT NULL REFERENCES filing(seq) ON DELETE CASCADE, line INTEGER NOT NULL"
@@ -358,22 +396,21 @@ enum Schema {
             """)
     }
 
-    /// Indexes a load appends to rather than inserts into at random: every row of a filing has the
-    /// same `filing`, and a programme (and level) has few values, each range growing at its end.
+    /// Indexes a load appends to rather than inserts into at random: a programme (and level) has few
+    /// values, each range growing at its end. (Until v11 the `*_filing` indexes were such too.)
     /// A fresh load keeps these while inserting and rebuilds the others afterwards (SQLiteFilingSession).
-    static let appendedIndexes: Set<String> = Set(factTables.map { "\($0)_filing" })
-        .union(["designation_program_level", "designation_program_level_rows"])
+    static let appendedIndexes: Set<String> = ["designation_program_level", "designation_program_level_rows"]
 
     /// For references checked in a fresh table: an index holding the referring values, the column it
     /// holds, and the condition its rows satisfy (a partial index). A fresh designation's `resolved`
     /// is its `uscc` until the filing's checks are done (the insert writes both; resolution by name
-    /// runs after the checks), so its index stands for the codes.
+    /// runs after the checks), so its index stands for the codes. Annual reports have no index by
+    /// code since v11: their references are checked in row order, in which a filing lists them.
     static let referenceIndexes: [String: (index: String, column: String, condition: String)] = [
         "firm.park": ("firm_park", "park", "AND t.current = 1"),
         "designation.uscc": ("designation_resolved", "resolved", ""),
         "incubation.uscc": ("incubation_uscc", "uscc", ""),
         "incubation.incubator": ("incubation_incubator", "incubator", ""),
-        "annual_report.uscc": ("annual_report_uscc", "uscc", ""),
         "transfer.recipient": ("transfer_recipient", "recipient", ""),
         "link.uscc": ("link_uscc", "uscc", ""),
     ]
