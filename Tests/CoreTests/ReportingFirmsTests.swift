@@ -79,6 +79,14 @@ struct ReportingFirmsTests {
     /// index by code gone that the read walked before: the same answers.
     @Test("a registry file without annual_report_uscc answers alike")
     func fileWithoutIndex() throws {
+        try Self.withLoadedFile { store in
+            try store.writer.write { db in try db.execute(sql: "DROP INDEX IF EXISTS annual_report_uscc") }
+            try Self.checkAnswers(store)
+        }
+    }
+
+    /// The test registry loaded into a file and opened again, as a command opens it (a pool of readers).
+    static func withLoadedFile(_ body: (SQLiteStore) throws -> Void) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -87,9 +95,7 @@ struct ReportingFirmsTests {
             let store = try SQLiteStore(path: path)
             try Self.load(into: store)
         }
-        let store = try SQLiteStore(path: path, create: false)
-        try store.writer.write { db in try db.execute(sql: "DROP INDEX IF EXISTS annual_report_uscc") }
-        try Self.checkAnswers(store)
+        try body(try SQLiteStore(path: path, create: false))
     }
 
     /// Codes whose reports name no current firm (a registry edited by hand, or a backend that lets a
@@ -115,25 +121,18 @@ struct ReportingFirmsTests {
     /// of its page cache; afterwards the reader is as it was.
     @Test("the sorted read sorts through files, and leaves the reader as it was")
     func sortingSettings() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("regctl-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("r.sqlite").path
-        do {
-            let store = try SQLiteStore(path: path)
-            try Self.load(into: store)
-        }
-        let store = try SQLiteStore(path: path, create: false)
-        let (before, during, after) = try store.reading { db in
-            func settings() throws -> [Int?] {
-                [try Int.fetchOne(db, sql: "PRAGMA temp_store"), try Int.fetchOne(db, sql: "PRAGMA cache_size")]
+        try Self.withLoadedFile { store in
+            let (before, during, after) = try store.reading { db in
+                func settings() throws -> [Int?] {
+                    [try Int.fetchOne(db, sql: "PRAGMA temp_store"), try Int.fetchOne(db, sql: "PRAGMA cache_size")]
+                }
+                let before = try settings()
+                let during = try SQLiteStore.sortingInFiles(db) { try settings() }
+                return (before, during, try settings())
             }
-            let before = try settings()
-            let during = try SQLiteStore.sortingInFiles(db) { try settings() }
-            return (before, during, try settings())
+            #expect(before == [2, -2048])
+            #expect(during == [1, -2048])
+            #expect(after == before)
         }
-        #expect(before == [2, -2048])
-        #expect(during == [1, -2048])
-        #expect(after == before)
     }
 }
