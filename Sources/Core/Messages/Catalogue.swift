@@ -1,5 +1,3 @@
-import Foundation
-
 /// The words of every message, per language: language → key → template. Data, not code: each module
 /// (regctl, each built-in plugin, an external plugin's descriptor) carries its own entries, one JSON
 /// file per language, and callers merge them (docs/architecture.md, "Words").
@@ -89,16 +87,11 @@ public struct Catalogue: Sendable, Hashable {
     public init(json: [Language: [UInt8]], source: String) throws {
         entries = [:]
         for (language, bytes) in json {
-            let object: Any
-            do {
-                object = try JSONSerialization.jsonObject(with: Data(bytes))
-            } catch {
-                throw FormatError(source: "\(source)/\(language.rawValue).json", key: nil, reason: "not JSON: \(error.localizedDescription)")
-            }
-            guard let dictionary = object as? [String: Any] else {
-                throw FormatError(source: "\(source)/\(language.rawValue).json", key: nil, reason: "not a JSON object of key → template")
-            }
-            entries[language] = try Catalogue.templates(dictionary, source: "\(source)/\(language.rawValue).json")
+            let file = "\(source)/\(language.rawValue).json"
+            var reader = JSONReader(bytes, file: file)
+            var parsed: [String: Template] = [:]
+            for (key, value) in try reader.entries() { parsed[key] = try value.template(key: key, source: file) }
+            entries[language] = parsed
         }
     }
 
@@ -124,10 +117,15 @@ public struct Catalogue: Sendable, Hashable {
     /// This catalogue with `other`'s entries added; a key both have takes `other`'s words.
     public func merging(_ other: Catalogue) -> Catalogue {
         var merged = self
-        for (language, values) in other.entries {
-            merged.entries[language, default: [:]].merge(values) { _, new in new }
-        }
+        merged.merge(other)
         return merged
+    }
+
+    /// Adds `other`'s entries in place; a key both have takes `other`'s words.
+    public mutating func merge(_ other: Catalogue) {
+        for (language, values) in other.entries {
+            entries[language, default: [:]].merge(values) { _, new in new }
+        }
     }
 
     /// Whether any language has `key`.
@@ -238,53 +236,51 @@ extension Catalogue {
         }
     }
 
-    static func templates(_ dictionary: [String: Any], source: String) throws -> [String: Template] {
-        var out: [String: Template] = [:]
-        for (key, value) in dictionary {
-            if let s = value as? String {
-                out[key] = try Source.text(s).template(key: key, source: source)
-            } else if let o = value as? [String: Any], let one = o["one"] as? String, let other = o["other"] as? String,
-                      Set(o.keys).isSubset(of: ["one", "other", "by"]) {
-                out[key] = try Source.plural(one: one, other: other, by: o["by"] as? String).template(key: key, source: source)
-            } else {
-                throw FormatError(source: source, key: key, reason: "a template is a string or {\"one\": …, \"other\": …}")
-            }
-        }
-        return out
-    }
-
     /// `text` cut into literals and `{name}` placeholders; `{{` and `}}` are braces.
     static func segments(_ text: String, key: String, source: String) throws -> [Template.Segment] {
+        // Scanned as UTF-8 bytes, not Characters: the braces are ASCII and never part of a longer
+        // UTF-8 sequence, and every process parses every template at start-up, where walking
+        // grapheme clusters cost `regctl --help` 17% of its time (docs/benchmarks.md, start-up).
+        let bytes = Array(text.utf8)
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
         var segments: [Template.Segment] = []
-        var literal = ""
-        var i = text.startIndex
-        while i < text.endIndex {
-            let c = text[i]
-            let next = text.index(after: i)
-            if (c == "{" || c == "}"), next < text.endIndex, text[next] == c {
+        var literal: [UInt8] = []
+        var i = 0
+        func flush() {
+            if !literal.isEmpty { segments.append(.literal(String(decoding: literal, as: UTF8.self))) }
+            literal.removeAll(keepingCapacity: true)
+        }
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == open || c == close, i + 1 < bytes.count, bytes[i + 1] == c {
                 literal.append(c)
-                i = text.index(after: next)
+                i += 2
                 continue
             }
-            if c == "}" { throw FormatError(source: source, key: key, reason: "a lone '}' (write '}}' for a brace)") }
-            if c == "{" {
-                guard let close = text[next...].firstIndex(of: "}") else {
+            if c == close { throw FormatError(source: source, key: key, reason: "a lone '}' (write '}}' for a brace)") }
+            if c == open {
+                guard let end = bytes[(i + 1)...].firstIndex(of: close) else {
                     throw FormatError(source: source, key: key, reason: "a '{' that is not closed (write '{{' for a brace)")
                 }
-                let name = String(text[next..<close])
-                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                let nameBytes = bytes[(i + 1)..<end]
+                let name = String(decoding: nameBytes, as: UTF8.self)
+                // ASCII names (all of ours) checked by byte; Character properties only for the rest.
+                let valid = nameBytes.allSatisfy { b in
+                    (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == UInt8(ascii: "_")
+                } || name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+                guard !name.isEmpty, valid else {
                     throw FormatError(source: source, key: key, reason: "'{\(name)}' is not a placeholder (letters, digits and _)")
                 }
-                if !literal.isEmpty { segments.append(.literal(literal)) }
-                literal = ""
+                flush()
                 segments.append(.argument(name))
-                i = text.index(after: close)
+                i = end + 1
                 continue
             }
             literal.append(c)
-            i = next
+            i += 1
         }
-        if !literal.isEmpty { segments.append(.literal(literal)) }
+        flush()
         return segments
     }
 }
+

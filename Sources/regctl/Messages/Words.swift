@@ -16,7 +16,7 @@ struct Words: Sendable {
     static let cli = Catalogue.embedded([.en: PackageResources.en_json, .zh: PackageResources.zh_json], source: "Sources/regctl/Messages")
 
     /// Core's entries (its diagnostics and errors), regctl's and every built-in plugin's.
-    static let catalogue = (BuiltInPlugins.all + BuiltInPlugins.commands).reduce(CoreWords.catalogue.merging(cli)) { $0.merging($1.plugin.messages) }
+    static let catalogue = (BuiltInPlugins.all + BuiltInPlugins.commands).reduce(into: CoreWords.catalogue.merging(cli)) { $0.merge($1.plugin.messages) }
 
     /// The language this process speaks: `--lang`, else the environment, else English
     /// (`CommandLineLanguage`). Known before argument-parser builds any help, which it words.
