@@ -238,27 +238,31 @@ extension Catalogue {
 
     /// `text` cut into literals and `{name}` placeholders; `{{` and `}}` are braces.
     static func segments(_ text: String, key: String, source: String) throws -> [Template.Segment] {
-        // Scanned as UTF-8 bytes, not Characters: the braces are ASCII and never part of a longer
-        // UTF-8 sequence, and every process parses every template at start-up, where walking
-        // grapheme clusters cost `regctl --help` 17% of its time (docs/benchmarks.md, start-up).
-        let bytes = Array(text.utf8)
-        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
-        var segments: [Template.Segment] = []
-        var literal: [UInt8] = []
-        var i = 0
-        func flush() {
-            if !literal.isEmpty { segments.append(.literal(String(decoding: literal, as: UTF8.self))) }
-            literal.removeAll(keepingCapacity: true)
-        }
-        while i < bytes.count {
-            let c = bytes[i]
-            if c == open || c == close, i + 1 < bytes.count, bytes[i + 1] == c {
-                literal.append(c)
-                i += 2
-                continue
+        // Scanned as UTF-8 bytes, not Characters, and copied in runs: the braces are ASCII and never
+        // part of a longer UTF-8 sequence, and every process cuts every template at start-up, where
+        // walking grapheme clusters cost `regctl --help` 17% of its time (benchmarks/catalogue).
+        var text = text
+        return try text.withUTF8 { bytes in
+            let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+            if !bytes.contains(where: { $0 == open || $0 == close }) { return bytes.isEmpty ? [] : [.literal(String(decoding: bytes, as: UTF8.self))] }
+            var segments: [Template.Segment] = []
+            var literal: [UInt8] = []
+            var run = 0, i = 0
+            func flush() {
+                if !literal.isEmpty { segments.append(.literal(String(decoding: literal, as: UTF8.self))) }
+                literal.removeAll(keepingCapacity: true)
             }
-            if c == close { throw FormatError(source: source, key: key, reason: "a lone '}' (write '}}' for a brace)") }
-            if c == open {
+            while i < bytes.count {
+                let c = bytes[i]
+                guard c == open || c == close else { i += 1; continue }
+                literal += bytes[run..<i]
+                if i + 1 < bytes.count, bytes[i + 1] == c {
+                    literal.append(c)
+                    i += 2
+                    run = i
+                    continue
+                }
+                if c == close { throw FormatError(source: source, key: key, reason: "a lone '}' (write '}}' for a brace)") }
                 guard let end = bytes[(i + 1)...].firstIndex(of: close) else {
                     throw FormatError(source: source, key: key, reason: "a '{' that is not closed (write '{{' for a brace)")
                 }
@@ -274,13 +278,12 @@ extension Catalogue {
                 flush()
                 segments.append(.argument(name))
                 i = end + 1
-                continue
+                run = i
             }
-            literal.append(c)
-            i += 1
+            literal += bytes[run..<bytes.count]
+            flush()
+            return segments
         }
-        flush()
-        return segments
     }
 }
 
