@@ -9,7 +9,9 @@ struct RegCtl: AsyncParsableCommand {
     /// Names of the commands that plugins can never shadow: the subcommands below, and `help`.
     static var commandNames: Set<String> { Set(configuration.subcommands.map { $0._commandName }).union(["help"]) }
 
-    static var configuration: CommandConfiguration { CommandConfiguration(
+    /// Made once: argument-parser reads a command's configuration many times per parse, and the
+    /// discussion words every built-in plugin's summary (the process's language is fixed, `Words.current`).
+    static let configuration = CommandConfiguration(
         commandName: "regctl",
         abstract: Words.help(.rootAbstract, width: HelpText.width - 10),
         discussion: Words.help(.rootDiscussion, ["analyses": .text(BuiltInPlugins.all.map {
@@ -18,7 +20,7 @@ struct RegCtl: AsyncParsableCommand {
         }.joined(separator: "\n"))]),
         version: "regctl \(RegCtl.version)",
         subcommands: [Load.self, Filings.self, Firms.self, Resolve.self, Show.self, Explain.self, Export.self, Copy.self, Check.self, HTMLReportCommand.self, Plugins.self, Serve.self]
-    ) }
+    )
 
     /// argument-parser's `main`, with Foundation's file errors put in the words of every other message.
     static func main(_ arguments: [String]) async {
